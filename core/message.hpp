@@ -1,0 +1,67 @@
+#pragma once
+// The neutral model every adapter speaks: events in, messages out. No platform JSON here.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace frontline {
+
+/// Who: a user on one platform ("slack", "telegram", "matrix", "webchat", "console").
+struct Identity {
+    std::string platform;
+    std::string user_id;
+    friend bool operator==(const Identity&, const Identity&) = default;
+    friend auto operator<=>(const Identity&, const Identity&) = default;
+};
+
+/// Where to answer: a conversation on a platform, optionally a thread in it.
+struct Address {
+    std::string platform;
+    std::string conversation_id;
+    std::string thread;  ///< thread key (Slack thread_ts, Matrix thread root, ...), empty for none
+    friend bool operator==(const Address&, const Address&) = default;
+};
+
+enum class InboundKind { text, command, choice };
+
+/// One thing that happened on a platform, already decoded by the adapter's codec.
+struct InboundEvent {
+    std::string event_id;  ///< the platform's id, unique per platform: the inbox dedupes on it
+    InboundKind kind = InboundKind::text;
+    Identity from;
+    Address where;
+    std::string text;         ///< text or command line
+    std::string payload;      ///< the chosen button's payload for kind == choice
+    std::string locale_hint;  ///< "en", "it", ... from the platform profile, may be empty
+    std::string display_name; ///< from the platform profile, may be empty
+    std::string contact;      ///< e-mail or phone when known
+    std::string reply_to;     ///< platform message id this replies to, when the platform says
+    TimePoint received_at{};
+};
+
+/// A button offered with a message.
+struct Choice {
+    std::string label;
+    std::string payload;
+    friend bool operator==(const Choice&, const Choice&) = default;
+};
+
+/// Outbox order: lower goes first, so pings and direct answers never wait behind a broadcast.
+enum class OutboxPriority : int { urgent = 0, direct = 1, bulk = 2 };
+
+/// One message to send. Text is neutral light markup: *bold*, _italic_, `code`, plain URLs.
+struct OutboundMessage {
+    Address to;
+    std::string text;
+    std::vector<Choice> choices;
+    std::vector<Identity> mentions;
+    std::string replaces;         ///< key of an earlier message of ours to update in place, if any
+    std::string idempotency_key;  ///< stable across retries and restarts
+    std::string message_key;      ///< our own name for this message, so later ones can replace it
+    OutboxPriority priority = OutboxPriority::direct;
+    bool restricted = false;      ///< carries data-breach details: never to a broad channel
+};
+
+}  // namespace frontline

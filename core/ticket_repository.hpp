@@ -1,0 +1,53 @@
+#pragma once
+// What the engine needs from persistence. core/store implements it on SQLite; the engine calls it
+// inside the batch transaction the engine loop opened, so a batch commits or rolls back whole.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/journal.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+
+namespace frontline {
+
+struct SimilarQuery {
+    std::string text;                    ///< words to match (title, description, symptoms)
+    std::string category;                ///< empty = any
+    bool open_only = true;
+    std::optional<TimePoint> since;      ///< reported at or after
+    std::optional<TicketId> exclude;     ///< the ticket being diagnosed
+    int limit = 5;
+};
+
+struct SimilarTicket {
+    TicketId id;
+    std::string title;
+    std::string category;
+    TicketStatus status;
+    TimePoint reported_at;
+    double score;  ///< bm25: lower (more negative) is a better match
+};
+
+struct TicketFilter {
+    std::optional<TicketStatus> status;
+    std::optional<Identity> requester;
+    bool open_only = false;
+    int limit = 1000;
+};
+
+class TicketRepository {
+public:
+    virtual ~TicketRepository() = default;
+    /// Next id in the type's own sequence (INC and REQ count separately).
+    virtual Result<TicketId> allocate_id(TicketType type) = 0;
+    /// Inserts or updates the whole ticket, and refreshes its search index.
+    virtual Status save_ticket(const Ticket& t) = 0;
+    virtual Result<std::optional<Ticket>> find_ticket(const TicketId& id) = 0;
+    virtual Result<std::vector<Ticket>> list_tickets(const TicketFilter& f) = 0;
+    virtual Status append_journal(JournalEntry& e) = 0;  ///< sets e.seq
+    virtual Result<std::vector<JournalEntry>> journal_of(const TicketId& id) = 0;
+    virtual Result<std::vector<SimilarTicket>> find_similar(const SimilarQuery& q) = 0;
+};
+
+}  // namespace frontline
