@@ -1,0 +1,52 @@
+#pragma once
+// The contract between a platform adapter and the engine loop (bot/). An adapter receives platform
+// events, hands them to the sink, and confirms them to its platform only after the sink committed
+// them; it also delivers outbox messages rendered for its platform.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "core/message.hpp"
+#include "core/result.hpp"
+
+namespace frontline {
+
+/// Implemented by the engine loop.
+class InboundSink {
+public:
+    virtual ~InboundSink() = default;
+    /// Completes once the events are durably recorded (inbox + their effects committed), or with an
+    /// error when they were not: then the adapter must not confirm them to its platform.
+    virtual boost::asio::awaitable<Status> commit(std::vector<InboundEvent> events) = 0;
+};
+
+/// One outbox row handed to an adapter for delivery.
+struct OutboxItem {
+    std::int64_t id = 0;
+    OutboundMessage message;
+    int attempt = 0;                    ///< 0 on the first try
+    std::string replaces_platform_id;   ///< platform id of the message named by message.replaces, if known
+};
+
+struct DeliveryOutcome {
+    enum class Kind { delivered, retry, rejected };  ///< rejected = permanent (e.g. channel_not_found)
+    Kind kind = Kind::delivered;
+    std::string platform_message_id;    ///< to let later messages replace this one
+    std::chrono::seconds retry_after{0};///< from Retry-After / retry_after when the platform said
+    std::string error;                  ///< for logs and metrics; never contains secrets
+};
+
+class Adapter {
+public:
+    virtual ~Adapter() = default;
+    virtual std::string platform() const = 0;
+    /// Receives until cancelled; reconnects on its own with backoff.
+    virtual boost::asio::awaitable<void> run(InboundSink& sink) = 0;
+    virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;
+    /// For /readyz.
+    virtual bool connected() const = 0;
+};
+
+}  // namespace frontline

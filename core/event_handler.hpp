@@ -1,0 +1,28 @@
+#pragma once
+// The one entry point the engine loop calls for every inbound event and every fired timer. It runs
+// inside the loop's batch transaction: everything it writes through the repositories commits or
+// rolls back together with the effects it returns.
+#include "core/effects.hpp"
+#include "core/message.hpp"
+#include "core/person_repository.hpp"
+#include "core/result.hpp"
+#include "core/session_repository.hpp"
+#include "core/ticket_repository.hpp"
+
+namespace frontline {
+
+/// The store as the core sees it during one batch.
+struct Repositories {
+    TicketRepository& tickets;
+    SessionRepository& sessions;
+    PersonRepository& persons;
+};
+
+class EventHandler {
+public:
+    virtual ~EventHandler() = default;
+    virtual Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) = 0;
+    virtual Result<Effects> on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) = 0;
+};
+
+}  // namespace frontline
