@@ -1,0 +1,1 @@
+#include "bot/check_config.hpp"

@@ -1,0 +1,1 @@
+#include "bot/cli_tickets.hpp"

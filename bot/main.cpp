@@ -1,0 +1,93 @@
+// frontline: the process entry point. Parses the command line and hands over to one mode.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "bot/check_config.hpp"
+#include "bot/cli_tickets.hpp"
+#include "bot/config.hpp"
+#include "bot/console_mode.hpp"
+#include "bot/service.hpp"
+
+namespace po = boost::program_options;
+using namespace frontline;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  frontline [--config FILE] [--set key=value]... [--db PATH]          run the service
+  frontline --console [--config FILE] ...                              chat in the terminal as one user
+  frontline check-config [--config FILE] ...                           validate the configuration
+  frontline tickets [--status S] [--json] [--config FILE] ...          list tickets
+  frontline ticket INC-000001 [--json] [--config FILE] ...             show one ticket and its journal
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    po::options_description opts("options");
+    opts.add_options()
+        ("help,h", "show this help")
+        ("config,c", po::value<std::string>()->default_value("config/frontline.json"), "configuration file")
+        ("set", po::value<std::vector<std::string>>()->composing(), "override a config key: dotted.key=value (repeatable)")
+        ("db", po::value<std::string>(), "the store's SQLite file (short for --set store.path=PATH)")
+        ("console", "chat with the bot in this terminal as one user")
+        ("status", po::value<std::string>(), "tickets: only this status")
+        ("json", "print JSON");
+    po::options_description hidden;
+    hidden.add_options()("command", po::value<std::vector<std::string>>(), "subcommand and its arguments");
+    po::options_description all;
+    all.add(opts).add(hidden);
+    po::positional_options_description pos;
+    pos.add("command", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "frontline: " << e.what() << "\n" << kUsage;
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << kUsage << "\n" << opts;
+        return 0;
+    }
+
+    std::vector<std::string> overrides;
+    if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+    if (vm.count("db")) overrides.push_back("store.path=" + nlohmann::json(vm["db"].as<std::string>()).dump());
+
+    auto config = Config::load(vm["config"].as<std::string>(), overrides);
+    if (!config) {
+        std::cerr << "frontline: " << config.error().message << "\n";
+        return 2;
+    }
+
+    std::vector<std::string> command;
+    if (vm.count("command")) command = vm["command"].as<std::vector<std::string>>();
+
+    if (command.empty()) {
+        if (vm.count("console")) return run_console(*config, std::cin, std::cout);
+        return run_service(*config);
+    }
+    const std::string& name = command.front();
+    if (name == "check-config") return run_check_config(*config, std::cout, std::cerr);
+    if (name == "tickets") {
+        TicketsQuery q;
+        if (vm.count("status")) q.status = vm["status"].as<std::string>();
+        q.json = vm.count("json") > 0;
+        return run_tickets(*config, q, std::cout, std::cerr);
+    }
+    if (name == "ticket") {
+        if (command.size() != 2) {
+            std::cerr << "frontline: 'ticket' takes one ticket id, e.g. frontline ticket INC-000001\n";
+            return 2;
+        }
+        return run_ticket(*config, command[1], vm.count("json") > 0, std::cout, std::cerr);
+    }
+    std::cerr << "frontline: unknown command '" << name << "'\n" << kUsage;
+    return 2;
+}

@@ -1,0 +1,72 @@
+#pragma once
+// The SQLite store: one file, WAL, foreign keys on, forward-only migrations at open. The only place
+// that speaks SQL (with its siblings in core/store/). One Store per thread: SQLite connections are
+// not shared across threads.
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "core/event_handler.hpp"
+#include "core/person_repository.hpp"
+#include "core/result.hpp"
+#include "core/session_repository.hpp"
+#include "core/ticket_repository.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace frontline {
+
+/// The newest schema version this build knows.
+int latest_schema_version();
+
+class Store final : public TicketRepository, public SessionRepository, public PersonRepository {
+public:
+    /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
+    /// for migration tests.
+    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
+                                               std::optional<int> migrate_to = std::nullopt);
+    ~Store() override;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    int schema_version() const;
+    /// Runs `fn` in one IMMEDIATE transaction: commits when it returns ok, rolls back on an error
+    /// or an exception. Nested calls join the outer transaction. This is the batch API.
+    Status in_transaction(const std::function<Status()>& fn);
+    bool in_transaction_now() const { return tx_depth_ > 0; }
+
+    Repositories repositories() { return Repositories{*this, *this, *this}; }
+
+    /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
+    SQLite::Database& db() { return *db_; }
+
+    // TicketRepository
+    Result<TicketId> allocate_id(TicketType type) override;
+    Status save_ticket(const Ticket& t) override;
+    Result<std::optional<Ticket>> find_ticket(const TicketId& id) override;
+    Result<std::vector<Ticket>> list_tickets(const TicketFilter& f) override;
+    Status append_journal(JournalEntry& e) override;
+    Result<std::vector<JournalEntry>> journal_of(const TicketId& id) override;
+    Result<std::vector<SimilarTicket>> find_similar(const SimilarQuery& q) override;
+
+    // SessionRepository
+    Result<std::optional<StoredSession>> load_session(const Identity& user) override;
+    Status save_session(const StoredSession& s) override;
+    Status erase_session(const Identity& user) override;
+
+    // PersonRepository
+    Result<Person> upsert_person(const Identity& id, const std::string& name, const std::string& contact) override;
+    Result<std::optional<Person>> find_person(const Identity& id) override;
+    Status set_locale(const Identity& id, const std::string& locale) override;
+    Status link_identity(const Identity& existing, const Identity& added) override;
+
+private:
+    explicit Store(std::unique_ptr<SQLite::Database> db);
+    std::unique_ptr<SQLite::Database> db_;
+    int tx_depth_ = 0;
+};
+
+}  // namespace frontline
