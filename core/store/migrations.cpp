@@ -1,1 +1,115 @@
-#include "core/store/store.hpp"
+#include "core/store/migrations.hpp"
+
+namespace frontline {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "tickets, journal, persons and identities", R"sql(
+CREATE TABLE ticket_sequences (
+    type TEXT PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    category TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    requester_platform TEXT NOT NULL,
+    requester_user TEXT NOT NULL,
+    assignee TEXT NOT NULL DEFAULT '',
+    parent TEXT REFERENCES tickets(id) DEFERRABLE INITIALLY DEFERRED,
+    reported_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    UNIQUE (type, number)
+);
+CREATE INDEX tickets_by_status ON tickets(status, priority, reported_at);
+CREATE INDEX tickets_by_requester ON tickets(requester_platform, requester_user);
+CREATE INDEX tickets_by_parent ON tickets(parent);
+CREATE TABLE journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id) DEFERRABLE INITIALLY DEFERRED,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    details TEXT NOT NULL
+);
+CREATE INDEX journal_by_ticket ON journal(ticket_id, seq);
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    locale TEXT NOT NULL DEFAULT '',
+    timezone TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE identities (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    PRIMARY KEY (platform, user_id)
+);
+)sql"},
+        {2, "full-text index for similar incidents (FTS5, bm25)", R"sql(
+CREATE VIRTUAL TABLE tickets_fts USING fts5(
+    ticket_id UNINDEXED, title, description, symptoms, resolution,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO tickets_fts (ticket_id, title, description, symptoms, resolution)
+SELECT id,
+       json_extract(record, '$.title'),
+       json_extract(record, '$.description'),
+       COALESCE((SELECT group_concat(json_extract(value, '$.answer'), ' ')
+                 FROM json_each(record, '$.symptoms')), ''),
+       json_extract(record, '$.resolution_notes')
+FROM tickets;
+)sql"},
+        {3, "conversation sessions, inbox, outbox and durable timers", R"sql(
+CREATE TABLE sessions (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+);
+CREATE TABLE inbox (
+    event_key TEXT PRIMARY KEY,
+    received_at INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    conversation TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER,
+    platform_message_id TEXT,
+    message_key TEXT,
+    last_error TEXT
+);
+CREATE INDEX outbox_pending ON outbox(status, priority, next_attempt_at, id);
+CREATE INDEX outbox_by_key ON outbox(message_key);
+CREATE TABLE timers (
+    key TEXT PRIMARY KEY,
+    due_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX timers_by_due ON timers(due_at);
+)sql"},
+        {4, "outbox: per-conversation order index for the dispatcher", R"sql(
+CREATE INDEX outbox_pending_by_conversation ON outbox(platform, conversation, id) WHERE status = 'pending';
+CREATE INDEX inbox_by_received ON inbox(received_at);
+)sql"},
+    };
+    return all;
+}
+
+}  // namespace frontline

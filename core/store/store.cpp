@@ -1,1 +1,104 @@
 #include "core/store/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "core/store/migrations.hpp"
+
+namespace frontline {
+namespace {
+
+int read_version(SQLite::Database& db) {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    SQLite::Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    q.executeStep();
+    return q.getColumn(0).getInt();
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, std::optional<int> migrate_to) {
+    try {
+        if (path.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(path.parent_path(), ec);
+        }
+        auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db->setBusyTimeout(5000);
+        db->exec("PRAGMA journal_mode = WAL");
+        // FULL: a batch is on disk when COMMIT returns, before any platform is told we have it.
+        db->exec("PRAGMA synchronous = FULL");
+        db->exec("PRAGMA foreign_keys = ON");
+
+        const int target = migrate_to.value_or(latest_schema_version());
+        int version = read_version(*db);
+        if (version > latest_schema_version())
+            return make_error(Errc::storage, path.string() + ": schema version " + std::to_string(version) +
+                                                 " is newer than this build knows (" +
+                                                 std::to_string(latest_schema_version()) + ")");
+        for (const auto& m : migrations()) {
+            if (m.version <= version || m.version > target) continue;
+            SQLite::Transaction tx(*db);
+            db->exec(std::string(m.sql));
+            SQLite::Statement ins(*db, "INSERT INTO schema_version (version) VALUES (?)");
+            ins.bind(1, m.version);
+            ins.exec();
+            tx.commit();
+            version = m.version;
+        }
+        return std::unique_ptr<Store>(new Store(std::move(db)));
+    } catch (const SQLite::Exception& e) {
+        return make_error(Errc::storage, path.string() + ": " + e.what());
+    }
+}
+
+int Store::schema_version() const { return read_version(*db_); }
+
+Status Store::in_transaction(const std::function<Status()>& fn) {
+    const bool outer = tx_depth_ == 0;
+    const std::string savepoint = "sp" + std::to_string(tx_depth_);
+    try {
+        db_->exec(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
+    } catch (const SQLite::Exception& e) {
+        return make_error(Errc::storage, std::string("begin transaction: ") + e.what());
+    }
+    ++tx_depth_;
+    auto undo = [&] {
+        --tx_depth_;
+        try {
+            if (outer) db_->exec("ROLLBACK");
+            else db_->exec("ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+        } catch (const SQLite::Exception&) {
+            // The connection already rolled back (e.g. SQLITE_FULL): nothing left to undo.
+        }
+    };
+    Status result;
+    try {
+        result = fn();
+    } catch (const SQLite::Exception& e) {
+        undo();
+        return make_error(Errc::storage, e.what());
+    } catch (...) {
+        undo();
+        throw;
+    }
+    if (!result) {
+        undo();
+        return result;
+    }
+    --tx_depth_;
+    try {
+        db_->exec(outer ? "COMMIT" : "RELEASE " + savepoint);
+    } catch (const SQLite::Exception& e) {
+        ++tx_depth_;
+        undo();
+        return make_error(Errc::storage, std::string("commit: ") + e.what());
+    }
+    return {};
+}
+
+}  // namespace frontline

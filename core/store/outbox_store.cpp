@@ -1,0 +1,204 @@
+#include "core/store/outbox_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
+#include "core/store/store.hpp"
+
+namespace frontline {
+
+namespace {
+
+using nlohmann::json;
+
+int64_t seconds_of(TimePoint t) { return static_cast<int64_t>(t.time_since_epoch().count()); }
+TimePoint from_seconds(int64_t s) { return TimePoint{Seconds{s}}; }
+Error storage_error(const char* what, const SQLite::Exception& e) {
+    return make_error(Errc::storage, std::string("outbox ") + what + ": " + e.what());
+}
+
+json address_to_json(const Address& a) {
+    return json{{"platform", a.platform}, {"conversation_id", a.conversation_id}, {"thread", a.thread}};
+}
+
+Address address_from_json(const json& j) {
+    return Address{j.at("platform").get<std::string>(), j.at("conversation_id").get<std::string>(),
+                   j.value("thread", std::string{})};
+}
+
+}  // namespace
+
+std::string outbound_message_to_json_text(const OutboundMessage& m) {
+    json choices = json::array();
+    for (const auto& c : m.choices) choices.push_back(json{{"label", c.label}, {"payload", c.payload}});
+    json mentions = json::array();
+    for (const auto& i : m.mentions) mentions.push_back(json{{"platform", i.platform}, {"user_id", i.user_id}});
+    json j{{"to", address_to_json(m.to)},
+           {"text", m.text},
+           {"choices", std::move(choices)},
+           {"mentions", std::move(mentions)},
+           {"replaces", m.replaces},
+           {"idempotency_key", m.idempotency_key},
+           {"message_key", m.message_key},
+           {"priority", static_cast<int>(m.priority)},
+           {"restricted", m.restricted}};
+    // Replace invalid UTF-8 rather than throw: the text came from a user and must still be stored.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Result<OutboundMessage> outbound_message_from_json_text(const std::string& text) {
+    try {
+        const json j = json::parse(text);
+        OutboundMessage m;
+        m.to = address_from_json(j.at("to"));
+        m.text = j.at("text").get<std::string>();
+        for (const auto& c : j.at("choices"))
+            m.choices.push_back(Choice{c.at("label").get<std::string>(), c.at("payload").get<std::string>()});
+        for (const auto& i : j.at("mentions"))
+            m.mentions.push_back(Identity{i.at("platform").get<std::string>(), i.at("user_id").get<std::string>()});
+        m.replaces = j.value("replaces", std::string{});
+        m.idempotency_key = j.at("idempotency_key").get<std::string>();
+        m.message_key = j.value("message_key", std::string{});
+        const int p = j.value("priority", 1);
+        m.priority = p <= 0 ? OutboxPriority::urgent : p == 1 ? OutboxPriority::direct : OutboxPriority::bulk;
+        m.restricted = j.value("restricted", false);
+        return m;
+    } catch (const json::exception& e) {
+        return make_error(Errc::parse, std::string("outbox message: ") + e.what());
+    }
+}
+
+Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
+    try {
+        SQLite::Statement q(store_.db(),
+                            "INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
+                            "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, m.idempotency_key);
+        q.bind(2, m.to.platform);
+        q.bind(3, m.to.conversation_id);
+        q.bind(4, static_cast<int>(m.priority));
+        q.bind(5, outbound_message_to_json_text(m));
+        q.bind(6, seconds_of(now));
+        q.bind(7, seconds_of(now));
+        if (m.message_key.empty()) q.bind(8); else q.bind(8, m.message_key);
+        return q.exec() == 1;
+    } catch (const SQLite::Exception& e) {
+        return storage_error("enqueue", e);
+    }
+}
+
+Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
+    try {
+        SQLite::Statement q(store_.db(), R"sql(
+SELECT o.id, o.message, o.attempts, o.created_at,
+       (SELECT r.platform_message_id FROM outbox r
+         WHERE r.message_key = json_extract(o.message, '$.replaces') AND r.platform = o.platform
+           AND r.conversation = o.conversation AND r.status = 'delivered'
+         ORDER BY r.id DESC LIMIT 1)
+FROM outbox o
+WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.platform = o.platform
+                  AND p.conversation = o.conversation AND p.id < o.id)
+ORDER BY o.priority, o.id
+LIMIT ?)sql");
+        q.bind(1, seconds_of(now));
+        q.bind(2, limit);
+        std::vector<OutboxRow> rows;
+        while (q.executeStep()) {
+            OutboxRow row;
+            row.id = q.getColumn(0).getInt64();
+            auto message = outbound_message_from_json_text(q.getColumn(1).getString());
+            if (!message) return message.error();
+            row.message = std::move(*message);
+            row.attempts = q.getColumn(2).getInt();
+            row.created_at = from_seconds(q.getColumn(3).getInt64());
+            if (!q.getColumn(4).isNull()) row.replaces_platform_id = q.getColumn(4).getString();
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    } catch (const SQLite::Exception& e) {
+        return storage_error("deliverable", e);
+    }
+}
+
+Status OutboxStore::mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now) {
+    try {
+        SQLite::Statement q(store_.db(),
+                            "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, "
+                            "platform_message_id = ?, last_error = NULL WHERE id = ?");
+        q.bind(1, seconds_of(now));
+        q.bind(2, platform_message_id);
+        q.bind(3, id);
+        q.exec();
+        return {};
+    } catch (const SQLite::Exception& e) {
+        return storage_error("mark delivered", e);
+    }
+}
+
+Status OutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error) {
+    try {
+        SQLite::Statement q(store_.db(),
+                            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                            "WHERE id = ? AND status = 'pending'");
+        q.bind(1, seconds_of(next_attempt_at));
+        q.bind(2, error);
+        q.bind(3, id);
+        q.exec();
+        return {};
+    } catch (const SQLite::Exception& e) {
+        return storage_error("mark retry", e);
+    }
+}
+
+Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
+    try {
+        SQLite::Statement q(store_.db(),
+                            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                            "WHERE id = ?");
+        q.bind(1, error);
+        q.bind(2, id);
+        q.exec();
+        return {};
+    } catch (const SQLite::Exception& e) {
+        return storage_error("mark failed", e);
+    }
+}
+
+Result<OutboxDepth> OutboxStore::depth() {
+    try {
+        SQLite::Statement q(store_.db(),
+                            "SELECT priority, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY priority");
+        OutboxDepth d{0, 0, 0};
+        while (q.executeStep()) {
+            const int p = q.getColumn(0).getInt();
+            if (p >= 0 && p < 3) d[static_cast<std::size_t>(p)] = q.getColumn(1).getInt64();
+        }
+        return d;
+    } catch (const SQLite::Exception& e) {
+        return storage_error("depth", e);
+    }
+}
+
+Result<std::optional<TimePoint>> OutboxStore::next_attempt() {
+    try {
+        SQLite::Statement q(store_.db(), "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+        if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<TimePoint>{};
+        return std::optional<TimePoint>{from_seconds(q.getColumn(0).getInt64())};
+    } catch (const SQLite::Exception& e) {
+        return storage_error("next attempt", e);
+    }
+}
+
+Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
+    try {
+        SQLite::Statement q(store_.db(), "SELECT status FROM outbox WHERE idempotency_key = ?");
+        q.bind(1, idempotency_key);
+        if (!q.executeStep()) return make_error(Errc::not_found, "no outbox row " + idempotency_key);
+        return q.getColumn(0).getString();
+    } catch (const SQLite::Exception& e) {
+        return storage_error("status", e);
+    }
+}
+
+}  // namespace frontline

@@ -1,0 +1,57 @@
+#pragma once
+// The outbox: every message the bot decided to send, written in the same transaction as the
+// decision, delivered later by the outbox dispatcher and marked delivered only when the platform
+// said yes. Rows survive restarts; the idempotency key keeps a message from being queued twice.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/result.hpp"
+
+namespace frontline {
+
+class Store;
+
+/// A pending outbox row as the dispatcher sees it.
+struct OutboxRow {
+    std::int64_t id = 0;
+    OutboundMessage message;
+    int attempts = 0;                   ///< deliveries tried so far
+    TimePoint created_at{};
+    std::string replaces_platform_id;   ///< platform id of the message named by message.replaces
+};
+
+/// Pending rows per priority (urgent, direct, bulk).
+using OutboxDepth = std::array<long long, 3>;
+
+class OutboxStore {
+public:
+    explicit OutboxStore(Store& store) : store_(store) {}
+    /// Queues `m`; false when a row with the same idempotency key exists (nothing written).
+    Result<bool> enqueue(const OutboundMessage& m, TimePoint now);
+    /// Deliverable rows: pending, due, and the oldest pending row of their conversation (so a
+    /// conversation's messages never overtake each other), by priority then age, at most `limit`.
+    Result<std::vector<OutboxRow>> deliverable(TimePoint now, int limit);
+    Status mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now);
+    /// Counts an attempt and schedules the next one.
+    Status mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error);
+    /// Gives up on the row for good (the platform refused it permanently).
+    Status mark_failed(std::int64_t id, const std::string& error);
+    Result<OutboxDepth> depth();
+    /// The earliest next attempt among pending rows, if any.
+    Result<std::optional<TimePoint>> next_attempt();
+    /// "pending", "delivered" or "failed"; not_found when no such key.
+    Result<std::string> status_of(const std::string& idempotency_key);
+
+private:
+    Store& store_;
+};
+
+/// The row format of outbox.message (JSON text); exposed for tests.
+std::string outbound_message_to_json_text(const OutboundMessage& m);
+Result<OutboundMessage> outbound_message_from_json_text(const std::string& text);
+
+}  // namespace frontline
