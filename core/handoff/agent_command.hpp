@@ -1,0 +1,48 @@
+#pragma once
+// The agents' command language, one parser for every platform: `claim INC-000042`, `/claim ...`,
+// `!claim ...`, Telegram's `/claim@Bot ...`, and the payloads of the card buttons.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+
+namespace frontline::handoff {
+
+enum class Verb {
+    claim, unclaim, assign, escalate, priority, category, pending, resolve, reopen, close, note, show,
+    queue, mine, link, broadcast, breach_notified, help, reply, confirm,
+};
+
+/// The command word as typed: "claim", "breach-notified", ...
+std::string_view verb_name(Verb v);
+
+/// One parsed agent command. The ticket may be missing inside a ticket's thread (the thread names it).
+struct AgentCommand {
+    Verb verb = Verb::help;
+    std::optional<TicketId> ticket;
+    std::optional<TicketId> parent;      ///< link CHILD PARENT
+    std::optional<Priority> priority;    ///< priority INC P1 reason
+    std::optional<Tier> tier;            ///< escalate INC L3 reason
+    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no
+    std::string text;                    ///< reason, note, reply, pending question, resolution text
+    bool from_button = false;
+};
+
+/// Button payloads on cards and requester messages, so adapters round-trip them unchanged.
+std::string claim_payload(const TicketId& id);
+std::string escalate_payload(const TicketId& id);
+std::string confirm_payload(const TicketId& id, bool works);
+
+/// nullopt: not an agent command (ordinary chat). Error (invalid_argument): a known command with
+/// bad arguments; the message is the usage line to show. Words after a no-argument command
+/// ("close enough") make the text ordinary chat unless it was typed with / or !.
+Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text);
+/// A card or confirmation button payload ("handoff:claim:INC-000042"); nullopt when not ours.
+std::optional<AgentCommand> parse_button_payload(std::string_view payload);
+
+/// One usage line per verb, for `help` and for malformed commands.
+std::string_view usage(Verb v);
+
+}  // namespace frontline::handoff

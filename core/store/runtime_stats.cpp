@@ -1,0 +1,23 @@
+#include "core/store/runtime_stats.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "core/store/store.hpp"
+
+namespace frontline {
+
+Result<std::vector<TicketCount>> count_tickets_by_status(Store& store) {
+    try {
+        SQLite::Statement q(store.db(),
+                            "SELECT status, priority, COUNT(*) FROM tickets GROUP BY status, priority");
+        std::vector<TicketCount> out;
+        while (q.executeStep())
+            out.push_back(TicketCount{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                      static_cast<long long>(q.getColumn(2).getInt64())});
+        return out;
+    } catch (const SQLite::Exception& e) {
+        return make_error(Errc::storage, std::string("ticket counts: ") + e.what());
+    }
+}
+
+}  // namespace frontline
