@@ -1,0 +1,166 @@
+#include "adapters/slack/inbound_events.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/slack/mrkdwn.hpp"
+#include "core/text.hpp"
+
+namespace frontline::slack {
+namespace {
+
+using nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+const json& obj(const json& j, const char* key) {
+    static const json empty = json::object();
+    const auto it = j.find(key);
+    return it != j.end() && it->is_object() ? *it : empty;
+}
+
+/// Removes every <@Ubot> token (and the space after it) so "@frontline my VPN drops" reads "my VPN drops".
+std::string strip_mention(std::string text, const std::string& user_id) {
+    if (user_id.empty()) return text;
+    const std::string token = "<@" + user_id + ">";
+    for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos)) {
+        auto len = token.size();
+        if (pos + len < text.size() && text[pos + len] == ' ') ++len;
+        text.erase(pos, len);
+    }
+    return trim(text);
+}
+
+InboundEvent text_event(const InboundContext& ctx, std::string event_id, std::string user) {
+    InboundEvent e;
+    e.event_id = std::move(event_id);
+    e.kind = InboundKind::text;
+    e.from = Identity{"slack", std::move(user)};
+    e.received_at = ctx.now;
+    return e;
+}
+
+}  // namespace
+
+std::string message_event_id(std::string_view channel, std::string_view ts) {
+    return "msg:" + std::string(channel) + ":" + std::string(ts);
+}
+
+void decode_event_callback(const json& payload, const InboundContext& ctx, SocketFrame& out) {
+    if (str(payload, "type") != "event_callback") {
+        out.ignored = "events_api payload of type '" + str(payload, "type") + "'";
+        return;
+    }
+    const json& ev = obj(payload, "event");
+    const auto type = str(ev, "type");
+    if (type != "message" && type != "app_mention") {
+        out.ignored = "event type '" + type + "'";
+        return;
+    }
+    // Echo loops came from filtering on subtype only: a bot's post may carry bot_id and no subtype.
+    const auto subtype = str(ev, "subtype");
+    const auto user = str(ev, "user");
+    const auto bot_id = str(ev, "bot_id");
+    if (!bot_id.empty() || ev.contains("bot_profile")) {
+        out.ignored = bot_id == ctx.self.bot_id ? "our own message" : "a message from another bot";
+        return;
+    }
+    if (user.empty() || user == ctx.self.user_id) {
+        out.ignored = user.empty() ? "message without a user" : "our own message";
+        return;
+    }
+    if (!subtype.empty() && subtype != "file_share" && subtype != "thread_broadcast") {
+        out.ignored = "message subtype '" + subtype + "'";
+        return;
+    }
+    const auto channel = str(ev, "channel");
+    const auto ts = str(ev, "ts");
+    if (channel.empty() || ts.empty()) {
+        out.ignored = "message without channel or ts";
+        return;
+    }
+    const auto channel_type = str(ev, "channel_type");
+    const auto raw_text = str(ev, "text");
+    const bool mentions_us = !ctx.self.user_id.empty() && raw_text.find("<@" + ctx.self.user_id + ">") != std::string::npos;
+    const bool in_agents_channel = !ctx.agents_channel.empty() && channel == ctx.agents_channel;
+    const bool direct = channel_type == "im" || (type == "message" && channel.starts_with('D'));
+
+    auto e = text_event(ctx, message_event_id(channel, ts), user);
+    e.text = from_mrkdwn(strip_mention(raw_text, ctx.self.user_id));
+    e.reply_to = str(ev, "thread_ts").empty() ? std::string{} : channel + ":" + str(ev, "thread_ts");
+    if (direct || in_agents_channel) {
+        e.where = Address{"slack", channel, str(ev, "thread_ts")};
+    } else if (type == "app_mention" || mentions_us) {
+        // A mention in a public channel: the conversation continues in a DM with that user, which
+        // the connector opens (conversations.open) when it first answers.
+        e.where = Address{"slack", user, ""};
+    } else {
+        out.ignored = "channel message that does not mention us";
+        return;
+    }
+    out.events.push_back(std::move(e));
+}
+
+void decode_slash_command(const json& payload, const InboundContext& ctx, SocketFrame& out) {
+    const auto user = str(payload, "user_id");
+    const auto channel = str(payload, "channel_id");
+    if (user.empty() || channel.empty()) {
+        out.ignored = "slash command without user_id or channel_id";
+        return;
+    }
+    // trigger_id is unique per invocation; a redelivered envelope carries the same one.
+    auto key = str(payload, "trigger_id");
+    if (key.empty()) key = out.envelope_id;
+    InboundEvent e;
+    e.event_id = "cmd:" + key;
+    e.kind = InboundKind::command;
+    e.from = Identity{"slack", user};
+    e.where = Address{"slack", channel, ""};
+    e.text = trim(from_mrkdwn(str(payload, "text")));
+    if (e.text.empty()) e.text = "help";
+    e.display_name = str(payload, "user_name");
+    e.received_at = ctx.now;
+    out.events.push_back(std::move(e));
+}
+
+void decode_interactive(const json& payload, const InboundContext& ctx, SocketFrame& out) {
+    if (str(payload, "type") != "block_actions") {
+        out.ignored = "interactive payload of type '" + str(payload, "type") + "'";
+        return;
+    }
+    const json& user = obj(payload, "user");
+    const json& container = obj(payload, "container");
+    auto channel = str(obj(payload, "channel"), "id");
+    if (channel.empty()) channel = str(container, "channel_id");
+    const auto actions = payload.find("actions");
+    if (str(user, "id").empty() || channel.empty() || actions == payload.end() || !actions->is_array() ||
+        actions->empty() || !actions->front().is_object()) {
+        out.ignored = "block_actions without user, channel or actions";
+        return;
+    }
+    const json& action = actions->front();
+    if (str(action, "type") != "button") {
+        out.ignored = "block_actions element of type '" + str(action, "type") + "'";
+        return;
+    }
+    auto key = str(action, "action_ts");
+    if (key.empty()) key = out.envelope_id;
+    InboundEvent e;
+    e.event_id = "act:" + channel + ":" + str(user, "id") + ":" + key;
+    e.kind = InboundKind::choice;
+    e.from = Identity{"slack", str(user, "id")};
+    const json& message = obj(payload, "message");
+    e.where = Address{"slack", channel, str(message, "thread_ts")};
+    e.payload = str(action, "value");
+    e.text = str(obj(action, "text"), "text");
+    auto name = str(user, "name");
+    e.display_name = name.empty() ? str(user, "username") : name;
+    const auto message_ts = str(container, "message_ts");
+    if (!message_ts.empty()) e.reply_to = channel + ":" + message_ts;
+    e.received_at = ctx.now;
+    out.events.push_back(std::move(e));
+}
+
+}  // namespace frontline::slack

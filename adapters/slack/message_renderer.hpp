@@ -1,0 +1,33 @@
+#pragma once
+// Neutral OutboundMessage -> chat.postMessage / chat.update JSON bodies (mrkdwn + Block Kit).
+// https://docs.slack.dev/reference/methods/chat.postMessage
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/result.hpp"
+
+namespace frontline::slack {
+
+/// Slack's limits we render within (PROTOCOLS.md, Block Kit reference).
+inline constexpr std::size_t kSectionTextMax = 3000;  ///< bytes we allow per piece (Slack counts chars)
+inline constexpr std::size_t kButtonTextMax = 75;     ///< characters
+inline constexpr std::size_t kButtonValueMax = 2000;  ///< characters
+inline constexpr std::size_t kActionIdMax = 255;
+inline constexpr std::size_t kButtonsPerBlock = 25;
+
+/// The chat.postMessage bodies for `m` in `channel`: one per piece of a long text, the buttons on
+/// the last one; every body carries a plain `text` fallback. invalid_argument when a choice payload
+/// exceeds Slack's 2000-character button value (truncating it would change what the click means).
+Result<std::vector<std::string>> render_post_message(const OutboundMessage& m, std::string_view channel);
+
+/// The chat.update body replacing message `ts` in `channel` (for an answered question: the new text
+/// and no buttons, which takes an explicit empty blocks array).
+Result<std::string> render_update(const OutboundMessage& m, std::string_view channel, std::string_view ts);
+
+/// The question id our buttons carry in action_id: message_key, else idempotency_key.
+std::string question_id(const OutboundMessage& m);
+
+}  // namespace frontline::slack

@@ -1,0 +1,53 @@
+#pragma once
+// Socket Mode frames -> typed frames carrying neutral InboundEvents. Pure: no I/O.
+// https://docs.slack.dev/apis/events-api/using-socket-mode
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/message.hpp"
+#include "core/result.hpp"
+
+namespace frontline::slack {
+
+/// Who we are on Slack (from auth.test): our own messages are never events.
+struct SelfIdentity {
+    std::string user_id;  ///< U… of the bot user
+    std::string bot_id;   ///< B… of the app's bot
+    std::string team_id;
+};
+
+/// What decoding needs besides the frame itself.
+struct InboundContext {
+    SelfIdentity self;
+    std::string agents_channel;  ///< plain messages there carry agent commands
+    TimePoint now{};
+};
+
+enum class FrameType { hello, disconnect, events_api, slash_commands, interactive, unknown };
+
+/// One text frame from the Socket Mode WebSocket.
+struct SocketFrame {
+    FrameType type = FrameType::unknown;
+    std::string envelope_id;          ///< to ack; empty for hello and disconnect
+    int retry_attempt = 0;            ///< > 0 when Slack redelivers an unacknowledged envelope
+    std::string retry_reason;         ///< "" or "timeout"
+    bool accepts_response_payload = false;
+    std::string disconnect_reason;    ///< warning | refresh_requested | link_disabled | …
+    int num_connections = 0;          ///< from hello
+    std::vector<InboundEvent> events; ///< zero (ignored) or one neutral event
+    std::string ignored;              ///< why an envelope produced no event, for debug logs
+};
+
+/// Decodes one frame. Malformed JSON or an envelope without envelope_id is a parse error;
+/// well-formed envelopes we do not act on (own messages, edits, joins, other bots) come back
+/// with no events and a reason in `ignored`, and must still be acknowledged.
+Result<SocketFrame> parse_socket_frame(std::string_view text, const InboundContext& ctx);
+
+/// The acknowledgement Slack expects within 3 s: {"envelope_id":"…"}.
+std::string ack_frame(std::string_view envelope_id);
+
+const char* to_string(FrameType t) noexcept;
+
+}  // namespace frontline::slack

@@ -1,0 +1,175 @@
+#include <gtest/gtest.h>
+
+#include "adapters/slack/socket_frame.hpp"
+#include "fixture.hpp"
+
+using namespace frontline;
+using namespace frontline::slack;
+using frontline::test::fixture;
+
+namespace {
+
+InboundContext context() {
+    InboundContext c;
+    c.self = SelfIdentity{"U0BOT00001", "B0BOT00001", "T0TEAM001"};
+    c.agents_channel = "C0AGENTS01";
+    c.now = TimePoint{std::chrono::seconds{1732697400}};
+    return c;
+}
+
+SocketFrame parse_ok(const std::string& name) {
+    auto r = parse_socket_frame(fixture("slack/" + name), context());
+    EXPECT_TRUE(r) << name << ": " << (r ? "" : r.error().message);
+    return r ? *r : SocketFrame{};
+}
+
+}  // namespace
+
+TEST(SlackFrames, HelloCarriesTheConnectionCountAndNeedsNoAck) {
+    auto f = parse_ok("hello.json");
+    EXPECT_EQ(f.type, FrameType::hello);
+    EXPECT_EQ(f.num_connections, 1);
+    EXPECT_TRUE(f.envelope_id.empty());
+}
+
+TEST(SlackFrames, DisconnectReasonsAreKept) {
+    EXPECT_EQ(parse_ok("disconnect_refresh_requested.json").disconnect_reason, "refresh_requested");
+    auto f = parse_ok("disconnect_link_disabled.json");
+    EXPECT_EQ(f.type, FrameType::disconnect);
+    EXPECT_EQ(f.disconnect_reason, "link_disabled");
+}
+
+TEST(SlackFrames, DirectMessageBecomesATextEventWithDecodedEntities) {
+    auto f = parse_ok("events_api_message_im.json");
+    EXPECT_EQ(f.type, FrameType::events_api);
+    EXPECT_EQ(f.envelope_id, "dbdd0ef3-1543-4f94-bfb4-133d0e6c1545");
+    EXPECT_EQ(f.retry_attempt, 0);
+    ASSERT_EQ(f.events.size(), 1u);
+    const auto& e = f.events[0];
+    EXPECT_EQ(e.kind, InboundKind::text);
+    EXPECT_EQ(e.event_id, "msg:D0DM000001:1732697400.000200");
+    EXPECT_EQ(e.from, (Identity{"slack", "U0USER0001"}));
+    EXPECT_EQ(e.where, (Address{"slack", "D0DM000001", ""}));
+    EXPECT_EQ(e.text, "my VPN drops every five minutes & Outlook says <disconnected>");
+    EXPECT_EQ(e.received_at, context().now);
+}
+
+TEST(SlackFrames, AppMentionContinuesInADirectMessageWithoutTheMention) {
+    auto f = parse_ok("events_api_app_mention.json");
+    EXPECT_EQ(f.retry_attempt, 1);
+    EXPECT_EQ(f.retry_reason, "timeout");
+    ASSERT_EQ(f.events.size(), 1u);
+    EXPECT_EQ(f.events[0].text, "the printer on floor 3 is broken");
+    // The conversation address is the user: the connector opens the DM when it answers.
+    EXPECT_EQ(f.events[0].where, (Address{"slack", "U0USER0002", ""}));
+}
+
+TEST(SlackFrames, AMentionDeliveredTwiceHasOneDedupeKey) {
+    auto mention = parse_ok("events_api_app_mention.json");
+    auto message = parse_ok("events_api_channel_message_mention.json");
+    ASSERT_EQ(mention.events.size(), 1u);
+    ASSERT_EQ(message.events.size(), 1u);
+    EXPECT_EQ(mention.events[0].event_id, message.events[0].event_id);
+    EXPECT_EQ(mention.events[0].where, message.events[0].where);
+}
+
+TEST(SlackFrames, OwnOtherBotsEditsAndJoinsAreAcknowledgedButNotEvents) {
+    for (const char* name : {"events_api_own_message.json", "events_api_other_bot.json",
+                             "events_api_message_changed.json", "events_api_channel_join.json",
+                             "interactive_view_submission.json"}) {
+        auto f = parse_ok(name);
+        EXPECT_FALSE(f.envelope_id.empty()) << name;
+        EXPECT_TRUE(f.events.empty()) << name;
+        EXPECT_FALSE(f.ignored.empty()) << name;
+    }
+}
+
+TEST(SlackFrames, OwnMessageIsDroppedByUserIdEvenWithoutBotId) {
+    const std::string frame = R"({"envelope_id":"x1","type":"events_api","payload":{"type":"event_callback",
+        "event_id":"Ev1","event":{"type":"message","user":"U0BOT00001","text":"hi","ts":"1.2","channel":"D1","channel_type":"im"}}})";
+    auto r = parse_socket_frame(frame, context());
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->events.empty());
+    EXPECT_EQ(r->ignored, "our own message");
+}
+
+TEST(SlackFrames, PlainChannelMessagesAreIgnoredOutsideTheAgentsChannel) {
+    const std::string frame = R"({"envelope_id":"x2","type":"events_api","payload":{"type":"event_callback",
+        "event_id":"Ev2","event":{"type":"message","user":"U5","text":"lunch?","ts":"1.3","channel":"C0GENERAL1","channel_type":"channel"}}})";
+    auto r = parse_socket_frame(frame, context());
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->events.empty());
+}
+
+TEST(SlackFrames, AgentsChannelThreadMessagesKeepTheirThread) {
+    auto f = parse_ok("events_api_agents_channel_thread.json");
+    ASSERT_EQ(f.events.size(), 1u);
+    EXPECT_EQ(f.events[0].where, (Address{"slack", "C0AGENTS01", "1732697700.000900"}));
+    EXPECT_EQ(f.events[0].text, "r Please restart the VPN client and tell me if it helps");
+    EXPECT_EQ(f.events[0].from.user_id, "U0AGENT001");
+}
+
+TEST(SlackFrames, SlashCommandBecomesACommandEvent) {
+    auto f = parse_ok("slash_command.json");
+    EXPECT_EQ(f.type, FrameType::slash_commands);
+    EXPECT_TRUE(f.accepts_response_payload);
+    ASSERT_EQ(f.events.size(), 1u);
+    const auto& e = f.events[0];
+    EXPECT_EQ(e.kind, InboundKind::command);
+    EXPECT_EQ(e.text, "claim INC-000042");
+    EXPECT_EQ(e.where, (Address{"slack", "C0AGENTS01", ""}));
+    EXPECT_EQ(e.from.user_id, "U0AGENT001");
+    EXPECT_EQ(e.event_id, "cmd:1234567890123.1234567890.abcdef0123456789abcdef0123456789");
+}
+
+TEST(SlackFrames, ButtonClickBecomesAChoiceWithTheButtonValue) {
+    auto f = parse_ok("block_actions.json");
+    EXPECT_EQ(f.type, FrameType::interactive);
+    ASSERT_EQ(f.events.size(), 1u);
+    const auto& e = f.events[0];
+    EXPECT_EQ(e.kind, InboundKind::choice);
+    EXPECT_EQ(e.payload, "vpn");
+    EXPECT_EQ(e.text, "VPN");
+    EXPECT_EQ(e.where, (Address{"slack", "D0DM000001", ""}));
+    EXPECT_EQ(e.reply_to, "D0DM000001:1732697402.000400");
+    EXPECT_EQ(e.display_name, "mario.bianchi");
+}
+
+TEST(SlackFrames, MalformedFramesAreParseErrors) {
+    for (std::string bad : {std::string("not json"), std::string("[1,2]"), std::string(R"({"type":"events_api","payload":{}})"),
+                            std::string("{\"type\":\"hello\",\"x\":\"\xff\xfe\"}")}) {
+        auto r = parse_socket_frame(bad, context());
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().code, Errc::parse);
+    }
+}
+
+TEST(SlackFrames, WrongFieldTypesAreIgnoredNotFatal) {
+    // A payload with a numeric text and an object user: acked (envelope id known), no event.
+    auto r = parse_socket_frame(R"({"envelope_id":"e","type":"events_api","payload":{"type":"event_callback",
+        "event":{"type":"message","user":{"id":1},"text":5,"ts":"1","channel":"D1"}}})", context());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->envelope_id, "e");
+    EXPECT_TRUE(r->events.empty());
+}
+
+TEST(SlackFrames, UnknownFrameTypesAreAcknowledgedAndIgnored) {
+    auto r = parse_socket_frame(R"({"envelope_id":"e9","type":"brand_new_thing","payload":{}})", context());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->type, FrameType::unknown);
+    EXPECT_EQ(r->envelope_id, "e9");
+    EXPECT_TRUE(r->events.empty());
+}
+
+TEST(SlackFrames, OneMegabyteMessagePassesThroughForTheEngineToRefuse) {
+    std::string big(1 << 20, 'a');
+    auto r = parse_socket_frame(R"({"envelope_id":"big","type":"events_api","payload":{"type":"event_callback",
+        "event":{"type":"message","user":"U9","text":")" + big + R"(","ts":"9.9","channel":"D9","channel_type":"im"}}})", context());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->events.size(), 1u);
+    EXPECT_EQ(r->events[0].text.size(), big.size());
+}
+
+TEST(SlackFrames, AckIsTheEnvelopeIdAlone) {
+    EXPECT_EQ(ack_frame("dbdd0ef3-1543"), R"({"envelope_id":"dbdd0ef3-1543"})");
+}

@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "adapters/slack/message_renderer.hpp"
+#include "core/text.hpp"
+
+using namespace frontline;
+using namespace frontline::slack;
+using nlohmann::json;
+
+namespace {
+OutboundMessage question() {
+    OutboundMessage m;
+    m.to = Address{"slack", "D0DM000001", ""};
+    m.text = "Which connection drops? *VPN* or Wi-Fi & co <3";
+    m.choices = {{"VPN", "vpn"}, {"Wi-Fi", "wifi"}};
+    m.message_key = "s:slack:U0USER0001:q1";
+    m.idempotency_key = "out-17";
+    return m;
+}
+}  // namespace
+
+TEST(SlackRenderer, QuestionBecomesSectionPlusButtonsWithTextFallback) {
+    auto r = render_post_message(question(), "D0DM000001");
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->size(), 1u);
+    auto body = json::parse(r->front());
+    EXPECT_EQ(body["channel"], "D0DM000001");
+    EXPECT_EQ(body["text"], "Which connection drops? *VPN* or Wi-Fi &amp; co &lt;3");
+    ASSERT_EQ(body["blocks"].size(), 2u);
+    EXPECT_EQ(body["blocks"][0]["type"], "section");
+    EXPECT_EQ(body["blocks"][0]["text"]["type"], "mrkdwn");
+    const auto& actions = body["blocks"][1];
+    EXPECT_EQ(actions["type"], "actions");
+    ASSERT_EQ(actions["elements"].size(), 2u);
+    EXPECT_EQ(actions["elements"][0]["type"], "button");
+    EXPECT_EQ(actions["elements"][0]["text"]["text"], "VPN");
+    EXPECT_EQ(actions["elements"][0]["value"], "vpn");
+    EXPECT_EQ(actions["elements"][0]["action_id"], "s:slack:U0USER0001:q1/0");
+    EXPECT_EQ(actions["elements"][1]["action_id"], "s:slack:U0USER0001:q1/1");
+}
+
+TEST(SlackRenderer, PlainMessageHasNoBlocksAndKeepsTheThread) {
+    OutboundMessage m;
+    m.to = Address{"slack", "C0AGENTS01", "1732697700.000900"};
+    m.text = "Claimed by Giulia";
+    m.mentions = {Identity{"slack", "U0AGENT001"}, Identity{"telegram", "42"}};
+    auto r = render_post_message(m, "C0AGENTS01");
+    ASSERT_TRUE(r);
+    auto body = json::parse(r->front());
+    EXPECT_FALSE(body.contains("blocks"));
+    EXPECT_EQ(body["thread_ts"], "1732697700.000900");
+    EXPECT_EQ(body["text"], "<@U0AGENT001> Claimed by Giulia");
+}
+
+TEST(SlackRenderer, LongTextIsSplitAndButtonsRideOnTheLastPiece) {
+    auto m = question();
+    m.text.clear();
+    for (int i = 0; i < 50; ++i) m.text += std::string(180, 'w') + "\n";
+    auto r = render_post_message(m, "D0DM000001");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->size(), 4u);
+    for (std::size_t i = 0; i < r->size(); ++i) {
+        auto body = json::parse((*r)[i]);
+        EXPECT_LE(body["text"].get<std::string>().size(), kSectionTextMax);
+        EXPECT_EQ(body.contains("blocks"), i + 1 == r->size());
+    }
+}
+
+TEST(SlackRenderer, ManyChoicesSpreadOverActionBlocksOf25AndLabelsAreClamped) {
+    auto m = question();
+    m.choices.clear();
+    for (int i = 0; i < 30; ++i) m.choices.push_back({std::string(100, 'L'), "p" + std::to_string(i)});
+    auto r = render_post_message(m, "D1");
+    ASSERT_TRUE(r);
+    auto body = json::parse(r->front());
+    ASSERT_EQ(body["blocks"].size(), 3u);
+    EXPECT_EQ(body["blocks"][1]["elements"].size(), 25u);
+    EXPECT_EQ(body["blocks"][2]["elements"].size(), 5u);
+    EXPECT_NE(body["blocks"][1]["block_id"], body["blocks"][2]["block_id"]);
+    EXPECT_EQ(utf8_length(body["blocks"][1]["elements"][0]["text"]["text"].get<std::string>()), kButtonTextMax);
+}
+
+TEST(SlackRenderer, OversizedChoicePayloadIsRefused) {
+    auto m = question();
+    m.choices[0].payload = std::string(kButtonValueMax + 1, 'v');
+    auto r = render_post_message(m, "D1");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::invalid_argument);
+}
+
+TEST(SlackRenderer, UpdateOfAnAnsweredQuestionRemovesTheButtons) {
+    OutboundMessage m;
+    m.to = Address{"slack", "D0DM000001", ""};
+    m.text = "Which connection drops? — *VPN*";
+    auto r = render_update(m, "D0DM000001", "1732697402.000400");
+    ASSERT_TRUE(r);
+    auto body = json::parse(*r);
+    EXPECT_EQ(body["ts"], "1732697402.000400");
+    EXPECT_EQ(body["channel"], "D0DM000001");
+    ASSERT_TRUE(body["blocks"].is_array());
+    EXPECT_TRUE(body["blocks"].empty());
+}
+
+TEST(SlackRenderer, InvalidUtf8NeverThrows) {
+    OutboundMessage m;
+    m.text = "bad \xff\xfe byte";
+    auto r = render_post_message(m, "D1");
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(json::accept(r->front()));
+}
