@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include "core/store/fts_query.hpp"
+#include "core/store/store.hpp"
+#include "store_test_support.hpp"
+
+namespace frontline {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::sample_ticket;
+using testing::TempDir;
+
+const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
+
+class SimilarSearch : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto s = Store::open(dir_.file("desk.db"));
+        ASSERT_TRUE(s) << s.error().message;
+        store_ = std::move(*s);
+    }
+    TicketId add(const std::string& title, const std::string& category, TimePoint at,
+                 TicketStatus status = TicketStatus::escalated, std::vector<Symptom> symptoms = {}) {
+        auto t = sample_ticket(*store_->allocate_id(TicketType::incident), at, title, category);
+        t.status = status;
+        t.symptoms = std::move(symptoms);
+        EXPECT_TRUE(store_->save_ticket(t));
+        return t.id;
+    }
+    std::vector<SimilarTicket> search(SimilarQuery q) {
+        auto r = store_->find_similar(q);
+        EXPECT_TRUE(r) << (r ? "" : r.error().message);
+        return r ? *r : std::vector<SimilarTicket>{};
+    }
+    TempDir dir_;
+    std::unique_ptr<Store> store_;
+};
+
+TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
+    add("Printer on floor 2 jams", "hardware", kT0);
+    const auto vpn_outage = add("VPN disconnects every few minutes for the whole sales team", "network", kT0,
+                                TicketStatus::escalated, {{"client", "Client?", "GlobalProtect"}});
+    const auto vpn_other = add("Cannot install VPN client on new laptop", "network", kT0);
+    add("Wi-Fi slow in meeting room", "network", kT0);
+
+    auto hits = search({"my VPN disconnects every five minutes", "", true, std::nullopt, std::nullopt, 5});
+    ASSERT_GE(hits.size(), 2u);
+    EXPECT_EQ(hits[0].id, vpn_outage);
+    EXPECT_EQ(hits[1].id, vpn_other);
+    EXPECT_LT(hits[0].score, hits[1].score) << "bm25: lower is better";
+    EXPECT_EQ(hits[0].title, "VPN disconnects every few minutes for the whole sales team");
+}
+
+TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
+    const auto id = add("Connessione lenta", "network", kT0, TicketStatus::escalated, {{"client", "Client?", "GlobalProtect perché"}});
+    auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5});
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].id, id);
+}
+
+TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
+    const auto recent = add("VPN down", "network", kT0);
+    const auto old = add("VPN down again", "network", kT0 - 48h);
+    const auto closed = add("VPN down yesterday", "network", kT0, TicketStatus::closed);
+    const auto other_category = add("VPN licence request", "access", kT0);
+
+    auto by_category = search({"vpn down", "network", true, kT0 - 24h, std::nullopt, 10});
+    ASSERT_EQ(by_category.size(), 1u);
+    EXPECT_EQ(by_category[0].id, recent);
+
+    auto including_closed = search({"vpn down", "network", false, std::nullopt, std::nullopt, 10});
+    EXPECT_EQ(including_closed.size(), 3u);
+
+    auto excluding_self = search({"vpn down", "", true, std::nullopt, recent, 10});
+    for (const auto& h : excluding_self) EXPECT_NE(h.id, recent);
+    EXPECT_EQ(excluding_self.size(), 2u);  // old + other_category (closed is filtered)
+    (void)old;
+    (void)closed;
+    (void)other_category;
+}
+
+TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
+    add("Email bounce", "email", kT0);
+    for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
+        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5});
+        EXPECT_TRUE(r) << nasty << ": " << (r ? "" : r.error().message);
+    }
+    EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5}).empty());
+    EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5}).empty());
+}
+
+TEST(FtsQuery, QuotesWordsDropsNoiseAndBoundsSize) {
+    EXPECT_EQ(fts_match_expression("My VPN drops, again!"), R"("vpn" OR "drops" OR "again")");
+    EXPECT_EQ(fts_match_expression("non riesco a collegarmi alla VPN"), R"("collegarmi" OR "vpn")");
+    std::string long_text;
+    for (int i = 0; i < 500; ++i) long_text += "word" + std::to_string(i) + " ";
+    const auto expr = fts_match_expression(long_text);
+    EXPECT_LE(std::count(expr.begin(), expr.end(), '"'), 64);
+}
+
+}  // namespace
+}  // namespace frontline

@@ -1,0 +1,205 @@
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <thread>
+
+#include "core/lifecycle.hpp"
+#include "core/store/store.hpp"
+#include "core/ticket_validation.hpp"
+#include "store_test_support.hpp"
+
+namespace frontline {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::sample_ticket;
+using testing::TempDir;
+
+const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
+
+std::unique_ptr<Store> open_store(const std::filesystem::path& p) {
+    auto s = Store::open(p);
+    if (!s) ADD_FAILURE() << s.error().message;
+    return s ? std::move(*s) : nullptr;
+}
+
+int count_rows(Store& s, const std::string& table) {
+    SQLite::Statement q(s.db(), "SELECT COUNT(*) FROM " + table);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+}
+
+TEST(TicketsStore, IncidentAndRequestSequencesAreSeparate) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000001");
+    EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000002");
+    EXPECT_EQ(store->allocate_id(TicketType::request)->str(), "REQ-000001");
+    EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000003");
+}
+
+TEST(TicketsStore, SaveAndFindRoundTripsAndSurvivesReopen) {
+    TempDir dir;
+    Ticket t;
+    {
+        auto store = open_store(dir.file("desk.db"));
+        t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "VPN drops every five minutes");
+        t.symptoms = {{"since", "Since when?", "this morning"}};
+        t.priority = Priority::p2;
+        ASSERT_TRUE(store->save_ticket(t));
+        t.status = TicketStatus::escalated;
+        t.tier = Tier::l2;
+        ASSERT_TRUE(store->save_ticket(t));  // update in place
+    }
+    auto store = open_store(dir.file("desk.db"));
+    auto found = store->find_ticket(t.id);
+    ASSERT_TRUE(found && *found);
+    EXPECT_EQ((*found)->status, TicketStatus::escalated);
+    EXPECT_EQ((*found)->title, "VPN drops every five minutes");
+    EXPECT_EQ((*found)->symptoms.at(0).answer, "this morning");
+    EXPECT_EQ(count_rows(*store, "tickets"), 1);
+    auto missing = store->find_ticket(TicketId{TicketType::incident, 99});
+    ASSERT_TRUE(missing);
+    EXPECT_FALSE(missing->has_value());
+}
+
+TEST(TicketsStore, ListFiltersByStatusAndRequester) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    for (int i = 0; i < 3; ++i) {
+        auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "problem " + std::to_string(i));
+        if (i == 1) t.status = TicketStatus::closed;
+        if (i == 2) t.requester.identity = {"telegram", "77"};
+        ASSERT_TRUE(store->save_ticket(t));
+    }
+    EXPECT_EQ(store->list_tickets({})->size(), 3u);
+    EXPECT_EQ(store->list_tickets({TicketStatus::closed, {}, false, 100})->size(), 1u);
+    EXPECT_EQ(store->list_tickets({{}, Identity{"slack", "U100"}, true, 100})->size(), 1u);
+    EXPECT_EQ(store->list_tickets({{}, Identity{"telegram", "77"}, false, 100})->at(0).title, "problem 2");
+}
+
+TEST(TicketsStore, JournalIsAppendOnlyAndOrdered) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "printer jam");
+    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+        if (auto ok = store->save_ticket(t); !ok) return ok;
+        JournalEntry created{0, t.id, "bot", kT0, "created", R"({"title":"printer jam"})"};
+        if (auto ok = store->append_journal(created); !ok) return ok;
+        auto step = transition(t, TicketStatus::in_diagnosis, Actor::bot(), kT0 + 1s);
+        if (!step) return step.error();
+        if (auto ok = store->save_ticket(t); !ok) return ok;
+        return store->append_journal(*step);
+    }));
+    auto journal = store->journal_of(t.id);
+    ASSERT_TRUE(journal);
+    ASSERT_EQ(journal->size(), 2u);
+    EXPECT_EQ(journal->at(0).kind, "created");
+    EXPECT_EQ(journal->at(1).kind, "status");
+    EXPECT_LT(journal->at(0).seq, journal->at(1).seq);
+    EXPECT_EQ(journal->at(1).at, kT0 + 1s);
+
+    JournalEntry not_json{0, t.id, "bot", kT0, "note", "not json"};
+    EXPECT_FALSE(store->append_journal(not_json));
+}
+
+TEST(TicketsStore, AFailedBatchWritesNothing) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    auto status = store->in_transaction([&]() -> Status {
+        auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "first");
+        if (auto ok = store->save_ticket(t); !ok) return ok;
+        auto bad = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "bad \xff title");
+        return store->save_ticket(bad);
+    });
+    ASSERT_FALSE(status);
+    EXPECT_EQ(status.error().code, Errc::invalid_argument);
+    EXPECT_EQ(count_rows(*store, "tickets"), 0);
+    EXPECT_EQ(count_rows(*store, "tickets_fts"), 0);
+    EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000001") << "the sequence rolled back too";
+}
+
+TEST(TicketsStore, NestedTransactionRollsBackOnlyItsOwnPart) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+        auto a = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "kept");
+        if (auto ok = store->save_ticket(a); !ok) return ok;
+        auto inner = store->in_transaction([&]() -> Status {
+            auto b = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "dropped");
+            if (auto ok = store->save_ticket(b); !ok) return ok;
+            return make_error(Errc::conflict, "changed my mind");
+        });
+        EXPECT_FALSE(inner);
+        return {};
+    }));
+    auto all = store->list_tickets({});
+    ASSERT_EQ(all->size(), 1u);
+    EXPECT_EQ(all->at(0).title, "kept");
+}
+
+TEST(TicketsStore, BadInputGivesAClearErrorAndWritesNothing) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    const TicketId id{TicketType::incident, 1};
+
+    auto huge = sample_ticket(id, kT0, "huge");
+    huge.description = std::string(1 << 20, 'x');  // 1 MB of text
+    auto r1 = store->save_ticket(huge);
+    ASSERT_FALSE(r1);
+    EXPECT_NE(r1.error().message.find("too long"), std::string::npos);
+
+    auto invalid = sample_ticket(id, kT0, "ok");
+    invalid.symptoms = {{"since", "Since?", "\xc3\x28"}};
+    auto r2 = store->save_ticket(invalid);
+    ASSERT_FALSE(r2);
+    EXPECT_NE(r2.error().message.find("UTF-8"), std::string::npos);
+
+    auto unknown = sample_ticket(id, kT0, "ok", "astrology");
+    auto r3 = validate_ticket(unknown, {"network", "printing"});
+    ASSERT_FALSE(r3);
+    EXPECT_NE(r3.error().message.find("unknown category 'astrology'"), std::string::npos);
+    EXPECT_TRUE(validate_ticket(sample_ticket(id, kT0, "ok", "network"), {"network", "printing"}));
+
+    auto no_id = sample_ticket(TicketId{}, kT0, "no id");
+    EXPECT_FALSE(store->save_ticket(no_id));
+
+    EXPECT_EQ(count_rows(*store, "tickets"), 0);
+    EXPECT_EQ(count_rows(*store, "journal"), 0);
+}
+
+TEST(TicketsStore, TwoConnectionsWritingAtOnceLoseNothing) {
+    TempDir dir;
+    const auto path = dir.file("desk.db");
+    { ASSERT_TRUE(Store::open(path)); }
+    constexpr int kPerWriter = 150;
+    auto writer = [&](const std::string& who) {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store) << store.error().message;
+        for (int i = 0; i < kPerWriter; ++i) {
+            auto ok = (*store)->in_transaction([&]() -> Status {
+                auto id = (*store)->allocate_id(TicketType::incident);
+                if (!id) return id.error();
+                auto t = sample_ticket(*id, kT0, who + " " + std::to_string(i));
+                if (auto s = (*store)->save_ticket(t); !s) return s;
+                JournalEntry e{0, *id, who, kT0, "created", "{}"};
+                return (*store)->append_journal(e);
+            });
+            ASSERT_TRUE(ok) << ok.error().message;
+        }
+    };
+    std::thread a(writer, "alpha"), b(writer, "beta");
+    a.join();
+    b.join();
+    auto store = open_store(path);
+    EXPECT_EQ(count_rows(*store, "tickets"), 2 * kPerWriter);
+    EXPECT_EQ(count_rows(*store, "journal"), 2 * kPerWriter);
+    SQLite::Statement distinct(store->db(), "SELECT COUNT(DISTINCT number), MAX(number) FROM tickets");
+    distinct.executeStep();
+    EXPECT_EQ(distinct.getColumn(0).getInt(), 2 * kPerWriter);
+    EXPECT_EQ(distinct.getColumn(1).getInt(), 2 * kPerWriter) << "ids are dense: no number handed out twice or lost";
+}
+
+}  // namespace
+}  // namespace frontline
