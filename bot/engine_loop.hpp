@@ -6,6 +6,7 @@
 // Due timers fire through the same path. Runs on the network thread; never blocks it.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -57,6 +58,7 @@ public:
 
 private:
     struct Waiter;
+    boost::asio::awaitable<Status> enqueue(std::vector<InboundEvent> events);
     void start_batch();
     void finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, Status status, BatchReport report);
 
@@ -68,6 +70,7 @@ private:
     EngineLoopOptions options_;
     std::vector<std::shared_ptr<Waiter>> queued_;
     bool busy_ = false;
+    std::uint64_t batches_started_ = 0;
     bool stopped_ = false;
     std::optional<TimePoint> next_timer_;
     boost::asio::steady_timer timer_wake_;
