@@ -180,9 +180,11 @@ Result<OutboxDepth> OutboxStore::depth() {
     }
 }
 
-Result<std::optional<TimePoint>> OutboxStore::next_attempt() {
+Result<std::optional<TimePoint>> OutboxStore::next_attempt_after(TimePoint after) {
     try {
-        SQLite::Statement q(store_.db(), "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+        SQLite::Statement q(store_.db(),
+                            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?");
+        q.bind(1, seconds_of(after));
         if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<TimePoint>{};
         return std::optional<TimePoint>{from_seconds(q.getColumn(0).getInt64())};
     } catch (const SQLite::Exception& e) {

@@ -41,8 +41,8 @@ public:
     /// Gives up on the row for good (the platform refused it permanently).
     Status mark_failed(std::int64_t id, const std::string& error);
     Result<OutboxDepth> depth();
-    /// The earliest next attempt among pending rows, if any.
-    Result<std::optional<TimePoint>> next_attempt();
+    /// The earliest next attempt later than `after` among pending rows, if any.
+    Result<std::optional<TimePoint>> next_attempt_after(TimePoint after);
     /// "pending", "delivered" or "failed"; not_found when no such key.
     Result<std::string> status_of(const std::string& idempotency_key);
 

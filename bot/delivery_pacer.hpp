@@ -1,0 +1,54 @@
+#pragma once
+// Who may send now: a token bucket per platform and one per conversation (Slack ~1 msg/s per
+// channel, Telegram ~1/s per chat and ~30/s overall), plus a platform-wide pause after a 429.
+// Bulk messages leave a reserve in the platform bucket so pings and direct answers never queue
+// behind a broadcast. Time is passed in: tests never sleep.
+#include <chrono>
+#include <map>
+#include <string>
+#include <utility>
+
+#include "core/message.hpp"
+
+namespace frontline {
+
+struct PaceLimits {
+    double platform_per_second = 25;
+    double platform_burst = 25;
+    double conversation_per_second = 1;
+    double conversation_burst = 5;
+    double bulk_reserve = 5;  ///< platform tokens bulk traffic may not take
+};
+
+class DeliveryPacer {
+public:
+    using Clock = std::chrono::steady_clock;
+    using Limits = PaceLimits;
+
+    explicit DeliveryPacer(std::map<std::string, Limits> per_platform = {}, Limits fallback = {})
+        : per_platform_(std::move(per_platform)), fallback_(fallback) {}
+
+    /// Takes a token for a message to `to` and returns zero, or returns how long to wait (nothing taken).
+    Clock::duration try_acquire(const Address& to, OutboxPriority priority, Clock::time_point now);
+    /// The platform said "too many requests": nobody sends there before `until`.
+    void pause(const std::string& platform, Clock::time_point until);
+
+private:
+    struct Bucket {
+        double tokens = -1;  ///< -1 = not yet initialised (starts full)
+        Clock::time_point updated{};
+    };
+    static constexpr std::size_t kMaxTrackedConversations = 4096;
+    void forget_idle_conversations(Clock::time_point now);
+    const Limits& limits_of(const std::string& platform) const;
+    static void refill(Bucket& b, double rate, double burst, Clock::time_point now);
+    static Clock::duration time_to(const Bucket& b, double need, double rate);
+
+    std::map<std::string, Limits> per_platform_;
+    Limits fallback_;
+    std::map<std::string, Bucket> platforms_;
+    std::map<std::pair<std::string, std::string>, Bucket> conversations_;
+    std::map<std::string, Clock::time_point> paused_until_;
+};
+
+}  // namespace frontline
