@@ -53,7 +53,8 @@ Result<Config> Config::from_text(const std::string& text, const std::filesystem:
         json* node = &c.root_;
         for (const auto& part : split_dots(key)) {
             if (part.empty()) return make_error(Errc::invalid_argument, "--set '" + o + "': empty key segment");
-            if (!node->is_object()) return c.error(key, "cannot set a key inside a value that is not an object");
+            if (!node->is_object() && !node->is_null())
+                return c.error(key, "cannot set a key inside a value that is not an object");
             node = &(*node)[part];
         }
         *node = std::move(value);

@@ -1,0 +1,109 @@
+#include "bot/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "bot/check_config.hpp"
+#include "bot/core_settings.hpp"
+
+namespace frontline {
+namespace {
+
+const char* kMinimal = R"({"store": {"path": "../var/x.db"}, "http": {"listen": "127.0.0.1:8080"}})";
+
+TEST(Config, SetOverridesAnyDottedKeyWithJsonOrString) {
+    auto c = Config::from_text(kMinimal, "/etc/frontline/frontline.json",
+                               {"http.listen=0.0.0.0:9000", "slack.enabled=true", "engine.idle_reminder_minutes=5",
+                                "webchat.title=Help desk"});
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(*c->string("http.listen"), "0.0.0.0:9000");
+    EXPECT_TRUE(*c->boolean("slack.enabled"));
+    EXPECT_EQ(*c->integer("engine.idle_reminder_minutes"), 5);
+    EXPECT_EQ(*c->string("webchat.title"), "Help desk");
+}
+
+TEST(Config, RelativePathsResolveAgainstTheConfigFolder) {
+    auto c = Config::from_text(kMinimal, "/etc/frontline/frontline.json");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->path("store.path")->lexically_normal(), "/etc/var/x.db");
+    auto abs = Config::from_text(kMinimal, "/etc/frontline/frontline.json", {"store.path=/data/desk.db"});
+    EXPECT_EQ(*abs->path("store.path"), "/data/desk.db");
+}
+
+TEST(Config, ErrorsNameTheFileTheKeyAndTheReason) {
+    auto broken = Config::from_text("{\"store\": {", "conf/broken.json");
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().message, "conf/broken.json: not valid JSON");
+
+    auto c = Config::from_text(R"({"store": {"path": 42}})", "conf/f.json");
+    ASSERT_TRUE(c);
+    auto p = c->path("store.path");
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().message, "conf/f.json: key 'store.path': expected a string");
+
+    auto bad_set = Config::from_text(kMinimal, "f.json", {"no-equals-sign"});
+    ASSERT_FALSE(bad_set);
+    EXPECT_NE(bad_set.error().message.find("expected dotted.key=value"), std::string::npos);
+
+    auto into_value = Config::from_text(kMinimal, "f.json", {"store.path.deeper=1"});
+    ASSERT_FALSE(into_value);
+    EXPECT_NE(into_value.error().message.find("store.path.deeper"), std::string::npos);
+
+    EXPECT_FALSE(Config::from_text("[1,2]", "f.json"));
+    auto missing = Config::load("/nonexistent/frontline.json", {});
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("/nonexistent/frontline.json"), std::string::npos);
+}
+
+TEST(Config, ValidationCatchesBadPoliciesAndAddresses) {
+    auto check = [](std::vector<std::string> overrides) {
+        auto c = Config::from_text(kMinimal, "f.json", std::move(overrides));
+        EXPECT_TRUE(c);
+        return validate_config(*c);
+    };
+    EXPECT_TRUE(check({}));
+    auto port = check({"http.listen=localhost:99999"});
+    ASSERT_FALSE(port);
+    EXPECT_NE(port.error().message.find("'http.listen'"), std::string::npos);
+    EXPECT_FALSE(check({"http.listen=nohost"}));
+    auto matrix = check({R"(priority_matrix={"high":{"high":"P1"}})"});
+    ASSERT_FALSE(matrix);
+    EXPECT_NE(matrix.error().message.find("priority_matrix.high.medium"), std::string::npos);
+    EXPECT_FALSE(check({"lifecycle.auto_close_days=0"}));
+    EXPECT_FALSE(check({"lifecycle.reopen_window_hours=\"soon\""}));
+}
+
+TEST(Config, SecretsComeFromNamedEnvironmentVariablesAndAreNeverEchoed) {
+    auto c = Config::from_text(kMinimal, "f.json",
+                               {"slack.enabled=true", "slack.app_token_env=FL_TEST_APP", "slack.bot_token_env=FL_TEST_BOT"});
+    ASSERT_TRUE(c);
+    ::unsetenv("FL_TEST_APP");
+    ::unsetenv("FL_TEST_BOT");
+    auto missing = validate_config(*c);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("FL_TEST_APP"), std::string::npos);
+    ::setenv("FL_TEST_APP", "xapp-secret-value", 1);
+    ::setenv("FL_TEST_BOT", "xoxb-secret-value", 1);
+    EXPECT_TRUE(validate_config(*c));
+    auto secret = secret_from_env(*c, "slack.bot_token_env");
+    ASSERT_TRUE(secret);
+    EXPECT_EQ(*secret, "xoxb-secret-value");
+    ::unsetenv("FL_TEST_BOT");
+    auto gone = secret_from_env(*c, "slack.bot_token_env");
+    ASSERT_FALSE(gone);
+    EXPECT_EQ(gone.error().message.find("secret-value"), std::string::npos);
+    ::unsetenv("FL_TEST_APP");
+}
+
+TEST(Config, CoreSettingsDefaultToTheServicesPromise) {
+    auto c = Config::from_text(kMinimal, "f.json");
+    auto s = load_core_settings(*c);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->sla.target(Priority::p1).response, std::chrono::hours{1});
+    EXPECT_EQ(s->priority_matrix.priority(Level::high, Level::high), Priority::p1);
+    EXPECT_EQ(s->auto_close_after, std::chrono::hours{72});
+}
+
+}  // namespace
+}  // namespace frontline

@@ -1,0 +1,93 @@
+// Runs the real `frontline` binary as an admin would.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+    int code;
+    std::string out;
+};
+
+Run run(const std::string& args) {
+    const std::string cmd = std::string(FRONTLINE_BINARY) + " " + args + " 2>&1";
+    Run r{-1, {}};
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+class FrontlineBinary : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("frontline-cli-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string config() const { return std::string("--config ") + FRONTLINE_SOURCE_DIR + "/config/frontline.json"; }
+    std::string db() const { return "--db " + (dir_ / "desk.db").string(); }
+    std::filesystem::path dir_;
+};
+
+TEST_F(FrontlineBinary, TicketsJsonOnANewStorePrintsAnEmptyList) {
+    auto r = run(config() + " " + db() + " tickets --json");
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::array());
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "desk.db"));
+}
+
+TEST_F(FrontlineBinary, ShippedConfigChecksOut) {
+    auto r = run("check-config " + config());
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find(": ok"), std::string::npos);
+}
+
+TEST_F(FrontlineBinary, BrokenConfigStopsWithFileKeyAndReason) {
+    auto r = run("check-config " + config() + " --set http.listen=nonsense");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.out.find("frontline.json: key 'http.listen'"), std::string::npos) << r.out;
+
+    const auto broken = dir_ / "broken.json";
+    FILE* f = std::fopen(broken.c_str(), "w");
+    std::fputs("{ \"store\": ", f);
+    std::fclose(f);
+    auto b = run("check-config --config " + broken.string());
+    EXPECT_NE(b.code, 0);
+    EXPECT_NE(b.out.find("broken.json: not valid JSON"), std::string::npos) << b.out;
+}
+
+TEST_F(FrontlineBinary, BadArgumentsAreExplained) {
+    auto unknown = run(config() + " " + db() + " frobnicate");
+    EXPECT_EQ(unknown.code, 2);
+    EXPECT_NE(unknown.out.find("unknown command 'frobnicate'"), std::string::npos);
+    auto bad_id = run(config() + " " + db() + " ticket INC-12x");
+    EXPECT_EQ(bad_id.code, 2);
+    EXPECT_NE(bad_id.out.find("malformed ticket id"), std::string::npos);
+    auto missing = run(config() + " " + db() + " ticket INC-000001");
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.out.find("no ticket INC-000001"), std::string::npos);
+    auto bad_status = run(config() + " " + db() + " tickets --status sleeping");
+    EXPECT_EQ(bad_status.code, 2);
+    auto bad_option = run("--no-such-option");
+    EXPECT_EQ(bad_option.code, 2);
+    auto help = run("--help");
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("check-config"), std::string::npos);
+}
+
+}  // namespace
