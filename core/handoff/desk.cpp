@@ -1,0 +1,127 @@
+// The Desk's routing: which events are the hand-off's and which belong to the conversation engine.
+#include "core/handoff/desk.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/handoff/desk_run.hpp"
+#include "core/text.hpp"
+
+namespace frontline::handoff {
+namespace {
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+/// The requester's typed answer to "Is everything working again?", in the shipped languages.
+std::optional<bool> yes_or_no(const std::string& text) {
+    std::string w = ascii_lower(trim(text));
+    while (!w.empty() && (w.back() == '.' || w.back() == '!')) w.pop_back();
+    for (const char* y : {"yes", "y", "yes it works", "it works", "si", "sì", "s\xc3\xac, funziona", "funziona"})
+        if (w == y) return true;
+    for (const char* n : {"no", "n", "no, still broken", "still broken", "non funziona", "no, non funziona"})
+        if (w == n) return false;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
+                                     DeskSettings settings) {
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(agents_json_text);
+    } catch (const nlohmann::json::exception& e) {
+        return make_error(Errc::parse, origin + ": not valid JSON: " + e.what());
+    }
+    auto dir = AgentsDirectory::from_json(root, origin);
+    if (!dir) return dir.error();
+    auto policy = EscalationPolicy::from_json(root, origin, *dir);
+    if (!policy) return policy.error();
+    if (auto ok = texts.validate(); !ok) return ok.error();
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings)};
+}
+
+Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner, HandoffRepositoryProvider extra)
+    : config_(std::move(config)), inner_(std::move(inner)), extra_(std::move(extra)) {}
+
+Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
+    auto extra = extra_ ? extra_(repos) : nullptr;
+    DeskRun run(config_, repos, extra.get(), now, "handoff:" + e.from.platform + ":" + e.event_id);
+    const Agent* agent = config_.directory.agent_by_identity(e.from);
+    const bool agents_room = run.is_broad_room(e.where);
+    auto done = [&](Status s) -> Result<Effects> {
+        if (!s) return s.error();
+        return run.take();
+    };
+
+    // Buttons of our cards and of the resolution question.
+    if (e.kind == InboundKind::choice) {
+        if (auto c = parse_button_payload(e.payload)) {
+            if (c->verb == Verb::confirm) return done(run.confirm(*c->ticket, c->arg == "yes", e));
+            return done(run.run_command(*c, e, agent));
+        }
+    }
+    const std::string& text = e.kind == InboundKind::choice ? std::string() : e.text;
+
+    // Typed agent commands, from anyone who might mean one.
+    if (!text.empty()) {
+        auto parsed = parse_agent_command(text);
+        if (!parsed) {
+            if (agent || agents_room) {
+                run.answer(e, run.agent_text("handoff.agent.usage", {{"usage", parsed.error().message}}));
+                return run.take();
+            }
+        } else if (*parsed) {
+            auto cmd = **parsed;
+            // A requester typing "help" or "/start"-like words is the engine's; an agent verb with a
+            // ticket id (or anything in the agents' room) is an attempt at an agent command.
+            if (agent || agents_room || cmd.ticket) {
+                if (!cmd.ticket && agent) cmd.ticket = run.context_ticket(e);
+                return done(run.run_command(std::move(cmd), e, agent));
+            }
+        }
+    }
+
+    // The agents' rooms and the threads of tickets: never the engine's business.
+    if (agent) {
+        if (auto id = run.context_ticket(e)) {
+            auto t = run.load(*id);
+            if (!t) return t.error().code == Errc::not_found ? run.take() : Result<Effects>(t.error());
+            return done(run.thread_message(std::move(*t), e, *agent));
+        }
+    }
+    if (agents_room) return run.take();
+
+    // A requester whose ticket is with the humans talks to them, not to the L1 bot.
+    if (auto t = run.active_ticket_of(e.from, true)) {
+        if (t->status != TicketStatus::resolved) return done(run.relay_from_requester(std::move(*t), e));
+        if (auto answer = yes_or_no(text)) return done(run.confirm(t->id, *answer, e));
+    }
+
+    auto inner = inner_->handle(e, repos, now);
+    if (!inner) return inner.error();
+    Effects fx = std::move(*inner);
+    for (const auto& esc : fx.escalations)
+        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
+    fx.escalations.clear();
+    fx.append(run.take());
+    return fx;
+}
+
+Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {
+    auto extra = extra_ ? extra_(repos) : nullptr;
+    DeskRun run(config_, repos, extra.get(), now, "handoff:timer:" + t.key + "@" + format_iso8601(t.due));
+    if (starts_with(t.kind, "handoff.")) {
+        if (auto ok = run.timer(t); !ok) return ok.error();
+        return run.take();
+    }
+    auto inner = inner_->on_timer(t, repos, now);
+    if (!inner) return inner.error();
+    Effects fx = std::move(*inner);
+    for (const auto& esc : fx.escalations)
+        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
+    fx.escalations.clear();
+    fx.append(run.take());
+    return fx;
+}
+
+}  // namespace frontline::handoff

@@ -1,0 +1,63 @@
+#pragma once
+// Desk: THE top-level EventHandler of the service. It routes each inbound event to the agents'
+// commands, to the requester <-> agent relay, or to the conversation engine (the inner handler),
+// turns the engine's escalations into pings, and owns the hand-off timers (re-ping, SLA warnings,
+// data-breach deadline, auto-close). Stateless between calls: one Desk may serve several threads,
+// each with its own store connection.
+#include <memory>
+#include <string>
+
+#include "core/event_handler.hpp"
+#include "core/handoff/agents_directory.hpp"
+#include "core/handoff/escalation_policy.hpp"
+#include "core/handoff/handoff_repository.hpp"
+#include "core/handoff/texts.hpp"
+#include "core/lifecycle.hpp"
+#include "core/sla_policy.hpp"
+
+namespace frontline::handoff {
+
+struct DeskSettings {
+    LifecyclePolicy lifecycle;
+    SlaPolicy sla;
+    Seconds auto_close_after{std::chrono::hours{24 * 3}};  ///< lifecycle.auto_close_days
+    std::string default_locale = "en";
+    std::string agent_locale = "en";  ///< language of what the agents read
+};
+
+/// Everything the Desk needs, loaded and validated at start-up.
+struct DeskConfig {
+    AgentsDirectory directory;
+    EscalationPolicy policy;
+    Texts texts;
+    DeskSettings settings;
+};
+
+/// Parses agents.json text into a directory + escalation policy (errors name `origin` and the key).
+Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
+                                     DeskSettings settings);
+
+/// Timer kinds the Desk owns; anything else goes to the inner handler.
+inline constexpr const char* kTimerReping = "handoff.reping";
+inline constexpr const char* kTimerSla = "handoff.sla";
+inline constexpr const char* kTimerBreach = "handoff.breach";
+inline constexpr const char* kTimerAutoClose = "handoff.auto_close";
+
+class Desk final : public EventHandler {
+public:
+    /// `inner` handles everything that is not the hand-off's (the ConversationEngine in production).
+    /// `extra` gives thread look-ups; without it agents must name the ticket in every command.
+    Desk(DeskConfig config, std::unique_ptr<EventHandler> inner, HandoffRepositoryProvider extra);
+
+    Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) override;
+    Result<Effects> on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) override;
+
+    const DeskConfig& config() const { return config_; }
+
+private:
+    DeskConfig config_;
+    std::unique_ptr<EventHandler> inner_;
+    HandoffRepositoryProvider extra_;
+};
+
+}  // namespace frontline::handoff

@@ -1,0 +1,256 @@
+// Plumbing of one Desk run: loading and saving tickets with their journal, addressing requesters,
+// agents and rooms, and the ticket card.
+#include "core/handoff/desk_run.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace frontline::handoff {
+
+using nlohmann::json;
+
+Actor actor_of(const Agent& a) { return Actor::agent(a.handle, a.tier); }
+
+std::optional<TicketId> ticket_of_message_key(const std::string& message_key) {
+    const auto slash = message_key.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    auto id = TicketId::parse(message_key.substr(0, slash));
+    if (!id) return std::nullopt;
+    return *id;
+}
+
+DeskRun::DeskRun(const DeskConfig& c, Repositories& r, HandoffRepository* x, TimePoint n, std::string key_base)
+    : cfg(c), repos(r), extra(x), now(n), key_base_(std::move(key_base)) {}
+
+Result<Ticket> DeskRun::load(const TicketId& id) {
+    auto found = repos.tickets.find_ticket(id);
+    if (!found) return found.error();
+    if (!*found) return make_error(Errc::not_found, id.str());
+    return std::move(**found);
+}
+
+Status DeskRun::save(const Ticket& t) { return repos.tickets.save_ticket(t); }
+
+Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::string& kind, const json& details) {
+    JournalEntry e{0, t.id, actor, now, kind, details.dump()};
+    return repos.tickets.append_journal(e);
+}
+
+Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
+    auto entry = transition(t, to, who, now, cfg.settings.lifecycle);
+    if (!entry) return entry.error();
+    return repos.tickets.append_journal(*entry);
+}
+
+std::string DeskRun::next_key() { return key_base_ + "#" + std::to_string(counter_++); }
+
+std::string DeskRun::agent_text(const std::string& key, const Vars& vars) const {
+    return cfg.texts.get(cfg.settings.agent_locale, key, vars);
+}
+
+std::string DeskRun::requester_text(const Ticket& t, const std::string& key, const Vars& vars) const {
+    const std::string& lang = cfg.texts.has_language(t.locale) ? t.locale : cfg.settings.default_locale;
+    return cfg.texts.get(lang, key, vars);
+}
+
+void DeskRun::send(OutboundMessage m) {
+    if (m.idempotency_key.empty()) m.idempotency_key = next_key();
+    fx_.messages.push_back(std::move(m));
+}
+
+void DeskRun::tell_requester(const Ticket& t, const std::string& key, const Vars& vars, std::vector<Choice> choices,
+                             OutboxPriority priority) {
+    OutboundMessage m;
+    m.to = t.address;
+    m.text = requester_text(t, key, vars);
+    m.choices = std::move(choices);
+    m.priority = priority;
+    m.idempotency_key = next_key();
+    m.message_key = t.id.str() + "/requester/" + m.idempotency_key;
+    send(std::move(m));
+}
+
+void DeskRun::answer(const InboundEvent& e, const std::string& text, bool restricted) {
+    OutboundMessage m;
+    m.to = e.where;
+    m.text = text;
+    m.restricted = restricted;
+    send(std::move(m));
+}
+
+const Team* DeskRun::ticket_team(const Ticket& t) const {
+    const auto route = cfg.policy.route(t);
+    const Team* team = cfg.directory.team(t.tier == Tier::l3 ? route.l3_team : route.team);
+    return team ? team : &cfg.directory.teams().front();
+}
+
+const Agent* DeskRun::assignee(const Ticket& t) const {
+    return t.assignee.empty() ? nullptr : cfg.directory.agent_by_reference(t.assignee);
+}
+
+bool DeskRun::is_broad_room(const Address& where) const {
+    return cfg.directory.team_by_room(where.platform, where.conversation_id) != nullptr;
+}
+
+std::vector<const Agent*> DeskRun::mention_for(const Ticket& t, const EscalationRoute& route) const {
+    const Team* team = ticket_team(t);
+    std::vector<const Agent*> out;
+    if (route.mention == MentionMode::none || !team) return out;
+    if (route.mention == MentionMode::on_call)
+        for (const Agent* a : cfg.directory.on_call(*team, now))
+            if (a->tier >= t.tier) out.push_back(a);
+    if (out.empty()) out = cfg.directory.members(*team, std::max(t.tier, Tier::l2));
+    return out;
+}
+
+namespace {
+
+std::vector<Identity> identities_on(const std::vector<const Agent*>& agents, const std::string& platform) {
+    std::vector<Identity> out;
+    for (const Agent* a : agents)
+        if (auto id = a->identity_on(platform)) out.push_back(*id);
+    return out;
+}
+
+std::string card_key(const Ticket& t, const std::string& platform, const std::string& room) {
+    return t.id.str() + "/card/" + platform + ":" + room;
+}
+
+}  // namespace
+
+void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std::vector<const Agent*>& mention,
+                             bool contains_details) {
+    if (t.restricted && contains_details) {
+        // Data-breach details never reach a broad room: the assignee (else the security officer) reads them privately.
+        const Agent* to = assignee(t);
+        if (!to) to = cfg.directory.security_officer();
+        if (to) dm(*to, t, text, true);
+        return;
+    }
+    const Team* team = ticket_team(t);
+    for (const auto& [platform, room] : team->rooms) {
+        OutboundMessage m;
+        m.to = Address{platform, room, ""};
+        if (extra) {
+            if (auto root = extra->platform_id_of(card_key(t, platform, room)); root && *root) m.to.thread = **root;
+        }
+        m.text = text;
+        m.mentions = identities_on(mention, platform);
+        m.idempotency_key = next_key();
+        m.message_key = t.id.str() + "/thread/" + m.idempotency_key;
+        send(std::move(m));
+    }
+}
+
+void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
+    // A private conversation with the agent: platforms address a user's DM by the user id.
+    const auto& id = a.identities.front();
+    OutboundMessage m;
+    m.to = Address{id.platform, id.user_id, ""};
+    m.text = text;
+    m.mentions = {id};
+    m.restricted = restricted;
+    m.priority = OutboxPriority::urgent;
+    m.idempotency_key = next_key();
+    m.message_key = t.id.str() + "/dm/" + m.idempotency_key;
+    send(std::move(m));
+}
+
+std::string DeskRun::card_text(const Ticket& t, bool full) {
+    const Vars base = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))}};
+    if (t.restricted && !full) return agent_text("handoff.card.restricted", base);
+    std::string s = agent_text("handoff.card.head", {{"ticket", t.id.str()},
+                                                     {"priority", std::string(to_string(t.priority))},
+                                                     {"category", t.category.empty() ? "-" : t.category},
+                                                     {"tier", std::string(to_string(t.tier))},
+                                                     {"title", t.title.empty() ? t.description : t.title}});
+    std::string who = t.requester.name.empty() ? t.requester.identity.user_id : t.requester.name;
+    s += "\n" + agent_text("handoff.card.requester", {{"name", who}, {"platform", t.requester.identity.platform},
+                                                      {"contact", t.requester.contact.empty() ? "-" : t.requester.contact}});
+    if (!t.description.empty() && t.description != t.title)
+        s += "\n" + agent_text("handoff.card.description", {{"text", utf8_truncate(t.description, 1500)}});
+    for (const auto& sym : t.symptoms)
+        s += "\n• " + (sym.label.empty() ? sym.question : sym.label) + ": " + utf8_truncate(sym.answer, 300);
+    SimilarQuery q;
+    q.text = t.title + " " + t.description;
+    q.category = t.category;
+    q.exclude = t.id;
+    q.limit = 3;
+    if (auto similar = repos.tickets.find_similar(q); similar && !similar->empty()) {
+        std::string list;
+        for (const auto& st : *similar) list += (list.empty() ? "" : ", ") + st.id.str() + " (" + st.title + ")";
+        s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
+    }
+    if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
+    if (t.sla.response_due && t.sla.resolution_due)
+        s += "\n" + agent_text("handoff.card.sla", {{"response", format_iso8601(*t.sla.response_due)},
+                                                    {"resolution", format_iso8601(*t.sla.resolution_due)}});
+    if (cfg.policy.is_breach(t))
+        s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", format_iso8601(breach_deadline(t))}});
+    return s;
+}
+
+void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Agent*>& mention) {
+    const Agent* owner = assignee(t);
+    std::string status;
+    switch (t.status) {
+        case TicketStatus::escalated: status = agent_text("handoff.card.waiting", {{"tier", std::string(to_string(t.tier))}}); break;
+        case TicketStatus::in_progress: status = agent_text("handoff.card.claimed", {{"agent", owner ? owner->name : t.assignee}}); break;
+        case TicketStatus::pending_user: status = agent_text("handoff.card.pending", {{"agent", owner ? owner->name : t.assignee}}); break;
+        case TicketStatus::resolved: status = agent_text("handoff.card.resolved", {{"code", t.resolution_code}}); break;
+        default: status = agent_text("handoff.card.closed", {{"status", std::string(to_string(t.status))}}); break;
+    }
+    const std::string text = card_text(t, false) + "\n" + status;
+    std::vector<Choice> choices;
+    if (t.status == TicketStatus::escalated)
+        choices.push_back({agent_text("handoff.button.claim"), claim_payload(t.id)});
+    if (is_open(t.status) && t.tier != Tier::l3)
+        choices.push_back({agent_text("handoff.button.escalate"), escalate_payload(t.id)});
+    const Team* team = ticket_team(t);
+    for (const auto& [platform, room] : team->rooms) {
+        OutboundMessage m;
+        m.to = Address{platform, room, ""};
+        // Matrix has no buttons: the card says which command to type.
+        m.text = platform == "matrix" && !choices.empty()
+                     ? text + "\n" + agent_text("handoff.card.typed_hint", {{"ticket", t.id.str()}})
+                     : text;
+        m.choices = choices;
+        m.mentions = identities_on(mention, platform);
+        m.message_key = card_key(t, platform, room);
+        if (update) m.replaces = m.message_key;
+        m.priority = update ? OutboxPriority::direct : OutboxPriority::urgent;
+        m.idempotency_key = next_key();
+        send(std::move(m));
+    }
+}
+
+std::optional<TicketId> DeskRun::context_ticket(const InboundEvent& e) {
+    if (!extra) return std::nullopt;
+    for (const auto* id : {&e.where.thread, &e.reply_to}) {
+        if (id->empty()) continue;
+        auto found = extra->ticket_of_message(e.where.platform, e.where.conversation_id, *id);
+        if (found && *found) return **found;
+    }
+    return std::nullopt;
+}
+
+std::optional<Ticket> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
+    TicketFilter f;
+    f.requester = requester;
+    f.open_only = !include_resolved;
+    auto list = repos.tickets.list_tickets(f);
+    if (!list) return std::nullopt;
+    std::optional<Ticket> best;
+    for (auto& t : *list) {
+        const bool with_humans = t.status == TicketStatus::escalated || t.status == TicketStatus::in_progress ||
+                                 t.status == TicketStatus::pending_user ||
+                                 (include_resolved && t.status == TicketStatus::resolved);
+        if (!with_humans || t.requester.identity != requester) continue;
+        const auto key = t.escalated_at.value_or(t.reported_at);
+        if (!best || key > best->escalated_at.value_or(best->reported_at)) best = std::move(t);
+    }
+    return best;
+}
+
+}  // namespace frontline::handoff

@@ -1,0 +1,161 @@
+#include "core/handoff/texts.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace frontline::handoff {
+
+Status Texts::add_language(const std::string& lang, const nlohmann::json& j, const std::string& origin) {
+    if (!j.is_object()) return make_error(Errc::parse, origin + ": expected an object of key -> text");
+    auto& table = langs_[lang];
+    for (const auto& [key, value] : j.items()) {
+        if (!value.is_string() || value.get<std::string>().empty())
+            return make_error(Errc::parse, origin + ": key '" + key + "': expected a non-empty text");
+        table[key] = value.get<std::string>();
+    }
+    return {};
+}
+
+Status Texts::validate() const {
+    if (!langs_.count("en")) return make_error(Errc::parse, "hand-off texts: the English locale (en.handoff.json) is missing");
+    for (const auto& [lang, table] : langs_)
+        for (const auto& key : required_keys())
+            if (!table.count(key))
+                return make_error(Errc::parse, "hand-off texts: locale '" + lang + "' has no key '" + key + "'");
+    return {};
+}
+
+std::string Texts::get(const std::string& lang, const std::string& key, const Vars& vars) const {
+    std::string text = key;
+    for (const std::string& l : {lang, std::string("en")}) {
+        auto t = langs_.find(l);
+        if (t == langs_.end()) continue;
+        auto it = t->second.find(key);
+        if (it == t->second.end()) continue;
+        text = it->second;
+        break;
+    }
+    // One pass, left to right: a value that itself contains "{x}" is never expanded again.
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '{') {
+            const auto close = text.find('}', i);
+            if (close != std::string::npos) {
+                const std::string name = text.substr(i + 1, close - i - 1);
+                bool replaced = false;
+                for (const auto& [k, v] : vars)
+                    if (k == name) {
+                        out += v;
+                        replaced = true;
+                        break;
+                    }
+                if (replaced) {
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+const std::vector<std::string>& Texts::required_keys() {
+    static const std::vector<std::string> keys = {
+        "handoff.agent.already_claimed",
+        "handoff.agent.already_tier",
+        "handoff.agent.already_yours",
+        "handoff.agent.assigned",
+        "handoff.agent.breach_deadline_near",
+        "handoff.agent.breach_deadline_passed",
+        "handoff.agent.breach_officer",
+        "handoff.agent.breach_recorded",
+        "handoff.agent.broadcast_sent",
+        "handoff.agent.category_set",
+        "handoff.agent.claim_first",
+        "handoff.agent.claimed_ok",
+        "handoff.agent.closed",
+        "handoff.agent.escalated",
+        "handoff.agent.help_foot",
+        "handoff.agent.help_head",
+        "handoff.agent.l3_closes_breach",
+        "handoff.agent.linked",
+        "handoff.agent.list_line",
+        "handoff.agent.mine_empty",
+        "handoff.agent.mine_head",
+        "handoff.agent.not_breach",
+        "handoff.agent.not_claimed",
+        "handoff.agent.not_open",
+        "handoff.agent.not_yours",
+        "handoff.agent.noted",
+        "handoff.agent.parent_is_child",
+        "handoff.agent.pending_set",
+        "handoff.agent.priority_set",
+        "handoff.agent.queue_empty",
+        "handoff.agent.queue_head",
+        "handoff.agent.refused",
+        "handoff.agent.reopened",
+        "handoff.agent.reopened_ping",
+        "handoff.agent.reping",
+        "handoff.agent.requester_says",
+        "handoff.agent.resolved",
+        "handoff.agent.restricted_title",
+        "handoff.agent.sent",
+        "handoff.agent.sent_privately",
+        "handoff.agent.sent_short",
+        "handoff.agent.show_status",
+        "handoff.agent.sla_breach",
+        "handoff.agent.sla_warning",
+        "handoff.agent.tier_required",
+        "handoff.agent.tier_up",
+        "handoff.agent.too_long",
+        "handoff.agent.unclaimed",
+        "handoff.agent.unknown_agent",
+        "handoff.agent.unknown_ticket",
+        "handoff.agent.usage",
+        "handoff.agent.which_ticket",
+        "handoff.button.broken",
+        "handoff.button.claim",
+        "handoff.button.escalate",
+        "handoff.button.works",
+        "handoff.card.breach_deadline",
+        "handoff.card.claimed",
+        "handoff.card.closed",
+        "handoff.card.description",
+        "handoff.card.head",
+        "handoff.card.parent",
+        "handoff.card.pending",
+        "handoff.card.requester",
+        "handoff.card.resolved",
+        "handoff.card.restricted",
+        "handoff.card.similar",
+        "handoff.card.sla",
+        "handoff.card.typed_hint",
+        "handoff.card.waiting",
+        "handoff.refused",
+        "handoff.requester.agent_says",
+        "handoff.requester.assigned",
+        "handoff.requester.auto_closed",
+        "handoff.requester.broadcast",
+        "handoff.requester.claimed",
+        "handoff.requester.closed",
+        "handoff.requester.closed_thanks",
+        "handoff.requester.confirm_stale",
+        "handoff.requester.escalated_up",
+        "handoff.requester.linked",
+        "handoff.requester.not_yours",
+        "handoff.requester.pending",
+        "handoff.requester.queued",
+        "handoff.requester.reopen_too_late",
+        "handoff.requester.reopened",
+        "handoff.requester.reopened_by_agent",
+        "handoff.requester.resolved",
+        "handoff.requester.too_long",
+        "handoff.requester.unclaimed",
+        "handoff.sla.resolution",
+        "handoff.sla.response",
+    };
+    return keys;
+}
+
+}  // namespace frontline::handoff
