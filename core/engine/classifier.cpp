@@ -17,8 +17,11 @@ struct Prepared {
 Prepared prepare(std::string_view text) {
     Prepared p;
     p.words = Classifier::words(text);
-    p.spaced = " ";
-    for (const auto& w : p.words) p.spaced += w + " ";
+    p.spaced.push_back(' ');
+    for (const auto& w : p.words) {
+        p.spaced.append(w);
+        p.spaced.push_back(' ');
+    }
     return p;
 }
 
@@ -26,8 +29,11 @@ bool matches(const Prepared& msg, const std::string& term) {
     const auto term_words = Classifier::words(term);
     if (term_words.empty()) return false;
     if (term_words.size() > 1) {
-        std::string phrase = " ";
-        for (const auto& w : term_words) phrase += w + " ";
+        std::string phrase(1, ' ');
+        for (const auto& w : term_words) {
+            phrase.append(w);
+            phrase.push_back(' ');
+        }
         return msg.spaced.find(phrase) != std::string::npos;
     }
     const std::string& w = term_words.front();

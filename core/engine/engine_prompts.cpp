@@ -1,0 +1,84 @@
+// The question the user is expected to answer in each phase, with its buttons. The same prompt is
+// used to ask, to ask again after bad input, and to check that a pressed button belongs to it.
+#include "core/engine/engine_turn.hpp"
+
+namespace frontline {
+namespace {
+
+void add(Prompt& p, std::string label, const std::string& value) {
+    p.choices.push_back({std::move(label), p.step + "|" + value});
+    p.values.push_back(value);
+}
+
+}  // namespace
+
+Result<Prompt> Turn::prompt() {
+    Prompt p;
+    switch (s_.phase) {
+        case Phase::idle: break;
+        case Phase::confirm_type:
+            p.step = "type";
+            p.text = t("engine.ask_type");
+            add(p, t("engine.type.incident"), "incident");
+            add(p, t("engine.type.request"), "request");
+            break;
+        case Phase::confirm_category:
+            p.step = "category";
+            p.text = t("engine.ask_category");
+            for (const auto& id : s_.category_choices)
+                if (const Category* c = cfg_.category(id)) add(p, t(c->label), id);
+            break;
+        case Phase::impact:
+        case Phase::urgency: {
+            const std::string what = s_.phase == Phase::impact ? "impact" : "urgency";
+            p.step = what;
+            p.text = t("engine.ask_" + what);
+            for (const char* level : {"low", "medium", "high"}) add(p, t("engine." + what + "." + level), level);
+            break;
+        }
+        case Phase::flow: {
+            const FlowNode& node = cfg_.flow(s_.flow)->nodes.at(s_.node);
+            p.step = "node:" + node.id;
+            switch (node.type) {
+                case NodeType::choice:
+                    p.text = t(node.text);
+                    for (const auto& c : node.choices) add(p, t(c.label), c.value);
+                    break;
+                case NodeType::yes_no:
+                    p.text = t(node.text);
+                    add(p, t("engine.yes"), "yes");
+                    add(p, t("engine.no"), "no");
+                    break;
+                case NodeType::fix:
+                    p.text = node.text.empty() ? t("engine.fix_question") : t(node.text);
+                    add(p, t("engine.fix_yes"), "yes");
+                    add(p, t("engine.fix_no"), "no");
+                    break;
+                default:
+                    p.text = t(node.text);
+                    break;
+            }
+            break;
+        }
+        case Phase::similar: {
+            p.step = "similar";
+            auto other = repos_.tickets.find_ticket(*s_.similar);
+            if (!other) return other.error();
+            const std::string title = *other ? (*other)->title : std::string();
+            const TimePoint when = *other ? (*other)->reported_at : now_;
+            p.text = t("engine.similar_offer", {{"id", s_.similar->str()}, {"title", title}, {"ago", format_ago(when)}});
+            add(p, t("engine.similar_yes"), "yes");
+            add(p, t("engine.similar_no"), "no");
+            break;
+        }
+        case Phase::confirm_resolution:
+            p.step = "resolved";
+            p.text = t("engine.confirm_close");
+            add(p, t("engine.close_yes"), "yes");
+            add(p, t("engine.close_no"), "no");
+            break;
+    }
+    return p;
+}
+
+}  // namespace frontline

@@ -1,0 +1,43 @@
+// Session timers: one reminder to an idle user, then the abandoned draft is cancelled (or, when the
+// fix worked and we were only waiting for a confirmation, the ticket is closed).
+#include <nlohmann/json.hpp>
+
+#include "core/engine/engine_turn.hpp"
+
+namespace frontline {
+
+Status Turn::on_timer(const TimerRequest& timer) {
+    const auto payload = nlohmann::json::parse(timer.payload, nullptr, false);
+    if (payload.is_discarded() || !payload.is_object() || !payload.contains("turn") || !payload["turn"].is_number_integer())
+        return {};  // not ours to read: nothing to do
+    const int turn = payload["turn"].get<int>();
+    if (auto s = load(""); !s) return s;
+    // The user answered since the timer was armed (or the conversation ended): it is stale.
+    if (!had_session_ || !active() || turn != s_.turn) return {};
+
+    if (timer.kind == kSessionIdleTimer) {
+        if (s_.reminded) return {};
+        s_.reminded = true;
+        if (ticket_) {
+            if (auto s = reprompt("engine.reminder", {{"id", ticket_->id.str()}}); !s) return s;
+        } else {
+            if (auto s = reprompt("engine.reminder_noticket"); !s) return s;
+        }
+        // Saved directly: finish() would re-arm the timers, and the abandon time must not move.
+        return repos_.sessions.save_session({user_, to_json_text(s_), now_});
+    }
+
+    if (ticket_ && ticket_->status == TicketStatus::resolved) {
+        if (auto s = move_ticket(TicketStatus::closed, Actor::system()); !s) return s;
+        say("engine.auto_closed", {{"id", ticket_->id.str()}});
+    } else if (ticket_) {
+        if (auto s = cancel_ticket(Actor::system(), true); !s) return s;
+        say("engine.abandoned", {{"id", ticket_->id.str()}});
+    } else {
+        say("engine.abandoned_noticket");
+    }
+    end_conversation();
+    return finish();
+}
+
+}  // namespace frontline

@@ -1,0 +1,124 @@
+#include "core/engine/user_input.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "core/text.hpp"
+
+namespace frontline {
+namespace {
+
+/// Lower case, trimmed, without a leading '/' or '!' and without trailing . ! ?
+std::string normalise(std::string_view text) {
+    std::string s = ascii_lower(trim(text));
+    if (!s.empty() && (s.front() == '/' || s.front() == '!')) s.erase(0, 1);
+    while (!s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ' ')) s.pop_back();
+    // Telegram appends the bot's name to commands in groups: "/help@frontline_bot".
+    if (auto at = s.find('@'); at != std::string::npos && s.find(' ') == std::string::npos) s.erase(at);
+    return s;
+}
+
+/// Decodes one code point at `i` (valid UTF-8 assumed) and advances `i`.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+/// Letters and digits of the scripts people write in; emoji, symbols and punctuation are not.
+bool is_word_code_point(char32_t cp) {
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp >= 0xC0 && cp <= 0x1FFF && cp != 0xD7 && cp != 0xF7) return true;  // Latin, Greek, Cyrillic, ...
+    if (cp >= 0x3040 && cp <= 0x9FFF) return true;                              // kana, CJK
+    if (cp >= 0xAC00 && cp <= 0xD7AF) return true;                              // Hangul
+    return false;
+}
+
+struct Word {
+    std::string_view text;
+    GlobalWord word;
+};
+
+constexpr std::array<Word, 26> kWords{{
+    {"help", GlobalWord::help},        {"aiuto", GlobalWord::help},         {"start", GlobalWord::start},
+    {"status", GlobalWord::status},    {"stato", GlobalWord::status},       {"my tickets", GlobalWord::status},
+    {"i miei ticket", GlobalWord::status},
+    {"cancel", GlobalWord::cancel},    {"annulla", GlobalWord::cancel},     {"cancella", GlobalWord::cancel},
+    {"restart", GlobalWord::restart},  {"start over", GlobalWord::restart}, {"ricomincia", GlobalWord::restart},
+    {"agent", GlobalWord::agent},      {"human", GlobalWord::agent},        {"operator", GlobalWord::agent},
+    {"talk to a human", GlobalWord::agent}, {"person", GlobalWord::agent},  {"operatore", GlobalWord::agent},
+    {"umano", GlobalWord::agent},      {"agente", GlobalWord::agent},       {"persona", GlobalWord::agent},
+    {"parla con un operatore", GlobalWord::agent},
+    {"language", GlobalWord::language}, {"lingua", GlobalWord::language},   {"idioma", GlobalWord::language},
+}};
+
+}  // namespace
+
+InputProblem check_input(std::string_view text) {
+    if (!is_valid_utf8(text)) return InputProblem::invalid_utf8;
+    if (text.size() > kMaxUserTextBytes) return InputProblem::too_long;
+    if (trim(text).empty()) return InputProblem::empty;
+    for (std::size_t i = 0; i < text.size();)
+        if (is_word_code_point(next_code_point(text, i))) return InputProblem::none;
+    return InputProblem::no_words;
+}
+
+GlobalCommand parse_global_word(std::string_view text) {
+    if (text.size() > 64) return {};
+    const std::string s = normalise(text);
+    for (const auto& w : kWords)
+        if (s == w.text) return {w.word, {}};
+    // "language it", "lingua inglese"
+    for (std::string_view prefix : {"language ", "lingua "}) {
+        if (s.rfind(prefix, 0) == 0) return {GlobalWord::language, trim(s.substr(prefix.size()))};
+    }
+    // The name of a language on its own switches to it.
+    if (auto lang = parse_language_name(s); lang && s.size() > 2) return {GlobalWord::language, *lang};
+    return {};
+}
+
+bool looks_like_command(std::string_view text) {
+    const std::string s = trim(text);
+    return s.size() > 1 && (s.front() == '/' || s.front() == '!') && s.find(' ') != 1;
+}
+
+std::optional<bool> parse_yes_no(std::string_view text) {
+    const std::string s = normalise(text);
+    for (std::string_view y : {"yes", "y", "yeah", "yep", "ok", "sì", "si", "certo", "sure", "yes please", "sì grazie"})
+        if (s == y) return true;
+    for (std::string_view n : {"no", "n", "nope", "no thanks", "no grazie"})
+        if (s == n) return false;
+    return std::nullopt;
+}
+
+std::optional<std::string> parse_language_name(std::string_view text) {
+    const std::string s = normalise(text);
+    for (std::string_view w : {"en", "english", "inglese"})
+        if (s == w) return std::string("en");
+    for (std::string_view w : {"it", "italiano", "italian"})
+        if (s == w) return std::string("it");
+    return std::nullopt;
+}
+
+std::optional<std::size_t> match_choice(std::string_view text, const std::vector<Choice>& choices,
+                                        const std::vector<std::string>& values) {
+    const std::string s = normalise(text);
+    std::size_t n = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec == std::errc() && ptr == s.data() + s.size()) {
+        if (n >= 1 && n <= choices.size()) return n - 1;
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        if (normalise(choices[i].label) == s || (i < values.size() && ascii_lower(values[i]) == s)) return i;
+    if (auto yn = parse_yes_no(s)) {
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (values[i] == (*yn ? "yes" : "no")) return i;
+    }
+    return std::nullopt;
+}
+
+}  // namespace frontline
