@@ -108,6 +108,10 @@ CREATE INDEX timers_by_due ON timers(due_at);
 CREATE INDEX outbox_pending_by_conversation ON outbox(platform, conversation, id) WHERE status = 'pending';
 CREATE INDEX inbox_by_received ON inbox(received_at);
 )sql"},
+        {5, "hand-off: find the ticket of a platform message (thread replies to a card)", R"sql(
+CREATE INDEX outbox_by_platform_message ON outbox(platform, conversation, platform_message_id)
+    WHERE platform_message_id IS NOT NULL;
+)sql"},
     };
     return all;
 }
