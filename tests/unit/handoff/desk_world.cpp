@@ -1,0 +1,216 @@
+#include "desk_world.hpp"
+
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/lifecycle.hpp"
+#include "core/store/handoff_store.hpp"
+#include "core/store/outbox_store.hpp"
+#include "core/store/timer_store.hpp"
+
+namespace frontline::handoff::testing_support {
+
+Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
+    ++calls;
+    Effects fx;
+    std::istringstream in(e.text);
+    std::string word, category, priority;
+    in >> word;
+    if (word != "report") {
+        fx.messages.push_back({e.where, "engine: " + e.text, {}, {}, "", "engine:" + e.event_id});
+        return fx;
+    }
+    in >> category >> priority;
+    std::string title;
+    std::getline(in, title);
+    auto id = repos.tickets.allocate_id(TicketType::incident);
+    if (!id) return id.error();
+    Ticket t;
+    t.id = *id;
+    t.category = category;
+    t.priority = *parse_priority(priority);
+    t.requester = {e.display_name.empty() ? e.from.user_id : e.display_name, e.from, e.contact};
+    t.address = e.where;
+    t.locale = e.locale_hint.empty() ? "en" : e.locale_hint;
+    t.title = title.empty() ? title : title.substr(1);
+    t.description = t.title;
+    t.reported_at = now;
+    t.logged_at = now;
+    t.restricted = category == "data_breach";
+    SlaPolicy{}.apply(t);
+    auto entry = transition(t, TicketStatus::escalated, Actor::bot(), now);
+    if (!entry) return entry.error();
+    if (auto ok = repos.tickets.save_ticket(t); !ok) return ok.error();
+    if (auto ok = repos.tickets.append_journal(*entry); !ok) return ok.error();
+    fx.messages.push_back({e.where, "Logged " + t.id.str(), {}, {}, "", "engine:" + e.event_id});
+    fx.escalations.push_back({t.id, Tier::l2, "flow_end"});
+    return fx;
+}
+
+Status write_effects(Store& store, const Effects& fx, TimePoint now) {
+    TimerStore timers(store);
+    OutboxStore outbox(store);
+    for (const auto& k : fx.cancel)
+        if (auto ok = timers.cancel(k); !ok) return ok;
+    for (const auto& t : fx.arm)
+        if (auto ok = timers.arm(t); !ok) return ok;
+    for (const auto& m : fx.messages)
+        if (auto ok = outbox.enqueue(m, now); !ok) return ok.error();
+    return {};
+}
+
+DeskWorld::DeskWorld(DeskConfig config)
+    : now_(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9}) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "frontline-handoff-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    dir_ = tmpl;
+    db_ = dir_ / "frontline.db";
+    auto s = Store::open(db_);
+    if (!s) throw std::runtime_error(s.error().message);
+    store_ = std::move(*s);
+    auto engine = std::make_unique<FakeEngine>();
+    engine_ = engine.get();
+    desk_ = std::make_unique<Desk>(std::move(config), std::move(engine), make_handoff_repository);
+}
+
+DeskWorld::~DeskWorld() {
+    store_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void DeskWorld::apply(const Effects& fx) {
+    if (auto ok = write_effects(*store_, fx, now_); !ok) throw std::runtime_error(ok.error().message);
+}
+
+Effects DeskWorld::send(const InboundEvent& e) {
+    Effects out;
+    auto ok = store_->in_transaction([&]() -> Status {
+        auto repos = store_->repositories();
+        auto fx = desk_->handle(e, repos, now_);
+        if (!fx) return fx.error();
+        out = std::move(*fx);
+        return write_effects(*store_, out, now_);
+    });
+    if (!ok) throw std::runtime_error("handle failed: " + ok.error().message);
+    deliver();
+    return out;
+}
+
+Effects DeskWorld::text(const Identity& from, const Address& where, const std::string& text, const std::string& thread) {
+    InboundEvent e;
+    e.event_id = "ev" + std::to_string(++next_event_);
+    e.kind = InboundKind::text;
+    e.from = from;
+    e.where = where;
+    e.where.thread = thread;
+    e.text = text;
+    e.received_at = now_;
+    return send(e);
+}
+
+Effects DeskWorld::click(const Identity& from, const Address& where, const std::string& payload) {
+    InboundEvent e;
+    e.event_id = "ev" + std::to_string(++next_event_);
+    e.kind = InboundKind::choice;
+    e.from = from;
+    e.where = where;
+    e.payload = payload;
+    e.received_at = now_;
+    return send(e);
+}
+
+int DeskWorld::fire_due_timers() {
+    int fired = 0;
+    for (;;) {
+        bool any = false;
+        auto ok = store_->in_transaction([&]() -> Status {
+            TimerStore timers(*store_);
+            auto due = timers.due(now_, 100);
+            if (!due) return due.error();
+            for (const auto& t : *due) {
+                any = true;
+                ++fired;
+                if (auto c = timers.cancel(t.key); !c) return c;  // as the engine loop: removed before it runs
+                auto repos = store_->repositories();
+                auto fx = desk_->on_timer(t, repos, now_);
+                if (!fx) return fx.error();
+                if (auto w = write_effects(*store_, *fx, now_); !w) return w;
+            }
+            return {};
+        });
+        if (!ok) throw std::runtime_error("timer failed: " + ok.error().message);
+        deliver();
+        if (!any) return fired;
+    }
+}
+
+void DeskWorld::deliver() {
+    OutboxStore outbox(*store_);
+    for (;;) {
+        auto rows = outbox.deliverable(now_ + std::chrono::hours{24 * 365}, 100000);
+        if (!rows) throw std::runtime_error(rows.error().message);
+        if (rows->empty()) return;
+        for (const auto& r : *rows) {
+            const std::string id = "pm-" + std::to_string(++next_platform_id_);
+            delivered_.push_back({r.message, id});
+            if (auto ok = outbox.mark_delivered(r.id, id, now_); !ok) throw std::runtime_error(ok.error().message);
+        }
+    }
+}
+
+TicketId DeskWorld::report(const Identity& requester, const std::string& category, const std::string& priority,
+                           const std::string& title, const std::string& locale) {
+    InboundEvent e;
+    e.event_id = "ev" + std::to_string(++next_event_);
+    e.from = requester;
+    e.where = Address{requester.platform, requester.user_id, ""};
+    e.text = "report " + category + " " + priority + " " + title;
+    e.locale_hint = locale;
+    e.display_name = "Mario Bianchi";
+    e.received_at = now_;
+    send(e);
+    TicketFilter f;
+    f.requester = requester;
+    auto list = store_->list_tickets(f);
+    if (!list || list->empty()) throw std::runtime_error("report made no ticket");
+    TicketId newest = list->front().id;
+    for (const auto& t : *list)
+        if (t.id.number() > newest.number()) newest = t.id;
+    return newest;
+}
+
+Ticket DeskWorld::ticket(const TicketId& id) {
+    auto t = store_->find_ticket(id);
+    if (!t || !*t) throw std::runtime_error("no ticket " + id.str());
+    return **t;
+}
+
+std::vector<JournalEntry> DeskWorld::journal(const TicketId& id) {
+    auto j = store_->journal_of(id);
+    if (!j) throw std::runtime_error(j.error().message);
+    return *j;
+}
+
+int DeskWorld::journal_count(const TicketId& id, const std::string& kind) {
+    int n = 0;
+    for (const auto& e : journal(id)) n += e.kind == kind;
+    return n;
+}
+
+std::vector<Delivered> DeskWorld::received(const std::string& platform, const std::string& conversation) const {
+    std::vector<Delivered> out;
+    for (const auto& d : delivered_)
+        if (d.message.to.platform == platform && d.message.to.conversation_id == conversation) out.push_back(d);
+    return out;
+}
+
+std::string DeskWorld::card_thread(const TicketId& id, const std::string& platform, const std::string& room) const {
+    const std::string key = id.str() + "/card/" + platform + ":" + room;
+    for (const auto& d : delivered_)
+        if (d.message.message_key == key && d.message.replaces.empty()) return d.platform_id;
+    return "";
+}
+
+}  // namespace frontline::handoff::testing_support

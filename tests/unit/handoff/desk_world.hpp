@@ -1,0 +1,82 @@
+#pragma once
+// A small multi-party world for Desk scenarios: a real SQLite file, the Desk over a fake L1 engine,
+// the effects written to the real outbox and timer tables the way the engine loop does, and
+// in-memory "adapters" that deliver each outbox row, give it a platform id (so thread replies find
+// their ticket) and keep what every conversation received.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/handoff/desk.hpp"
+#include "core/store/store.hpp"
+
+namespace frontline::handoff::testing_support {
+
+/// The L1 engine stand-in: "report <category> <P1..P4> <title>" logs an escalated ticket and asks
+/// for the hand-off; anything else gets "engine: <text>".
+class FakeEngine final : public EventHandler {
+public:
+    Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) override;
+    Result<Effects> on_timer(const TimerRequest&, Repositories&, TimePoint) override { return Effects{}; }
+    int calls = 0;
+};
+
+struct Delivered {
+    OutboundMessage message;
+    std::string platform_id;
+};
+
+class DeskWorld {
+public:
+    explicit DeskWorld(DeskConfig config);
+    ~DeskWorld();
+
+    /// Runs one event through the Desk in one transaction, writes its effects, delivers the outbox.
+    Effects send(const InboundEvent& e);
+    Effects text(const Identity& from, const Address& where, const std::string& text, const std::string& thread = "");
+    Effects click(const Identity& from, const Address& where, const std::string& payload);
+    /// Fires every timer due at the clock's time (and those they arm that are due too).
+    int fire_due_timers();
+    void advance(Seconds by) { now_ += by; }
+    TimePoint now() const { return now_; }
+
+    /// A requester on `platform` reports a problem through the fake engine; returns the new ticket id.
+    TicketId report(const Identity& requester, const std::string& category, const std::string& priority,
+                    const std::string& title, const std::string& locale = "en");
+    Ticket ticket(const TicketId& id);
+    std::vector<JournalEntry> journal(const TicketId& id);
+    int journal_count(const TicketId& id, const std::string& kind);
+
+    /// Everything delivered to a conversation (any thread), in delivery order.
+    std::vector<Delivered> received(const std::string& platform, const std::string& conversation) const;
+    const std::vector<Delivered>& all_delivered() const { return delivered_; }
+    void forget_delivered() { delivered_.clear(); }
+    /// The platform id of the card of `id` in a room: what a thread reply carries.
+    std::string card_thread(const TicketId& id, const std::string& platform, const std::string& room) const;
+
+    Store& store() { return *store_; }
+    Desk& desk() { return *desk_; }
+    const std::filesystem::path& db_path() const { return db_; }
+    FakeEngine& engine() { return *engine_; }
+
+private:
+    void apply(const Effects& fx);
+    void deliver();
+
+    std::filesystem::path dir_;
+    std::filesystem::path db_;
+    std::unique_ptr<Store> store_;
+    FakeEngine* engine_ = nullptr;
+    std::unique_ptr<Desk> desk_;
+    TimePoint now_;
+    int next_event_ = 0;
+    int next_platform_id_ = 0;
+    std::vector<Delivered> delivered_;
+};
+
+/// Writes effects the way the engine loop does: cancel, then arm, then queue the messages.
+Status write_effects(Store& store, const Effects& fx, TimePoint now);
+
+}  // namespace frontline::handoff::testing_support

@@ -1,0 +1,78 @@
+// The SQLite side of the hand-off: a platform message id leads back to its ticket through the
+// outbox; a card's platform id is found by its key; children of a major incident come back.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "core/store/handoff_store.hpp"
+#include "core/store/outbox_store.hpp"
+
+using namespace frontline;
+
+namespace {
+
+struct TempDb {
+    TempDb() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "frontline-hstore-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp");
+        dir = tmpl;
+        auto s = Store::open(dir / "f.db");
+        if (!s) throw std::runtime_error(s.error().message);
+        store = std::move(*s);
+    }
+    ~TempDb() {
+        store.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    std::filesystem::path dir;
+    std::unique_ptr<Store> store;
+};
+
+const TimePoint kNow{std::chrono::sys_days{std::chrono::year{2026} / 11 / 25}};
+
+}  // namespace
+
+TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
+    TempDb db;
+    OutboxStore outbox(*db.store);
+    OutboundMessage card;
+    card.to = {"slack", "C1", ""};
+    card.text = "card";
+    card.idempotency_key = "k1";
+    card.message_key = "INC-000042/card/slack:C1";
+    ASSERT_TRUE(*outbox.enqueue(card, kNow));
+    HandoffStore hs(*db.store);
+    auto before = hs.platform_id_of(card.message_key);
+    ASSERT_TRUE(before);
+    EXPECT_FALSE(*before);  // not delivered yet: no thread to post into
+    auto rows = outbox.deliverable(kNow, 10);
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    ASSERT_TRUE(outbox.mark_delivered(rows->front().id, "1700000000.000100", kNow));
+
+    auto root = hs.platform_id_of(card.message_key);
+    ASSERT_TRUE(root && *root);
+    EXPECT_EQ(**root, "1700000000.000100");
+    auto found = hs.ticket_of_message("slack", "C1", "1700000000.000100");
+    ASSERT_TRUE(found && *found);
+    EXPECT_EQ((*found)->str(), "INC-000042");
+    // Another conversation with the same platform id is not the same message.
+    auto other = hs.ticket_of_message("slack", "C2", "1700000000.000100");
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(*other);
+    auto unknown = hs.ticket_of_message("slack", "C1", "nope");
+    ASSERT_TRUE(unknown);
+    EXPECT_FALSE(*unknown);
+}
+
+TEST(HandoffStore, ProviderGivesARepositoryOnTheStoreBehindTheRepositories) {
+    TempDb db;
+    auto repos = db.store->repositories();
+    EXPECT_NE(make_handoff_repository(repos), nullptr);
+}
+
+TEST(HandoffStore, MigrationFiveAddsTheLookupIndex) {
+    TempDb db;
+    EXPECT_GE(db.store->schema_version(), 5);
+}

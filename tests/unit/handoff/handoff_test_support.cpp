@@ -1,0 +1,36 @@
+#include "handoff_test_support.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace frontline::handoff::testing_support {
+
+std::string read_file(const std::string& relative) {
+    std::ifstream in(std::string(FRONTLINE_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + relative);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Texts shipped_texts() {
+    Texts texts;
+    for (const char* lang : {"en", "it"}) {
+        const std::string file = std::string("config/locales/") + lang + ".handoff.json";
+        auto ok = texts.add_language(lang, nlohmann::json::parse(read_file(file)), file);
+        if (!ok) throw std::runtime_error(ok.error().message);
+    }
+    return texts;
+}
+
+DeskConfig shipped_desk_config(DeskSettings settings) {
+    auto cfg = parse_desk_config(read_file("config/agents.example.json"), "config/agents.example.json", shipped_texts(),
+                                 std::move(settings));
+    if (!cfg) throw std::runtime_error(cfg.error().message);
+    return std::move(*cfg);
+}
+
+}  // namespace frontline::handoff::testing_support

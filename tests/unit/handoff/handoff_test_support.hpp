@@ -1,0 +1,16 @@
+#pragma once
+// Shared by the hand-off tests: files of the source tree and the shipped hand-off configuration.
+#include <string>
+
+#include "core/handoff/desk.hpp"
+
+namespace frontline::handoff::testing_support {
+
+/// A file under the source tree, e.g. "config/agents.example.json".
+std::string read_file(const std::string& relative);
+/// en + it hand-off texts from config/locales.
+Texts shipped_texts();
+/// The Desk configuration from the shipped files (agents.example.json, locales) and default settings.
+DeskConfig shipped_desk_config(DeskSettings settings = {});
+
+}  // namespace frontline::handoff::testing_support
