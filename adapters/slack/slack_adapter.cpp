@@ -1,0 +1,125 @@
+// SlackAdapter's sending side and set-up: auth.test, deliveries through chat.postMessage /
+// chat.update, DMs opened with conversations.open. https://docs.slack.dev/reference/methods/chat.postMessage
+#include "adapters/slack/slack_adapter.hpp"
+
+#include <iostream>
+
+#include "adapters/slack/message_renderer.hpp"
+
+namespace frontline::slack {
+
+Result<std::unique_ptr<SlackAdapter>> SlackAdapter::create(net::Executor executor, SlackSettings settings) {
+    net::TlsClientOptions tls_options;
+    tls_options.extra_ca_file = settings.extra_ca_file;
+    auto tls = net::make_client_tls_context(tls_options);
+    if (!tls) return tls.error();
+    return std::unique_ptr<SlackAdapter>(new SlackAdapter(std::move(executor), std::move(settings), *tls));
+}
+
+SlackAdapter::SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls)
+    : ex_(executor),
+      settings_(std::move(settings)),
+      tls_(tls),
+      api_(executor, tls, settings_),
+      users_(api_),
+      sockets_(executor, tls) {}
+
+SlackAdapter::~SlackAdapter() = default;
+
+void SlackAdapter::log(LogLevel level, const std::string& message) const {
+    if (settings_.log) {
+        settings_.log(level, message);
+        return;
+    }
+    if (level == LogLevel::debug) return;
+    static constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
+    std::clog << "frontline [" << kNames[static_cast<int>(level)] << "] " << message << '\n';
+}
+
+net::awaitable<Status> SlackAdapter::verify() {
+    auto a = co_await api_.call_form("auth.test", "", WebApiClient::Token::bot, settings_.max_inline_wait);
+    if (!a.ok()) {
+        if (a.status.verdict == ApiVerdict::fatal)
+            co_return make_error(Errc::auth, "slack: Slack refused the bot token in " + settings_.bot_token_env + " (" +
+                                                 a.status.error + "); use the app's Bot User OAuth Token (xoxb-)");
+        co_return make_error(errc_of(a.status.verdict), "slack auth.test: " + a.status.error);
+    }
+    auto self = parse_auth_test(a.body);
+    if (!self) co_return self.error();
+    self_ = *self;
+    log(LogLevel::info, "slack: connected to team " + self_->team_id + " as " + self_->user_id);
+    co_return Status{};
+}
+
+namespace {
+
+DeliveryOutcome outcome_of(const ApiStatus& s) {
+    DeliveryOutcome o;
+    o.error = s.error;
+    switch (s.verdict) {
+        case ApiVerdict::ok: o.kind = DeliveryOutcome::Kind::delivered; break;
+        case ApiVerdict::rate_limited:
+            o.kind = DeliveryOutcome::Kind::retry;
+            o.retry_after = s.retry_after;
+            break;
+        // A refused token may be fixed by the operator: keep the message and retry later.
+        case ApiVerdict::fatal:
+        case ApiVerdict::retry: o.kind = DeliveryOutcome::Kind::retry; break;
+        case ApiVerdict::rejected: o.kind = DeliveryOutcome::Kind::rejected; break;
+    }
+    return o;
+}
+
+DeliveryOutcome outcome_of(const Error& e) {
+    DeliveryOutcome o;
+    o.error = e.message;
+    o.kind = e.code == Errc::invalid_argument || e.code == Errc::not_found ? DeliveryOutcome::Kind::rejected
+                                                                            : DeliveryOutcome::Kind::retry;
+    return o;
+}
+
+bool is_user_id(const std::string& s) { return s.size() > 1 && (s[0] == 'U' || s[0] == 'W'); }
+
+}  // namespace
+
+net::awaitable<Result<std::string>> SlackAdapter::resolve_channel(std::string conversation) {
+    // Conversations started by a mention are addressed to the user: answer in a DM.
+    if (!is_user_id(conversation)) co_return conversation;
+    co_return co_await users_.dm_channel(conversation, settings_.max_inline_wait);
+}
+
+net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
+    const auto& m = item.message;
+    if (m.to.platform != "slack" || m.to.conversation_id.empty())
+        co_return outcome_of(make_error(Errc::invalid_argument, "slack: not a Slack address"));
+    auto channel = co_await resolve_channel(m.to.conversation_id);
+    if (!channel) co_return outcome_of(channel.error());
+
+    if (!m.replaces.empty()) {
+        if (const auto target = split_platform_message_id(item.replaces_platform_id)) {
+            auto body = render_update(m, target->channel, target->ts);
+            if (!body) co_return outcome_of(body.error());
+            auto a = co_await api_.call_json("chat.update", *body, WebApiClient::Token::bot, settings_.max_inline_wait);
+            auto o = outcome_of(a.status);
+            if (o.kind == DeliveryOutcome::Kind::delivered) o.platform_message_id = item.replaces_platform_id;
+            co_return o;
+        }
+        // The message to replace never reached Slack (or predates us): post the new state instead.
+    }
+
+    auto bodies = render_post_message(m, *channel);
+    if (!bodies) co_return outcome_of(bodies.error());
+    DeliveryOutcome last;
+    for (const auto& body : *bodies) {
+        auto a = co_await api_.call_json("chat.postMessage", body, WebApiClient::Token::bot, settings_.max_inline_wait);
+        last = outcome_of(a.status);
+        if (last.kind != DeliveryOutcome::Kind::delivered) co_return last;
+        auto posted = parse_posted_message(a.body);
+        if (!posted) co_return outcome_of(posted.error());
+        // The last piece carries the buttons: that is the message a later update replaces.
+        last.platform_message_id = platform_message_id(posted->channel.empty() ? *channel : posted->channel, posted->ts);
+    }
+    co_return last;
+}
+
+}  // namespace frontline::slack

@@ -1,0 +1,77 @@
+#pragma once
+// The Slack connector: Socket Mode in (events, slash commands, button clicks), Web API out
+// (chat.postMessage / chat.update, DMs through conversations.open). Envelopes are acknowledged only
+// after the engine loop committed their events; Slack redelivers anything unacknowledged.
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/net.hpp"
+#include "adapters/net/tls_context.hpp"
+#include "adapters/net/websocket_client.hpp"
+#include "adapters/slack/slack_settings.hpp"
+#include "adapters/slack/socket_frame.hpp"
+#include "adapters/slack/user_directory.hpp"
+#include "adapters/slack/web_api_client.hpp"
+
+namespace frontline::slack {
+
+/// Thrown out of run() when Slack refuses a token or switched Socket Mode off: retrying cannot help,
+/// the operator must act. The message says what to fix and names the variable, never its value.
+class SlackStartupError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class SlackAdapter final : public Adapter {
+public:
+    /// Builds the TLS context (system trust store plus settings.extra_ca_file).
+    static Result<std::unique_ptr<SlackAdapter>> create(net::Executor executor, SlackSettings settings);
+    ~SlackAdapter() override;
+
+    std::string platform() const override { return "slack"; }
+    /// auth.test (once), then keeps settings.connections Socket Mode connections open until stop().
+    /// Throws SlackStartupError on a refused token or link_disabled.
+    net::awaitable<void> run(InboundSink& sink) override;
+    net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    /// True while at least one socket has said hello and is open.
+    bool connected() const override;
+
+    /// auth.test with the bot token: learns our own ids. A refused token gives Errc::auth with a
+    /// message naming the environment variable to fix.
+    net::awaitable<Status> verify();
+    /// Closes the sockets; run() returns soon after.
+    void stop();
+    /// Our ids once verify() succeeded.
+    const std::optional<SelfIdentity>& self() const { return self_; }
+
+private:
+    struct Connection;
+    SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls);
+
+    net::awaitable<void> slot_loop(int slot);
+    net::awaitable<void> serve(std::shared_ptr<Connection> c);
+    net::awaitable<void> handle_envelope(std::shared_ptr<Connection> c, SocketFrame frame);
+    net::awaitable<void> enrich(std::vector<InboundEvent>& events);
+    net::awaitable<Result<std::string>> open_socket_url();
+    net::awaitable<Result<std::string>> resolve_channel(std::string conversation);
+    void fail_fatally(std::string message);
+    void log(LogLevel level, const std::string& message) const;
+
+    net::Executor ex_;
+    SlackSettings settings_;
+    net::TlsContextPtr tls_;
+    WebApiClient api_;
+    UserDirectory users_;
+    net::WebSocketClient sockets_;
+    std::optional<SelfIdentity> self_;
+    InboundSink* sink_ = nullptr;
+    bool stopped_ = false;
+    std::string fatal_;  ///< why run() must stop for good
+    std::set<std::shared_ptr<Connection>> connections_;
+};
+
+}  // namespace frontline::slack

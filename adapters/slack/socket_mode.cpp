@@ -1,0 +1,195 @@
+// SlackAdapter's receiving side: Socket Mode connections, make-before-break refresh, envelopes to
+// the engine loop and acks after the commit. https://docs.slack.dev/apis/events-api/using-socket-mode
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/net/backoff.hpp"
+#include "adapters/net/wait.hpp"
+#include "adapters/slack/slack_adapter.hpp"
+
+namespace frontline::slack {
+
+namespace asio = boost::asio;
+using std::chrono::steady_clock;
+
+/// One Socket Mode WebSocket. `signal` fires (expires at min) when the slot that opened it should
+/// open the next one: on refresh_requested (while this one drains) or when this one ended.
+struct SlackAdapter::Connection {
+    explicit Connection(net::Executor ex, net::WebSocketPtr socket) : ws(std::move(socket)), signal(ex, steady_clock::time_point::max()) {}
+    void fire() { signal.expires_at(steady_clock::time_point::min()); }
+
+    net::WebSocketPtr ws;
+    asio::steady_timer signal;
+    bool hello = false;
+    bool refresh = false;
+    bool link_disabled = false;
+};
+
+net::awaitable<Result<std::string>> SlackAdapter::open_socket_url() {
+    // The URL is single-use: ask again before every connect (reusing one loops forever).
+    auto a = co_await api_.call_form("apps.connections.open", "", WebApiClient::Token::app, settings_.reconnect_max);
+    if (!a.ok()) {
+        if (a.status.verdict == ApiVerdict::fatal)
+            fail_fatally("slack: Slack refused the app-level token in " + settings_.app_token_env + " (" + a.status.error +
+                         "); Socket Mode needs an xapp- token with the connections:write scope");
+        co_return make_error(errc_of(a.status.verdict), "slack apps.connections.open: " + a.status.error);
+    }
+    co_return parse_connections_open(a.body);
+}
+
+net::awaitable<void> SlackAdapter::slot_loop(int slot) {
+    net::Backoff backoff(net::BackoffPolicy{settings_.reconnect_initial, settings_.reconnect_max, 2.0, 0.5});
+    while (!stopped_) {
+        auto url = co_await open_socket_url();
+        if (stopped_) break;
+        if (!url) {
+            log(LogLevel::warn, url.error().message);
+            co_await net::wait_for(backoff.next());
+            continue;
+        }
+        net::WebSocketOptions options;
+        options.idle_timeout = settings_.idle_timeout;  // our watchdog against half-open sockets
+        auto ws = co_await sockets_.connect(*url, {}, options);
+        if (!ws) {
+            log(LogLevel::warn, "slack socket " + std::to_string(slot) + ": " + ws.error().message);
+            co_await net::wait_for(backoff.next());
+            continue;
+        }
+        auto c = std::make_shared<Connection>(ex_, *ws);
+        connections_.insert(c);
+        asio::co_spawn(ex_, serve(c), [this, c](std::exception_ptr e) {
+            if (e) log(LogLevel::error, "slack socket ended by an unexpected exception");
+            connections_.erase(c);
+            c->fire();
+        });
+        co_await c->signal.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (c->link_disabled) {
+            fail_fatally("slack: Slack switched Socket Mode off for this app (link_disabled); turn Socket Mode on in "
+                         "the app's settings and restart frontline");
+            break;
+        }
+        if (c->hello) backoff.reset();
+        if (c->refresh) continue;  // make-before-break: the old socket drains while we connect anew
+        if (!stopped_) co_await net::wait_for(backoff.next());
+    }
+}
+
+net::awaitable<void> SlackAdapter::serve(std::shared_ptr<Connection> c) {
+    for (;;) {
+        auto text = co_await c->ws->read();
+        if (!text) {
+            if (!stopped_ && !c->refresh) log(LogLevel::warn, "slack socket closed: " + text.error().message);
+            break;
+        }
+        InboundContext ctx{self_.value_or(SelfIdentity{}), settings_.agents_channel,
+                           std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
+        auto frame = parse_socket_frame(*text, ctx);
+        if (!frame) {
+            // Without an envelope id there is nothing to ack; Slack would redeliver a real envelope.
+            log(LogLevel::warn, frame.error().message);
+            continue;
+        }
+        switch (frame->type) {
+            case FrameType::hello:
+                c->hello = true;
+                log(LogLevel::info, "slack socket connected (" + std::to_string(frame->num_connections) + " open)");
+                break;
+            case FrameType::disconnect:
+                log(LogLevel::info, "slack asked to disconnect: " + frame->disconnect_reason);
+                if (frame->disconnect_reason == "link_disabled") {
+                    c->link_disabled = true;
+                    c->fire();
+                } else if (frame->disconnect_reason != "warning" && !c->refresh) {
+                    c->refresh = true;  // keep reading here until Slack closes it
+                    c->fire();
+                }
+                break;
+            default:
+                co_await handle_envelope(c, std::move(*frame));
+                break;
+        }
+    }
+    c->ws->close();
+}
+
+net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c, SocketFrame frame) {
+    if (frame.retry_attempt > 0)
+        log(LogLevel::debug, "slack redelivered envelope " + frame.envelope_id + " (attempt " +
+                                 std::to_string(frame.retry_attempt) + ", " + frame.retry_reason + ")");
+    if (frame.events.empty()) {
+        if (!frame.ignored.empty()) log(LogLevel::debug, "slack: ignored " + frame.ignored);
+        c->ws->send(ack_frame(frame.envelope_id));
+        co_return;
+    }
+    co_await enrich(frame.events);
+    // Commit first, ack second: a crash in between means Slack redelivers and the inbox drops the copy.
+    auto committed = co_await sink_->commit(std::move(frame.events));
+    if (!committed) {
+        log(LogLevel::warn, "slack: not acknowledging " + frame.envelope_id + ": " + committed.error().message);
+        co_return;
+    }
+    c->ws->send(ack_frame(frame.envelope_id));
+}
+
+net::awaitable<void> SlackAdapter::enrich(std::vector<InboundEvent>& events) {
+    for (auto& e : events) {
+        auto p = co_await net::with_deadline(users_.profile(e.from.user_id), std::chrono::seconds(2), "slack users.info");
+        if (!p) {
+            // The event matters more than the profile: commit without it.
+            log(LogLevel::debug, p.error().message);
+            continue;
+        }
+        if (e.display_name.empty() || !p->name.empty()) e.display_name = p->name.empty() ? e.display_name : p->name;
+        if (e.locale_hint.empty()) e.locale_hint = p->locale;
+        if (e.contact.empty()) e.contact = p->email;
+    }
+}
+
+bool SlackAdapter::connected() const {
+    for (const auto& c : connections_)
+        if (c->hello && c->ws->is_open() && !c->refresh) return true;
+    return false;
+}
+
+void SlackAdapter::stop() {
+    stopped_ = true;
+    for (const auto& c : connections_) {
+        c->ws->close(1000, "shutting down");
+        c->fire();
+    }
+}
+
+void SlackAdapter::fail_fatally(std::string message) {
+    if (fatal_.empty()) {
+        fatal_ = std::move(message);
+        log(LogLevel::error, fatal_);
+    }
+    stop();
+}
+
+net::awaitable<void> SlackAdapter::run(InboundSink& sink) {
+    sink_ = &sink;
+    stopped_ = false;
+    if (!self_) {
+        auto ok = co_await verify();
+        if (!ok) throw SlackStartupError(ok.error().message);
+    }
+    auto alive = std::make_shared<int>(settings_.connections);
+    asio::steady_timer all_done(ex_, steady_clock::time_point::max());
+    for (int slot = 1; slot < settings_.connections; ++slot) {
+        asio::co_spawn(ex_, slot_loop(slot), [this, alive, &all_done](std::exception_ptr e) {
+            if (e) log(LogLevel::error, "slack socket slot ended by an unexpected exception");
+            if (--*alive == 0) all_done.expires_at(steady_clock::time_point::min());
+        });
+    }
+    co_await slot_loop(0);
+    stop();  // slot 0 ends on stop() or a fatal error: the others follow
+    if (--*alive > 0) co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+    // Let the draining sockets finish their reads before the adapter may be destroyed.
+    while (!connections_.empty()) co_await net::wait_for(std::chrono::milliseconds(10));
+    if (!fatal_.empty()) throw SlackStartupError(fatal_);
+}
+
+}  // namespace frontline::slack

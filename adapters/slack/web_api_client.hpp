@@ -1,0 +1,47 @@
+#pragma once
+// Calls Slack Web API methods over net::HttpClient and classifies the answers. Honours 429 +
+// Retry-After per method: a method told to wait is not called again before its time.
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "adapters/net/http_client.hpp"
+#include "adapters/slack/slack_settings.hpp"
+#include "adapters/slack/web_api_codec.hpp"
+
+namespace frontline::slack {
+
+/// A classified answer with its body (for the method's own parser).
+struct ApiAnswer {
+    ApiStatus status;
+    std::string body;
+    bool ok() const { return status.verdict == ApiVerdict::ok; }
+};
+
+class WebApiClient {
+public:
+    enum class Token { bot, app };
+
+    WebApiClient(net::Executor executor, net::TlsContextPtr tls, const SlackSettings& settings);
+
+    /// POSTs a JSON body (chat.* methods). When the method is paused by an earlier 429, waits up to
+    /// `max_wait`, else answers rate_limited with the time left, without calling Slack.
+    net::awaitable<ApiAnswer> call_json(std::string method, std::string json_body, Token token,
+                                        std::chrono::milliseconds max_wait);
+    /// POSTs form fields (read methods such as users.info, which do not take JSON bodies).
+    net::awaitable<ApiAnswer> call_form(std::string method, std::string form_body, Token token,
+                                        std::chrono::milliseconds max_wait);
+
+    /// "a=b&c=d" with percent-encoding.
+    static std::string form(std::initializer_list<std::pair<std::string, std::string>> fields);
+
+private:
+    net::awaitable<ApiAnswer> call(std::string method, std::string body, std::string content_type, Token token,
+                                   std::chrono::milliseconds max_wait);
+
+    net::HttpClient http_;
+    const SlackSettings& settings_;
+    std::map<std::string, std::chrono::steady_clock::time_point> paused_until_;
+};
+
+}  // namespace frontline::slack

@@ -1,0 +1,151 @@
+#pragma once
+// A fake Slack for tests, over real loopback sockets: the Web API methods the bot uses (with Slack's
+// response shapes and error codes, JSON / form / query encodings, 429 + Retry-After on demand) and
+// Socket Mode (apps.connections.open with single-use URLs, hello, envelopes, the 3 s ack deadline
+// with redelivery, disconnect/refresh/link_disabled). A test API injects what users do and reads
+// what the bot posted. Thread-safe: tests call it from their own thread while the io_context runs.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/net/net.hpp"
+#include "core/result.hpp"
+
+namespace frontline::fakes {
+
+struct FakeSlackOptions {
+    std::string bot_token = "xoxb-fake-bot-token";
+    std::string app_token = "xapp-fake-app-token";
+    std::string bot_user_id = "U0BOT00001";
+    std::string bot_id = "B0BOT00001";
+    std::string team_id = "T0TEAM001";
+    std::string app_id = "A0APP00001";
+    /// Slack waits 3 s for an ack before it redelivers; tests may shorten it.
+    std::chrono::milliseconds ack_timeout{3000};
+    /// Slack redelivers an unacknowledged envelope this many times.
+    int max_retries = 3;
+    /// Slack tells apps about their own DM posts (message.im with bot_id): on by default, as there.
+    bool echo_bot_messages = true;
+    /// How long a connection told to refresh stays open before the fake closes it.
+    std::chrono::milliseconds refresh_grace{2000};
+};
+
+/// A button of a posted message.
+struct FakeButton {
+    std::string label;
+    std::string action_id;
+    std::string value;
+};
+
+/// A message the bot posted (updated in place by chat.update).
+struct FakePost {
+    std::string channel;
+    std::string ts;
+    std::string thread_ts;
+    std::string text;
+    std::string blocks_json;           ///< "" when the message has no blocks
+    std::vector<FakeButton> buttons;
+    int updates = 0;                   ///< how many chat.update calls changed it
+    bool ephemeral = false;
+    std::string ephemeral_user;
+};
+
+/// One Web API call as the fake saw it.
+struct FakeCall {
+    std::string method;
+    int http_status = 200;
+    std::string error;                 ///< Slack's error code when ok:false
+    std::string token_kind;            ///< "bot", "app", "none" or "wrong"
+};
+
+/// A user of the fake workspace.
+struct FakeUser {
+    std::string id;
+    std::string name;                  ///< handle
+    std::string real_name;
+    std::string email;
+    std::string locale = "en-US";
+    std::string tz = "Europe/London";
+    bool is_bot = false;
+};
+
+class FakeSlack {
+public:
+    explicit FakeSlack(net::Executor executor, FakeSlackOptions options = {});
+    ~FakeSlack();
+    FakeSlack(const FakeSlack&) = delete;
+    FakeSlack& operator=(const FakeSlack&) = delete;
+
+    /// Listens on 127.0.0.1 with a free port.
+    Status start();
+    void stop();
+    /// "http://127.0.0.1:PORT/api/": the bot's slack.api_base_url.
+    std::string api_base_url() const;
+    const FakeSlackOptions& options() const;
+
+    // ---- workspace
+    void add_user(FakeUser user);
+    /// A public channel the bot is a member of (the agents' channel, say).
+    void add_channel(std::string id, std::string name);
+
+    // ---- what people do (each returns the ts of the user's message or the envelope id)
+    /// A DM from `user` to the bot: events_api message.im. Returns the message ts.
+    std::string user_dm(const std::string& user, const std::string& text);
+    /// `<@bot> text` in `channel`: app_mention, and also the message.channels copy when asked.
+    std::string user_mention(const std::string& user, const std::string& channel, const std::string& text,
+                             bool also_as_channel_message = false);
+    /// A plain message in a channel (agents typing commands).
+    std::string user_channel_message(const std::string& user, const std::string& channel, const std::string& text,
+                                     const std::string& thread_ts = {});
+    /// `/command text` typed by `user` in `channel`. Returns the envelope id.
+    std::string slash_command(const std::string& user, const std::string& channel, const std::string& command,
+                              const std::string& text);
+    /// `user` clicks the button whose label is `label` on the bot's message `ts`: block_actions.
+    Result<std::string> click(const std::string& user, const std::string& channel, const std::string& ts,
+                              const std::string& label);
+    /// Any raw events_api event object (for edge cases: edits, joins, other bots).
+    std::string raw_event(const std::string& event_json);
+
+    // ---- faults
+    /// The next `count` calls of `method` ("*" for any) answer 429 with Retry-After: `retry_after_s`.
+    void rate_limit(const std::string& method, int count, int retry_after_s);
+    /// Sends {"type":"disconnect","reason":reason} on every open connection; refresh_requested and
+    /// warning close the connection after refresh_grace, link_disabled at once.
+    void disconnect_all(const std::string& reason);
+    /// Delivers the next injected envelope a second time (retry_attempt 1, retry_reason "timeout")
+    /// after it was acknowledged, as Slack does when an ack gets lost.
+    void duplicate_next_envelope();
+    /// Closes every socket abruptly, without a disconnect frame (network loss).
+    void drop_connections();
+
+    // ---- observation
+    std::vector<FakePost> posts() const;
+    /// Posts in one channel, in order.
+    std::vector<FakePost> posts_in(const std::string& channel) const;
+    std::vector<FakeCall> calls() const;
+    int calls_of(const std::string& method) const;
+    /// Envelope deliveries (first tries and retries) and acks seen.
+    int deliveries() const;
+    int acks() const;
+    /// Envelope ids delivered but not acked yet.
+    std::vector<std::string> unacked() const;
+    int open_connections() const;
+    int connections_opened() const;
+    /// DM channel of `user` ("D…"), created on first use like Slack does.
+    std::string dm_channel_of(const std::string& user);
+
+    /// Blocks the calling (test) thread until `pred()` holds or `limit` passes; true when it held.
+    /// Wakes on every state change of the fake: never a sleep-and-poll.
+    bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = std::chrono::seconds(20)) const;
+
+    struct Impl;
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace frontline::fakes

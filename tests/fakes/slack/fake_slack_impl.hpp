@@ -1,0 +1,94 @@
+#pragma once
+// Internal state of FakeSlack, shared by its translation units. One mutex guards everything; it is
+// never held across a co_await. WebSocket send()/close() are thread-safe and never block.
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/net/http_server.hpp"
+#include "tests/fakes/slack/fake_slack.hpp"
+
+namespace frontline::fakes {
+
+using nlohmann::json;
+
+struct FakeEnvelope {
+    std::string id;
+    std::string type;           ///< events_api | slash_commands | interactive
+    json payload;
+    bool accepts_response_payload = false;
+    int attempt = 0;
+    std::string retry_reason;
+    bool acked = false;
+    bool duplicate_after_ack = false;
+    json ack_payload;           ///< what rode along with the ack, if anything
+};
+
+struct FakeConnection {
+    int id = 0;
+    net::WebSocketPtr ws;
+    bool draining = false;      ///< told to refresh: gets no new envelopes
+};
+
+struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
+    Impl(net::Executor executor, FakeSlackOptions options) : ex(std::move(executor)), opt(std::move(options)) {}
+
+    net::Executor ex;
+    FakeSlackOptions opt;
+    std::unique_ptr<net::HttpServer> server;
+    std::uint16_t port = 0;
+
+    mutable std::mutex mu;
+    mutable std::condition_variable cv;
+    std::uint64_t generation = 0;  ///< bumped on every change, so waiters wake without polling
+
+    std::map<std::string, FakeUser> users;
+    std::map<std::string, std::string> channels;  ///< public channel id -> name
+    std::map<std::string, std::string> dms;       ///< user id -> D… channel
+    std::vector<FakePost> posts;
+    std::vector<FakeCall> calls;
+    std::map<std::string, std::pair<int, int>> rate_limits;  ///< method -> (remaining, retry_after_s)
+    std::set<std::string> tickets;                ///< issued, unused socket tickets
+    std::map<std::string, FakeEnvelope> envelopes;
+    std::deque<std::string> pending;              ///< waiting for an open connection
+    std::vector<std::shared_ptr<FakeConnection>> conns;
+    std::size_t next_conn = 0;
+    bool duplicate_next = false;
+    int delivery_count = 0;
+    int ack_count = 0;
+    int opened_count = 0;
+    std::uint64_t seq = 0;
+
+    // ---- helpers (the *_locked ones expect `mu` held)
+    void changed_locked() { ++generation; cv.notify_all(); }
+    std::string next_ts_locked();
+    std::string next_id_locked(const std::string& prefix);
+    std::string dm_of_locked(const std::string& user);
+
+    // ---- Socket Mode (fake_slack_socket.cpp)
+    std::string enqueue_locked(std::string type, json payload, bool accepts_response_payload);
+    void deliver_locked(const std::string& envelope_id);
+    void flush_pending_locked();
+    static net::awaitable<void> ack_deadline(std::shared_ptr<Impl> self, std::string envelope_id, int attempt);
+    static net::awaitable<void> close_later(std::shared_ptr<Impl> self, std::shared_ptr<FakeConnection> c);
+    static net::awaitable<void> serve_socket(std::shared_ptr<Impl> self, net::WebSocketPtr ws);
+    void on_ack_locked(const json& frame);
+
+    // ---- Events (fake_slack_events.cpp)
+    json event_callback_locked(json event);
+    std::string message_event_locked(const std::string& user, const std::string& channel,
+                                     const std::string& channel_type, const std::string& text,
+                                     const std::string& thread_ts, const std::string& type);
+
+    // ---- Web API (fake_slack_web_api.cpp)
+    net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
+};
+
+/// Runs `task` on `ex`, swallowing what it throws: fake-server tasks must not take the test down.
+void spawn(const net::Executor& ex, net::awaitable<void> task);
+
+}  // namespace frontline::fakes

@@ -1,0 +1,233 @@
+// Web API side of the fake: the methods the bot calls, with Slack's response shapes and error codes.
+// Arguments arrive as query, form-urlencoded or JSON, like Slack accepts
+// (https://docs.slack.dev/apis/web-api/#basics); errors are HTTP 200 with ok:false, except 429.
+#include "tests/fakes/slack/fake_slack_impl.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/text.hpp"
+
+namespace frontline::fakes {
+namespace {
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+') out += ' ';
+        else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else out += s[i];
+    }
+    return out;
+}
+
+void add_form(json& args, std::string_view form) {
+    while (!form.empty()) {
+        const auto amp = form.find('&');
+        const auto pair = form.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (!pair.empty()) args[percent_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+        if (amp == std::string_view::npos) break;
+        form.remove_prefix(amp + 1);
+    }
+}
+
+std::string arg(const json& args, const char* key) {
+    const auto it = args.find(key);
+    if (it == args.end() || it->is_null()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+net::HttpResponse answer(json body, int status = 200) {
+    net::HttpResponse r = net::make_response(status, body.dump(), "application/json; charset=utf-8");
+    return r;
+}
+
+net::HttpResponse fail(const std::string& error) { return answer({{"ok", false}, {"error", error}}); }
+
+/// Block Kit checks Slack applies (invalid_blocks): limits from the Block Kit reference.
+bool blocks_valid(const json& blocks) {
+    if (!blocks.is_array() || blocks.size() > 50) return false;
+    for (const auto& b : blocks) {
+        if (!b.is_object() || !b.contains("type")) return false;
+        const auto type = b.value("type", "");
+        if (type == "section") {
+            const auto text = b.contains("text") && b["text"].is_object() ? b["text"].value("text", "") : "";
+            if (text.empty() || utf8_length(text) > 3000) return false;
+        } else if (type == "actions") {
+            if (!b.contains("elements") || !b["elements"].is_array() || b["elements"].empty() || b["elements"].size() > 25)
+                return false;
+            std::set<std::string> ids;
+            for (const auto& e : b["elements"]) {
+                if (!e.is_object() || e.value("type", "") != "button") return false;
+                const auto label = e.contains("text") && e["text"].is_object() ? e["text"].value("text", "") : "";
+                const auto action_id = e.value("action_id", "");
+                if (label.empty() || utf8_length(label) > 75 || utf8_length(e.value("value", "")) > 2000 ||
+                    action_id.size() > 255 || !ids.insert(action_id).second)
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::vector<FakeButton> buttons_of(const json& blocks) {
+    std::vector<FakeButton> out;
+    for (const auto& b : blocks)
+        if (b.value("type", "") == "actions")
+            for (const auto& e : b["elements"])
+                out.push_back({e["text"].value("text", ""), e.value("action_id", ""), e.value("value", "")});
+    return out;
+}
+
+}  // namespace
+
+net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest req) {
+    const std::string prefix = "/api/";
+    if (!req.path.starts_with(prefix)) co_return net::make_response(404, "not found");
+    const auto method = req.path.substr(prefix.size());
+
+    json args = json::object();
+    add_form(args, req.query);
+    const auto type = req.headers.get("Content-Type").value_or("");
+    if (type.starts_with("application/json")) {
+        auto body = json::parse(req.body, nullptr, false);
+        if (!body.is_object()) co_return fail("invalid_json");
+        for (auto& [k, v] : body.items()) args[k] = v;
+    } else if (type.starts_with("application/x-www-form-urlencoded")) {
+        add_form(args, req.body);
+    }
+
+    auto token = req.headers.get("Authorization").value_or("");
+    token = token.starts_with("Bearer ") ? token.substr(7) : arg(args, "token");
+
+    std::lock_guard lock(mu);
+    FakeCall call{method, 200, "", token.empty() ? "none" : token == opt.bot_token ? "bot" : token == opt.app_token ? "app" : "wrong"};
+    auto record = [&](net::HttpResponse r, std::string error = {}) {
+        call.http_status = r.status;
+        call.error = std::move(error);
+        calls.push_back(call);
+        changed_locked();
+        return r;
+    };
+
+    for (const auto& key : {method, std::string("*")}) {
+        auto it = rate_limits.find(key);
+        if (it != rate_limits.end() && it->second.first > 0) {
+            --it->second.first;
+            auto r = answer({{"ok", false}, {"error", "ratelimited"}}, 429);
+            r.headers.set("Retry-After", std::to_string(it->second.second));
+            co_return record(std::move(r), "ratelimited");
+        }
+    }
+
+    const bool wants_app = method == "apps.connections.open";
+    const auto needed = wants_app ? "app" : "bot";
+    if (call.token_kind == "none") co_return record(fail("not_authed"), "not_authed");
+    if (call.token_kind == "wrong") co_return record(fail("invalid_auth"), "invalid_auth");
+    if (call.token_kind != needed) co_return record(fail("not_allowed_token_type"), "not_allowed_token_type");
+
+    if (method == "apps.connections.open") {
+        const auto ticket = next_id_locked("tk-");
+        tickets.insert(ticket);
+        co_return record(answer({{"ok", true},
+                                 {"url", "ws://127.0.0.1:" + std::to_string(port) + "/link/?ticket=" + ticket +
+                                             "&app_id=" + opt.app_id}}));
+    }
+    if (method == "auth.test") {
+        co_return record(answer({{"ok", true}, {"url", "https://fake.slack.invalid/"}, {"team", "Fake Workspace"},
+                                 {"user", "frontline"}, {"team_id", opt.team_id}, {"user_id", opt.bot_user_id},
+                                 {"bot_id", opt.bot_id}, {"is_enterprise_install", false}}));
+    }
+    if (method == "users.info") {
+        auto it = users.find(arg(args, "user"));
+        if (it == users.end()) co_return record(fail("user_not_found"), "user_not_found");
+        const auto& u = it->second;
+        json user = {{"id", u.id}, {"team_id", opt.team_id}, {"name", u.name}, {"deleted", false},
+                     {"real_name", u.real_name}, {"tz", u.tz}, {"is_bot", u.is_bot}, {"is_admin", false},
+                     {"profile", {{"real_name", u.real_name}, {"display_name", u.name}, {"email", u.email}}}};
+        if (arg(args, "include_locale") == "true") user["locale"] = u.locale;
+        co_return record(answer({{"ok", true}, {"user", user}}));
+    }
+    if (method == "conversations.open") {
+        const auto who = arg(args, "users");
+        if (who.empty()) co_return record(fail("users_list_not_supplied"), "users_list_not_supplied");
+        if (!users.count(who)) co_return record(fail("user_not_found"), "user_not_found");
+        const bool existed = dms.count(who) > 0;
+        json body = {{"ok", true}, {"channel", {{"id", dm_of_locked(who)}}}};
+        if (existed) {
+            body["no_op"] = true;
+            body["already_open"] = true;
+        }
+        co_return record(answer(body));
+    }
+    if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
+        auto channel = arg(args, "channel");
+        if (method == "chat.postMessage" && users.count(channel)) channel = dm_of_locked(channel);  // posting to a user id DMs them
+        bool known = channels.count(channel) > 0;
+        for (const auto& [u, d] : dms) known = known || d == channel;
+        if (channel.empty() || !known) co_return record(fail("channel_not_found"), "channel_not_found");
+        const auto text = arg(args, "text");
+        json blocks;
+        const bool has_blocks = args.contains("blocks");
+        if (has_blocks) {
+            blocks = args["blocks"].is_string() ? json::parse(args["blocks"].get<std::string>(), nullptr, false) : args["blocks"];
+            if (!blocks_valid(blocks)) co_return record(fail("invalid_blocks"), "invalid_blocks");
+        }
+        if (text.empty() && (!has_blocks || blocks.empty())) co_return record(fail("no_text"), "no_text");
+        if (utf8_length(text) > 40000) co_return record(fail("msg_too_long"), "msg_too_long");
+
+        if (method == "chat.update") {
+            const auto ts = arg(args, "ts");
+            auto post = std::find_if(posts.begin(), posts.end(),
+                                     [&](const FakePost& p) { return p.channel == channel && p.ts == ts && !p.ephemeral; });
+            if (post == posts.end()) co_return record(fail("message_not_found"), "message_not_found");
+            post->text = text;
+            if (has_blocks) {  // absent blocks keep the old ones; an empty array removes them
+                post->blocks_json = blocks.empty() ? "" : blocks.dump();
+                post->buttons = buttons_of(blocks);
+            }
+            ++post->updates;
+            co_return record(answer({{"ok", true}, {"channel", channel}, {"ts", ts}, {"text", text},
+                                     {"message", {{"text", text}, {"user", opt.bot_user_id}, {"bot_id", opt.bot_id}}}}));
+        }
+        FakePost post;
+        post.channel = channel;
+        post.ts = next_ts_locked();
+        post.thread_ts = arg(args, "thread_ts");
+        post.text = text;
+        if (has_blocks && !blocks.empty()) {
+            post.blocks_json = blocks.dump();
+            post.buttons = buttons_of(blocks);
+        }
+        if (method == "chat.postEphemeral") {
+            post.ephemeral = true;
+            post.ephemeral_user = arg(args, "user");
+            if (!users.count(post.ephemeral_user)) co_return record(fail("user_not_in_channel"), "user_not_in_channel");
+            posts.push_back(post);
+            co_return record(answer({{"ok", true}, {"message_ts", post.ts}}));
+        }
+        posts.push_back(post);
+        json message = {{"bot_id", opt.bot_id}, {"type", "message"}, {"text", text}, {"user", opt.bot_user_id},
+                        {"ts", post.ts}, {"app_id", opt.app_id}, {"team", opt.team_id}};
+        if (!post.blocks_json.empty()) message["blocks"] = blocks;
+        if (!post.thread_ts.empty()) message["thread_ts"] = post.thread_ts;
+        if (opt.echo_bot_messages) {
+            // Slack tells the app about its own post (message.im / message.channels with bot_id).
+            json event = message;
+            event["channel"] = channel;
+            event["event_ts"] = post.ts;
+            event["channel_type"] = channel.starts_with('D') ? "im" : "channel";
+            event["bot_profile"] = {{"id", opt.bot_id}, {"app_id", opt.app_id}, {"name", "frontline"}};
+            enqueue_locked("events_api", event_callback_locked(std::move(event)), false);
+        }
+        co_return record(answer({{"ok", true}, {"channel", channel}, {"ts", post.ts}, {"message", message}}));
+    }
+    auto r = answer({{"ok", false}, {"error", "unknown_method"}}, 404);
+    co_return record(std::move(r), "unknown_method");
+}
+
+}  // namespace frontline::fakes
