@@ -1,0 +1,67 @@
+#pragma once
+// A generic HTTP/1.1 server on one io_context: keep-alive, size limits, timeouts, WebSocket
+// upgrade by path, optional TLS. Handlers are coroutines over plain values (http_types.hpp).
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "adapters/net/http_types.hpp"
+#include "adapters/net/net.hpp"
+#include "adapters/net/websocket.hpp"
+#include "core/result.hpp"
+
+namespace frontline::net {
+
+namespace detail {
+struct HttpServerState;
+}
+
+struct HttpServerOptions {
+    std::size_t max_body_size = 1 << 20;        ///< larger requests get 413
+    std::size_t max_header_size = 16 * 1024;    ///< larger headers get 431
+    std::chrono::milliseconds header_timeout{10'000};     ///< to receive a request's header
+    std::chrono::milliseconds body_timeout{30'000};       ///< to receive its body
+    std::chrono::milliseconds keep_alive_timeout{30'000}; ///< idle time between requests
+    std::chrono::milliseconds write_timeout{30'000};
+    WebSocketOptions websocket;
+    std::string tls_cert_file;                  ///< PEM chain; with tls_key_file the server speaks https/wss
+    std::string tls_key_file;
+    /// Where unexpected failures go (a handler that threw, a failed accept). Never gets secrets.
+    std::function<void(const std::string&)> on_error;
+};
+
+/// Serves HTTP on one address. Set handlers before listen(); all work runs on the executor.
+class HttpServer {
+public:
+    using Handler = std::function<awaitable<HttpResponse>(IncomingRequest)>;
+    using WebSocketHandler = std::function<awaitable<void>(WebSocketPtr)>;
+
+    explicit HttpServer(Executor executor, HttpServerOptions options = {});
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// Answers every plain request (default: 404).
+    void on_request(Handler handler);
+    /// Accepts WebSocket upgrades on exactly this path; the connection closes when the handler returns.
+    void on_websocket(std::string path, WebSocketHandler handler);
+
+    /// Binds "host:port" (port 0 picks a free one) and starts accepting.
+    Status listen(std::string_view host_port);
+    /// The bound port, 0 before listen().
+    std::uint16_t port() const;
+    /// Connections accepted so far (for metrics; tests count keep-alive reuse with it).
+    std::size_t connections_accepted() const;
+    /// Stops accepting, closes idle keep-alive connections, lets requests in progress finish with
+    /// Connection: close, and closes WebSockets with 1001 (going away). Safe from any thread.
+    void stop();
+
+private:
+    std::shared_ptr<detail::HttpServerState> impl_;
+};
+
+}  // namespace frontline::net

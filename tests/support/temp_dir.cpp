@@ -1,0 +1,28 @@
+#include "tests/support/temp_dir.hpp"
+
+#include <random>
+#include <stdexcept>
+#include <system_error>
+
+namespace frontline::testkit {
+
+TempDir::TempDir() {
+    std::random_device rd;
+    const auto base = std::filesystem::temp_directory_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto candidate = base / ("frontline-test-" + std::to_string(rd()));
+        std::error_code ec;
+        if (std::filesystem::create_directory(candidate, ec)) {
+            path_ = std::move(candidate);
+            return;
+        }
+    }
+    throw std::runtime_error("TempDir: cannot create a directory under " + base.string());
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace frontline::testkit
