@@ -23,10 +23,11 @@ Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const 
     if (auto ok = journal(t, actor_of(a).label(), "relay_out", {{"text", text}, {"first_response", first}}); !ok) return ok;
     const std::string who = t.requester.name.empty() ? t.requester.identity.user_id : t.requester.name;
     // The confirmation quotes the text unless that would put a data-breach conversation in a broad room.
-    const bool quote = !(t.restricted && is_broad_room(e.where));
+    const bool broad = is_broad_room(e.where);
+    const bool quote = !(t.restricted && broad);
     answer(e, quote ? agent_text("handoff.agent.sent", {{"requester", who}, {"text", utf8_truncate(text, 500)}})
                     : agent_text("handoff.agent.sent_short", {{"requester", who}}),
-           t.restricted);
+           t.restricted && !broad);
     return {};
 }
 

@@ -11,6 +11,18 @@
 
 namespace frontline::handoff::testing_support {
 
+namespace {
+
+OutboundMessage reply(const InboundEvent& e, std::string text) {
+    OutboundMessage m;
+    m.to = e.where;
+    m.text = std::move(text);
+    m.idempotency_key = "engine:" + e.event_id;
+    return m;
+}
+
+}  // namespace
+
 Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
     ++calls;
     Effects fx;
@@ -18,7 +30,7 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     std::string word, category, priority;
     in >> word;
     if (word != "report") {
-        fx.messages.push_back({e.where, "engine: " + e.text, {}, {}, "", "engine:" + e.event_id});
+        fx.messages.push_back(reply(e, "engine: " + e.text));
         return fx;
     }
     in >> category >> priority;
@@ -43,7 +55,7 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     if (!entry) return entry.error();
     if (auto ok = repos.tickets.save_ticket(t); !ok) return ok.error();
     if (auto ok = repos.tickets.append_journal(*entry); !ok) return ok.error();
-    fx.messages.push_back({e.where, "Logged " + t.id.str(), {}, {}, "", "engine:" + e.event_id});
+    fx.messages.push_back(reply(e, "Logged " + t.id.str()));
     fx.escalations.push_back({t.id, Tier::l2, "flow_end"});
     return fx;
 }
@@ -155,6 +167,7 @@ void DeskWorld::deliver() {
         for (const auto& r : *rows) {
             const std::string id = "pm-" + std::to_string(++next_platform_id_);
             delivered_.push_back({r.message, id});
+            history_.push_back({r.message, id});
             if (auto ok = outbox.mark_delivered(r.id, id, now_); !ok) throw std::runtime_error(ok.error().message);
         }
     }
@@ -208,7 +221,7 @@ std::vector<Delivered> DeskWorld::received(const std::string& platform, const st
 
 std::string DeskWorld::card_thread(const TicketId& id, const std::string& platform, const std::string& room) const {
     const std::string key = id.str() + "/card/" + platform + ":" + room;
-    for (const auto& d : delivered_)
+    for (const auto& d : history_)
         if (d.message.message_key == key && d.message.replaces.empty()) return d.platform_id;
     return "";
 }

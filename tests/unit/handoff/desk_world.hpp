@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/handoff/agent_command.hpp"
 #include "core/handoff/desk.hpp"
 #include "core/store/store.hpp"
 
@@ -74,6 +75,7 @@ private:
     int next_event_ = 0;
     int next_platform_id_ = 0;
     std::vector<Delivered> delivered_;
+    std::vector<Delivered> history_;  ///< never forgotten: card ids for thread replies
 };
 
 /// Writes effects the way the engine loop does: cancel, then arm, then queue the messages.
