@@ -1,7 +1,6 @@
 #include "bot/delivery_pacer.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace frontline {
 
@@ -10,21 +9,11 @@ const DeliveryPacer::Limits& DeliveryPacer::limits_of(const std::string& platfor
     return it == per_platform_.end() ? fallback_ : it->second;
 }
 
-void DeliveryPacer::refill(Bucket& b, double rate, double burst, Clock::time_point now) {
-    if (b.tokens < 0) {
-        b.tokens = burst;
-    } else if (now > b.updated) {
-        const double elapsed = std::chrono::duration<double>(now - b.updated).count();
-        b.tokens = std::min(burst, b.tokens + elapsed * rate);
-    }
-    b.updated = std::max(b.updated, now);
-}
-
-DeliveryPacer::Clock::duration DeliveryPacer::time_to(const Bucket& b, double need, double rate) {
-    if (b.tokens >= need) return Clock::duration::zero();
-    const double seconds = (need - b.tokens) / std::max(rate, 1e-6);
-    return std::max<Clock::duration>(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)),
-                                     std::chrono::milliseconds(1));
+DeliveryPacer::Bucket& DeliveryPacer::bucket(std::map<std::string, Bucket>& m, const std::string& key, double burst,
+                                             double rate, Clock::time_point now) {
+    auto it = m.find(key);
+    if (it == m.end()) it = m.emplace(key, Bucket(burst, rate, now)).first;
+    return it->second;
 }
 
 DeliveryPacer::Clock::duration DeliveryPacer::try_acquire(const Address& to, OutboxPriority priority,
@@ -35,25 +24,24 @@ DeliveryPacer::Clock::duration DeliveryPacer::try_acquire(const Address& to, Out
     }
     const Limits& l = limits_of(to.platform);
     if (conversations_.size() > kMaxTrackedConversations) forget_idle_conversations(now);
-    Bucket& platform = platforms_[to.platform];
-    Bucket& conversation = conversations_[{to.platform, to.conversation_id}];
-    refill(platform, l.platform_per_second, l.platform_burst, now);
-    refill(conversation, l.conversation_per_second, l.conversation_burst, now);
+    Bucket& platform = bucket(platforms_, to.platform, l.platform_burst, l.platform_per_second, now);
+    Bucket& conversation = bucket(conversations_, to.platform + '\n' + to.conversation_id, l.conversation_burst,
+                                  l.conversation_per_second, now);
+    // Bulk must leave `bulk_reserve` tokens behind, so a ping that comes next still goes at once.
     const double need = priority == OutboxPriority::bulk ? 1 + std::min(l.bulk_reserve, l.platform_burst - 1) : 1;
-    const auto wait = std::max(time_to(platform, need, l.platform_per_second),
-                               time_to(conversation, 1, l.conversation_per_second));
+    const Clock::duration wait = std::max(platform.wait_time(now, need), conversation.wait_time(now, 1));
     if (wait > Clock::duration::zero()) return wait;
-    platform.tokens -= 1;
-    conversation.tokens -= 1;
+    platform.try_take(now, 1);
+    conversation.try_take(now, 1);
     return Clock::duration::zero();
 }
 
 void DeliveryPacer::forget_idle_conversations(Clock::time_point now) {
     // A full bucket holds no information: dropping it is the same as starting it afresh.
     for (auto it = conversations_.begin(); it != conversations_.end();) {
-        const Limits& l = limits_of(it->first.first);
-        refill(it->second, l.conversation_per_second, l.conversation_burst, now);
-        it = it->second.tokens >= l.conversation_burst ? conversations_.erase(it) : std::next(it);
+        const std::string platform = it->first.substr(0, it->first.find('\n'));
+        it = it->second.available(now) >= limits_of(platform).conversation_burst ? conversations_.erase(it)
+                                                                                 : std::next(it);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "adapters/net/rate_limiter.hpp"
 #include "core/message.hpp"
 
 namespace frontline {
@@ -34,20 +35,17 @@ public:
     void pause(const std::string& platform, Clock::time_point until);
 
 private:
-    struct Bucket {
-        double tokens = -1;  ///< -1 = not yet initialised (starts full)
-        Clock::time_point updated{};
-    };
+    using Bucket = net::TokenBucket;
     static constexpr std::size_t kMaxTrackedConversations = 4096;
     void forget_idle_conversations(Clock::time_point now);
     const Limits& limits_of(const std::string& platform) const;
-    static void refill(Bucket& b, double rate, double burst, Clock::time_point now);
-    static Clock::duration time_to(const Bucket& b, double need, double rate);
+    static Bucket& bucket(std::map<std::string, Bucket>& m, const std::string& key, double burst, double rate,
+                          Clock::time_point now);
 
     std::map<std::string, Limits> per_platform_;
     Limits fallback_;
     std::map<std::string, Bucket> platforms_;
-    std::map<std::pair<std::string, std::string>, Bucket> conversations_;
+    std::map<std::string, Bucket> conversations_;  ///< key: platform, newline, conversation id
     std::map<std::string, Clock::time_point> paused_until_;
 };
 

@@ -47,18 +47,25 @@ OutboxDispatcher::OutboxDispatcher(asio::any_io_executor ex, StoreWorker& store,
       options_(std::move(options)),
       pacer_(options_.pace, options_.default_pace),
       rng_(options_.jitter_seed),
-      wake_timer_(ex) {}
+      wake_timer_(ex),
+      idle_signal_(ex) {}
 
 OutboxDispatcher::~OutboxDispatcher() = default;
 
+std::chrono::steady_clock::time_point OutboxDispatcher::steady_now() const {
+    return options_.steady_now ? options_.steady_now() : std::chrono::steady_clock::now();
+}
+
 void OutboxDispatcher::wake() {
     woken_ = true;
+    idle_ = false;
     wake_timer_.cancel();
 }
 
 void OutboxDispatcher::stop() {
     stopped_ = true;
     wake_timer_.cancel();
+    idle_signal_.cancel();
 }
 
 asio::awaitable<void> OutboxDispatcher::run() {
@@ -72,6 +79,7 @@ asio::awaitable<void> OutboxDispatcher::run() {
             return Fetched{OutboxStore(s).deliverable(now, limit), OutboxStore(s).next_attempt_after(now)};
         });
         std::chrono::steady_clock::duration wait = std::chrono::seconds(30);
+        bool blocked = false;  // something is deliverable now but waits for a token
         if (!fetched.rows) {
             log_line(LogLevel::error, "outbox", fetched.rows.error().message);
             wait = std::chrono::seconds(1);
@@ -89,9 +97,9 @@ asio::awaitable<void> OutboxDispatcher::run() {
                                  "no adapter for platform '" + row.message.to.platform + "': its messages wait");
                     continue;
                 }
-                const auto pace = pacer_.try_acquire(row.message.to, row.message.priority,
-                                                      std::chrono::steady_clock::now());
+                const auto pace = pacer_.try_acquire(row.message.to, row.message.priority, steady_now());
                 if (pace > std::chrono::steady_clock::duration::zero()) {
+                    blocked = true;
                     wait = std::min(wait, pace);
                     continue;
                 }
@@ -109,6 +117,10 @@ asio::awaitable<void> OutboxDispatcher::run() {
         }
         if (fetched.next_attempt && *fetched.next_attempt)
             wait = std::min<std::chrono::steady_clock::duration>(wait, **fetched.next_attempt - now);
+        if (!woken_ && !blocked && in_flight_.empty()) {
+            idle_ = true;
+            idle_signal_.cancel();
+        }
         if (woken_ || stopped_) continue;
         wake_timer_.expires_after(wait);
         co_await wake_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -116,6 +128,13 @@ asio::awaitable<void> OutboxDispatcher::run() {
     while (!in_flight_.empty()) {
         wake_timer_.expires_after(std::chrono::seconds(1));
         co_await wake_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+}
+
+asio::awaitable<void> OutboxDispatcher::until_idle() {
+    while (!idle_ && !stopped_) {
+        idle_signal_.expires_at(asio::steady_timer::time_point::max());
+        co_await idle_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
     }
 }
 
@@ -167,7 +186,7 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
         case DeliveryOutcome::Kind::retry: {
             const int attempt = row.attempts + 1;
             if (outcome.retry_after.count() > 0)
-                pacer_.pause(row.message.to.platform, std::chrono::steady_clock::now() + outcome.retry_after);
+                pacer_.pause(row.message.to.platform, steady_now() + outcome.retry_after);
             if (attempt >= options_.max_attempts) {
                 log_line(LogLevel::warn, "outbox",
                          "giving up on message " + row.message.idempotency_key + " after " + std::to_string(attempt) +

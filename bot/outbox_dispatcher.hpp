@@ -36,6 +36,8 @@ struct OutboxDispatcherOptions {
     std::map<std::string, PaceLimits> pace;  ///< per platform; others use `default_pace`
     PaceLimits default_pace;
     std::uint64_t jitter_seed = std::random_device{}();
+    /// Time for pacing (sub-second); tests move it together with their manual clock.
+    std::function<std::chrono::steady_clock::time_point()> steady_now;
 };
 
 /// The delay before retry number `attempt` (1-based): base * 2^(attempt-1) capped, then jittered
@@ -55,10 +57,14 @@ public:
     /// Delivers until stop(); then waits for the deliveries in flight.
     boost::asio::awaitable<void> run();
     void stop();
+    /// Completes once a look at the outbox found nothing it could deliver now and nothing is in
+    /// flight (used to flush at shutdown and by tests).
+    boost::asio::awaitable<void> until_idle();
     /// Deliveries running now (for tests).
     std::size_t in_flight() const { return in_flight_.size(); }
 
 private:
+    std::chrono::steady_clock::time_point steady_now() const;
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
     boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
 
@@ -71,6 +77,8 @@ private:
     DeliveryPacer pacer_;
     std::mt19937_64 rng_;
     boost::asio::steady_timer wake_timer_;
+    boost::asio::steady_timer idle_signal_;
+    bool idle_ = false;
     std::set<std::int64_t> in_flight_;
     std::size_t bulk_in_flight_ = 0;
     std::set<std::string> warned_platforms_;

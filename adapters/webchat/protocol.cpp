@@ -1,0 +1,145 @@
+#include "adapters/webchat/protocol.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
+namespace frontline::webchat {
+
+namespace {
+
+using nlohmann::json;
+
+ProtocolError fail(std::string code, std::string message, std::string id = {}) {
+    return ProtocolError{std::move(code), std::move(message), std::move(id)};
+}
+
+/// A string member, or "" when absent; a member of another type is an error.
+bool read_string(const json& j, const char* key, std::string& out) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return true;
+    if (!it->is_string()) return false;
+    out = it->get<std::string>();
+    return true;
+}
+
+ParsedFrame parse_hello(const json& j) {
+    Hello h;
+    auto v = j.find("v");
+    if (v == j.end() || !v->is_number_integer()) return fail("bad_frame", "hello needs \"v\", the protocol version");
+    h.version = v->get<int>();
+    if (h.version != kProtocolVersion)
+        return fail("unsupported_version", "this server speaks protocol version " + std::to_string(kProtocolVersion));
+    std::string role = "user";
+    if (!read_string(j, "role", role) || !read_string(j, "session", h.session) || !read_string(j, "epoch", h.epoch) ||
+        !read_string(j, "locale", h.locale) || !read_string(j, "name", h.name) ||
+        !read_string(j, "token", h.agent_token) || !read_string(j, "agent_id", h.agent_id))
+        return fail("bad_frame", "hello: a field has the wrong type");
+    if (role == "user") {
+        h.role = Role::user;
+    } else if (role == "agent") {
+        h.role = Role::agent;
+    } else {
+        return fail("bad_frame", "hello: role must be \"user\" or \"agent\"");
+    }
+    if (auto s = j.find("last_seq"); s != j.end()) {
+        if (!s->is_number_integer() || s->get<std::int64_t>() < 0)
+            return fail("bad_frame", "hello: last_seq must be a non-negative integer");
+        h.last_seq = s->get<std::int64_t>();
+    }
+    if (h.locale.size() > 16 || h.name.size() > 200 || h.session.size() > 200 || h.epoch.size() > 64 ||
+        h.agent_token.size() > 512 || h.agent_id.size() > 64)
+        return fail("bad_frame", "hello: a field is too long");
+    return ClientFrame{std::move(h)};
+}
+
+ParsedFrame parse_text(const json& j) {
+    UserText t;
+    if (!read_string(j, "id", t.id) || !is_valid_client_id(t.id))
+        return fail("bad_frame", "message needs an \"id\" of 1-64 letters, digits, _ or -");
+    if (!read_string(j, "text", t.text)) return fail("bad_frame", "message: \"text\" must be a string", t.id);
+    if (trim(t.text).empty()) return fail("empty", "message: the text is empty", t.id);
+    if (t.text.size() > kMaxUserTextBytes)
+        return fail("too_long", "That message is too long for me: please keep it under " +
+                                    std::to_string(kMaxUserTextBytes) + " characters.", t.id);
+    return ClientFrame{std::move(t)};
+}
+
+ParsedFrame parse_choice(const json& j) {
+    UserChoice c;
+    if (!read_string(j, "id", c.id) || !is_valid_client_id(c.id))
+        return fail("bad_frame", "choice needs an \"id\" of 1-64 letters, digits, _ or -");
+    if (!read_string(j, "payload", c.payload) || c.payload.empty() || c.payload.size() > 2000)
+        return fail("bad_frame", "choice needs a \"payload\" of 1-2000 bytes", c.id);
+    if (!read_string(j, "label", c.label) || c.label.size() > 500)
+        return fail("bad_frame", "choice: \"label\" must be a string of at most 500 bytes", c.id);
+    return ClientFrame{std::move(c)};
+}
+
+}  // namespace
+
+bool is_valid_client_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+ParsedFrame parse_client_frame(std::string_view text) {
+    if (text.size() > kMaxFrameBytes) return fail("too_large", "frames are limited to 64 KiB");
+    if (!is_valid_utf8(text)) return fail("bad_utf8", "frames must be valid UTF-8");
+    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return fail("bad_json", "the frame is not valid JSON");
+    if (!j.is_object()) return fail("bad_frame", "a frame is a JSON object with a \"type\"");
+    std::string type;
+    if (!read_string(j, "type", type) || type.empty()) return fail("bad_frame", "a frame needs a \"type\" string");
+    try {
+        if (type == "hello") return parse_hello(j);
+        if (type == "message") return parse_text(j);
+        if (type == "choice") return parse_choice(j);
+        if (type == "ping") return ClientFrame{Ping{}};
+        if (type == "ack") {
+            auto s = j.find("seq");
+            if (s == j.end() || !s->is_number_integer() || s->get<std::int64_t>() < 0)
+                return fail("bad_frame", "ack needs a non-negative integer \"seq\"");
+            return ClientFrame{Ack{s->get<std::int64_t>()}};
+        }
+    } catch (const json::exception& e) {
+        return fail("bad_frame", std::string("malformed frame: ") + e.what());
+    }
+    return fail("unknown_type", "unknown frame type \"" + utf8_truncate(type, 40) + "\"");
+}
+
+std::string render_welcome(const std::string& session, const std::string& user_id, const std::string& epoch,
+                           std::int64_t last_seq, Role role) {
+    return json{{"type", "welcome"},
+                {"v", kProtocolVersion},
+                {"session", session},
+                {"user_id", user_id},
+                {"epoch", epoch},
+                {"last_seq", last_seq},
+                {"role", role == Role::agent ? "agent" : "user"}}
+        .dump();
+}
+
+std::string render_entry(const Entry& e) {
+    json choices = json::array();
+    for (const auto& c : e.choices) choices.push_back(json{{"label", c.label}, {"payload", c.payload}});
+    json j{{"type", "message"}, {"seq", e.seq}, {"id", e.id}, {"from", e.from},
+           {"text", e.text},    {"choices", std::move(choices)}, {"at", e.at}};
+    if (!e.author.empty()) j["author"] = e.author;
+    if (!e.replaces.empty()) j["replaces"] = e.replaces;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string render_error(const ProtocolError& e) {
+    json j{{"type", "error"}, {"code", e.code}, {"message", e.message}};
+    if (!e.id.empty()) j["id"] = e.id;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string render_pong() { return R"({"type":"pong"})"; }
+
+}  // namespace frontline::webchat

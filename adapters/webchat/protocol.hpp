@@ -1,0 +1,89 @@
+#pragma once
+// The web chat's WebSocket protocol (docs/webchat-protocol.md), as pure functions: client frames
+// in, server frames out. JSON text frames, versioned by "v" in the hello. No I/O here.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/message.hpp"
+
+namespace frontline::webchat {
+
+inline constexpr int kProtocolVersion = 1;
+/// Larger frames are refused by the WebSocket layer (close 1009) before they are parsed.
+inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;
+
+enum class Role { user, agent };
+
+/// First frame of every connection: who is speaking and where to resume.
+struct Hello {
+    int version = 0;
+    Role role = Role::user;
+    std::string session;       ///< user: the token from a previous welcome; empty for a new visitor
+    std::string epoch;         ///< the server epoch the client's last_seq belongs to
+    std::int64_t last_seq = 0; ///< highest seq the client has shown
+    std::string locale;        ///< "en", "it", ... may be empty
+    std::string name;          ///< display name, may be empty
+    std::string agent_token;   ///< agent: the shared token from config
+    std::string agent_id;      ///< agent: who is speaking (the identity in agents.json)
+};
+
+/// The user typed something. `id` is the client's own id: a resend after a reconnect reuses it.
+struct UserText {
+    std::string id;
+    std::string text;
+};
+
+/// The user pressed a button.
+struct UserChoice {
+    std::string id;
+    std::string payload;
+    std::string label;
+};
+
+/// The client has shown everything up to `seq`.
+struct Ack {
+    std::int64_t seq = 0;
+};
+
+struct Ping {};
+
+using ClientFrame = std::variant<Hello, UserText, UserChoice, Ack, Ping>;
+
+/// Why a frame was refused; `code` is stable (clients switch on it), `message` is for people.
+struct ProtocolError {
+    std::string code;     ///< bad_json, bad_utf8, bad_frame, unknown_type, too_long, ...
+    std::string message;
+    std::string id;       ///< the client message id it concerns, when known
+};
+
+using ParsedFrame = std::variant<ClientFrame, ProtocolError>;
+
+/// Parses one client frame; never throws.
+ParsedFrame parse_client_frame(std::string_view text);
+
+/// One line of a conversation as the page shows it.
+struct Entry {
+    std::int64_t seq = 0;
+    std::string id;                ///< stable across resends and restarts (outbox key or client id)
+    std::string from;              ///< "bot", "user" or "agent"
+    std::string author;            ///< display name when from == "agent" or in the agents' room
+    std::string text;              ///< neutral light markup (bot) or plain text (people)
+    std::vector<Choice> choices;
+    std::string replaces;          ///< id of an earlier entry this one updates in place
+    std::string at;                ///< ISO 8601 UTC
+};
+
+std::string render_welcome(const std::string& session, const std::string& user_id, const std::string& epoch,
+                           std::int64_t last_seq, Role role);
+std::string render_entry(const Entry& e);
+std::string render_error(const ProtocolError& e);
+std::string render_pong();
+
+/// True for ids the client may choose (message ids): 1-64 of A-Z a-z 0-9 _ -.
+bool is_valid_client_id(std::string_view id);
+
+}  // namespace frontline::webchat

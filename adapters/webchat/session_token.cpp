@@ -1,0 +1,59 @@
+#include "adapters/webchat/session_token.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace frontline::webchat {
+
+namespace {
+
+std::string hex(const unsigned char* data, std::size_t n) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(n * 2);
+    for (std::size_t i = 0; i < n; ++i) {
+        out += digits[data[i] >> 4];
+        out += digits[data[i] & 0xf];
+    }
+    return out;
+}
+
+std::string random_hex(std::size_t bytes) {
+    unsigned char buf[64];
+    if (bytes > sizeof buf || RAND_bytes(buf, static_cast<int>(bytes)) != 1)
+        throw std::runtime_error("webchat: the system random generator failed");
+    return hex(buf, bytes);
+}
+
+}  // namespace
+
+std::string new_session_token() { return random_hex(32); }
+
+std::string new_epoch() { return random_hex(8); }
+
+bool is_valid_session_token(std::string_view token) {
+    if (token.size() < 16 || token.size() > 128) return false;
+    for (char c : token) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+std::string user_id_for_token(std::string_view token) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(token.data(), token.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("webchat: SHA-256 failed");
+    return "w" + hex(digest, 10);
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace frontline::webchat

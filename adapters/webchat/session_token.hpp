@@ -1,0 +1,21 @@
+#pragma once
+// Web chat sessions are bearer tokens kept by the browser. The user id is derived from the token
+// with SHA-256, so the same token means the same user after a server restart, and knowing a user
+// id does not let anyone forge a token for it.
+#include <string>
+#include <string_view>
+
+namespace frontline::webchat {
+
+/// 32 random bytes, URL-safe hex (64 characters).
+std::string new_session_token();
+/// 16-128 characters of A-Z a-z 0-9 _ -.
+bool is_valid_session_token(std::string_view token);
+/// "w" + the first 20 hex digits of SHA-256(token).
+std::string user_id_for_token(std::string_view token);
+/// A fresh random id for this server run (8 random bytes as hex).
+std::string new_epoch();
+/// Compares without leaking where the first difference is.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace frontline::webchat

@@ -1,0 +1,346 @@
+// frontline web chat page. Speaks docs/webchat-protocol.md over one WebSocket. The transcript,
+// the session token, the last seen seq and unsent lines live in localStorage, so a reload or a
+// dropped connection resumes where it was: nothing lost (unsent lines are resent with the same id),
+// nothing doubled (lines are keyed by id and seq).
+(() => {
+  'use strict';
+
+  const agentView = location.pathname === '/agents';
+  const lang = (navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en';
+  const TEXTS = {
+    en: {
+      title: 'IT Service Desk', agentsTitle: "Agents' room", placeholder: 'Describe your problem…',
+      agentPlaceholder: 'Write to the room or type a command…', send: 'Send', connecting: 'Connecting…',
+      online: 'Online', offline: 'Connection lost: reconnecting…', sending: 'sending…',
+      agentId: 'Agent id', agentToken: 'Agent token', login: "Open the agents' room",
+      unauthorized: 'That agent token was not accepted.', tooLong: 'That message is too long: please keep it under 8,000 characters.',
+      failed: 'Something went wrong with that message. Please try again.', you: 'You',
+    },
+    it: {
+      title: 'Service desk IT', agentsTitle: 'Stanza degli agenti', placeholder: 'Descrivi il problema…',
+      agentPlaceholder: 'Scrivi alla stanza o digita un comando…', send: 'Invia', connecting: 'Connessione…',
+      online: 'In linea', offline: 'Connessione persa: mi sto ricollegando…', sending: 'invio…',
+      agentId: 'Id agente', agentToken: 'Token agente', login: 'Apri la stanza degli agenti',
+      unauthorized: 'Il token agente non è stato accettato.', tooLong: 'Il messaggio è troppo lungo: restiamo sotto gli 8.000 caratteri, per favore.',
+      failed: 'Qualcosa è andato storto con questo messaggio. Riprova, per favore.', you: 'Tu',
+    },
+  };
+  const T = TEXTS[lang];
+  const PREFIX = agentView ? 'frontline.agent.' : 'frontline.user.';
+  const MAX_ENTRIES = 400;
+
+  const $ = (id) => document.getElementById(id);
+  const logEl = $('log');
+  const statusEl = $('status');
+  const textEl = $('text');
+
+  function load(key, fallback) {
+    try { const v = localStorage.getItem(PREFIX + key); return v === null ? fallback : JSON.parse(v); }
+    catch (e) { return fallback; }
+  }
+  function save() {
+    try {
+      localStorage.setItem(PREFIX + 'session', JSON.stringify(state.session));
+      localStorage.setItem(PREFIX + 'epoch', JSON.stringify(state.epoch));
+      localStorage.setItem(PREFIX + 'lastSeq', JSON.stringify(state.lastSeq));
+      localStorage.setItem(PREFIX + 'entries', JSON.stringify(state.entries.slice(-MAX_ENTRIES)));
+      localStorage.setItem(PREFIX + 'pending', JSON.stringify(state.pending));
+    } catch (e) { /* storage full or disabled: the page still works, it just forgets on reload */ }
+  }
+
+  const state = {
+    session: load('session', ''),
+    epoch: load('epoch', ''),
+    lastSeq: load('lastSeq', 0),
+    entries: load('entries', []),
+    pending: load('pending', []),
+    userId: '',
+    agentId: sessionStorage.getItem('frontline.agentId') || '',
+    agentToken: sessionStorage.getItem('frontline.agentToken') || '',
+  };
+
+  function newId() {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  // Neutral light markup -> HTML: *bold*, _italic_, `code`, URLs, ticket ids. Escape first.
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+  function inline(s) {
+    return escapeHtml(s)
+      .replace(/`([^`\n]+)`/g, '<code>$1</code>')
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s.,;:!?)])/g, '$1<strong>$2</strong>')
+      .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s.,;:!?)])/g, '$1<em>$2</em>')
+      .replace(/\b((?:INC|REQ)-\d{6})\b/g, '<span class="ticket" data-ticket="$1">$1</span>');
+  }
+  function markup(text) {
+    const url = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
+    let out = '', last = 0, m;
+    while ((m = url.exec(text)) !== null) {
+      out += inline(text.slice(last, m.index));
+      const href = escapeHtml(m[1]);
+      out += `<a href="${href}" target="_blank" rel="noopener noreferrer">${href}</a>`;
+      last = m.index + m[1].length;
+    }
+    return out + inline(text.slice(last));
+  }
+
+  function isMine(e) {
+    if (agentView) return e.from === 'agent' && e.author === state.agentId;
+    return e.from === 'user';
+  }
+
+  function renderEntry(e, pending) {
+    const li = document.createElement('li');
+    li.id = 'm-' + e.id;
+    li.className = 'msg ' + (e.from || 'bot') + (isMine(e) ? ' mine' : '') + (pending ? ' pending' : '');
+    li.dataset.from = e.from || 'bot';
+    if (pending) li.title = T.sending;
+    if (e.author && (agentView || e.from === 'agent')) {
+      const who = document.createElement('span');
+      who.className = 'author';
+      who.textContent = isMine(e) ? T.you : e.author;
+      li.appendChild(who);
+    }
+    const body = document.createElement('span');
+    body.className = 'text';
+    body.innerHTML = markup(e.text || '');
+    li.appendChild(body);
+    if (e.choices && e.choices.length) {
+      const row = document.createElement('div');
+      row.className = 'choices';
+      for (const c of e.choices) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = c.label;
+        b.dataset.payload = c.payload;
+        if (e.chosen === c.payload) b.classList.add('chosen');
+        b.addEventListener('click', () => choose(e, c));
+        row.appendChild(b);
+      }
+      li.appendChild(row);
+    }
+    return li;
+  }
+
+  // In the user's view only the latest question can be answered; agents may press any card button.
+  function refreshChoices() {
+    const items = Array.from(logEl.children);
+    let lastBot = -1;
+    items.forEach((li, i) => { if (li.dataset.from === 'bot') lastBot = i; });
+    const answered = items.slice(lastBot + 1).some((li) => li.classList.contains('mine'));
+    items.forEach((li, i) => {
+      const entry = state.entries.find((x) => 'm-' + x.id === li.id);
+      const open = agentView ? !(entry && entry.chosen) : (i === lastBot && !answered);
+      li.querySelectorAll('.choices button').forEach((b) => { b.disabled = !open; });
+    });
+  }
+
+  function renderAll() {
+    logEl.textContent = '';
+    for (const e of state.entries) logEl.appendChild(renderEntry(e, false));
+    for (const p of state.pending) logEl.appendChild(renderEntry(pendingEntry(p), true));
+    refreshChoices();
+    logEl.scrollTop = logEl.scrollHeight;
+  }
+
+  function pendingEntry(p) {
+    return { id: p.id, from: agentView ? 'agent' : 'user', author: state.agentId, text: p.text || p.label || p.payload };
+  }
+
+  function notice(text) {
+    const li = document.createElement('li');
+    li.className = 'notice';
+    li.textContent = text;
+    logEl.appendChild(li);
+    logEl.scrollTop = logEl.scrollHeight;
+  }
+
+  function setStatus(text, offline) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle('offline', !!offline);
+    document.body.dataset.connection = offline ? 'offline' : (text === T.online ? 'online' : 'connecting');
+  }
+
+  let ws = null;
+  let ready = false;
+  let retries = 0;
+  let reconnectTimer = null;
+  let resendTimer = null;
+
+  function send(frame) {
+    if (ws && ready && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  function queue(frame) {
+    state.pending.push(frame);
+    save();
+    logEl.appendChild(renderEntry(pendingEntry(frame), true));
+    refreshChoices();
+    logEl.scrollTop = logEl.scrollHeight;
+    send(frame);
+  }
+
+  function choose(entry, choice) {
+    entry.chosen = choice.payload;
+    const li = document.getElementById('m-' + entry.id);
+    if (li) li.querySelectorAll('.choices button').forEach((b) => {
+      b.disabled = true;
+      if (b.dataset.payload === choice.payload) b.classList.add('chosen');
+    });
+    queue({ type: 'choice', id: newId(), payload: choice.payload, label: choice.label });
+  }
+
+  function hello() {
+    const h = { type: 'hello', v: 1, epoch: state.epoch, last_seq: state.lastSeq, locale: lang };
+    if (agentView) Object.assign(h, { role: 'agent', token: state.agentToken, agent_id: state.agentId, name: state.agentId });
+    else Object.assign(h, { role: 'user', session: state.session });
+    return h;
+  }
+
+  function onMessage(f) {
+    if (f.seq <= state.lastSeq) return;  // already shown (a replay after a resume)
+    state.lastSeq = f.seq;
+    const pendingIndex = state.pending.findIndex((p) => p.id === f.id);
+    if (pendingIndex >= 0) state.pending.splice(pendingIndex, 1);
+    const target = f.replaces && state.entries.find((x) => x.id === f.replaces);
+    if (target) {
+      Object.assign(target, { text: f.text, choices: f.choices, chosen: undefined, alias: f.id });
+      const li = document.getElementById('m-' + target.id);
+      if (li) li.replaceWith(renderEntry(target, false));
+    } else if (!state.entries.some((x) => x.id === f.id || x.alias === f.id)) {
+      state.entries.push({ id: f.id, from: f.from, author: f.author, text: f.text, choices: f.choices, at: f.at });
+      if (state.entries.length > MAX_ENTRIES) state.entries.splice(0, state.entries.length - MAX_ENTRIES);
+      const old = document.getElementById('m-' + f.id);
+      const li = renderEntry(state.entries[state.entries.length - 1], false);
+      if (old) old.replaceWith(li); else logEl.appendChild(li);
+    } else {
+      const old = document.getElementById('m-' + f.id);
+      if (old) old.classList.remove('pending');
+    }
+    // Keep the unsent lines last, in the order they were typed.
+    for (const p of state.pending) {
+      const li = document.getElementById('m-' + p.id);
+      if (li) logEl.appendChild(li);
+    }
+    save();
+    refreshChoices();
+    logEl.scrollTop = logEl.scrollHeight;
+    send({ type: 'ack', seq: f.seq });
+  }
+
+  function onError(f) {
+    if (f.code === 'not_accepted') {
+      clearTimeout(resendTimer);
+      resendTimer = setTimeout(resendPending, 3000);
+      return;
+    }
+    if (f.id) {
+      state.pending = state.pending.filter((p) => p.id !== f.id);
+      const li = document.getElementById('m-' + f.id);
+      if (li) li.remove();
+      save();
+    }
+    if (f.code === 'unauthorized') {
+      sessionStorage.removeItem('frontline.agentToken');
+      state.agentToken = '';
+      notice(T.unauthorized);
+      $('login').hidden = false;
+    } else if (f.code === 'too_long') {
+      notice(T.tooLong);
+    } else if (f.code === 'bad_session') {
+      state.session = '';
+      save();
+    } else if (f.code !== 'empty') {
+      notice(T.failed);
+    }
+  }
+
+  function resendPending() {
+    for (const p of state.pending) send(p);
+  }
+
+  function handle(f) {
+    switch (f.type) {
+      case 'welcome':
+        if (f.epoch !== state.epoch) { state.epoch = f.epoch; state.lastSeq = 0; }
+        if (!agentView) state.session = f.session;
+        state.userId = f.user_id;
+        ready = true;
+        retries = 0;
+        save();
+        setStatus(T.online);
+        resendPending();
+        break;
+      case 'message': onMessage(f); break;
+      case 'error': onError(f); break;
+      default: break;  // pong and future frame types
+    }
+  }
+
+  function connect() {
+    clearTimeout(reconnectTimer);
+    if (agentView && !state.agentToken) { $('login').hidden = false; return; }
+    setStatus(T.connecting);
+    const socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    ws = socket;
+    ready = false;
+    socket.onopen = () => socket.send(JSON.stringify(hello()));
+    socket.onmessage = (ev) => {
+      let f;
+      try { f = JSON.parse(ev.data); } catch (e) { return; }
+      if (socket === ws) handle(f);
+    };
+    socket.onclose = () => {
+      if (socket !== ws) return;
+      ws = null;
+      ready = false;
+      setStatus(T.offline, true);
+      // Jittered exponential backoff, so a restarted server is not hit by every page at once.
+      const delay = Math.min(15000, 400 * 2 ** retries) * (0.5 + Math.random() / 2);
+      retries = Math.min(retries + 1, 10);
+      reconnectTimer = setTimeout(connect, delay);
+    };
+  }
+
+  function submit() {
+    const text = textEl.value.trim();
+    if (!text) return;
+    textEl.value = '';
+    queue({ type: 'message', id: newId(), text });
+  }
+
+  $('title').textContent = agentView ? T.agentsTitle : T.title;
+  document.title = agentView ? T.agentsTitle : T.title;
+  document.documentElement.lang = lang;
+  textEl.placeholder = agentView ? T.agentPlaceholder : T.placeholder;
+  $('send').textContent = T.send;
+  $('login-id-label').textContent = T.agentId;
+  $('login-token-label').textContent = T.agentToken;
+  $('login-button').textContent = T.login;
+  $('composer').addEventListener('submit', (ev) => { ev.preventDefault(); submit(); });
+  textEl.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); submit(); }
+  });
+  $('login').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    state.agentId = $('agent-id').value.trim();
+    state.agentToken = $('agent-token').value;
+    sessionStorage.setItem('frontline.agentId', state.agentId);
+    sessionStorage.setItem('frontline.agentToken', state.agentToken);
+    $('login').hidden = true;
+    connect();
+  });
+
+  // For tests and the curious: drop the connection as a flaky network would.
+  window.frontlineChat = {
+    dropConnection() { if (ws) ws.close(4000, 'dropped by the page'); },
+    state: () => JSON.parse(JSON.stringify(state)),
+  };
+
+  renderAll();
+  connect();
+})();

@@ -1,0 +1,222 @@
+#include "adapters/webchat/webchat_adapter.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/webchat/session_token.hpp"
+
+namespace asio = boost::asio;
+
+namespace frontline::webchat {
+
+struct WebchatAdapter::Peer {
+    net::WebSocketPtr ws;
+    Role role = Role::user;
+    std::string user_id;
+    std::string conversation;
+    std::string name;
+    std::string locale;
+};
+
+namespace {
+
+/// Keeps the open-connection count honest however serve() ends.
+struct OpenCount {
+    explicit OpenCount(std::size_t& n) : n_(n) { ++n_; }
+    ~OpenCount() { --n_; }
+    OpenCount(const OpenCount&) = delete;
+    OpenCount& operator=(const OpenCount&) = delete;
+    std::size_t& n_;
+};
+
+void refuse(net::WebSocketConnection& ws, ProtocolError e) {
+    ws.send(render_error(e));
+    ws.close(1008, e.code);
+}
+
+}  // namespace
+
+WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options)
+    : ex_(ex), clock_(clock), options_(std::move(options)), stop_signal_(ex) {
+    if (options_.epoch.empty()) options_.epoch = new_epoch();
+}
+
+WebchatAdapter::~WebchatAdapter() = default;
+
+net::awaitable<void> WebchatAdapter::run(InboundSink& sink) {
+    sink_ = &sink;
+    while (!stopped_) {
+        stop_signal_.expires_at(asio::steady_timer::time_point::max());
+        co_await stop_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    sink_ = nullptr;
+}
+
+void WebchatAdapter::stop() {
+    stopped_ = true;
+    stop_signal_.cancel();
+    for (auto& weak : all_)
+        if (auto ws = weak.lock()) ws->close(1001, "server shutting down");
+    all_.clear();
+}
+
+const ConversationLog* WebchatAdapter::log_of(const std::string& conversation) const {
+    auto it = conversations_.find(conversation);
+    return it == conversations_.end() ? nullptr : &it->second.log;
+}
+
+WebchatAdapter::Conversation& WebchatAdapter::conversation(const std::string& id) {
+    auto it = conversations_.find(id);
+    if (it == conversations_.end()) it = conversations_.emplace(id, Conversation{ConversationLog(options_.history), {}}).first;
+    return it->second;
+}
+
+void WebchatAdapter::publish(const std::string& conversation_id, const Entry& e) {
+    auto& live = conversation(conversation_id).live;
+    const std::string frame = render_entry(e);
+    std::erase_if(live, [&](const std::weak_ptr<net::WebSocketConnection>& weak) {
+        auto ws = weak.lock();
+        if (!ws || !ws->is_open()) return true;
+        ws->send(frame);
+        return false;
+    });
+}
+
+net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
+    const OutboundMessage& m = item.message;
+    if (m.to.platform != platform() || m.to.conversation_id.empty())
+        co_return DeliveryOutcome{DeliveryOutcome::Kind::rejected, {}, std::chrono::seconds(0),
+                                  "not a web chat conversation"};
+    Entry e;
+    e.id = m.idempotency_key;
+    e.from = "bot";
+    e.text = m.text;
+    e.choices = m.choices;
+    e.replaces = item.replaces_platform_id;
+    e.at = format_iso8601(clock_.now());
+    bool added = false;
+    const Entry& kept = conversation(m.to.conversation_id).log.append(std::move(e), added);
+    if (added) publish(m.to.conversation_id, kept);
+    // Delivery means "in the conversation's log": pages that are closed now get it when they resume.
+    co_return DeliveryOutcome{DeliveryOutcome::Kind::delivered, kept.id, std::chrono::seconds(0), {}};
+}
+
+net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Entry echo) {
+    Conversation& conv = conversation(peer.conversation);
+    // A page resends lines it saw no echo for; one already recorded reaches it through the log.
+    if (conv.log.find(echo.id)) co_return;
+    if (!sink_ || stopped_) {
+        peer.ws->send(render_error({"not_accepted", "the service is not accepting messages right now", echo.id}));
+        co_return;
+    }
+    Status committed = co_await sink_->commit({std::move(event)});
+    if (!committed) {
+        peer.ws->send(render_error({"not_accepted", "the message could not be recorded; it will be sent again", echo.id}));
+        co_return;
+    }
+    echo.at = format_iso8601(clock_.now());
+    bool added = false;
+    const Entry& kept = conv.log.append(std::move(echo), added);
+    if (added) publish(peer.conversation, kept);
+}
+
+net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
+    OpenCount count(open_);
+    all_.push_back(ws);
+    std::erase_if(all_, [](const auto& weak) { return weak.expired(); });
+
+    auto first = co_await ws->read();
+    if (!first) co_return;
+    ParsedFrame parsed = parse_client_frame(*first);
+    if (auto* err = std::get_if<ProtocolError>(&parsed)) {
+        refuse(*ws, *err);
+        co_return;
+    }
+    auto* hello = std::get_if<Hello>(&std::get<ClientFrame>(parsed));
+    if (!hello) {
+        refuse(*ws, {"hello_first", "the first frame must be a hello", {}});
+        co_return;
+    }
+    Peer peer{ws, hello->role, {}, {}, hello->name, hello->locale};
+    std::string session;
+    if (hello->role == Role::user) {
+        session = hello->session.empty() ? new_session_token() : hello->session;
+        if (!is_valid_session_token(session)) {
+            refuse(*ws, {"bad_session", "the session token is malformed; start a new conversation", {}});
+            co_return;
+        }
+        peer.user_id = user_id_for_token(session);
+        peer.conversation = peer.user_id;
+    } else {
+        if (options_.agent_token.empty() || !constant_time_equal(hello->agent_token, options_.agent_token)) {
+            refuse(*ws, {"unauthorized", "wrong or missing agent token", {}});
+            co_return;
+        }
+        if (!is_valid_client_id(hello->agent_id)) {
+            refuse(*ws, {"bad_frame", "agent_id must be 1-64 letters, digits, _ or -", {}});
+            co_return;
+        }
+        peer.user_id = hello->agent_id;
+        peer.conversation = kAgentsRoom;
+    }
+
+    Conversation& conv = conversation(peer.conversation);
+    conv.live.push_back(ws);
+    ws->send(render_welcome(session, peer.user_id, options_.epoch, conv.log.last_seq(), peer.role));
+    // A page from an earlier server run numbered lines differently: send it everything we have and
+    // let it drop the ids it already shows.
+    const std::int64_t resume_after = hello->epoch == options_.epoch ? hello->last_seq : 0;
+    for (const auto& e : conv.log.after(resume_after)) ws->send(render_entry(e));
+
+    for (;;) {
+        auto text = co_await ws->read();
+        if (!text) break;
+        ParsedFrame frame = parse_client_frame(*text);
+        if (auto* err = std::get_if<ProtocolError>(&frame)) {
+            ws->send(render_error(*err));
+            continue;
+        }
+        ClientFrame& f = std::get<ClientFrame>(frame);
+        if (std::holds_alternative<Ping>(f)) {
+            ws->send(render_pong());
+        } else if (std::holds_alternative<Hello>(f)) {
+            ws->send(render_error({"bad_frame", "hello was already received on this connection", {}}));
+        } else if (auto* t = std::get_if<UserText>(&f)) {
+            InboundEvent e;
+            e.event_id = peer.user_id + ":" + t->id;
+            e.kind = t->text.starts_with('/') ? InboundKind::command : InboundKind::text;
+            e.from = Identity{platform(), peer.user_id};
+            e.where = Address{platform(), peer.conversation, {}};
+            e.text = t->text;
+            e.locale_hint = peer.locale;
+            e.display_name = peer.name;
+            e.received_at = clock_.now();
+            Entry echo{0, t->id, peer.role == Role::agent ? "agent" : "user", peer.name, t->text, {}, {}, {}};
+            co_await on_line(peer, std::move(e), std::move(echo));
+        } else if (auto* c = std::get_if<UserChoice>(&f)) {
+            InboundEvent e;
+            e.event_id = peer.user_id + ":" + c->id;
+            e.kind = InboundKind::choice;
+            e.from = Identity{platform(), peer.user_id};
+            e.where = Address{platform(), peer.conversation, {}};
+            e.text = c->label;
+            e.payload = c->payload;
+            e.locale_hint = peer.locale;
+            e.display_name = peer.name;
+            e.received_at = clock_.now();
+            Entry echo{0, c->id, peer.role == Role::agent ? "agent" : "user", peer.name,
+                       c->label.empty() ? c->payload : c->label, {}, {}, {}};
+            co_await on_line(peer, std::move(e), std::move(echo));
+        }
+        // Ack: the page keeps its own last_seq; nothing to do on the server.
+    }
+    std::erase_if(conv.live, [&](const auto& weak) {
+        auto other = weak.lock();
+        return !other || other == ws;
+    });
+}
+
+}  // namespace frontline::webchat

@@ -1,0 +1,72 @@
+#pragma once
+// The built-in web chat: browsers (and the agents' view) talk to the bot over one WebSocket each,
+// speaking the JSON protocol of docs/webchat-protocol.md. Inbound lines go to the engine loop and
+// are echoed back with a seq only after they were committed; outbound messages are appended to the
+// conversation's log and pushed to every open tab of that conversation.
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/websocket.hpp"
+#include "adapters/webchat/conversation_log.hpp"
+#include "core/clock.hpp"
+
+namespace frontline::webchat {
+
+/// The conversation id of the agents' room (Address{"webchat", "agents"}).
+inline constexpr const char* kAgentsRoom = "agents";
+
+struct WebchatOptions {
+    std::string agent_token;      ///< empty: the agents' view is refused
+    std::size_t history = 500;    ///< lines kept per conversation for resuming pages
+    std::string epoch;            ///< empty: a fresh random one per run
+};
+
+class WebchatAdapter final : public Adapter {
+public:
+    WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options);
+    ~WebchatAdapter() override;
+
+    std::string platform() const override { return "webchat"; }
+    /// Accepts inbound lines for `sink` until stop().
+    net::awaitable<void> run(InboundSink& sink) override;
+    /// Appends the message to its conversation and pushes it to the open pages. Idempotent per key.
+    net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    bool connected() const override { return sink_ != nullptr; }
+
+    /// Serves one WebSocket until it closes (the HTTP server calls this for each upgrade).
+    net::awaitable<void> serve(net::WebSocketPtr ws);
+    void stop();
+    /// Open WebSockets (for tests and metrics).
+    std::size_t open_connections() const { return open_; }
+    /// The log of a conversation, or nullptr (for tests).
+    const ConversationLog* log_of(const std::string& conversation) const;
+
+private:
+    struct Conversation {
+        ConversationLog log;
+        std::vector<std::weak_ptr<net::WebSocketConnection>> live;
+    };
+    struct Peer;
+
+    Conversation& conversation(const std::string& id);
+    void publish(const std::string& conversation_id, const Entry& e);
+    net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
+
+    net::Executor ex_;
+    const Clock& clock_;
+    WebchatOptions options_;
+    InboundSink* sink_ = nullptr;
+    std::map<std::string, Conversation> conversations_;
+    std::size_t open_ = 0;
+    bool stopped_ = false;
+    boost::asio::steady_timer stop_signal_;
+    std::vector<std::weak_ptr<net::WebSocketConnection>> all_;
+};
+
+}  // namespace frontline::webchat

@@ -1,0 +1,48 @@
+#pragma once
+// What the service answers over HTTP: /healthz, /readyz, /metrics, the web chat page and its
+// WebSocket, plus routes that adapters add later (webhooks). Thin handlers; the work lives elsewhere.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/http_server.hpp"
+
+namespace frontline {
+
+class Metrics;
+class StoreWorker;
+namespace webchat {
+class WebchatAdapter;
+}
+
+class HttpRoutes {
+public:
+    using Handler = net::HttpServer::Handler;
+
+    /// `webchat` may be null (web chat disabled): then / and /ws answer 404.
+    HttpRoutes(StoreWorker& store, Metrics& metrics, std::vector<Adapter*> adapters,
+               webchat::WebchatAdapter* webchat);
+
+    /// Adds an exact-path route (e.g. a platform's webhook) before install().
+    void add(std::string path, Handler handler);
+    /// Registers the handlers on `server`. The routes must outlive it.
+    void install(net::HttpServer& server);
+
+    /// Answers one request; public for tests.
+    net::awaitable<net::HttpResponse> handle(net::IncomingRequest request);
+
+private:
+    net::awaitable<net::HttpResponse> readyz();
+    net::awaitable<net::HttpResponse> metrics();
+
+    StoreWorker& store_;
+    Metrics& metrics_;
+    std::vector<Adapter*> adapters_;
+    webchat::WebchatAdapter* webchat_;
+    std::map<std::string, Handler> extra_;
+};
+
+}  // namespace frontline

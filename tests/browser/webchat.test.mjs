@@ -1,0 +1,146 @@
+// Browser test of the web chat (label "browser"): the real frontline binary with the real
+// conversation engine, driven in Debian's headless Chromium through playwright-core.
+// Reports a problem, answers with buttons, gets a ticket id; reloads mid-flow and goes on; drops
+// the WebSocket mid-flow and goes on; then checks that the page shows every line the server
+// delivered exactly once, and saves a screenshot.
+// Usage: node webchat.test.mjs FRONTLINE_BINARY CONFIG_FILE OUTPUT_DIR
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const [binary, configFile, outDir] = process.argv.slice(2);
+if (!binary || !configFile || !outDir) {
+  console.error('usage: node webchat.test.mjs FRONTLINE_BINARY CONFIG_FILE OUTPUT_DIR');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(path.join(tmpdir(), 'frontline-browser-'));
+const db = path.join(work, 'frontline.db');
+const WAIT = { timeout: 20000 };
+
+function startService() {
+  const child = spawn(binary, ['--config', configFile, '--db', db, '--set', 'http.listen=127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const port = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on http:\/\/[^:]+:(\d+)\//);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`frontline exited with ${code} before listening:\n${log}`)));
+  });
+  return { child, port, log: () => log };
+}
+
+function delivered(conversation) {
+  const out = execFileSync('sqlite3', ['-readonly', db,
+    `SELECT idempotency_key FROM outbox WHERE platform = 'webchat' AND conversation = '${conversation}' ` +
+    `AND status = 'delivered' ORDER BY id`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean);
+}
+
+async function online(page) {
+  await page.waitForFunction(() => document.body.dataset.connection === 'online', null, WAIT);
+}
+
+async function botCount(page) {
+  return page.locator('#log li.msg.bot').count();
+}
+
+// Presses the first open button of the latest question and waits for the bot's next line.
+async function answerWithButton(page) {
+  const before = await botCount(page);
+  const button = page.locator('#log li.msg.bot .choices button:not([disabled])').first();
+  if ((await button.count()) === 0) return false;
+  await button.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot').length > n, before, WAIT);
+  return true;
+}
+
+const service = startService();
+let browser;
+let failed = false;
+try {
+  const port = await service.port;
+  const url = `http://127.0.0.1:${port}/`;
+  browser = await chromium.launchPersistentContext(path.join(work, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 390, height: 844 },  // a phone screen
+    locale: 'en-US',
+  });
+  const page = browser.pages()[0] || await browser.newPage();
+  page.on('pageerror', (e) => { console.error('page error:', e); failed = true; });
+  await page.goto(url);
+  await online(page);
+
+  // 1. Report a problem: the answer names the ticket, highlighted.
+  await page.fill('#text', 'My VPN drops every five minutes since this morning');
+  await page.press('#text', 'Enter');
+  const ticket = page.locator('#log li.msg.bot .ticket').first();
+  await ticket.waitFor(WAIT);
+  const ticketId = await ticket.textContent();
+  assert.match(ticketId, /^(INC|REQ)-\d{6}$/);
+  console.log('ticket', ticketId);
+
+  // 2. Answer with a button.
+  assert.ok(await answerWithButton(page), 'the bot offers buttons after the report');
+
+  // 3. Reload mid-flow: the transcript comes back as it was, and the conversation goes on.
+  const beforeReload = await page.locator('#log li.msg').evaluateAll((els) => els.map((e) => e.id));
+  await page.reload();
+  await online(page);
+  const afterReload = await page.locator('#log li.msg').evaluateAll((els) => els.map((e) => e.id));
+  assert.deepEqual(afterReload, beforeReload, 'the reloaded page shows the same lines');
+  assert.ok(await answerWithButton(page), 'buttons still work after a reload');
+
+  // 4. Drop the WebSocket and answer while it is down: the answer waits, then goes through once.
+  const questionsBefore = await botCount(page);
+  await page.evaluate(() => window.frontlineChat.dropConnection());
+  await page.waitForFunction(() => document.body.dataset.connection !== 'online', null, WAIT);
+  const open = page.locator('#log li.msg.bot .choices button:not([disabled])').first();
+  if ((await open.count()) > 0) {
+    await open.click();
+    await online(page);
+    await page.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot').length > n, questionsBefore, WAIT);
+  } else {
+    await online(page);
+  }
+  for (let i = 0; i < 2 && (await answerWithButton(page)); ++i) { /* a little further into the flow */ }
+  await page.waitForFunction(() => document.querySelectorAll('#log li.pending').length === 0, null, WAIT);
+
+  // 5. Nothing lost, nothing doubled: the page shows exactly the lines the server delivered.
+  const state = await page.evaluate(() => window.frontlineChat.state());
+  const ids = await page.locator('#log li.msg').evaluateAll((els) => els.map((e) => e.id));
+  assert.equal(new Set(ids).size, ids.length, 'no line is shown twice');
+  const shownBot = state.entries.filter((e) => e.from === 'bot').flatMap((e) => (e.alias ? [e.id, e.alias] : [e.id]));
+  assert.deepEqual(shownBot, delivered(state.userId), 'every delivered bot line is shown once, in order');
+  const userLines = state.entries.filter((e) => e.from === 'user').length;
+  assert.ok(userLines >= 4, `the user's own lines are kept (${userLines})`);
+
+  await page.screenshot({ path: path.join(outDir, 'webchat.png'), fullPage: true });
+  console.log('screenshot', path.join(outDir, 'webchat.png'));
+} catch (e) {
+  failed = true;
+  console.error(e);
+  console.error('--- service log ---\n' + service.log());
+} finally {
+  if (browser) await browser.close();
+  service.child.kill('SIGTERM');
+  const code = await new Promise((resolve) => {
+    if (service.child.exitCode !== null) resolve(service.child.exitCode);
+    else service.child.on('exit', (c) => resolve(c));
+  });
+  if (code !== 0) { console.error('frontline exited with', code); failed = true; }
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,58 @@
+#pragma once
+// An Adapter that records deliveries and answers them from a script; bulk deliveries can be made
+// to hang until release() (a slow platform).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/adapter.hpp"
+
+namespace frontline::testing {
+
+class FakeAdapter final : public Adapter {
+public:
+    explicit FakeAdapter(boost::asio::io_context& io, std::string platform = "webchat")
+        : platform_(std::move(platform)), gate_(io) {
+        gate_.expires_at(boost::asio::steady_timer::time_point::max());
+    }
+
+    std::vector<OutboxItem> calls;
+    std::function<DeliveryOutcome(const OutboxItem&)> script;
+    bool hang_bulk = false;
+    bool is_connected = true;
+
+    std::string platform() const override { return platform_; }
+    boost::asio::awaitable<void> run(InboundSink&) override { co_return; }
+    bool connected() const override { return is_connected; }
+
+    boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) override {
+        calls.push_back(item);
+        if (hang_bulk && item.message.priority == OutboxPriority::bulk) {
+            co_await gate_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+            co_return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "released"};
+        }
+        if (script) co_return script(item);
+        co_return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p" + std::to_string(item.id),
+                                  std::chrono::seconds(0), {}};
+    }
+
+    /// Lets hanging deliveries finish (as retries).
+    void release() { gate_.cancel(); }
+
+    std::vector<std::string> delivered_texts() const {
+        std::vector<std::string> out;
+        for (const auto& c : calls) out.push_back(c.message.text);
+        return out;
+    }
+
+private:
+    std::string platform_;
+    boost::asio::steady_timer gate_;
+};
+
+}  // namespace frontline::testing

@@ -1,0 +1,98 @@
+// The web chat protocol codec: valid frames parse, bad ones get a stable error code.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/webchat/protocol.hpp"
+
+namespace frontline::webchat {
+namespace {
+
+template <class T>
+const T* frame_as(const ParsedFrame& p) {
+    const auto* f = std::get_if<ClientFrame>(&p);
+    return f ? std::get_if<T>(f) : nullptr;
+}
+
+std::string error_code(const ParsedFrame& p) {
+    const auto* e = std::get_if<ProtocolError>(&p);
+    return e ? e->code : "";
+}
+
+TEST(WebchatProtocol, HelloWithResumePoint) {
+    auto p = parse_client_frame(R"({"type":"hello","v":1,"session":"abc","epoch":"e1","last_seq":7,"locale":"it"})");
+    const Hello* h = frame_as<Hello>(p);
+    ASSERT_NE(h, nullptr) << error_code(p);
+    EXPECT_EQ(h->role, Role::user);
+    EXPECT_EQ(h->session, "abc");
+    EXPECT_EQ(h->epoch, "e1");
+    EXPECT_EQ(h->last_seq, 7);
+    EXPECT_EQ(h->locale, "it");
+}
+
+TEST(WebchatProtocol, AgentHello) {
+    auto p = parse_client_frame(R"({"type":"hello","v":1,"role":"agent","token":"t","agent_id":"alice"})");
+    const Hello* h = frame_as<Hello>(p);
+    ASSERT_NE(h, nullptr);
+    EXPECT_EQ(h->role, Role::agent);
+    EXPECT_EQ(h->agent_token, "t");
+    EXPECT_EQ(h->agent_id, "alice");
+}
+
+TEST(WebchatProtocol, MessageChoiceAckPing) {
+    const auto* t = frame_as<UserText>(parse_client_frame(R"({"type":"message","id":"m1","text":"la VPN cade"})"));
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->text, "la VPN cade");
+    const auto* c = frame_as<UserChoice>(parse_client_frame(R"({"type":"choice","id":"m2","payload":"yes","label":"Yes"})"));
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->payload, "yes");
+    const auto* a = frame_as<Ack>(parse_client_frame(R"({"type":"ack","seq":12})"));
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->seq, 12);
+    EXPECT_NE(frame_as<Ping>(parse_client_frame(R"({"type":"ping"})")), nullptr);
+}
+
+TEST(WebchatProtocol, BadFramesGetStableCodes) {
+    EXPECT_EQ(error_code(parse_client_frame("{not json")), "bad_json");
+    EXPECT_EQ(error_code(parse_client_frame("[1,2]")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"text":"no type"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"dance"})")), "unknown_type");
+    EXPECT_EQ(error_code(parse_client_frame("{\"type\":\"message\",\"id\":\"m\",\"text\":\"\xC3\x28\"}")), "bad_utf8");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":2})")), "unsupported_version");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"role":"root"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"last_seq":-1})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","text":"no id"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"has space","text":"x"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"m","text":42})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"m","text":"   "})")), "empty");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"choice","id":"m"})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"ack","seq":"x"})")), "bad_frame");
+}
+
+TEST(WebchatProtocol, TooLongTextIsRefusedPolitelyWithItsId) {
+    const std::string frame = nlohmann::json{{"type", "message"}, {"id", "m9"}, {"text", std::string(9000, 'a')}}.dump();
+    auto p = parse_client_frame(frame);
+    const auto* e = std::get_if<ProtocolError>(&p);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->code, "too_long");
+    EXPECT_EQ(e->id, "m9");
+    EXPECT_EQ(error_code(parse_client_frame(std::string(kMaxFrameBytes + 1, ' '))), "too_large");
+}
+
+TEST(WebchatProtocol, ServerFramesAreJsonWithTheirFields) {
+    Entry e{3, "k1", "bot", "", "Ticket *INC-000001* logged", {{"Yes", "yes"}}, "k0", "2026-11-27T09:30:00Z"};
+    auto j = nlohmann::json::parse(render_entry(e));
+    EXPECT_EQ(j.at("type").get<std::string>(), "message");
+    EXPECT_EQ(j.at("seq").get<int>(), 3);
+    EXPECT_EQ(j.at("replaces").get<std::string>(), "k0");
+    EXPECT_EQ(j.at("choices").at(0).at("payload").get<std::string>(), "yes");
+    auto w = nlohmann::json::parse(render_welcome("tok", "wabc", "ep", 5, Role::user));
+    EXPECT_EQ(w.at("v").get<int>(), kProtocolVersion);
+    EXPECT_EQ(w.at("last_seq").get<int>(), 5);
+    auto err = nlohmann::json::parse(render_error({"too_long", "shorter please", "m1"}));
+    EXPECT_EQ(err.at("id").get<std::string>(), "m1");
+}
+
+}  // namespace
+}  // namespace frontline::webchat

@@ -1,0 +1,254 @@
+// The web chat adapter over real loopback WebSockets: sessions, echo after commit, delivery to open
+// pages, resume without loss or doubles, the agents' room, and bad input that changes nothing.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "adapters/net/http_server.hpp"
+#include "adapters/net/websocket_client.hpp"
+#include "adapters/webchat/session_token.hpp"
+#include "adapters/webchat/webchat_adapter.hpp"
+#include "tests/support/run_coroutine.hpp"
+
+namespace frontline::webchat {
+namespace {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+
+struct RecordingSink final : InboundSink {
+    std::vector<InboundEvent> events;
+    bool fail = false;
+    asio::awaitable<Status> commit(std::vector<InboundEvent> batch) override {
+        if (fail) co_return make_error(Errc::storage, "disk full");
+        for (auto& e : batch) events.push_back(std::move(e));
+        co_return Status{};
+    }
+};
+
+class WebchatAdapterTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server_.on_websocket("/ws", [this](net::WebSocketPtr ws) { return chat_.serve(std::move(ws)); });
+        ASSERT_TRUE(server_.listen("127.0.0.1:0"));
+        asio::co_spawn(io_, chat_.run(sink_), [](std::exception_ptr) {});
+    }
+    void TearDown() override {
+        server_.stop();
+        chat_.stop();
+        io_.restart();
+        io_.run_for(std::chrono::milliseconds(100));
+    }
+    net::WebSocketPtr connect() {
+        net::WebSocketClient client(io_.get_executor(), nullptr);
+        auto ws = testkit::run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(server_.port()) + "/ws"));
+        EXPECT_TRUE(ws) << ws.error().message;
+        return ws ? *ws : nullptr;
+    }
+    Result<std::string> read(const net::WebSocketPtr& ws) { return testkit::run_coroutine(io_, ws->read()); }
+    json read_json(const net::WebSocketPtr& ws) {
+        auto text = read(ws);
+        EXPECT_TRUE(text) << text.error().message;
+        return text ? json::parse(*text) : json{};
+    }
+    /// Opens a page session: returns the socket and its welcome.
+    std::pair<net::WebSocketPtr, json> open(json hello) {
+        auto ws = connect();
+        ws->send(hello.dump());
+        return {ws, read_json(ws)};
+    }
+    void deliver(const std::string& conversation, const std::string& key, std::string text = "hi") {
+        OutboxItem item;
+        item.message.to = Address{"webchat", conversation, {}};
+        item.message.text = std::move(text);
+        item.message.idempotency_key = key;
+        auto outcome = testkit::run_coroutine(io_, chat_.deliver(item));
+        EXPECT_EQ(outcome.kind, DeliveryOutcome::Kind::delivered);
+        EXPECT_EQ(outcome.platform_message_id, key);
+    }
+
+    asio::io_context io_;
+    ManualClock clock_{TimePoint{Seconds{1'800'000'000}}};
+    RecordingSink sink_;
+    WebchatAdapter chat_{io_.get_executor(), clock_, WebchatOptions{"agent-secret", 500, "epoch-1"}};
+    net::HttpServer server_{io_.get_executor(), [] {
+                                net::HttpServerOptions o;
+                                o.websocket.max_message_size = kMaxFrameBytes;
+                                return o;
+                            }()};
+};
+
+const json kHello = {{"type", "hello"}, {"v", 1}};
+
+TEST_F(WebchatAdapterTest, ANewVisitorGetsASessionWhoseIdFollowsTheToken) {
+    auto [ws, welcome] = open(kHello);
+    EXPECT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    const auto session = welcome.at("session").get<std::string>();
+    EXPECT_TRUE(is_valid_session_token(session));
+    EXPECT_EQ(welcome.at("user_id").get<std::string>(), user_id_for_token(session));
+    EXPECT_EQ(welcome.at("epoch").get<std::string>(), "epoch-1");
+    EXPECT_EQ(welcome.at("last_seq").get<int>(), 0);
+}
+
+TEST_F(WebchatAdapterTest, ALineIsCommittedThenEchoedWithASeq) {
+    auto [ws, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    ws->send(R"({"type":"message","id":"m1","text":"my VPN drops"})");
+    auto echo = read_json(ws);
+    ASSERT_EQ(sink_.events.size(), 1u);
+    EXPECT_EQ(sink_.events[0].event_id, user + ":m1");
+    EXPECT_EQ(sink_.events[0].from, (Identity{"webchat", user}));
+    EXPECT_EQ(sink_.events[0].where, (Address{"webchat", user, {}}));
+    EXPECT_EQ(sink_.events[0].text, "my VPN drops");
+    EXPECT_EQ(echo.at("from").get<std::string>(), "user");
+    EXPECT_EQ(echo.at("id").get<std::string>(), "m1");
+    EXPECT_EQ(echo.at("seq").get<int>(), 1);
+
+    ws->send(R"({"type":"choice","id":"m2","payload":"flow:vpn:yes","label":"Yes"})");
+    EXPECT_EQ(read_json(ws).at("text").get<std::string>(), "Yes");
+    ASSERT_EQ(sink_.events.size(), 2u);
+    EXPECT_EQ(sink_.events[1].kind, InboundKind::choice);
+    EXPECT_EQ(sink_.events[1].payload, "flow:vpn:yes");
+}
+
+TEST_F(WebchatAdapterTest, AResumedPageGetsWhatItMissedOnceAndNothingTwice) {
+    auto [ws, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    deliver(user, "k1", "first");
+    EXPECT_EQ(read_json(ws).at("seq").get<int>(), 1);
+    ws->close();
+    deliver(user, "k2", "second");                  // while the page is away
+    deliver(user, "k1", "first");                   // a redelivery after a crash: not appended again
+    ASSERT_EQ(chat_.log_of(user)->size(), 2u);
+
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "epoch-1";
+    hello["last_seq"] = 1;
+    auto [again, welcome2] = open(hello);
+    EXPECT_EQ(welcome2.at("user_id").get<std::string>(), user);
+    EXPECT_EQ(welcome2.at("last_seq").get<int>(), 2);
+    auto missed = read_json(again);
+    EXPECT_EQ(missed.at("id").get<std::string>(), "k2");
+    EXPECT_EQ(missed.at("seq").get<int>(), 2);
+    // Nothing else is queued: the next frame is the answer to this ping.
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
+}
+
+TEST_F(WebchatAdapterTest, APageFromAnEarlierServerRunGetsEverything) {
+    auto [ws, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    deliver(user, "k1");
+    deliver(user, "k2");
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "an-older-run";
+    hello["last_seq"] = 2;
+    auto [again, w] = open(hello);
+    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k1");
+    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k2");
+}
+
+TEST_F(WebchatAdapterTest, AResentLineIsCommittedAgainButEchoedOnce) {
+    auto [ws, welcome] = open(kHello);
+    ws->send(R"({"type":"message","id":"m1","text":"hello"})");
+    EXPECT_EQ(read_json(ws).at("seq").get<int>(), 1);
+    ws->send(R"({"type":"message","id":"m1","text":"hello"})");
+    ws->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(ws).at("type").get<std::string>(), "pong");
+    EXPECT_EQ(sink_.events.size(), 1u);
+}
+
+TEST_F(WebchatAdapterTest, ACommitFailureIsReportedAndTheLineCanBeSentAgain) {
+    auto [ws, welcome] = open(kHello);
+    sink_.fail = true;
+    ws->send(R"({"type":"message","id":"m1","text":"hello"})");
+    auto error = read_json(ws);
+    EXPECT_EQ(error.at("code").get<std::string>(), "not_accepted");
+    EXPECT_EQ(error.at("id").get<std::string>(), "m1");
+    EXPECT_EQ(chat_.log_of(welcome.at("user_id").get<std::string>())->size(), 0u);
+    sink_.fail = false;
+    ws->send(R"({"type":"message","id":"m1","text":"hello"})");
+    EXPECT_EQ(read_json(ws).at("seq").get<int>(), 1);
+    EXPECT_EQ(sink_.events.size(), 1u);
+}
+
+TEST_F(WebchatAdapterTest, BadFramesGetAClearErrorAndChangeNothing) {
+    auto [ws, welcome] = open(kHello);
+    ws->send("{definitely not json");
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "bad_json");
+    ws->send("{\"type\":\"message\",\"id\":\"m1\",\"text\":\"\xff\xfe\"}");
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "bad_utf8");
+    ws->send(R"({"type":"teleport"})");
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "unknown_type");
+    ws->send(json{{"type", "message"}, {"id", "m2"}, {"text", std::string(9000, 'x')}}.dump());
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "too_long");
+    ws->send(R"({"type":"hello","v":1})");
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "bad_frame");
+    EXPECT_TRUE(sink_.events.empty());
+    EXPECT_EQ(chat_.log_of(welcome.at("user_id").get<std::string>())->size(), 0u);
+}
+
+TEST_F(WebchatAdapterTest, AOneMegabyteFrameClosesThatConnectionOnly) {
+    auto [ws, welcome] = open(kHello);
+    ws->send(json{{"type", "message"}, {"id", "big"}, {"text", std::string(1 << 20, 'x')}}.dump());
+    auto r = read(ws);
+    EXPECT_FALSE(r);
+    EXPECT_EQ(ws->peer_close_code(), 1009);  // message too big
+    EXPECT_TRUE(sink_.events.empty());
+    auto [other, w] = open(kHello);
+    EXPECT_EQ(w.at("type").get<std::string>(), "welcome");
+}
+
+TEST_F(WebchatAdapterTest, TheFirstFrameMustBeAHello) {
+    auto ws = connect();
+    ws->send(R"({"type":"message","id":"m1","text":"hi"})");
+    EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "hello_first");
+    EXPECT_FALSE(read(ws));
+    EXPECT_TRUE(sink_.events.empty());
+}
+
+TEST_F(WebchatAdapterTest, AMalformedSessionTokenIsRefused) {
+    json hello = kHello;
+    hello["session"] = "x";
+    auto [ws, reply] = open(hello);
+    EXPECT_EQ(reply.at("code").get<std::string>(), "bad_session");
+}
+
+TEST_F(WebchatAdapterTest, TheWrongAgentTokenIsRefused) {
+    auto [ws, reply] = open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "guess"}, {"agent_id", "alice"}});
+    EXPECT_EQ(reply.at("code").get<std::string>(), "unauthorized");
+    EXPECT_FALSE(read(ws));
+    EXPECT_EQ(ws->peer_close_code(), 1008);
+}
+
+TEST_F(WebchatAdapterTest, AgentsSeeAndSpeakInTheAgentsRoom) {
+    auto [agent, welcome] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}, {"name", "Alice"}});
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    EXPECT_EQ(welcome.at("role").get<std::string>(), "agent");
+    deliver(kAgentsRoom, "ping-1", "INC-000042 needs an L2 agent");
+    EXPECT_EQ(read_json(agent).at("text").get<std::string>(), "INC-000042 needs an L2 agent");
+    agent->send(R"({"type":"message","id":"a1","text":"/claim INC-000042"})");
+    auto echo = read_json(agent);
+    EXPECT_EQ(echo.at("from").get<std::string>(), "agent");
+    EXPECT_EQ(echo.at("author").get<std::string>(), "Alice");
+    ASSERT_EQ(sink_.events.size(), 1u);
+    EXPECT_EQ(sink_.events[0].kind, InboundKind::command);
+    EXPECT_EQ(sink_.events[0].from, (Identity{"webchat", "alice"}));
+    EXPECT_EQ(sink_.events[0].where, (Address{"webchat", "agents", {}}));
+}
+
+TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
+    OutboxItem item;
+    item.message.to = Address{"slack", "C1", {}};
+    item.message.idempotency_key = "k";
+    EXPECT_EQ(testkit::run_coroutine(io_, chat_.deliver(item)).kind, DeliveryOutcome::Kind::rejected);
+}
+
+}  // namespace
+}  // namespace frontline::webchat
