@@ -245,7 +245,8 @@ std::optional<Ticket> DeskRun::active_ticket_of(const Identity& requester, bool 
     for (auto& t : *list) {
         const bool with_humans = t.status == TicketStatus::escalated || t.status == TicketStatus::in_progress ||
                                  t.status == TicketStatus::pending_user ||
-                                 (include_resolved && t.status == TicketStatus::resolved);
+                                 // A ticket the L1 bot resolved itself is the engine's to confirm.
+                                 (include_resolved && t.status == TicketStatus::resolved && t.escalated_at);
         if (!with_humans || t.requester.identity != requester) continue;
         const auto key = t.escalated_at.value_or(t.reported_at);
         if (!best || key > best->escalated_at.value_or(best->reported_at)) best = std::move(t);

@@ -20,7 +20,7 @@ struct Attempt {
     Effects effects;
 };
 
-Attempt claim(Store& store, Desk& desk, const InboundEvent& e, TimePoint now) {
+Attempt claim(Store& store, EventHandler& desk, const InboundEvent& e, TimePoint now) {
     Attempt a;
     a.status = store.in_transaction([&]() -> Status {
         auto repos = store.repositories();

@@ -489,3 +489,24 @@ TEST_F(DeskScenario, AssignUnclaimEscalateAndReopenByAgents) {
     EXPECT_EQ(w.ticket(id).status, TicketStatus::closed);
     for (const char* kind : {"assign", "unclaim", "escalate", "claim", "resolution"}) EXPECT_GE(w.journal_count(id, kind), 1) << kind;
 }
+
+TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
+    // Self-help worked at L1: never escalated, so "yes" is the engine's answer, not the hand-off's.
+    auto ok = w.store().in_transaction([&]() -> Status {
+        auto id = w.store().allocate_id(TicketType::incident);
+        if (!id) return id.error();
+        Ticket t;
+        t.id = *id;
+        t.category = "hardware";
+        t.requester = {"Mario Bianchi", kMario, ""};
+        t.address = kMarioChat;
+        t.title = "Printer jam";
+        t.reported_at = w.now();
+        t.status = TicketStatus::resolved;
+        t.resolved_at = w.now();
+        return w.store().save_ticket(t);
+    });
+    ASSERT_TRUE(ok) << ok.error().message;
+    w.text(kMario, kMarioChat, "yes");
+    EXPECT_EQ(w.engine().calls, 1);
+}

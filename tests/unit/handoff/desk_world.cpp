@@ -86,6 +86,14 @@ DeskWorld::DeskWorld(DeskConfig config)
     desk_ = std::make_unique<Desk>(std::move(config), std::move(engine), make_handoff_repository);
 }
 
+DeskWorld::DeskWorld(std::unique_ptr<EventHandler> handler, std::filesystem::path dir)
+    : dir_(std::move(dir)), db_(dir_ / "frontline.db"), desk_(std::move(handler)),
+      now_(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9}) {
+    auto s = Store::open(db_);
+    if (!s) throw std::runtime_error(s.error().message);
+    store_ = std::move(*s);
+}
+
 DeskWorld::~DeskWorld() {
     store_.reset();
     std::error_code ec;

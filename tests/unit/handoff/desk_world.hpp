@@ -32,6 +32,8 @@ struct Delivered {
 class DeskWorld {
 public:
     explicit DeskWorld(DeskConfig config);
+    /// Around any top-level handler (e.g. make_desk's Desk over the real engine) on `db`.
+    DeskWorld(std::unique_ptr<EventHandler> handler, std::filesystem::path dir);
     ~DeskWorld();
 
     /// Runs one event through the Desk in one transaction, writes its effects, delivers the outbox.
@@ -58,9 +60,9 @@ public:
     std::string card_thread(const TicketId& id, const std::string& platform, const std::string& room) const;
 
     Store& store() { return *store_; }
-    Desk& desk() { return *desk_; }
+    EventHandler& desk() { return *desk_; }
     const std::filesystem::path& db_path() const { return db_; }
-    FakeEngine& engine() { return *engine_; }
+    FakeEngine& engine() { return *engine_; }  ///< only with the first constructor
 
 private:
     void apply(const Effects& fx);
@@ -70,7 +72,7 @@ private:
     std::filesystem::path db_;
     std::unique_ptr<Store> store_;
     FakeEngine* engine_ = nullptr;
-    std::unique_ptr<Desk> desk_;
+    std::unique_ptr<EventHandler> desk_;
     TimePoint now_;
     int next_event_ = 0;
     int next_platform_id_ = 0;
