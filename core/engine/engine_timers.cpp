@@ -12,8 +12,10 @@ Status Turn::on_timer(const TimerRequest& timer) {
         return {};  // not ours to read: nothing to do
     const int turn = payload["turn"].get<int>();
     if (auto s = load(""); !s) return s;
-    // The user answered since the timer was armed (or the conversation ended): it is stale.
-    if (!had_session_ || !active() || turn != s_.turn) return {};
+    if (!had_session_) return {};
+    if (!active()) return finish();  // the ticket moved on without us: forget the conversation
+    // The user answered since the timer was armed: it is stale.
+    if (turn != s_.turn) return {};
 
     if (timer.kind == kSessionIdleTimer) {
         if (s_.reminded) return {};

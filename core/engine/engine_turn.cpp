@@ -2,6 +2,8 @@
 // an input to the stage that expects it, and polite answers to bad input.
 #include "core/engine/engine_turn.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -62,6 +64,10 @@ Status Turn::load(const std::string& locale_hint) {
 }
 
 Status Turn::finish() {
+    // Everything said in a data-breach conversation carries the flag, even what was said before the
+    // category was known.
+    if (ticket_ && ticket_->restricted)
+        for (auto& m : fx_.messages) m.restricted = true;
     if (ticket_dirty_)
         if (auto s = save_ticket(); !s) return s;
     const std::string idle_key = timer_key("idle", user_);
