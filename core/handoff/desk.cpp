@@ -92,9 +92,12 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     if (agents_room) return run.take();
 
     // A requester whose ticket is with the humans talks to them, not to the L1 bot.
-    if (auto t = run.active_ticket_of(e.from, true)) {
-        if (t->status != TicketStatus::resolved) return done(run.relay_from_requester(std::move(*t), e));
-        if (auto answer = yes_or_no(text)) return done(run.confirm(t->id, *answer, e));
+    // (Buttons that are not ours belong to the engine's own questions.)
+    if (e.kind != InboundKind::choice) {
+        if (auto t = run.active_ticket_of(e.from, true)) {
+            if (t->status != TicketStatus::resolved) return done(run.relay_from_requester(std::move(*t), e));
+            if (auto answer = yes_or_no(text)) return done(run.confirm(t->id, *answer, e));
+        }
     }
 
     auto inner = inner_->handle(e, repos, now);

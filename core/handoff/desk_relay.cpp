@@ -56,7 +56,7 @@ Status DeskRun::thread_message(Ticket t, const InboundEvent& e, const Agent& a) 
 }
 
 Status DeskRun::relay_from_requester(Ticket t, const InboundEvent& e) {
-    std::string text = e.kind == InboundKind::choice ? e.payload : trim(e.text);
+    const std::string text = trim(e.text);
     if (text.empty()) return {};
     if (!is_valid_utf8(text) || text.size() > kMaxUserTextBytes) {
         tell_requester(t, "handoff.requester.too_long", {{"max", std::to_string(kMaxUserTextBytes)}});
@@ -74,7 +74,9 @@ Status DeskRun::relay_from_requester(Ticket t, const InboundEvent& e) {
     post_to_ticket(t, agent_text("handoff.agent.requester_says", {{"ticket", t.id.str()}, {"requester", who}, {"text", text}}),
                    mention, true);
     if (t.status == TicketStatus::escalated) {
-        const auto due = t.sla.response_due ? format_iso8601(*t.sla.response_due) : std::string("-");
+        // "2026-11-25 12:00 UTC": the requester reads it, so no ISO 'T' and 'Z'.
+        std::string due = t.sla.response_due ? format_iso8601(*t.sla.response_due) : std::string("-");
+        if (due.size() == 20) due = due.substr(0, 10) + " " + due.substr(11, 5) + " UTC";
         tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", due}});
     }
     return {};

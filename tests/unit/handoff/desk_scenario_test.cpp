@@ -179,7 +179,7 @@ TEST_F(DeskScenario, RequesterWaitingInTheQueueIsToldAndTheirWordsJoinTheTicket)
     auto told = w.received("telegram", "777001");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_TRUE(contains(told[0].message.text, "added that to " + id.str()));
-    EXPECT_TRUE(contains(told[0].message.text, "2026-11-25T12:00:00Z"));  // P3 response target: 3 hours
+    EXPECT_TRUE(contains(told[0].message.text, "2026-11-25 12:00 UTC"));  // P3 response target: 3 hours
     EXPECT_EQ(w.journal_count(id, "relay_in"), 1);
     EXPECT_TRUE(contains(w.received("slack", "C0SERVICEDESK").at(0).message.text, "Anna has the same issue"));
     EXPECT_EQ(w.engine().calls, 1);  // the L1 engine never saw it
@@ -509,4 +509,13 @@ TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
     ASSERT_TRUE(ok) << ok.error().message;
     w.text(kMario, kMarioChat, "yes");
     EXPECT_EQ(w.engine().calls, 1);
+}
+
+TEST_F(DeskScenario, ForeignButtonsOfARequesterWithATicketGoToTheEngineNotTheAgents) {
+    const TicketId id = w.report(kMario, "network", "P3", "VPN drops");
+    w.forget_delivered();
+    w.click(kMario, kMarioChat, "engine:choice:yes");
+    EXPECT_EQ(w.engine().calls, 2);
+    EXPECT_EQ(w.journal_count(id, "relay_in"), 0);
+    EXPECT_TRUE(w.received("slack", "C0SERVICEDESK").empty());
 }
