@@ -25,7 +25,8 @@ struct HttpClientOptions {
     std::string user_agent = "frontline";
 };
 
-/// Use from coroutines on one executor (the network thread); the client must outlive its requests.
+/// Use from coroutines on one executor (the network thread); the client must outlive its requests
+/// and the executor's io_context must outlive the client (pooled sockets belong to it).
 class HttpClient {
 public:
     /// `tls` verifies https:// servers (make_client_tls_context); without it https:// is refused.

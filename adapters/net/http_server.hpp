@@ -34,7 +34,8 @@ struct HttpServerOptions {
     std::function<void(const std::string&)> on_error;
 };
 
-/// Serves HTTP on one address. Set handlers before listen(); all work runs on the executor.
+/// Serves HTTP on one address. Set handlers before listen(); all work runs on the executor, whose
+/// io_context must outlive the server.
 class HttpServer {
 public:
     using Handler = std::function<awaitable<HttpResponse>(IncomingRequest)>;
