@@ -1,0 +1,270 @@
+// The conversation engine on a real SQLite file with the tests' small config: logging, replies,
+// deterministic idempotency keys, bad input that changes nothing, persistence, timers, data breach.
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/engine/conversation_engine.hpp"
+#include "core/store/store.hpp"
+#include "core/ticket_json.hpp"
+#include "small_config.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace frontline {
+namespace {
+
+const TimePoint kStart = TimePoint{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27}} + std::chrono::hours{9};
+
+class EngineTest : public ::testing::Test {
+protected:
+    EngineTest() { reopen(); }
+
+    void reopen() {
+        store_.reset();
+        auto s = Store::open(dir_.file("frontline.db"));
+        if (!s) throw std::runtime_error(s.error().message);
+        store_ = std::move(*s);
+        engine_ = std::make_unique<ConversationEngine>(engine_test::small_engine_config(), PriorityMatrix(), SlaPolicy(),
+                                                       LifecyclePolicy());
+    }
+
+    InboundEvent event(const std::string& text, const std::string& user = "U1") {
+        InboundEvent e;
+        e.event_id = "ev" + std::to_string(++events_);
+        e.from = {"slack", user};
+        e.where = {"slack", "D-" + user, ""};
+        e.text = text;
+        e.display_name = "Ada Lovelace";
+        e.contact = "ada@example.com";
+        e.locale_hint = "en";
+        return e;
+    }
+
+    Effects send(const InboundEvent& e) {
+        Effects fx;
+        Status st = store_->in_transaction([&]() -> Status {
+            auto repos = store_->repositories();
+            auto r = engine_->handle(e, repos, now_);
+            if (!r) return r.error();
+            fx = std::move(*r);
+            return {};
+        });
+        EXPECT_TRUE(st) << st.error().message;
+        return fx;
+    }
+    Effects say(const std::string& text, const std::string& user = "U1") { return send(event(text, user)); }
+
+    Effects fire(const TimerRequest& t) {
+        Effects fx;
+        Status st = store_->in_transaction([&]() -> Status {
+            auto repos = store_->repositories();
+            auto r = engine_->on_timer(t, repos, now_);
+            if (!r) return r.error();
+            fx = std::move(*r);
+            return {};
+        });
+        EXPECT_TRUE(st) << st.error().message;
+        return fx;
+    }
+
+    Ticket ticket(const std::string& id) {
+        auto t = store_->find_ticket(*TicketId::parse(id));
+        EXPECT_TRUE(t && *t);
+        return **t;
+    }
+
+    /// Everything the engine could have changed for a user: session, tickets, journal.
+    std::string snapshot(const std::string& user = "U1") {
+        auto s = store_->load_session({"slack", user});
+        std::string out = (s && *s) ? (*s)->state : "(no session)";
+        auto all = store_->list_tickets({});
+        for (const auto& t : *all) {
+            out += ticket_to_json(t).dump();
+            out += std::to_string(store_->journal_of(t.id)->size());
+        }
+        return out;
+    }
+
+    testkit::TempDir dir_;
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<ConversationEngine> engine_;
+    TimePoint now_ = kStart;
+    int events_ = 0;
+};
+
+TEST_F(EngineTest, LogsAtOnceTellsTheIdAndRepliesWhereTheUserWrote) {
+    auto fx = say("my vpn is not working");
+    ASSERT_GE(fx.messages.size(), 3u);
+    for (const auto& m : fx.messages) EXPECT_EQ(m.to, (Address{"slack", "D-U1", ""}));
+    EXPECT_NE(fx.messages[0].text.find("INC-000001"), std::string::npos) << fx.messages[0].text;
+    // Confident about the category: it says so and asks who is affected, with buttons.
+    EXPECT_EQ(fx.messages.back().choices.size(), 3u);
+    EXPECT_EQ(fx.messages.back().choices[0].payload, "impact|low");
+    const Ticket t = ticket("INC-000001");
+    EXPECT_EQ(t.status, TicketStatus::new_);
+    EXPECT_EQ(t.category, "net");
+    EXPECT_EQ(t.requester.name, "Ada Lovelace");
+    EXPECT_EQ(t.requester.contact, "ada@example.com");
+    EXPECT_EQ(t.description, "my vpn is not working");
+    EXPECT_EQ(t.reported_at, kStart);
+    EXPECT_EQ(t.locale, "en");
+}
+
+TEST_F(EngineTest, IdempotencyKeysDependOnlyOnTheEvent) {
+    const InboundEvent e = event("my vpn is not working");
+    Effects first;
+    // Run it, then roll back as if the commit never happened; the redelivery must say the same.
+    (void)store_->in_transaction([&]() -> Status {
+        auto repos = store_->repositories();
+        first = *engine_->handle(e, repos, now_);
+        return make_error(Errc::cancelled, "rolled back on purpose");
+    });
+    const Effects again = send(e);
+    ASSERT_EQ(first.messages.size(), again.messages.size());
+    std::set<std::string> keys;
+    for (std::size_t i = 0; i < first.messages.size(); ++i) {
+        EXPECT_EQ(first.messages[i].idempotency_key, again.messages[i].idempotency_key);
+        EXPECT_EQ(first.messages[i].text, again.messages[i].text);
+        keys.insert(again.messages[i].idempotency_key);
+    }
+    EXPECT_EQ(keys.size(), again.messages.size()) << "keys must be unique within an event";
+}
+
+TEST_F(EngineTest, BadInputGetsAPoliteAnswerAndChangesNothing) {
+    say("my vpn is not working");
+    say("1");  // only me
+    const std::string before = snapshot();
+    auto choice_event = [&](const std::string& payload) {
+        InboundEvent e = event("");
+        e.kind = InboundKind::choice;
+        e.payload = payload;
+        return e;
+    };
+    const std::vector<InboundEvent> bad = {
+        event("\xC3\x28 broken"), event(""), event("   "), event(std::string(10000, 'x')),
+        event("\xF0\x9F\x98\xA1\xF0\x9F\x98\xA1"), event("/frobnicate now"), event("7"), event("perhaps"),
+        choice_event("impact|high"),   // a button of an earlier question
+        choice_event("urgency|weird"), // a forged value
+    };
+    for (const auto& e : bad) {
+        const Effects fx = send(e);
+        ASSERT_FALSE(fx.messages.empty()) << "no answer to '" << e.text.substr(0, 20) << "'";
+        EXPECT_TRUE(fx.escalations.empty());
+        EXPECT_TRUE(fx.arm.empty());
+        // The question is asked again, with its buttons.
+        EXPECT_EQ(fx.messages.back().choices.size(), 3u) << fx.messages.back().text;
+        EXPECT_EQ(fx.messages.back().choices[0].payload, "urgency|low");
+        EXPECT_EQ(snapshot(), before) << "changed by '" << e.text.substr(0, 20) << "'";
+    }
+}
+
+TEST_F(EngineTest, ResumesMidConversationAfterARestart) {
+    say("my vpn is not working");
+    say("2");  // my team
+    reopen();  // a new process: new store connection, new engine
+    auto fx = say("I'm blocked");
+    ASSERT_FALSE(fx.messages.empty());
+    const Ticket t = ticket("INC-000001");
+    EXPECT_EQ(t.impact, Level::medium);
+    EXPECT_EQ(t.urgency, Level::medium);
+    EXPECT_EQ(t.priority, Priority::p3);
+    EXPECT_EQ(t.status, TicketStatus::in_diagnosis);
+    EXPECT_EQ(fx.messages.back().text, "Which connection?");
+}
+
+TEST_F(EngineTest, AWholeFlowRecordsEverySymptomInOrderAndEscalates) {
+    say("my vpn is not working");
+    say("3");       // whole company
+    say("3");       // business stopped -> P1
+    say("vpn");     // choice by label
+    say("x");       // too short: asked again
+    say("since today");
+    auto fx = say("yes");  // others affected -> escalate
+    ASSERT_EQ(fx.escalations.size(), 1u);
+    EXPECT_EQ(fx.escalations[0].ticket.str(), "INC-000001");
+    EXPECT_EQ(fx.escalations[0].tier, Tier::l3);  // P1 goes straight to L3
+    EXPECT_EQ(fx.escalations[0].reason, "flow_end");
+    EXPECT_EQ(fx.cancel.size(), 2u);  // the session timers
+    const Ticket t = ticket("INC-000001");
+    EXPECT_EQ(t.status, TicketStatus::escalated);
+    EXPECT_EQ(t.priority, Priority::p1);
+    ASSERT_EQ(t.symptoms.size(), 3u);
+    EXPECT_EQ(t.symptoms[0].question, "q_conn");
+    EXPECT_EQ(t.symptoms[0].answer, "VPN");
+    EXPECT_EQ(t.symptoms[1].answer, "since today");
+    EXPECT_EQ(t.symptoms[2].label, "Others too?");
+    EXPECT_EQ(t.symptoms[2].answer, "Yes");
+    EXPECT_NE(fx.messages.back().text.find("1 hour"), std::string::npos) << fx.messages.back().text;
+    EXPECT_FALSE(store_->load_session({"slack", "U1"}).value().has_value());
+}
+
+TEST_F(EngineTest, DataBreachIsRestrictedP1AtL3WithoutSelfHelp) {
+    auto fx = say("we had a data breach, customer data leaked");
+    const Ticket t = ticket("INC-000001");
+    EXPECT_TRUE(t.restricted);
+    EXPECT_EQ(t.priority, Priority::p1);
+    EXPECT_EQ(t.status, TicketStatus::in_diagnosis);
+    EXPECT_EQ(fx.messages.back().text, "What happened?");  // no impact/urgency questions
+    for (const auto& m : fx.messages) EXPECT_TRUE(m.restricted);
+    fx = say("payroll export sent to the wrong customer");
+    ASSERT_EQ(fx.escalations.size(), 1u);
+    EXPECT_EQ(fx.escalations[0].tier, Tier::l3);
+    EXPECT_EQ(ticket("INC-000001").tier, Tier::l3);
+}
+
+TEST_F(EngineTest, IdleReminderOnceThenAbandonCancelsTheDraft) {
+    auto fx = say("my vpn is not working");
+    ASSERT_EQ(fx.arm.size(), 2u);
+    const TimerRequest idle = fx.arm[0];
+    const TimerRequest abandon = fx.arm[1];
+    EXPECT_EQ(idle.kind, kSessionIdleTimer);
+    EXPECT_EQ(idle.key, "idle:slack:U1");
+    EXPECT_EQ(idle.due, kStart + std::chrono::minutes{30});
+    EXPECT_EQ(abandon.due, kStart + std::chrono::hours{4});
+
+    now_ = idle.due;
+    auto reminder = fire(idle);
+    ASSERT_EQ(reminder.messages.size(), 1u);
+    EXPECT_NE(reminder.messages[0].text.find("Are you still there?"), std::string::npos);
+    EXPECT_EQ(reminder.messages[0].choices.size(), 3u);
+    EXPECT_TRUE(fire(idle).messages.empty()) << "one reminder only";
+
+    now_ = abandon.due;
+    auto gone = fire(abandon);
+    ASSERT_EQ(gone.messages.size(), 1u);
+    EXPECT_EQ(ticket("INC-000001").status, TicketStatus::cancelled);
+    EXPECT_FALSE(store_->load_session({"slack", "U1"}).value().has_value());
+}
+
+TEST_F(EngineTest, AStaleTimerDoesNothing) {
+    auto fx = say("my vpn is not working");
+    const TimerRequest old_idle = fx.arm[0];
+    say("1");  // the user answered: the armed timer moved on
+    now_ = old_idle.due;
+    EXPECT_TRUE(fire(old_idle).messages.empty());
+    EXPECT_EQ(ticket("INC-000001").status, TicketStatus::new_);
+}
+
+TEST_F(EngineTest, StatusShowsOnlyTheUsersOwnTickets) {
+    say("my vpn is not working", "U1");
+    say("my wifi is broken", "U2");
+    auto fx = say("status", "U2");
+    ASSERT_GE(fx.messages.size(), 1u);
+    EXPECT_NE(fx.messages[0].text.find("INC-000002"), std::string::npos) << fx.messages[0].text;
+    EXPECT_EQ(fx.messages[0].text.find("INC-000001"), std::string::npos) << fx.messages[0].text;
+}
+
+TEST_F(EngineTest, ItalianWordsGetItalianAnswersAndTheChoiceIsRemembered) {
+    InboundEvent e = event("la vpn non funziona");
+    e.locale_hint.clear();
+    auto fx = send(e);
+    EXPECT_NE(fx.messages[0].text.find("Ho registrato"), std::string::npos) << fx.messages[0].text;
+    auto person = store_->find_person({"slack", "U1"});
+    ASSERT_TRUE(person && *person);
+    EXPECT_EQ((*person)->locale, "it");
+    EXPECT_EQ(ticket("INC-000001").locale, "it");
+}
+
+}  // namespace
+}  // namespace frontline
