@@ -141,6 +141,9 @@ Status Turn::save_ticket() {
 Status Turn::on_event(const InboundEvent& e) {
     const InputProblem problem = e.kind == InboundKind::choice ? InputProblem::none : check_input(e.text);
     if (auto s = load(e.locale_hint); !s) return s;
+    // Answers go where the user wrote, even an answer to bad input from someone the bot never met.
+    const bool moved = s_.where != e.where;
+    s_.where = e.where;
     if (problem != InputProblem::none) {
         if (auto s = on_bad_input(problem); !s) return s;
         return finish();
@@ -149,10 +152,7 @@ Status Turn::on_event(const InboundEvent& e) {
     if (!person) return person.error();
     name_ = person->name.empty() ? e.display_name : person->name;
     contact_ = person->contact;
-    if (s_.where != e.where) {
-        s_.where = e.where;
-        if (active()) dirty_ = true;
-    }
+    if (moved && active()) dirty_ = true;
 
     if (e.kind == InboundKind::choice) {
         const auto bar = e.payload.find('|');
