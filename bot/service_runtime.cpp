@@ -168,9 +168,9 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
-            auto [error, signal] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+            auto [error, signo] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
             if (error) co_return;
-            log_line(LogLevel::info, "service", "signal " + std::to_string(signal) + ": shutting down");
+            log_line(LogLevel::info, "service", "signal " + std::to_string(signo) + ": shutting down");
             // If anything hangs, still exit: a stuck peer must not keep the process alive.
             watchdog.expires_after(std::chrono::seconds(10));
             watchdog.async_wait([&io](const boost::system::error_code& e) {

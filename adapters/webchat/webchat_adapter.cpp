@@ -32,9 +32,31 @@ struct OpenCount {
     std::size_t& n_;
 };
 
-void refuse(net::WebSocketConnection& ws, ProtocolError e) {
-    ws.send(render_error(e));
-    ws.close(1008, e.code);
+// Built outside the coroutines: GCC 12 miscompiles braced string-literal initialisers inside them.
+ProtocolError protocol_error(std::string code, std::string message, std::string id = {}) {
+    return ProtocolError{std::move(code), std::move(message), std::move(id)};
+}
+
+void refuse(net::WebSocketConnection& ws, const std::string& code, const std::string& message) {
+    ws.send(render_error(protocol_error(code, message)));
+    ws.close(1008, code);
+}
+
+Entry echo_of(const std::string& id, bool agent, const std::string& author, const std::string& text) {
+    Entry e;
+    e.id = id;
+    e.from = agent ? "agent" : "user";
+    e.author = author;
+    e.text = text;
+    return e;
+}
+
+DeliveryOutcome outcome(DeliveryOutcome::Kind kind, std::string platform_id, std::string error) {
+    DeliveryOutcome o;
+    o.kind = kind;
+    o.platform_message_id = std::move(platform_id);
+    o.error = std::move(error);
+    return o;
 }
 
 }  // namespace
@@ -88,8 +110,7 @@ void WebchatAdapter::publish(const std::string& conversation_id, const Entry& e)
 net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     const OutboundMessage& m = item.message;
     if (m.to.platform != platform() || m.to.conversation_id.empty())
-        co_return DeliveryOutcome{DeliveryOutcome::Kind::rejected, {}, std::chrono::seconds(0),
-                                  "not a web chat conversation"};
+        co_return outcome(DeliveryOutcome::Kind::rejected, {}, "not a web chat conversation");
     Entry e;
     e.id = m.idempotency_key;
     e.from = "bot";
@@ -101,7 +122,7 @@ net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     const Entry& kept = conversation(m.to.conversation_id).log.append(std::move(e), added);
     if (added) publish(m.to.conversation_id, kept);
     // Delivery means "in the conversation's log": pages that are closed now get it when they resume.
-    co_return DeliveryOutcome{DeliveryOutcome::Kind::delivered, kept.id, std::chrono::seconds(0), {}};
+    co_return outcome(DeliveryOutcome::Kind::delivered, kept.id, {});
 }
 
 net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Entry echo) {
@@ -109,12 +130,16 @@ net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Ent
     // A page resends lines it saw no echo for; one already recorded reaches it through the log.
     if (conv.log.find(echo.id)) co_return;
     if (!sink_ || stopped_) {
-        peer.ws->send(render_error({"not_accepted", "the service is not accepting messages right now", echo.id}));
+        peer.ws->send(render_error(protocol_error("not_accepted", "the service is not accepting messages right now", echo.id)));
         co_return;
     }
-    Status committed = co_await sink_->commit({std::move(event)});
+    // Not `commit({std::move(event)})`: GCC 12 cannot keep an initializer_list across co_await.
+    std::vector<InboundEvent> batch;
+    batch.push_back(std::move(event));
+    Status committed = co_await sink_->commit(std::move(batch));
     if (!committed) {
-        peer.ws->send(render_error({"not_accepted", "the message could not be recorded; it will be sent again", echo.id}));
+        peer.ws->send(render_error(
+            protocol_error("not_accepted", "the message could not be recorded; it will be sent again", echo.id)));
         co_return;
     }
     echo.at = format_iso8601(clock_.now());
@@ -132,31 +157,35 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
     if (!first) co_return;
     ParsedFrame parsed = parse_client_frame(*first);
     if (auto* err = std::get_if<ProtocolError>(&parsed)) {
-        refuse(*ws, *err);
+        refuse(*ws, err->code, err->message);
         co_return;
     }
     auto* hello = std::get_if<Hello>(&std::get<ClientFrame>(parsed));
     if (!hello) {
-        refuse(*ws, {"hello_first", "the first frame must be a hello", {}});
+        refuse(*ws, "hello_first", "the first frame must be a hello");
         co_return;
     }
-    Peer peer{ws, hello->role, {}, {}, hello->name, hello->locale};
+    Peer peer;
+    peer.ws = ws;
+    peer.role = hello->role;
+    peer.name = hello->name;
+    peer.locale = hello->locale;
     std::string session;
     if (hello->role == Role::user) {
         session = hello->session.empty() ? new_session_token() : hello->session;
         if (!is_valid_session_token(session)) {
-            refuse(*ws, {"bad_session", "the session token is malformed; start a new conversation", {}});
+            refuse(*ws, "bad_session", "the session token is malformed; start a new conversation");
             co_return;
         }
         peer.user_id = user_id_for_token(session);
         peer.conversation = peer.user_id;
     } else {
         if (options_.agent_token.empty() || !constant_time_equal(hello->agent_token, options_.agent_token)) {
-            refuse(*ws, {"unauthorized", "wrong or missing agent token", {}});
+            refuse(*ws, "unauthorized", "wrong or missing agent token");
             co_return;
         }
         if (!is_valid_client_id(hello->agent_id)) {
-            refuse(*ws, {"bad_frame", "agent_id must be 1-64 letters, digits, _ or -", {}});
+            refuse(*ws, "bad_frame", "agent_id must be 1-64 letters, digits, _ or -");
             co_return;
         }
         peer.user_id = hello->agent_id;
@@ -183,33 +212,31 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         if (std::holds_alternative<Ping>(f)) {
             ws->send(render_pong());
         } else if (std::holds_alternative<Hello>(f)) {
-            ws->send(render_error({"bad_frame", "hello was already received on this connection", {}}));
+            ws->send(render_error(protocol_error("bad_frame", "hello was already received on this connection")));
         } else if (auto* t = std::get_if<UserText>(&f)) {
             InboundEvent e;
             e.event_id = peer.user_id + ":" + t->id;
             e.kind = t->text.starts_with('/') ? InboundKind::command : InboundKind::text;
             e.from = Identity{platform(), peer.user_id};
-            e.where = Address{platform(), peer.conversation, {}};
+            e.where = Address{platform(), peer.conversation, std::string()};
             e.text = t->text;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
-            Entry echo{0, t->id, peer.role == Role::agent ? "agent" : "user", peer.name, t->text, {}, {}, {}};
-            co_await on_line(peer, std::move(e), std::move(echo));
+            co_await on_line(peer, std::move(e), echo_of(t->id, peer.role == Role::agent, peer.name, t->text));
         } else if (auto* c = std::get_if<UserChoice>(&f)) {
             InboundEvent e;
             e.event_id = peer.user_id + ":" + c->id;
             e.kind = InboundKind::choice;
             e.from = Identity{platform(), peer.user_id};
-            e.where = Address{platform(), peer.conversation, {}};
+            e.where = Address{platform(), peer.conversation, std::string()};
             e.text = c->label;
             e.payload = c->payload;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
-            Entry echo{0, c->id, peer.role == Role::agent ? "agent" : "user", peer.name,
-                       c->label.empty() ? c->payload : c->label, {}, {}, {}};
-            co_await on_line(peer, std::move(e), std::move(echo));
+            co_await on_line(peer, std::move(e),
+                             echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label));
         }
         // Ack: the page keeps its own last_seq; nothing to do on the server.
     }

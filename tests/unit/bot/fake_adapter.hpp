@@ -14,6 +14,15 @@
 
 namespace frontline::testing {
 
+/// Built outside coroutines: GCC 12 rejects braced string literals inside them.
+inline DeliveryOutcome outcome_of(DeliveryOutcome::Kind kind, std::string platform_id, std::string error) {
+    DeliveryOutcome o;
+    o.kind = kind;
+    o.platform_message_id = std::move(platform_id);
+    o.error = std::move(error);
+    return o;
+}
+
 class FakeAdapter final : public Adapter {
 public:
     explicit FakeAdapter(boost::asio::io_context& io, std::string platform = "webchat")
@@ -34,11 +43,10 @@ public:
         calls.push_back(item);
         if (hang_bulk && item.message.priority == OutboxPriority::bulk) {
             co_await gate_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-            co_return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "released"};
+            co_return outcome_of(DeliveryOutcome::Kind::retry, std::string(), std::string("released"));
         }
         if (script) co_return script(item);
-        co_return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p" + std::to_string(item.id),
-                                  std::chrono::seconds(0), {}};
+        co_return outcome_of(DeliveryOutcome::Kind::delivered, "p" + std::to_string(item.id), std::string());
     }
 
     /// Lets hanging deliveries finish (as retries).
