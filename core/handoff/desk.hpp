@@ -5,6 +5,7 @@
 // data-breach deadline, auto-close). Stateless between calls: one Desk may serve several threads,
 // each with its own store connection.
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/event_handler.hpp"
@@ -23,6 +24,9 @@ struct DeskSettings {
     Seconds auto_close_after{std::chrono::hours{24 * 3}};  ///< lifecycle.auto_close_days
     std::string default_locale = "en";
     std::string agent_locale = "en";  ///< language of what the agents read
+    /// Platforms with an enabled adapter: rooms and private messages elsewhere are skipped (they
+    /// would wait in the outbox forever). Empty = every platform.
+    std::set<std::string> platforms;
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.

@@ -68,7 +68,8 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
                        confirm_choices(*this, child), OutboxPriority::bulk);
         ++resolved_children;
     }
-    answer(e, agent_text("handoff.agent.resolved", {{"ticket", t.id.str()}, {"children", std::to_string(resolved_children)}}));
+    answer(e, agent_text(resolved_children ? "handoff.agent.resolved_with_children" : "handoff.agent.resolved",
+                         {{"ticket", t.id.str()}, {"children", std::to_string(resolved_children)}}));
     return {};
 }
 

@@ -130,6 +130,7 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
     }
     const Team* team = ticket_team(t);
     for (const auto& [platform, room] : team->rooms) {
+        if (!enabled(platform)) continue;
         OutboundMessage m;
         m.to = Address{platform, room, ""};
         if (extra) {
@@ -143,9 +144,18 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
     }
 }
 
+bool DeskRun::enabled(const std::string& platform) const {
+    return cfg.settings.platforms.empty() || cfg.settings.platforms.count(platform) > 0;
+}
+
 void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
-    // A private conversation with the agent: platforms address a user's DM by the user id.
-    const auto& id = a.identities.front();
+    // A private conversation with the agent: platforms address a user's DM by the user id. The web
+    // chat has no private channel to an agent besides its agents' view, so a messenger comes first.
+    const Identity* pick = nullptr;
+    for (const auto& id : a.identities)
+        if (enabled(id.platform) && (!pick || pick->platform == "webchat")) pick = &id;
+    if (!pick) return;
+    const Identity& id = *pick;
     OutboundMessage m;
     m.to = Address{id.platform, id.user_id, ""};
     m.text = text;
@@ -209,6 +219,7 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         choices.push_back({agent_text("handoff.button.escalate"), escalate_payload(t.id)});
     const Team* team = ticket_team(t);
     for (const auto& [platform, room] : team->rooms) {
+        if (!enabled(platform)) continue;
         OutboundMessage m;
         m.to = Address{platform, room, ""};
         // Matrix has no buttons: the card says which command to type.

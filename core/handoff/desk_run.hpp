@@ -64,6 +64,8 @@ public:
     std::vector<const Agent*> mention_for(const Ticket& t, const EscalationRoute& route) const;
     const Agent* assignee(const Ticket& t) const;
     bool is_broad_room(const Address& where) const;
+    /// An adapter runs for this platform (DeskSettings::platforms).
+    bool enabled(const std::string& platform) const;
 
     // --- timers --------------------------------------------------------------------------------
     void arm_reping(const Ticket& t);

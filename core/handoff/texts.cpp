@@ -99,6 +99,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.agent.reping",
         "handoff.agent.requester_says",
         "handoff.agent.resolved",
+        "handoff.agent.resolved_with_children",
         "handoff.agent.restricted_title",
         "handoff.agent.sent",
         "handoff.agent.sent_privately",

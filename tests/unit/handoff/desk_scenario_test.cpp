@@ -519,3 +519,17 @@ TEST_F(DeskScenario, ForeignButtonsOfARequesterWithATicketGoToTheEngineNotTheAge
     EXPECT_EQ(w.journal_count(id, "relay_in"), 0);
     EXPECT_TRUE(w.received("slack", "C0SERVICEDESK").empty());
 }
+
+TEST(DeskPlatforms, RoomsAndPrivateMessagesOnlyOnEnabledPlatforms) {
+    DeskSettings settings;
+    settings.platforms = {"webchat", "telegram"};
+    DeskWorld w(shipped_desk_config(settings));
+    const TicketId id = w.report(kMario, "data_breach", "P1", "Sent the customer list to the wrong address");
+    for (const auto& d : w.all_delivered())
+        EXPECT_TRUE(d.message.to.platform == "webchat" || d.message.to.platform == "telegram") << d.message.to.platform;
+    // Dana's Slack DM is off: her private copy goes to her web chat identity instead.
+    EXPECT_EQ(w.received("webchat", "dana").size(), 1u);
+    EXPECT_EQ(w.received("webchat", "agents").size(), 1u);
+    EXPECT_TRUE(w.received("slack", "C0SECURITY").empty());
+    EXPECT_EQ(w.ticket(id).status, TicketStatus::escalated);
+}

@@ -1,5 +1,6 @@
 #include "desk_world.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -174,6 +175,10 @@ void DeskWorld::deliver() {
         if (rows->empty()) return;
         for (const auto& r : *rows) {
             const std::string id = "pm-" + std::to_string(++next_platform_id_);
+            if (std::getenv("FRONTLINE_HANDOFF_DUMP"))  // to read the conversation while writing texts
+                std::fprintf(stderr, "-> %s:%s%s%s [%s]\n%s\n", r.message.to.platform.c_str(), r.message.to.conversation_id.c_str(),
+                             r.message.to.thread.empty() ? "" : " thread ", r.message.to.thread.c_str(),
+                             r.message.replaces.empty() ? "new" : "update", r.message.text.c_str());
             delivered_.push_back({r.message, id});
             history_.push_back({r.message, id});
             if (auto ok = outbox.mark_delivered(r.id, id, now_); !ok) throw std::runtime_error(ok.error().message);

@@ -71,6 +71,8 @@ TEST(DeskOverTheRealEngine, WebChatUserToAgentAndBackUntilClosure) {
     EXPECT_TRUE(contains(card.text, id.str()));
     ASSERT_FALSE(card.choices.empty());
     EXPECT_EQ(card.choices[0].payload, claim_payload(id));
+    // Only the web chat runs in the shipped frontline.json: nothing waits for Slack, Telegram or Matrix.
+    for (const auto& d : w.all_delivered()) EXPECT_EQ(d.message.to.platform, "webchat") << d.message.text;
     w.forget_delivered();
 
     // Claimed with the button; the two talk through the bot.
