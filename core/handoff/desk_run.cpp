@@ -134,7 +134,11 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
         OutboundMessage m;
         m.to = Address{platform, room, ""};
         if (extra) {
-            if (auto root = extra->platform_id_of(card_key(t, platform, room)); root && *root) m.to.thread = **root;
+            if (auto root = extra->platform_id_of(card_key(t, platform, room)); root && *root) {
+                // A thread key is the bare message id; some adapters store "<room>:<id>" (Slack).
+                const std::string& id = **root;
+                m.to.thread = id.rfind(room + ":", 0) == 0 ? id.substr(room.size() + 1) : id;
+            }
         }
         m.text = text;
         m.mentions = identities_on(mention, platform);

@@ -14,8 +14,11 @@ Result<std::optional<TicketId>> HandoffStore::ticket_of_message(const std::strin
                                                                 const std::string& platform_message_id) {
     return sql_guard("find the ticket of a message", [&]() -> Result<std::optional<TicketId>> {
         SQLite::Statement q(store_.db(),
-                            "SELECT message_key FROM outbox WHERE platform = ? AND conversation = ?"
-                            " AND platform_message_id = ? AND message_key IS NOT NULL ORDER BY id LIMIT 1");
+                            "SELECT message_key FROM outbox WHERE platform = ?1 AND conversation = ?2"
+                            // Adapters may keep "<conversation>:<id>" (Slack: channel:ts) while the
+                            // thread key of an inbound message is the bare id.
+                            " AND (platform_message_id = ?3 OR platform_message_id = ?2 || ':' || ?3)"
+                            " AND message_key IS NOT NULL ORDER BY id LIMIT 1");
         q.bind(1, platform);
         q.bind(2, conversation_id);
         q.bind(3, platform_message_id);

@@ -174,7 +174,9 @@ void DeskWorld::deliver() {
         if (!rows) throw std::runtime_error(rows.error().message);
         if (rows->empty()) return;
         for (const auto& r : *rows) {
-            const std::string id = "pm-" + std::to_string(++next_platform_id_);
+            // Slack's adapter keeps "<channel>:<ts>"; its inbound thread key is the bare ts.
+            const std::string bare = "pm-" + std::to_string(++next_platform_id_);
+            const std::string id = r.message.to.platform == "slack" ? r.message.to.conversation_id + ":" + bare : bare;
             if (std::getenv("FRONTLINE_HANDOFF_DUMP"))  // to read the conversation while writing texts
                 std::fprintf(stderr, "-> %s:%s%s%s [%s]\n%s\n", r.message.to.platform.c_str(), r.message.to.conversation_id.c_str(),
                              r.message.to.thread.empty() ? "" : " thread ", r.message.to.thread.c_str(),
@@ -235,7 +237,10 @@ std::vector<Delivered> DeskWorld::received(const std::string& platform, const st
 std::string DeskWorld::card_thread(const TicketId& id, const std::string& platform, const std::string& room) const {
     const std::string key = id.str() + "/card/" + platform + ":" + room;
     for (const auto& d : history_)
-        if (d.message.message_key == key && d.message.replaces.empty()) return d.platform_id;
+        if (d.message.message_key == key && d.message.replaces.empty()) {
+            const std::string prefix = room + ":";
+            return d.platform_id.rfind(prefix, 0) == 0 ? d.platform_id.substr(prefix.size()) : d.platform_id;
+        }
     return "";
 }
 

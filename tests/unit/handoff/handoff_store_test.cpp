@@ -61,6 +61,17 @@ TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
     auto other = hs.ticket_of_message("slack", "C2", "1700000000.000100");
     ASSERT_TRUE(other);
     EXPECT_FALSE(*other);
+    // Slack-style ids ("<channel>:<ts>") are found by the bare ts an inbound thread message carries.
+    OutboundMessage relay = card;
+    relay.idempotency_key = "k2";
+    relay.message_key = "INC-000043/thread/k2";
+    ASSERT_TRUE(*outbox.enqueue(relay, kNow));
+    auto more = outbox.deliverable(kNow, 10);
+    ASSERT_TRUE(more && more->size() == 1u);
+    ASSERT_TRUE(outbox.mark_delivered(more->front().id, "C1:1700000000.000200", kNow));
+    auto bare = hs.ticket_of_message("slack", "C1", "1700000000.000200");
+    ASSERT_TRUE(bare && *bare);
+    EXPECT_EQ((*bare)->str(), "INC-000043");
     auto unknown = hs.ticket_of_message("slack", "C1", "nope");
     ASSERT_TRUE(unknown);
     EXPECT_FALSE(*unknown);
