@@ -161,9 +161,11 @@ Status DeskRun::do_escalate(Ticket t, const InboundEvent& e, const Agent& a, std
         if (auto ok = move(t, TicketStatus::escalated, actor_of(a)); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "escalate", {{"from", to_string(t.tier)}, {"to", to_string(to)}, {"reason", reason}}); !ok)
         return ok;
+    const Team* before = ticket_team(t);
     t.tier = to;
     if (auto ok = save(t); !ok) return ok;
-    post_card(t, false, mention_for(t, cfg.policy.route(t)));
+    retire_card(t, *before);
+    post_card(t, ticket_team(t) == before, mention_for(t, cfg.policy.route(t)));
     arm_reping(t);
     tell_requester(t, "handoff.requester.escalated_up", {{"ticket", t.id.str()}});
     answer(e, agent_text("handoff.agent.escalated", {{"ticket", t.id.str()}, {"tier", std::string(to_string(to))}}));

@@ -240,6 +240,23 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
     }
 }
 
+void DeskRun::retire_card(const Ticket& t, const Team& old_team) {
+    const Team* now_with = ticket_team(t);
+    if (now_with == &old_team) return;
+    const std::string text = card_text(t, false) + "\n" +
+                             agent_text("handoff.card.moved", {{"tier", std::string(to_string(t.tier))}, {"team", now_with->name}});
+    for (const auto& [platform, room] : old_team.rooms) {
+        if (!enabled(platform)) continue;
+        OutboundMessage m;
+        m.to = Address{platform, room, ""};
+        m.text = text;
+        m.message_key = card_key(t, platform, room);
+        m.replaces = m.message_key;
+        m.idempotency_key = next_key();
+        send(std::move(m));
+    }
+}
+
 std::optional<TicketId> DeskRun::context_ticket(const InboundEvent& e) {
     if (!extra) return std::nullopt;
     for (const auto* id : {&e.where.thread, &e.reply_to}) {

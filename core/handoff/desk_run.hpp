@@ -59,6 +59,8 @@ public:
     void dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted);
     /// Posts the card (new) or updates it in place in every room of the ticket's team.
     void post_card(const Ticket& t, bool update, const std::vector<const Agent*>& mention);
+    /// Updates the card in the rooms of `old_team` after the ticket moved to another team's rooms.
+    void retire_card(const Ticket& t, const Team& old_team);
     /// The full card text with every detail, for private messages and `show`.
     std::string card_text(const Ticket& t, bool full);
     std::vector<const Agent*> mention_for(const Ticket& t, const EscalationRoute& route) const;

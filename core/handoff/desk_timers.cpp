@@ -75,6 +75,7 @@ Status DeskRun::tier_up(Ticket& t, const Actor& who, const std::string& reason) 
         post_card(t, true, {});
         post_to_ticket(t, agent_text("handoff.agent.tier_up", {{"ticket", t.id.str()}}), mention, false);
     } else {
+        retire_card(t, *before);
         post_card(t, false, mention);
     }
     arm_reping(t);

@@ -124,6 +124,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.card.closed",
         "handoff.card.description",
         "handoff.card.head",
+        "handoff.card.moved",
         "handoff.card.parent",
         "handoff.card.pending",
         "handoff.card.requester",

@@ -350,6 +350,12 @@ TEST_F(DeskScenario, UnclaimedTicketIsRepingedThenGoesToL3) {
     ASSERT_FALSE(infra.empty());
     EXPECT_TRUE(contains(infra[0].message.text, id.str()));
     EXPECT_EQ(infra[0].message.mentions, (std::vector<Identity>{Identity{"slack", "U0FABIO"}}));
+    // The L2 room's card says where it went and offers no Claim button any more.
+    bool retired = false;
+    for (const auto& d : w.received("slack", "C0SERVICEDESK"))
+        retired |= !d.message.replaces.empty() && contains(d.message.text, "Moved to L3: Infrastructure (L3) has it now") &&
+                   d.message.choices.empty();
+    EXPECT_TRUE(retired);
     // An L2 agent may no longer claim it; L3 may.
     w.click(kAlice, kDeskSlack, claim_payload(id));
     EXPECT_TRUE(w.ticket(id).assignee.empty());
