@@ -40,16 +40,20 @@ TEST(WebchatProtocol, AgentHello) {
 }
 
 TEST(WebchatProtocol, MessageChoiceAckPing) {
-    const auto* t = frame_as<UserText>(parse_client_frame(R"({"type":"message","id":"m1","text":"la VPN cade"})"));
+    const ParsedFrame text = parse_client_frame(R"({"type":"message","id":"m1","text":"la VPN cade"})");
+    const auto* t = frame_as<UserText>(text);
     ASSERT_NE(t, nullptr);
     EXPECT_EQ(t->text, "la VPN cade");
-    const auto* c = frame_as<UserChoice>(parse_client_frame(R"({"type":"choice","id":"m2","payload":"yes","label":"Yes"})"));
+    const ParsedFrame choice = parse_client_frame(R"({"type":"choice","id":"m2","payload":"yes","label":"Yes"})");
+    const auto* c = frame_as<UserChoice>(choice);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->payload, "yes");
-    const auto* a = frame_as<Ack>(parse_client_frame(R"({"type":"ack","seq":12})"));
+    const ParsedFrame ack = parse_client_frame(R"({"type":"ack","seq":12})");
+    const auto* a = frame_as<Ack>(ack);
     ASSERT_NE(a, nullptr);
     EXPECT_EQ(a->seq, 12);
-    EXPECT_NE(frame_as<Ping>(parse_client_frame(R"({"type":"ping"})")), nullptr);
+    const ParsedFrame ping = parse_client_frame(R"({"type":"ping"})");
+    EXPECT_NE(frame_as<Ping>(ping), nullptr);
 }
 
 TEST(WebchatProtocol, BadFramesGetStableCodes) {
