@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "adapters/console/console_chat.hpp"
-#include "bot/engine_config_loader.hpp"
+#include "bot/desk_factory.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
@@ -26,7 +26,8 @@ int run_console(const Config& config, std::istream& in, std::ostream& out) {
         std::cerr << "frontline: " << store.error().message << "\n";
         return 1;
     }
-    auto handler = load_conversation_engine(config);
+    // The same handler as the service: the hand-off Desk around the conversation engine.
+    auto handler = make_desk(config);
     if (!handler) {
         std::cerr << "frontline: " << handler.error().message << "\n";
         return 2;
