@@ -29,15 +29,18 @@ Status Turn::show_help() {
 Status Turn::show_status() {
     TicketFilter f;
     f.requester = user_;
-    f.open_only = true;
-    f.limit = 20;
-    auto mine = repos_.tickets.list_tickets(f);
-    if (!mine) return mine.error();
-    if (mine->empty()) {
+    f.limit = 200;
+    auto all = repos_.tickets.list_tickets(f);
+    if (!all) return all.error();
+    // Open tickets, and resolved ones still waiting for the user's confirmation.
+    std::vector<Ticket> mine;
+    for (auto& tk : *all)
+        if (is_open(tk.status) || tk.status == TicketStatus::resolved) mine.push_back(std::move(tk));
+    if (mine.empty()) {
         say("engine.status_none");
     } else {
         std::string text = t("engine.status_header");
-        for (const auto& tk : *mine) {
+        for (const auto& tk : mine) {
             text += "\n" + t("engine.status_line", {{"id", tk.id.str()},
                                                     {"title", tk.title},
                                                     {"status", t("engine.status." + std::string(to_string(tk.status)))},
