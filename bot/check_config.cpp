@@ -3,6 +3,8 @@
 #include <ostream>
 
 #include "bot/core_settings.hpp"
+#include "bot/desk_factory.hpp"
+#include "bot/engine_config_loader.hpp"
 
 namespace frontline {
 namespace {
@@ -43,6 +45,8 @@ Status validate_config(const Config& config) {
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
     if (auto ok = check_adapter_secrets(config); !ok) return ok;
+    if (auto ok = validate_engine_config(config); !ok) return ok;
+    if (auto ok = validate_desk_config(config); !ok) return ok;
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 
 #include "bot/check_config.hpp"
 #include "bot/core_settings.hpp"
@@ -11,6 +12,13 @@ namespace frontline {
 namespace {
 
 const char* kMinimal = R"({"store": {"path": "../var/x.db"}, "http": {"listen": "127.0.0.1:8080"}})";
+
+/// The shipped configuration with overrides, as `frontline --config config/frontline.json --set ...` reads it.
+Config shipped(std::vector<std::string> overrides = {}) {
+    auto c = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json", overrides);
+    EXPECT_TRUE(c) << c.error().message;
+    return *c;
+}
 
 TEST(Config, SetOverridesAnyDottedKeyWithJsonOrString) {
     auto c = Config::from_text(kMinimal, "/etc/frontline/frontline.json",
@@ -57,11 +65,7 @@ TEST(Config, ErrorsNameTheFileTheKeyAndTheReason) {
 }
 
 TEST(Config, ValidationCatchesBadPoliciesAndAddresses) {
-    auto check = [](std::vector<std::string> overrides) {
-        auto c = Config::from_text(kMinimal, "f.json", std::move(overrides));
-        EXPECT_TRUE(c);
-        return validate_config(*c);
-    };
+    auto check = [](std::vector<std::string> overrides) { return validate_config(shipped(std::move(overrides))); };
     EXPECT_TRUE(check({}));
     auto port = check({"http.listen=localhost:99999"});
     ASSERT_FALSE(port);
@@ -74,10 +78,21 @@ TEST(Config, ValidationCatchesBadPoliciesAndAddresses) {
     EXPECT_FALSE(check({"lifecycle.reopen_window_hours=\"soon\""}));
 }
 
+TEST(Config, BrokenContentFilesStopValidationNamingTheFile) {
+    auto no_flows = validate_config(shipped({"engine.flows_dir=/nonexistent/flows"}));
+    ASSERT_FALSE(no_flows);
+    EXPECT_NE(no_flows.error().message.find("/nonexistent/flows"), std::string::npos) << no_flows.error().message;
+    auto no_agents = validate_config(shipped({"agents.file=/nonexistent/agents.json"}));
+    ASSERT_FALSE(no_agents);
+    EXPECT_NE(no_agents.error().message.find("/nonexistent/agents.json"), std::string::npos) << no_agents.error().message;
+    auto bad_locale = validate_config(shipped({"agents.locale=xx"}));
+    ASSERT_FALSE(bad_locale);
+    EXPECT_NE(bad_locale.error().message.find("agents.locale"), std::string::npos);
+}
+
 TEST(Config, SecretsComeFromNamedEnvironmentVariablesAndAreNeverEchoed) {
-    auto c = Config::from_text(kMinimal, "f.json",
-                               {"slack.enabled=true", "slack.app_token_env=FL_TEST_APP", "slack.bot_token_env=FL_TEST_BOT"});
-    ASSERT_TRUE(c);
+    auto c = std::optional<Config>(
+        shipped({"slack.enabled=true", "slack.app_token_env=FL_TEST_APP", "slack.bot_token_env=FL_TEST_BOT"}));
     ::unsetenv("FL_TEST_APP");
     ::unsetenv("FL_TEST_BOT");
     auto missing = validate_config(*c);
