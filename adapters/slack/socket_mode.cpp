@@ -172,23 +172,26 @@ void SlackAdapter::fail_fatally(std::string message) {
 net::awaitable<void> SlackAdapter::run(InboundSink& sink) {
     sink_ = &sink;
     stopped_ = false;
+    // However run() ends (stop, fatal error, cancellation by the service), the sockets close.
+    struct StopOnExit {
+        SlackAdapter* self;
+        ~StopOnExit() { self->stop(); }
+    } stop_on_exit{this};
     if (!self_) {
         auto ok = co_await verify();
         if (!ok) throw SlackStartupError(ok.error().message);
     }
     auto alive = std::make_shared<int>(settings_.connections);
-    asio::steady_timer all_done(ex_, steady_clock::time_point::max());
+    auto all_done = std::make_shared<asio::steady_timer>(ex_, steady_clock::time_point::max());
     for (int slot = 1; slot < settings_.connections; ++slot) {
-        asio::co_spawn(ex_, slot_loop(slot), [this, alive, &all_done](std::exception_ptr e) {
+        asio::co_spawn(ex_, slot_loop(slot), [this, alive, all_done](std::exception_ptr e) {
             if (e) log(LogLevel::error, "slack socket slot ended by an unexpected exception");
-            if (--*alive == 0) all_done.expires_at(steady_clock::time_point::min());
+            if (--*alive == 0) all_done->expires_at(steady_clock::time_point::min());
         });
     }
     co_await slot_loop(0);
     stop();  // slot 0 ends on stop() or a fatal error: the others follow
-    if (--*alive > 0) co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
-    // Let the draining sockets finish their reads before the adapter may be destroyed.
-    while (!connections_.empty()) co_await net::wait_for(std::chrono::milliseconds(10));
+    if (--*alive > 0) co_await all_done->async_wait(asio::as_tuple(asio::use_awaitable));
     if (!fatal_.empty()) throw SlackStartupError(fatal_);
 }
 

@@ -1,0 +1,19 @@
+#pragma once
+// Builds the Slack adapter from the whole configuration document (its "slack" section) and the
+// environment: what the service's adapter registry calls.
+#include <memory>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/net.hpp"
+#include "adapters/slack/slack_settings.hpp"
+
+namespace frontline::slack {
+
+/// Errors read "<config_file>: key 'slack.…': …" and name environment variables, never their values.
+Result<std::unique_ptr<Adapter>> make_adapter(net::Executor executor, const nlohmann::json& config_root,
+                                              const std::string& config_file, const EnvLookup& env = process_env);
+
+}  // namespace frontline::slack
