@@ -43,7 +43,8 @@ asio::awaitable<Status> EngineLoop::commit(std::vector<InboundEvent> events) {
 
 asio::awaitable<Status> EngineLoop::fire_due_timers() {
     if (stopped_) co_return make_error(Errc::cancelled, "the service is shutting down");
-    co_return co_await enqueue({});
+    std::vector<InboundEvent> none;  // named: GCC 12 mishandles temporaries inside co_await
+    co_return co_await enqueue(std::move(none));
 }
 
 asio::awaitable<Status> EngineLoop::enqueue(std::vector<InboundEvent> events) {

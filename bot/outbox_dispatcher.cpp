@@ -145,7 +145,10 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     DeliveryOutcome outcome;
     const auto started = std::chrono::steady_clock::now();
     try {
-        outcome = co_await adapter->deliver(OutboxItem{row.id, row.message, row.attempts, row.replaces_platform_id});
+        // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
+        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id};
+        auto delivery = adapter->deliver(std::move(item));
+        outcome = co_await std::move(delivery);
     } catch (const std::exception& e) {
         outcome = DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0),
                                   std::string("adapter threw: ") + e.what()};
@@ -169,9 +172,10 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
     Status status;
     switch (outcome.kind) {
         case DeliveryOutcome::Kind::delivered: {
-            status = co_await store_.run([id, pid = outcome.platform_message_id, now](Store& s) {
+            auto job = [id, pid = outcome.platform_message_id, now](Store& s) {
                 return OutboxStore(s).mark_delivered(id, pid, now);
-            });
+            };
+            status = co_await store_.run(std::move(job));
             ++metrics_.messages_out;
             break;
         }
@@ -179,7 +183,8 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
             log_line(LogLevel::warn, "outbox",
                      "message " + row.message.idempotency_key + " refused by " + row.message.to.platform + ": " +
                          outcome.error);
-            status = co_await store_.run([id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, err); });
+            auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, err); };
+            status = co_await store_.run(std::move(job));
             ++metrics_.delivery_failures;
             break;
         }
@@ -191,16 +196,16 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
                 log_line(LogLevel::warn, "outbox",
                          "giving up on message " + row.message.idempotency_key + " after " + std::to_string(attempt) +
                              " attempts: " + outcome.error);
-                status = co_await store_.run([id, err = outcome.error](Store& s) {
-                    return OutboxStore(s).mark_failed(id, "gave up: " + err);
-                });
+                auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, "gave up: " + err); };
+                status = co_await store_.run(std::move(job));
                 ++metrics_.delivery_failures;
                 break;
             }
             const auto delay = retry_delay(attempt, options_.retry_base, options_.retry_cap, outcome.retry_after, rng_);
-            status = co_await store_.run([id, next = now + delay, err = outcome.error](Store& s) {
+            auto job = [id, next = now + delay, err = outcome.error](Store& s) {
                 return OutboxStore(s).mark_retry(id, next, err);
-            });
+            };
+            status = co_await store_.run(std::move(job));
             ++metrics_.delivery_retries;
             break;
         }

@@ -223,7 +223,8 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
-            co_await on_line(peer, std::move(e), echo_of(t->id, peer.role == Role::agent, peer.name, t->text));
+            Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, t->text);
+            co_await on_line(peer, std::move(e), std::move(echo));
         } else if (auto* c = std::get_if<UserChoice>(&f)) {
             InboundEvent e;
             e.event_id = peer.user_id + ":" + c->id;
@@ -235,8 +236,8 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
-            co_await on_line(peer, std::move(e),
-                             echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label));
+            Entry echo = echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label);
+            co_await on_line(peer, std::move(e), std::move(echo));
         }
         // Ack: the page keeps its own last_seq; nothing to do on the server.
     }

@@ -43,8 +43,11 @@ TEST(Metrics, RendersCountersHistogramsAndGauges) {
     EXPECT_TRUE(has_line(text, "frontline_adapter_connected{platform=\"slack\"} 0"));
     // Every sample line belongs to a declared metric of ours.
     std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty() && line[0] != '#') EXPECT_EQ(line.rfind("frontline_", 0), 0u) << line;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line[0] != '#') {
+            EXPECT_EQ(line.rfind("frontline_", 0), 0u) << line;
+        }
+    }
 }
 
 TEST(Metrics, LabelValuesAreEscaped) {
