@@ -80,7 +80,8 @@ void EngineLoop::start_batch() {
 
     store_.post([this, input, batch = std::move(batch)](Store& store) mutable {
         BatchOutcome outcome = run_batch(store, handler_, *input);
-        if (outcome.status) crash_point("after_commit");
+        // Only batches with inbound events: the start-up timer batch must not trip the crash test.
+        if (outcome.status && !input->events.empty()) crash_point("after_commit");
         asio::post(ex_, [this, batch = std::move(batch), outcome = std::move(outcome)]() mutable {
             finish_batch(std::move(batch), std::move(outcome.status), outcome.report);
         });
