@@ -138,10 +138,10 @@ int drive_dm_conversation(SlackHarness& h, const std::string& user, const std::s
         const auto posts = fake.posts_in(dm);
         seen = posts.size();
         const auto& last = posts.back();
+        // The end: the bot has handed over once a ticket is escalated (or solved it).
+        if (h.scalar("SELECT count(*) FROM tickets WHERE status IN ('escalated', 'resolved', 'closed')") > 0) return step;
         if (last.buttons.empty()) {
-            // A free-text question, or the end: the bot has handed over once a ticket is escalated.
-            if (h.scalar("SELECT count(*) FROM tickets WHERE status IN ('escalated', 'resolved', 'closed')") > 0)
-                return step;
+            // A free-text question.
             fake.user_dm(user, "Since this morning, on my Windows 11 laptop.");
             continue;
         }
