@@ -5,6 +5,7 @@
 #include "bot/core_settings.hpp"
 #include "bot/desk_factory.hpp"
 #include "bot/engine_config_loader.hpp"
+#include "adapters/slack/slack_settings.hpp"
 
 namespace frontline {
 namespace {
@@ -38,6 +39,17 @@ Status check_adapter_secrets(const Config& c) {
     return {};
 }
 
+/// The adapters' own sections, read the way their connectors read them at start.
+Status check_adapter_sections(const Config& c) {
+    auto slack_enabled = c.boolean("slack.enabled", false);
+    if (!slack_enabled) return slack_enabled.error();
+    if (*slack_enabled) {
+        auto settings = slack::settings_from_json(*c.find("slack"));
+        if (!settings) return make_error(Errc::parse, c.file().string() + ": slack: " + settings.error().message);
+    }
+    return {};
+}
+
 }  // namespace
 
 Status validate_config(const Config& config) {
@@ -45,6 +57,7 @@ Status validate_config(const Config& config) {
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
     if (auto ok = check_adapter_secrets(config); !ok) return ok;
+    if (auto ok = check_adapter_sections(config); !ok) return ok;
     if (auto ok = validate_engine_config(config); !ok) return ok;
     if (auto ok = validate_desk_config(config); !ok) return ok;
     return {};

@@ -53,7 +53,8 @@ bool nothing_received(const boost::system::error_code& ec) {
 
 template <class Stream>
 awaitable<Exchange> exchange_on(Stream& stream, beast::flat_buffer& buffer, const BeastRequest& req, bool head,
-                                std::size_t body_limit, SteadyClock::time_point deadline, std::string what) {
+                                std::size_t body_limit, SteadyClock::time_point deadline,
+                                std::chrono::milliseconds read_timeout, std::string what) {
     auto& lowest = beast::get_lowest_layer(stream);
     lowest.expires_at(deadline);
     auto [write_ec, written] = co_await http::async_write(stream, req, kNoThrow);
@@ -63,7 +64,15 @@ awaitable<Exchange> exchange_on(Stream& stream, beast::flat_buffer& buffer, cons
     parser.header_limit(kMaxResponseHeader);
     parser.body_limit(body_limit);
     if (head) parser.skip(true);
-    auto [read_ec, received] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+    // The header must start arriving within the read timeout; the body then has until the deadline.
+    lowest.expires_at(std::min(deadline, SteadyClock::now() + read_timeout));
+    auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+    boost::system::error_code read_ec = header_ec;
+    if (!header_ec && !parser.is_done()) {
+        lowest.expires_at(deadline);
+        auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+        read_ec = body_ec;
+    }
     lowest.expires_never();
     if (read_ec && is_benign_truncation(read_ec) && parser.is_header_done()) {
         // A TLS peer that closes without close_notify after a body delimited by the end of the
@@ -173,10 +182,11 @@ awaitable<Result<HttpResponse>> HttpClient::request(HttpRequest request) {
         Exchange exchange;
         if (auto* plain = std::get_if<beast::tcp_stream>(&connection->stream)) {
             exchange = co_await exchange_on(*plain, connection->buffer, req, verb == http::verb::head,
-                                            state->options.max_body_size, deadline, what);
+                                            state->options.max_body_size, deadline, request.read_timeout, what);
         } else {
             exchange = co_await exchange_on(std::get<TlsStream>(connection->stream), connection->buffer, req,
-                                            verb == http::verb::head, state->options.max_body_size, deadline, what);
+                                            verb == http::verb::head, state->options.max_body_size, deadline, request.read_timeout,
+                                            what);
         }
         if (exchange.response) {
             if (exchange.keep_alive) state->checkin(origin, std::move(connection));

@@ -39,6 +39,9 @@ struct HttpRequest {
     Headers headers;
     std::string body;
     std::chrono::milliseconds connect_timeout{10'000};
+    /// From the request sent to the response's header received: a server that accepted the request
+    /// but does not start answering. Capped by total_timeout; long polls need it above the hold time.
+    std::chrono::milliseconds read_timeout{30'000};
     /// Whole exchange including connect; long polls need it above the server's hold time.
     std::chrono::milliseconds total_timeout{30'000};
 };

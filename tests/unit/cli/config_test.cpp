@@ -101,6 +101,11 @@ TEST(Config, SecretsComeFromNamedEnvironmentVariablesAndAreNeverEchoed) {
     ::setenv("FL_TEST_APP", "xapp-secret-value", 1);
     ::setenv("FL_TEST_BOT", "xoxb-secret-value", 1);
     EXPECT_TRUE(validate_config(*c));
+    auto bad_connections = validate_config(shipped({"slack.enabled=true", "slack.app_token_env=FL_TEST_APP",
+                                                    "slack.bot_token_env=FL_TEST_BOT", "slack.connections=99"}));
+    ASSERT_FALSE(bad_connections);
+    EXPECT_NE(bad_connections.error().message.find("connections"), std::string::npos) << bad_connections.error().message;
+    EXPECT_EQ(bad_connections.error().message.find("secret-value"), std::string::npos);
     auto secret = secret_from_env(*c, "slack.bot_token_env");
     ASSERT_TRUE(secret);
     EXPECT_EQ(*secret, "xoxb-secret-value");

@@ -174,6 +174,22 @@ TEST_F(NetTest, SlowServerMakesTheClientTimeOut) {
     EXPECT_EQ(res.error().code, Errc::timeout) << res.error().message;
 }
 
+TEST_F(NetTest, ServerThatDoesNotStartAnsweringHitsTheReadTimeout) {
+    testkit::RawTcpServer silent(io_, [](testkit::RawTcpServer::Socket socket) -> awaitable<void> {
+        (void)co_await testkit::read_http_header(socket);
+        std::string ignored;
+        (void)co_await boost::asio::async_read(socket, boost::asio::dynamic_buffer(ignored),
+                                               boost::asio::as_tuple(boost::asio::use_awaitable));
+    });
+    HttpClient client(io_.get_executor(), nullptr);
+    auto req = request("GET", local(silent.port(), "/"));
+    req.total_timeout = std::chrono::hours{1};  // only the read timeout can end this request
+    req.read_timeout = 200ms;
+    auto res = run(client.request(req));
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, Errc::timeout) << res.error().message;
+}
+
 TEST_F(NetTest, DisconnectMidResponseIsANetworkError) {
     testkit::RawTcpServer rude(io_, [](testkit::RawTcpServer::Socket socket) -> awaitable<void> {
         (void)co_await testkit::read_http_header(socket);
