@@ -1,20 +1,6 @@
 #include "store_test_support.hpp"
 
-#include <cstdlib>
-#include <stdexcept>
-
 namespace frontline::testing {
-
-TempDir::TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "frontline-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
 
 Ticket sample_ticket(TicketId id, TimePoint at, std::string title, std::string category) {
     Ticket t;
