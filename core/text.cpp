@@ -59,6 +59,34 @@ std::string ascii_lower(std::string_view s) {
     return out;
 }
 
+std::string fill_placeholders(std::string_view text, const TextVars& vars) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == '{') {
+            const auto close = text.find('}', i + 1);
+            if (close != std::string_view::npos) {
+                const auto name = text.substr(i + 1, close - i - 1);
+                bool replaced = false;
+                for (const auto& [k, v] : vars) {
+                    if (k == name) {
+                        out += v;
+                        replaced = true;
+                        break;
+                    }
+                }
+                if (replaced) {
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
 Status validate_text(std::string_view s, std::size_t max_bytes, std::string_view what) {
     if (s.size() > max_bytes)
         return make_error(Errc::invalid_argument, std::string(what) + " is too long (" + std::to_string(s.size()) +

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -22,6 +24,13 @@ std::string utf8_truncate(std::string_view s, std::size_t max_bytes);
 std::string trim(std::string_view s);
 /// ASCII lower case; other bytes untouched.
 std::string ascii_lower(std::string_view s);
+
+/// Values for the {placeholders} of a text, e.g. {{"id", "INC-000042"}}.
+using TextVars = std::vector<std::pair<std::string, std::string>>;
+
+/// Replaces each {name} in `text` with its value in one pass, left to right (a value containing
+/// "{x}" is never expanded again); unknown placeholders stay as written.
+std::string fill_placeholders(std::string_view text, const TextVars& vars);
 
 /// invalid_argument when `s` is not valid UTF-8 or longer than max_bytes; `what` names the field.
 Status validate_text(std::string_view s, std::size_t max_bytes, std::string_view what);

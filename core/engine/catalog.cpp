@@ -41,32 +41,5 @@ std::string Catalog::text(const std::string& language, const std::string& key, c
     return fill_placeholders(e->second.text, vars);
 }
 
-std::string fill_placeholders(std::string_view text, const TextVars& vars) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        if (text[i] == '{') {
-            const auto close = text.find('}', i + 1);
-            if (close != std::string_view::npos) {
-                const auto name = text.substr(i + 1, close - i - 1);
-                bool replaced = false;
-                for (const auto& [k, v] : vars) {
-                    if (k == name) {
-                        out += v;
-                        replaced = true;
-                        break;
-                    }
-                }
-                if (replaced) {
-                    i = close + 1;
-                    continue;
-                }
-            }
-        }
-        out += text[i++];
-    }
-    return out;
-}
 
 }  // namespace frontline

@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/text.hpp"
 
 namespace frontline {
-
-/// Values for the {placeholders} of a text, e.g. {{"id", "INC-000042"}}.
-using TextVars = std::vector<std::pair<std::string, std::string>>;
 
 class Catalog {
 public:
@@ -36,8 +34,5 @@ private:
     };
     std::map<std::string, std::map<std::string, Entry>> texts_;
 };
-
-/// Replaces each {name} in `text` with its value; unknown placeholders stay as written.
-std::string fill_placeholders(std::string_view text, const TextVars& vars);
 
 }  // namespace frontline

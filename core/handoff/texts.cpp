@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace frontline::handoff {
 
 Status Texts::add_language(const std::string& lang, const nlohmann::json& j, const std::string& origin) {
@@ -34,30 +36,7 @@ std::string Texts::get(const std::string& lang, const std::string& key, const Va
         text = it->second;
         break;
     }
-    // One pass, left to right: a value that itself contains "{x}" is never expanded again.
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        if (text[i] == '{') {
-            const auto close = text.find('}', i);
-            if (close != std::string::npos) {
-                const std::string name = text.substr(i + 1, close - i - 1);
-                bool replaced = false;
-                for (const auto& [k, v] : vars)
-                    if (k == name) {
-                        out += v;
-                        replaced = true;
-                        break;
-                    }
-                if (replaced) {
-                    i = close + 1;
-                    continue;
-                }
-            }
-        }
-        out += text[i++];
-    }
-    return out;
+    return fill_placeholders(text, vars);
 }
 
 const std::vector<std::string>& Texts::required_keys() {
