@@ -22,6 +22,15 @@ std::optional<bool> yes_or_no(const std::string& text) {
     return std::nullopt;
 }
 
+/// The inner handler's effects, its escalations turned into pings (the Desk's own effects appended).
+Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
+    for (const auto& esc : fx.escalations)
+        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
+    fx.escalations.clear();
+    fx.append(run.take());
+    return fx;
+}
+
 }  // namespace
 
 Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
@@ -102,12 +111,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
 
     auto inner = inner_->handle(e, repos, now);
     if (!inner) return inner.error();
-    Effects fx = std::move(*inner);
-    for (const auto& esc : fx.escalations)
-        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
-    fx.escalations.clear();
-    fx.append(run.take());
-    return fx;
+    return with_escalations_pinged(std::move(*inner), run);
 }
 
 Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {
@@ -119,12 +123,7 @@ Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimeP
     }
     auto inner = inner_->on_timer(t, repos, now);
     if (!inner) return inner.error();
-    Effects fx = std::move(*inner);
-    for (const auto& esc : fx.escalations)
-        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
-    fx.escalations.clear();
-    fx.append(run.take());
-    return fx;
+    return with_escalations_pinged(std::move(*inner), run);
 }
 
 }  // namespace frontline::handoff
