@@ -36,6 +36,9 @@ std::string ConsoleChat::render(const std::vector<OutboundMessage>& messages) {
     std::string out;
     for (const auto& m : messages) {
         if (m.to != address_) continue;
+        // A terminal cannot change what it printed: an update in place (an answered question losing
+        // its buttons) adds nothing to a linear transcript.
+        if (!m.replaces.empty()) continue;
         // Only the latest question's buttons can be pressed: a free-text question after a choice
         // question means a typed "2" is an answer, not button 2 of the old question.
         last_choices_ = m.choices;

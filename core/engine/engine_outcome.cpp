@@ -130,6 +130,7 @@ Status Turn::cancel_ticket(const Actor& who, bool quiet) {
 }
 
 void Turn::end_conversation() {
+    retire_question();  // no question is open any more: its buttons would only confuse
     const std::string locale = s_.locale;
     const Address where = s_.where;
     const int turn = s_.turn;

@@ -73,8 +73,11 @@ Status Turn::finish() {
     const std::string idle_key = timer_key("idle", user_);
     const std::string abandon_key = timer_key("abandon", user_);
     if (active()) {
-        if (!dirty_) return {};
+        if (!dirty_ && !buttons_moved_) return {};
         if (auto s = repos_.sessions.save_session({user_, to_json_text(s_), now_}); !s) return s;
+        // Only the live buttons moved (a question asked again after bad input): the conversation
+        // did not advance, so its idle and abandon clocks do not move either.
+        if (!dirty_) return {};
         nlohmann::json payload = {{"platform", user_.platform}, {"user_id", user_.user_id}, {"turn", s_.turn}};
         fx_.arm.push_back({idle_key, now_ + cfg_.settings.idle_reminder, kSessionIdleTimer, payload.dump()});
         fx_.arm.push_back({abandon_key, now_ + cfg_.settings.abandon, kSessionAbandonTimer, payload.dump()});
@@ -93,12 +96,20 @@ std::string Turn::t(const std::string& key, const TextVars& vars) const { return
 void Turn::say(const std::string& key, const TextVars& vars) { say_text(t(key, vars)); }
 
 void Turn::say_text(std::string text, std::vector<Choice> choices) {
+    if (!choices.empty()) retire_question();
     OutboundMessage m;
     m.to = s_.where;
     m.text = std::move(text);
     m.choices = std::move(choices);
     m.idempotency_key = key_base_ + ":" + std::to_string(next_message_++);
     m.restricted = ticket_ && ticket_->restricted;
+    if (!m.choices.empty()) {
+        m.message_key = m.idempotency_key;
+        s_.asked_key = m.message_key;
+        s_.asked_text = m.text;
+        s_.asked_step = m.choices.front().payload.substr(0, m.choices.front().payload.find('|'));
+        buttons_moved_ = true;
+    }
     fx_.messages.push_back(std::move(m));
 }
 
@@ -106,6 +117,30 @@ void Turn::ask(const Prompt& p, const std::string& prefix_key, const TextVars& v
     std::string text = p.text;
     if (!prefix_key.empty()) text = t(prefix_key, vars) + "\n" + text;
     say_text(std::move(text), p.choices);
+    if (!p.choices.empty()) s_.asked_text = p.text;  // the apology is not part of the question
+}
+
+void Turn::retire_question(const std::string& answer_label) {
+    if (s_.asked_key.empty()) return;
+    OutboundMessage m;
+    m.to = s_.where;
+    m.text = s_.asked_text;
+    if (!answer_label.empty()) m.text += "\n" + t("engine.answered", {{"answer", answer_label}});
+    m.replaces = s_.asked_key;
+    m.idempotency_key = key_base_ + ":" + std::to_string(next_message_++);
+    m.restricted = ticket_ && ticket_->restricted;
+    fx_.messages.push_back(std::move(m));
+    s_.asked_key.clear();
+    s_.asked_text.clear();
+    s_.asked_step.clear();
+    buttons_moved_ = true;
+}
+
+Status Turn::answer_prompt(const Prompt& p, const std::string& value) {
+    if (p.step == s_.asked_step)
+        for (std::size_t i = 0; i < p.values.size(); ++i)
+            if (p.values[i] == value) retire_question(p.choices[i].label);
+    return answer(value);
 }
 
 Status Turn::reprompt(const std::string& prefix_key, const TextVars& vars) {
@@ -143,6 +178,8 @@ Status Turn::on_event(const InboundEvent& e) {
     if (auto s = load(e.locale_hint); !s) return s;
     // Answers go where the user wrote, even an answer to bad input from someone the bot never met.
     const bool moved = s_.where != e.where;
+    // Buttons live in the conversation they were sent to: one elsewhere cannot be updated from here.
+    if (moved) s_.asked_key.clear();
     s_.where = e.where;
     if (problem != InputProblem::none) {
         if (auto s = on_bad_input(problem); !s) return s;
@@ -160,6 +197,7 @@ Status Turn::on_event(const InboundEvent& e) {
         const std::string value = bar == std::string::npos ? std::string() : e.payload.substr(bar + 1);
         Status st;
         if (step == "lang") {
+            if (s_.asked_step == "lang" && cfg_.catalog.has_language(value)) retire_question(t("engine.language." + value));
             st = do_language(value);
         } else if (s_.phase == Phase::idle) {
             say("engine.bad.no_conversation_choice");
@@ -169,7 +207,7 @@ Status Turn::on_event(const InboundEvent& e) {
             if (p->step != step) st = reprompt("engine.bad.stale_choice");
             else if (std::find(p->values.begin(), p->values.end(), value) == p->values.end())
                 st = reprompt("engine.bad.invalid_choice");
-            else st = answer(value);
+            else st = answer_prompt(*p, value);
         }
         if (!st) return st;
         return finish();
@@ -227,7 +265,7 @@ Status Turn::answer_text(const std::string& text) {
     if (p->choices.empty()) return answer_node(text, text);  // a free-text question of the flow
     auto picked = match_choice(text, p->choices, p->values);
     if (!picked) return reprompt("engine.bad.invalid_choice");
-    return answer(p->values[*picked]);
+    return answer_prompt(*p, p->values[*picked]);
 }
 
 std::string Turn::format_duration(Seconds d) const {

@@ -39,6 +39,11 @@ private:
     void say(const std::string& key, const TextVars& vars = {});
     void say_text(std::string text, std::vector<Choice> choices = {});
     void ask(const Prompt& p, const std::string& prefix_key = {}, const TextVars& vars = {});
+    /// Replaces the live question's buttons with plain text: "the question, then the answer chosen"
+    /// when answered (`answer_label`), the bare question when superseded or the conversation ended.
+    void retire_question(const std::string& answer_label = {});
+    /// The answer `value` of the current prompt `p`, retiring its buttons with the chosen label.
+    Status answer_prompt(const Prompt& p, const std::string& value);
     Result<Prompt> prompt();
     Status reprompt(const std::string& prefix_key = {}, const TextVars& vars = {});
     bool active() const { return s_.phase != Phase::idle || s_.wants_agent; }
@@ -98,6 +103,7 @@ private:
     SessionState s_;
     bool had_session_ = false;
     bool dirty_ = false;
+    bool buttons_moved_ = false;  ///< only the asked_* bookkeeping changed
     std::optional<Ticket> ticket_;
     bool ticket_dirty_ = false;
     std::string name_;     ///< display name from the platform or the person record

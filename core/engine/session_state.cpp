@@ -60,6 +60,9 @@ std::string to_json_text(const SessionState& s) {
         {"wants_agent", s.wants_agent},
         {"reminded", s.reminded},
         {"turn", s.turn},
+        {"asked_key", s.asked_key},
+        {"asked_text", s.asked_text},
+        {"asked_step", s.asked_step},
     };
     return j.dump();
 }
@@ -91,6 +94,10 @@ Result<SessionState> session_from_json_text(const std::string& text) {
         s.wants_agent = j.at("wants_agent").get<bool>();
         s.reminded = j.at("reminded").get<bool>();
         s.turn = j.at("turn").get<int>();
+        // Sessions saved before buttons were retired have none of these: nothing to retire then.
+        s.asked_key = j.value("asked_key", std::string{});
+        s.asked_text = j.value("asked_text", std::string{});
+        s.asked_step = j.value("asked_step", std::string{});
         return s;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("session: ") + e.what());

@@ -39,6 +39,11 @@ struct SessionState {
     bool wants_agent = false;            ///< "agent" said before anything was logged
     bool reminded = false;               ///< the idle reminder went out for this wait
     int turn = 0;                        ///< counts handled inputs; timers carry it to spot stale ones
+    // The latest message of ours with buttons, so that once answered or superseded its buttons give
+    // way to plain text (Slack chat.update, web chat in place): only the live question has buttons.
+    std::string asked_key;               ///< its message_key; empty when no buttons are live
+    std::string asked_text;              ///< the question without any "sorry" prefix
+    std::string asked_step;              ///< the payload prefix of its buttons ("impact", "lang", ...)
 };
 
 std::string to_json_text(const SessionState& s);

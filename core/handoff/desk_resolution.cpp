@@ -21,6 +21,9 @@ Result<std::vector<Ticket>> children_of(DeskRun& run, const TicketId& parent) {
     return out;
 }
 
+/// The resolution question is named per ticket, so whichever copy was delivered last is updated.
+std::string confirm_key(const Ticket& t) { return t.id.str() + "/confirm"; }
+
 std::vector<Choice> confirm_choices(const DeskRun& run, const Ticket& t) {
     return {{run.requester_text(t, "handoff.button.works"), confirm_payload(t.id, true)},
             {run.requester_text(t, "handoff.button.broken"), confirm_payload(t.id, false)}};
@@ -31,6 +34,27 @@ bool with_humans(TicketStatus s) {
 }
 
 }  // namespace
+
+void DeskRun::ask_to_confirm(const Ticket& t, const std::string& agent_name, OutboxPriority priority) {
+    OutboundMessage m;
+    m.to = t.address;
+    m.text = requester_text(t, "handoff.requester.resolved", {{"ticket", t.id.str()}, {"agent", agent_name}, {"text", t.resolution_notes}});
+    m.choices = confirm_choices(*this, t);
+    m.priority = priority;
+    m.idempotency_key = next_key();
+    m.message_key = confirm_key(t);
+    send(std::move(m));
+}
+
+void DeskRun::retire_confirm_question(const Ticket& t, const std::string& answer_label) {
+    OutboundMessage m;
+    m.to = t.address;
+    const Vars vars = {{"ticket", t.id.str()}, {"text", t.resolution_notes}, {"answer", answer_label}};
+    m.text = requester_text(t, answer_label.empty() ? "handoff.requester.resolved_retired" : "handoff.requester.resolved_answered", vars);
+    m.replaces = confirm_key(t);
+    m.idempotency_key = next_key();
+    send(std::move(m));
+}
 
 Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, const std::string& code,
                            const std::string& text) {
@@ -46,8 +70,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
     fx_.cancel.push_back("handoff:reping:" + t.id.str());
     arm_auto_close(t);
     post_card(t, true, {});
-    tell_requester(t, "handoff.requester.resolved", {{"ticket", t.id.str()}, {"agent", a.name}, {"text", text}},
-                   confirm_choices(*this, t));
+    ask_to_confirm(t, a.name, OutboxPriority::direct);
 
     // A major incident: its children share the resolution and each requester is asked to confirm.
     auto children = children_of(*this, t.id);
@@ -64,8 +87,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
             return ok;
         fx_.cancel.push_back("handoff:reping:" + child.id.str());
         arm_auto_close(child);
-        tell_requester(child, "handoff.requester.resolved", {{"ticket", child.id.str()}, {"agent", a.name}, {"text", text}},
-                       confirm_choices(*this, child), OutboxPriority::bulk);
+        ask_to_confirm(child, a.name, OutboxPriority::bulk);
         ++resolved_children;
     }
     answer(e, agent_text(resolved_children ? "handoff.agent.resolved_with_children" : "handoff.agent.resolved",
@@ -74,7 +96,9 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
 }
 
 Status DeskRun::do_reopen(Ticket t, const InboundEvent& e, const Agent& a) {
+    const bool was_resolved = t.status == TicketStatus::resolved;
     if (auto ok = move(t, TicketStatus::in_progress, actor_of(a)); !ok) return ok;
+    if (was_resolved) retire_confirm_question(t);
     if (t.assignee.empty()) t.assignee = a.handle;
     if (auto ok = save(t); !ok) return ok;
     fx_.cancel.push_back("handoff:autoclose:" + t.id.str());
@@ -88,7 +112,9 @@ Status DeskRun::do_reopen(Ticket t, const InboundEvent& e, const Agent& a) {
 Status DeskRun::do_close(Ticket t, const InboundEvent& e, const Agent& a) {
     if (t.restricted && a.tier < Tier::l3)
         return make_error(Errc::forbidden, agent_text("handoff.agent.l3_closes_breach"));
+    const bool was_resolved = t.status == TicketStatus::resolved;
     if (auto ok = move(t, TicketStatus::closed, actor_of(a)); !ok) return ok;
+    if (was_resolved) retire_confirm_question(t);
     if (auto ok = save(t); !ok) return ok;
     cancel_ticket_timers(t, true);
     post_card(t, true, {});
@@ -115,6 +141,7 @@ Status DeskRun::confirm(const TicketId& id, bool works, const InboundEvent& e) {
         return {};
     }
     const Actor who = Actor::requester(e.from);
+    retire_confirm_question(t, requester_text(t, works ? "handoff.button.works" : "handoff.button.broken"));
     if (works) {
         if (auto ok = move(t, TicketStatus::closed, who); !ok) return ok;
         if (auto ok = save(t); !ok) return ok;

@@ -49,6 +49,11 @@ public:
     void send(OutboundMessage m);
     void tell_requester(const Ticket& t, const std::string& key, const Vars& vars, std::vector<Choice> choices = {},
                         OutboxPriority priority = OutboxPriority::direct);
+    /// Asks the requester whether the resolution of `t` works, with the Yes/No buttons.
+    void ask_to_confirm(const Ticket& t, const std::string& agent_name, OutboxPriority priority);
+    /// Takes the buttons off the requester's "Is everything working again?" question once it is
+    /// answered (`answer_label`) or moot (closed, reopened by an agent): the message keeps its text.
+    void retire_confirm_question(const Ticket& t, const std::string& answer_label = {});
     /// An answer to the agent where they wrote (thread kept).
     void answer(const InboundEvent& e, const std::string& text, bool restricted = false);
     /// The team whose rooms carry the ticket's card at its current tier.

@@ -218,6 +218,7 @@ Status DeskRun::timer(const TimerRequest& tr) {
             return ok;
         cancel_ticket_timers(t, true);
         post_card(t, true, {});
+        retire_confirm_question(t);
         tell_requester(t, "handoff.requester.auto_closed", {{"ticket", t.id.str()}});
         return {};
     }

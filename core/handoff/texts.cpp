@@ -131,6 +131,8 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.requester.reopened",
         "handoff.requester.reopened_by_agent",
         "handoff.requester.resolved",
+        "handoff.requester.resolved_answered",
+        "handoff.requester.resolved_retired",
         "handoff.requester.too_long",
         "handoff.requester.unclaimed",
         "handoff.sla.resolution",

@@ -9,13 +9,18 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// Every bot post in `channel` came from exactly one outbox row: nothing lost, nothing doubled.
+/// Every bot post in `channel` came from exactly one outbox row, and every update in place (an
+/// answered question losing its buttons) from exactly one more: nothing lost, nothing doubled.
 void expect_posts_match_outbox(SlackHarness& h, const std::string& conversation, const std::string& channel) {
-    const auto delivered = h.scalar("SELECT count(*) FROM outbox WHERE platform = 'slack' AND conversation = '" +
-                                    conversation + "' AND status = 'delivered'");
+    const std::string rows = "SELECT count(*) FROM outbox WHERE platform = 'slack' AND conversation = '" +
+                             conversation + "' AND status = 'delivered' AND json_extract(message, '$.replaces') ";
     const auto pending = h.scalar("SELECT count(*) FROM outbox WHERE platform = 'slack' AND status <> 'delivered'");
     EXPECT_EQ(pending, 0);
-    EXPECT_EQ(static_cast<long long>(h.fake().posts_in(channel).size()), delivered);
+    const auto posts = h.fake().posts_in(channel);
+    long long updates = 0;
+    for (const auto& p : posts) updates += p.updates;
+    EXPECT_EQ(static_cast<long long>(posts.size()), h.scalar(rows + "= ''"));
+    EXPECT_EQ(updates, h.scalar(rows + "<> ''"));
 }
 
 TEST(SlackIntegration, FullDiagnosisInADmWithButtons) {
@@ -31,10 +36,17 @@ TEST(SlackIntegration, FullDiagnosisInADmWithButtons) {
     bool told_id = false;
     for (const auto& p : posts) told_id = told_id || p.text.find("INC-") != std::string::npos;
     EXPECT_TRUE(told_id);
-    // Every question asked with buttons was answered by a click that the engine took.
-    int with_buttons = 0;
-    for (const auto& p : posts) with_buttons += p.buttons.empty() ? 0 : 1;
-    EXPECT_GT(with_buttons, 0);
+    // Every question asked with buttons was answered by a click that the engine took, and
+    // chat.update replaced its buttons with the answer chosen: no live buttons are left behind.
+    int answered = 0;
+    for (const auto& p : posts) {
+        EXPECT_TRUE(p.buttons.empty()) << p.text;
+        if (p.updates == 0) continue;
+        ++answered;
+        EXPECT_EQ(p.updates, 1);
+        EXPECT_NE(p.text.find("Your answer: *"), std::string::npos) << p.text;
+    }
+    EXPECT_GE(answered, 3) << "impact, urgency and at least one diagnosis question";
     expect_posts_match_outbox(h, dm, dm);
     // users.info gave the requester's name and e-mail to the ticket's person record.
     EXPECT_EQ(h.scalar("SELECT count(*) FROM persons WHERE name = 'Lucy Grey'"), 1);

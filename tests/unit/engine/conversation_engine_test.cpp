@@ -77,7 +77,14 @@ protected:
     /// Everything the engine could have changed for a user: session, tickets, journal.
     std::string snapshot(const std::string& user = "U1") {
         auto s = store_->load_session({"slack", user});
-        std::string out = (s && *s) ? (*s)->state : "(no session)";
+        std::string out = "(no session)";
+        if (s && *s) {
+            // Which message carries the live buttons is bookkeeping, not the conversation's state:
+            // a question asked again after bad input moves it without the conversation moving.
+            auto state = nlohmann::json::parse((*s)->state);
+            for (const char* k : {"asked_key", "asked_text", "asked_step"}) state.erase(k);
+            out = state.dump();
+        }
         auto all = store_->list_tickets({});
         for (const auto& t : *all) {
             out += ticket_to_json(t).dump();
@@ -225,14 +232,20 @@ TEST_F(EngineTest, IdleReminderOnceThenAbandonCancelsTheDraft) {
 
     now_ = idle.due;
     auto reminder = fire(idle);
-    ASSERT_EQ(reminder.messages.size(), 1u);
-    EXPECT_NE(reminder.messages[0].text.find("Are you still there?"), std::string::npos);
-    EXPECT_EQ(reminder.messages[0].choices.size(), 3u);
+    // The question is asked again: the old one loses its buttons, the reminder carries them.
+    ASSERT_EQ(reminder.messages.size(), 2u);
+    EXPECT_EQ(reminder.messages[0].replaces, fx.messages.back().message_key);
+    EXPECT_NE(reminder.messages[1].text.find("Are you still there?"), std::string::npos);
+    EXPECT_EQ(reminder.messages[1].choices.size(), 3u);
     EXPECT_TRUE(fire(idle).messages.empty()) << "one reminder only";
 
     now_ = abandon.due;
     auto gone = fire(abandon);
-    ASSERT_EQ(gone.messages.size(), 1u);
+    // The goodbye, and the reminder's buttons retired: nobody is waiting for them any more.
+    ASSERT_EQ(gone.messages.size(), 2u);
+    EXPECT_TRUE(gone.messages[0].replaces.empty());
+    EXPECT_EQ(gone.messages[1].replaces, reminder.messages[1].message_key);
+    EXPECT_TRUE(gone.messages[1].choices.empty());
     EXPECT_EQ(ticket("INC-000001").status, TicketStatus::cancelled);
     EXPECT_FALSE(store_->load_session({"slack", "U1"}).value().has_value());
 }
@@ -264,6 +277,97 @@ TEST_F(EngineTest, ItalianWordsGetItalianAnswersAndTheChoiceIsRemembered) {
     ASSERT_TRUE(person && *person);
     EXPECT_EQ((*person)->locale, "it");
     EXPECT_EQ(ticket("INC-000001").locale, "it");
+}
+
+/// The messages of `fx` that are updates in place.
+std::vector<OutboundMessage> replacements(const Effects& fx) {
+    std::vector<OutboundMessage> out;
+    for (const auto& m : fx.messages)
+        if (!m.replaces.empty()) out.push_back(m);
+    return out;
+}
+
+InboundEvent pressed(InboundEvent e, const std::string& payload) {
+    e.kind = InboundKind::choice;
+    e.payload = payload;
+    e.text.clear();
+    return e;
+}
+
+TEST_F(EngineTest, AnAnsweredQuestionLosesItsButtonsAndShowsTheChosenAnswer) {
+    auto fx = say("my vpn is not working");
+    const OutboundMessage impact = fx.messages.back();
+    ASSERT_FALSE(impact.message_key.empty()) << "a question with buttons is named, so it can be updated";
+    EXPECT_EQ(impact.message_key, impact.idempotency_key);
+
+    fx = send(pressed(event(""), "impact|high"));
+    ASSERT_GE(fx.messages.size(), 2u);
+    // First the update in place, then whatever comes next: per-conversation order keeps it so.
+    const OutboundMessage& update = fx.messages[0];
+    EXPECT_EQ(update.replaces, impact.message_key);
+    EXPECT_EQ(update.to, impact.to);
+    EXPECT_TRUE(update.choices.empty());
+    EXPECT_EQ(update.text, "Who is affected?\nYour answer: *The whole company*") << update.text;
+    EXPECT_FALSE(update.idempotency_key.empty());
+    EXPECT_NE(update.idempotency_key, impact.idempotency_key);
+    const OutboundMessage urgency = fx.messages.back();
+    EXPECT_EQ(urgency.choices.front().payload, "urgency|low");
+
+    // A typed answer ("1") retires the buttons the same way, with the label of what it matched.
+    fx = say("1");
+    ASSERT_EQ(replacements(fx).size(), 1u);
+    EXPECT_EQ(replacements(fx)[0].replaces, urgency.message_key);
+    EXPECT_NE(replacements(fx)[0].text.find("Your answer: *"), std::string::npos) << replacements(fx)[0].text;
+}
+
+TEST_F(EngineTest, OnlyTheLatestQuestionKeepsItsButtons) {
+    auto fx = say("my vpn is not working");
+    const std::string first = fx.messages.back().message_key;
+    // A wrong answer: the question is asked again with an apology; the earlier copy loses its
+    // buttons without an answer, and the apology does not become part of the question.
+    fx = say("purple");
+    ASSERT_EQ(replacements(fx).size(), 1u);
+    EXPECT_EQ(replacements(fx)[0].replaces, first);
+    EXPECT_EQ(replacements(fx)[0].text, "Who is affected?");
+    const std::string second = fx.messages.back().message_key;
+    EXPECT_NE(second, first);
+
+    // A button of the retired copy is stale: refused politely, and the live copy moves on again.
+    fx = send(pressed(event(""), "urgency|low"));
+    ASSERT_EQ(replacements(fx).size(), 1u);
+    EXPECT_EQ(replacements(fx)[0].replaces, second);
+
+    // Cancelling ends the conversation: no buttons stay behind.
+    const std::string third = fx.messages.back().message_key;
+    fx = say("cancel");
+    ASSERT_EQ(replacements(fx).size(), 1u);
+    EXPECT_EQ(replacements(fx)[0].replaces, third);
+    for (const auto& m : fx.messages) EXPECT_TRUE(m.choices.empty());
+}
+
+TEST_F(EngineTest, ButtonsInAnotherConversationAreLeftAlone) {
+    say("my vpn is not working");
+    // The user answers from elsewhere (a channel, then a DM): the old message cannot be updated
+    // from the new conversation, so no update is addressed there.
+    InboundEvent e = event("3");
+    e.where = {"slack", "C-GENERAL", ""};
+    auto fx = send(e);
+    EXPECT_TRUE(replacements(fx).empty());
+    for (const auto& m : fx.messages) EXPECT_EQ(m.to, e.where);
+}
+
+TEST_F(EngineTest, ASessionSavedBeforeButtonsWereRetiredStillLoads) {
+    say("my vpn is not working");
+    auto saved = store_->load_session({"slack", "U1"});
+    ASSERT_TRUE(saved && *saved);
+    auto j = nlohmann::json::parse((*saved)->state);
+    j.erase("asked_key");
+    j.erase("asked_text");
+    j.erase("asked_step");
+    ASSERT_TRUE(store_->save_session({{"slack", "U1"}, j.dump(), now_}));
+    auto fx = say("3");
+    EXPECT_TRUE(replacements(fx).empty()) << "nothing known to retire";
+    EXPECT_EQ(fx.messages.back().choices.front().payload, "urgency|low") << "the conversation goes on";
 }
 
 }  // namespace

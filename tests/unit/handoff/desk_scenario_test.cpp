@@ -128,7 +128,14 @@ TEST_F(DeskScenario, FullHandOffAcrossPlatformsFromClaimToConfirmedClosure) {
     w.click(kMario, kMarioChat, confirm_payload(id, true));
     t = w.ticket(id);
     EXPECT_EQ(t.status, TicketStatus::closed);
-    EXPECT_TRUE(contains(w.received("telegram", "777001").at(0).message.text, "closed"));
+    // The question loses its buttons and shows the answer; then the requester hears it is closed.
+    auto after_yes = w.received("telegram", "777001");
+    ASSERT_EQ(after_yes.size(), 2u);
+    EXPECT_EQ(after_yes[0].message.replaces, resolved[0].message.message_key);
+    EXPECT_TRUE(after_yes[0].message.choices.empty());
+    EXPECT_TRUE(contains(after_yes[0].message.text, "Reinstalled the VPN profile"));
+    EXPECT_TRUE(contains(after_yes[0].message.text, "Your answer: *Yes, it works*")) << after_yes[0].message.text;
+    EXPECT_TRUE(contains(after_yes[1].message.text, "closed"));
 
     // The journal tells the whole story, in order.
     std::vector<std::string> kinds;
@@ -286,7 +293,8 @@ TEST_F(DeskScenario, NoStillBrokenReopensAndPingsTheAssignee) {
     EXPECT_EQ(t.status, TicketStatus::in_progress);
     EXPECT_EQ(t.assignee, "alice");
     EXPECT_FALSE(t.resolved_at);
-    EXPECT_TRUE(contains(w.received("telegram", "777001").at(0).message.text, "reopened"));
+    EXPECT_TRUE(contains(w.received("telegram", "777001").at(0).message.text, "Your answer: *No, still broken*"));
+    EXPECT_TRUE(contains(w.received("telegram", "777001").at(1).message.text, "reopened"));
     bool pinged = false;
     for (const auto& d : w.received("slack", "C0SERVICEDESK"))
         if (contains(d.message.text, "still not working") && d.message.mentions == std::vector<Identity>{kAlice}) pinged = true;
@@ -311,8 +319,15 @@ TEST_F(DeskScenario, ResolvedTicketClosesItselfAfterTheQuietPeriod) {
     EXPECT_EQ(w.ticket(id).status, TicketStatus::closed);
     EXPECT_EQ(w.journal_count(id, "auto_close"), 1);
     bool told = false;
-    for (const auto& d : w.received("telegram", "777001")) told |= contains(d.message.text, "haven't heard back");
+    bool buttons_retired = false;
+    for (const auto& d : w.received("telegram", "777001")) {
+        told |= contains(d.message.text, "haven't heard back");
+        // Nobody answered: the question stays as it was, without buttons that could no longer work.
+        buttons_retired |= d.message.replaces == id.str() + "/confirm" && d.message.choices.empty() &&
+                           contains(d.message.text, "Replaced the cable") && !contains(d.message.text, "Your answer");
+    }
     EXPECT_TRUE(told);
+    EXPECT_TRUE(buttons_retired);
 }
 
 TEST_F(DeskScenario, ConfirmedTicketIsNotAutoClosedAgain) {
