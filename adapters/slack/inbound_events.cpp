@@ -96,6 +96,8 @@ void decode_event_callback(const json& payload, const InboundContext& ctx, Socke
         // A mention in a public channel: the conversation continues in a DM with that user, which
         // the connector opens (conversations.open) when it first answers.
         e.where = Address{"slack", user, ""};
+        out.mentioned_in_channel = channel;
+        out.mention_ts = ts;
     } else {
         out.ignored = "channel message that does not mention us";
         return;

@@ -2,6 +2,7 @@
 // The Slack connector: Socket Mode in (events, slash commands, button clicks), Web API out
 // (chat.postMessage / chat.update, DMs through conversations.open). Envelopes are acknowledged only
 // after the engine loop committed their events; Slack redelivers anything unacknowledged.
+#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
@@ -56,6 +57,8 @@ private:
     net::awaitable<void> serve(std::shared_ptr<Connection> c);
     net::awaitable<void> handle_envelope(std::shared_ptr<Connection> c, SocketFrame frame);
     net::awaitable<void> enrich(std::vector<InboundEvent>& events);
+    /// After a mention in a channel: a note only the user sees, saying we continue in a DM.
+    net::awaitable<void> leave_mention_notice(const SocketFrame& frame, const InboundEvent& e);
     net::awaitable<Result<std::string>> open_socket_url();
     net::awaitable<Result<std::string>> resolve_channel(std::string conversation);
     void fail_fatally(std::string message);
@@ -72,6 +75,9 @@ private:
     bool stopped_ = false;
     std::string fatal_;  ///< why run() must stop for good
     std::set<std::shared_ptr<Connection>> connections_;
+    /// Mentions already noted ("channel:ts"): Slack sends one message as app_mention and as a
+    /// channel message, and redelivers; the note goes out once. Bounded, oldest forgotten first.
+    std::deque<std::string> noted_mentions_;
 };
 
 }  // namespace frontline::slack

@@ -1,6 +1,7 @@
 #pragma once
 // Builds the Slack adapter from the whole configuration document (its "slack" section) and the
 // environment: what the service's adapter registry calls.
+#include <map>
 #include <memory>
 #include <string>
 
@@ -12,8 +13,15 @@
 
 namespace frontline::slack {
 
+/// What the adapter says in its own name, per language (the texts live with the other locales).
+struct SlackTexts {
+    std::map<std::string, std::string> mention_notice;  ///< language -> text
+    std::string default_language = "en";
+};
+
 /// Errors read "<config_file>: key 'slack.…': …" and name environment variables, never their values.
 Result<std::unique_ptr<Adapter>> make_adapter(net::Executor executor, const nlohmann::json& config_root,
-                                              const std::string& config_file, const EnvLookup& env = process_env);
+                                              const std::string& config_file, SlackTexts texts = {},
+                                              const EnvLookup& env = process_env);
 
 }  // namespace frontline::slack

@@ -2,6 +2,7 @@
 // What the Slack connector needs from the configuration (the "slack" section) and the environment.
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,10 @@ struct SlackSettings {
     /// Longest a delivery waits inline for a method's Retry-After before handing it back as "retry".
     std::chrono::milliseconds max_inline_wait{5'000};
     std::string extra_ca_file;             ///< PEM trusted besides the system store (tests)
+    /// Language -> the short note left (ephemeral, only the user sees it) in a channel where
+    /// someone mentioned the bot, saying the conversation goes on in a DM. Empty: no note.
+    std::map<std::string, std::string> mention_notice;
+    std::string default_language = "en";   ///< for the note when the user's locale has none
     LogSink log;                           ///< default: standard error
 };
 

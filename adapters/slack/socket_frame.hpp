@@ -37,6 +37,9 @@ struct SocketFrame {
     std::string disconnect_reason;    ///< warning | refresh_requested | link_disabled | …
     int num_connections = 0;          ///< from hello
     std::vector<InboundEvent> events; ///< zero (ignored) or one neutral event
+    /// Set for a mention in a shared channel: where it was written (the answers go to a DM).
+    std::string mentioned_in_channel;
+    std::string mention_ts;           ///< the mentioning message, to note each one once
     std::string ignored;              ///< why an envelope produced no event, for debug logs
 };
 

@@ -1,18 +1,27 @@
 // SlackAdapter's receiving side: Socket Mode connections, make-before-break refresh, envelopes to
 // the engine loop and acks after the commit. https://docs.slack.dev/apis/events-api/using-socket-mode
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <nlohmann/json.hpp>
 
 #include "adapters/net/backoff.hpp"
 #include "adapters/net/wait.hpp"
+#include "adapters/slack/mrkdwn.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 
 namespace frontline::slack {
 
 namespace asio = boost::asio;
 using std::chrono::steady_clock;
+
+namespace {
+/// A Web API answer as a Result, so net::with_deadline can bound it.
+net::awaitable<Result<ApiAnswer>> as_result(net::awaitable<ApiAnswer> call) { co_return co_await std::move(call); }
+}  // namespace
 
 /// One Socket Mode WebSocket. `signal` fires (expires at min) when the slot that opened it should
 /// open the next one: on refresh_requested (while this one drains) or when this one ended.
@@ -124,6 +133,7 @@ net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c
         co_return;
     }
     co_await enrich(frame.events);
+    const InboundEvent first = frame.events.front();  // the commit takes the events
     // Commit first, ack second: a crash in between means Slack redelivers and the inbox drops the copy.
     auto committed = co_await sink_->commit(std::move(frame.events));
     if (!committed) {
@@ -131,6 +141,33 @@ net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c
         co_return;
     }
     c->ws->send(ack_frame(frame.envelope_id));
+    if (!frame.mentioned_in_channel.empty()) co_await leave_mention_notice(frame, first);
+}
+
+net::awaitable<void> SlackAdapter::leave_mention_notice(const SocketFrame& frame, const InboundEvent& e) {
+    // A courtesy, not part of the conversation (which goes on in the DM through the outbox):
+    // Slack keeps no ephemeral messages, so one lost to a crash or an error is simply not there.
+    const std::string key = frame.mentioned_in_channel + ":" + frame.mention_ts;
+    if (settings_.mention_notice.empty() || frame.retry_attempt > 0 ||
+        std::find(noted_mentions_.begin(), noted_mentions_.end(), key) != noted_mentions_.end())
+        co_return;
+    noted_mentions_.push_back(key);
+    if (noted_mentions_.size() > 1024) noted_mentions_.pop_front();
+    auto text = settings_.mention_notice.find(e.locale_hint.substr(0, 2));
+    if (text == settings_.mention_notice.end()) text = settings_.mention_notice.find(settings_.default_language);
+    if (text == settings_.mention_notice.end()) text = settings_.mention_notice.begin();
+    const nlohmann::json body = {{"channel", frame.mentioned_in_channel}, {"user", e.from.user_id}, {"text", to_mrkdwn(text->second)}};
+    // Bounded: this runs after the ack, but the next envelope on this socket waits for it.
+    // (Arguments named first: GCC 12 destroys temporaries inside co_await twice.)
+    std::string method = "chat.postEphemeral";
+    std::string payload = body.dump();
+    auto call = as_result(api_.call_json(std::move(method), std::move(payload), WebApiClient::Token::bot, std::chrono::seconds(1)));
+    auto sent = co_await net::with_deadline(std::move(call), std::chrono::seconds(2), "slack chat.postEphemeral");
+    if (!sent) {
+        log(LogLevel::info, "slack: no note in " + frame.mentioned_in_channel + ": " + sent.error().message);
+    } else if (sent->status.verdict != ApiVerdict::ok) {
+        log(LogLevel::info, "slack: no note in " + frame.mentioned_in_channel + ": " + sent->status.error);
+    }
 }
 
 net::awaitable<void> SlackAdapter::enrich(std::vector<InboundEvent>& events) {

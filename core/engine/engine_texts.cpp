@@ -8,7 +8,7 @@ const std::vector<std::string>& engine_text_keys() {
         "engine.type.request", "engine.logged", "engine.ask_category", "engine.category_set",
         "engine.ask_impact", "engine.impact.low", "engine.impact.medium", "engine.impact.high",
         "engine.ask_urgency", "engine.urgency.low", "engine.urgency.medium", "engine.urgency.high",
-        "engine.priority_set", "engine.answered", "engine.yes", "engine.no", "engine.fix_offer", "engine.fix_question",
+        "engine.priority_set", "engine.answered", "slack.mention_notice", "engine.yes", "engine.no", "engine.fix_offer", "engine.fix_question",
         "engine.fix_yes", "engine.fix_no", "engine.fix_symptom", "engine.resolved", "engine.confirm_close",
         "engine.close_yes", "engine.close_no", "engine.closed", "engine.reopened", "engine.similar_offer",
         "engine.similar_yes", "engine.similar_no", "engine.linked", "engine.escalated",

@@ -52,6 +52,7 @@ TEST(SlackFrames, DirectMessageBecomesATextEventWithDecodedEntities) {
     EXPECT_EQ(e.where, (Address{"slack", "D0DM000001", ""}));
     EXPECT_EQ(e.text, "my VPN drops every five minutes & Outlook says <disconnected>");
     EXPECT_EQ(e.received_at, context().now);
+    EXPECT_TRUE(f.mentioned_in_channel.empty()) << "no note to leave anywhere";
 }
 
 TEST(SlackFrames, AppMentionContinuesInADirectMessageWithoutTheMention) {
@@ -62,6 +63,10 @@ TEST(SlackFrames, AppMentionContinuesInADirectMessageWithoutTheMention) {
     EXPECT_EQ(f.events[0].text, "the printer on floor 3 is broken");
     // The conversation address is the user: the connector opens the DM when it answers.
     EXPECT_EQ(f.events[0].where, (Address{"slack", "U0USER0002", ""}));
+    // Where it was said, so the connector can leave a note there that only the user sees.
+    EXPECT_FALSE(f.mentioned_in_channel.empty());
+    EXPECT_EQ(f.mentioned_in_channel.front(), 'C');
+    EXPECT_FALSE(f.mention_ts.empty());
 }
 
 TEST(SlackFrames, AMentionDeliveredTwiceHasOneDedupeKey) {
@@ -71,6 +76,7 @@ TEST(SlackFrames, AMentionDeliveredTwiceHasOneDedupeKey) {
     ASSERT_EQ(message.events.size(), 1u);
     EXPECT_EQ(mention.events[0].event_id, message.events[0].event_id);
     EXPECT_EQ(mention.events[0].where, message.events[0].where);
+    EXPECT_EQ(mention.mentioned_in_channel + mention.mention_ts, message.mentioned_in_channel + message.mention_ts);
 }
 
 TEST(SlackFrames, OwnOtherBotsEditsAndJoinsAreAcknowledgedButNotEvents) {
