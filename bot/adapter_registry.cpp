@@ -1,7 +1,7 @@
 #include "bot/adapter_registry.hpp"
 
 #include "adapters/slack/slack_factory.hpp"
-#include "bot/engine_config_loader.hpp"
+#include "bot/slack_texts.hpp"
 
 namespace frontline {
 
@@ -10,13 +10,9 @@ std::vector<AdapterRegistration> platform_adapters() {
     // adapter's library. The web chat is not here: the service wires it to the HTTP server itself.
     std::vector<AdapterRegistration> all;
     all.push_back({"slack", [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
-                       auto engine = load_engine_config(c.config);
-                       if (!engine) return engine.error();
-                       slack::SlackTexts texts;
-                       texts.default_language = engine->settings.default_locale;
-                       for (const auto& lang : engine->catalog.languages())
-                           texts.mention_notice[lang] = engine->catalog.text(lang, "slack.mention_notice");
-                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(texts));
+                       auto texts = slack_texts(c.config);
+                       if (!texts) return texts.error();
+                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts));
                    }});
     return all;
 }

@@ -127,7 +127,37 @@ void decode_slash_command(const json& payload, const InboundContext& ctx, Socket
     out.events.push_back(std::move(e));
 }
 
+/// view_submission of our reply modal -> a choice event carrying the typed text; the channel and
+/// thread of the clicked card ride in private_metadata, as Slack's modal guide suggests.
+void decode_view_submission(const json& payload, const InboundContext& ctx, SocketFrame& out) {
+    const json& view = obj(payload, "view");
+    const auto user = str(obj(payload, "user"), "id");
+    if (str(view, "callback_id") != kReplyModalCallback || user.empty() || str(view, "id").empty()) {
+        out.ignored = "view_submission of another view";
+        return;
+    }
+    const json meta = json::parse(str(view, "private_metadata"), nullptr, false);
+    const json& values = obj(obj(view, "state"), "values");
+    const auto text = str(obj(obj(values, "reply"), "text"), "value");
+    if (!meta.is_object() || str(meta, "payload").empty() || str(meta, "channel").empty()) {
+        out.ignored = "reply modal without our metadata";
+        return;
+    }
+    InboundEvent e;
+    // One modal is submitted once; Slack's redelivery of the envelope carries the same view id.
+    e.event_id = "view:" + str(view, "id");
+    e.kind = InboundKind::choice;
+    e.from = Identity{"slack", user};
+    e.where = Address{"slack", str(meta, "channel"), str(meta, "thread")};
+    e.payload = str(meta, "payload");
+    e.text = text;
+    e.display_name = str(obj(payload, "user"), "name");
+    e.received_at = ctx.now;
+    out.events.push_back(std::move(e));
+}
+
 void decode_interactive(const json& payload, const InboundContext& ctx, SocketFrame& out) {
+    if (str(payload, "type") == "view_submission") return decode_view_submission(payload, ctx, out);
     if (str(payload, "type") != "block_actions") {
         out.ignored = "interactive payload of type '" + str(payload, "type") + "'";
         return;
@@ -162,6 +192,13 @@ void decode_interactive(const json& payload, const InboundContext& ctx, SocketFr
     const auto message_ts = str(container, "message_ts");
     if (!message_ts.empty()) e.reply_to = channel + ":" + message_ts;
     e.received_at = ctx.now;
+    if (ctx.asks_for_text && ctx.asks_for_text(e.payload) && !str(payload, "trigger_id").empty()) {
+        // Nothing happened yet: the agent is about to type. The submission will be the event.
+        out.open_modal = ModalRequest{str(payload, "trigger_id"), e.from.user_id, e.payload, channel,
+                                      e.where.thread.empty() ? message_ts : e.where.thread};
+        out.ignored = "a click that opens the reply modal";
+        return;
+    }
     out.events.push_back(std::move(e));
 }
 

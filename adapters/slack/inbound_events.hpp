@@ -14,7 +14,9 @@ void decode_event_callback(const nlohmann::json& payload, const InboundContext& 
 /// slash_commands payload -> a command event whose text is what followed the command.
 void decode_slash_command(const nlohmann::json& payload, const InboundContext& ctx, SocketFrame& out);
 
-/// interactive payload of type block_actions -> a choice event carrying the button's value.
+/// interactive payload of type block_actions -> a choice event carrying the button's value, or a
+/// modal to open for a button that asks for text; view_submission of our reply modal -> a choice
+/// event carrying the typed text.
 void decode_interactive(const nlohmann::json& payload, const InboundContext& ctx, SocketFrame& out);
 
 /// The inbox dedupe key of a Slack message: (channel, ts), the same for a message delivered as

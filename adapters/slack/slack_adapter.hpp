@@ -57,6 +57,8 @@ private:
     net::awaitable<void> serve(std::shared_ptr<Connection> c);
     net::awaitable<void> handle_envelope(std::shared_ptr<Connection> c, SocketFrame frame);
     net::awaitable<void> enrich(std::vector<InboundEvent>& events);
+    /// After a Reply click: the modal the agent types in (views.open with the click's trigger).
+    net::awaitable<void> open_reply_modal(const ModalRequest& request);
     /// After a mention in a channel: a note only the user sees, saying we continue in a DM.
     net::awaitable<void> leave_mention_notice(const SocketFrame& frame, const InboundEvent& e);
     net::awaitable<Result<std::string>> open_socket_url();

@@ -14,6 +14,8 @@ Result<std::unique_ptr<Adapter>> make_adapter(net::Executor executor, const nloh
     if (!settings) return make_error(settings.error().code, config_file + ": " + settings.error().message);
     settings->mention_notice = std::move(texts.mention_notice);
     settings->default_language = std::move(texts.default_language);
+    settings->reply_modal = std::move(texts.reply_modal);
+    settings->asks_for_text = std::move(texts.asks_for_text);
     auto adapter = SlackAdapter::create(std::move(executor), std::move(*settings));
     if (!adapter) return make_error(adapter.error().code, config_file + ": slack: " + adapter.error().message);
     return std::unique_ptr<Adapter>(std::move(*adapter));

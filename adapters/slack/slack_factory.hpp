@@ -1,9 +1,11 @@
 #pragma once
 // Builds the Slack adapter from the whole configuration document (its "slack" section) and the
 // environment: what the service's adapter registry calls.
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -17,6 +19,9 @@ namespace frontline::slack {
 struct SlackTexts {
     std::map<std::string, std::string> mention_notice;  ///< language -> text
     std::string default_language = "en";
+    ReplyModalTexts reply_modal;                         ///< in the desk's (default) language
+    /// Button payloads that ask for text first (the hand-off's Reply).
+    std::function<bool(std::string_view payload)> asks_for_text;
 };
 
 /// Errors read "<config_file>: key 'slack.…': …" and name environment variables, never their values.

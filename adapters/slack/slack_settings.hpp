@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "adapters/slack/reply_modal.hpp"
 #include "core/result.hpp"
 
 namespace frontline::slack {
@@ -37,6 +38,9 @@ struct SlackSettings {
     /// someone mentioned the bot, saying the conversation goes on in a DM. Empty: no note.
     std::map<std::string, std::string> mention_notice;
     std::string default_language = "en";   ///< for the note when the user's locale has none
+    /// Which button payloads ask for text first (the hand-off's Reply); empty: none do.
+    std::function<bool(std::string_view payload)> asks_for_text;
+    ReplyModalTexts reply_modal;
     LogSink log;                           ///< default: standard error
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 // Socket Mode frames -> typed frames carrying neutral InboundEvents. Pure: no I/O.
 // https://docs.slack.dev/apis/events-api/using-socket-mode
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,21 @@ struct InboundContext {
     SelfIdentity self;
     std::string agents_channel;  ///< plain messages there carry agent commands
     TimePoint now{};
+    /// True for a button payload that needs text before it means anything (the hand-off's Reply):
+    /// its click opens a modal, and the modal's submission is the event.
+    std::function<bool(std::string_view payload)> asks_for_text;
+};
+
+/// The callback_id of our reply modal, so its view_submission is recognised.
+inline constexpr std::string_view kReplyModalCallback = "frontline.reply";
+
+/// A click that asks for text first: open the reply modal with this trigger.
+struct ModalRequest {
+    std::string trigger_id;   ///< valid for 3 s after the click
+    std::string user;
+    std::string payload;      ///< the button's payload, carried through private_metadata
+    std::string channel;      ///< where the clicked message is
+    std::string thread_ts;    ///< its thread (the card's own ts when it is a thread root)
 };
 
 enum class FrameType { hello, disconnect, events_api, slash_commands, interactive, unknown };
@@ -40,6 +57,7 @@ struct SocketFrame {
     /// Set for a mention in a shared channel: where it was written (the answers go to a DM).
     std::string mentioned_in_channel;
     std::string mention_ts;           ///< the mentioning message, to note each one once
+    std::optional<ModalRequest> open_modal;  ///< a Reply click: no event yet, a modal to open
     std::string ignored;              ///< why an envelope produced no event, for debug logs
 };
 

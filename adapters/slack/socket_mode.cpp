@@ -93,7 +93,8 @@ net::awaitable<void> SlackAdapter::serve(std::shared_ptr<Connection> c) {
             break;
         }
         InboundContext ctx{self_.value_or(SelfIdentity{}), settings_.agents_channel,
-                           std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
+                           std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+                           settings_.asks_for_text};
         auto frame = parse_socket_frame(*text, ctx);
         if (!frame) {
             // Without an envelope id there is nothing to ack; Slack would redeliver a real envelope.
@@ -130,6 +131,9 @@ net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c
     if (frame.events.empty()) {
         if (!frame.ignored.empty()) log(LogLevel::debug, "slack: ignored " + frame.ignored);
         c->ws->send(ack_frame(frame.envelope_id));
+        // The trigger is valid for 3 s: open the modal now. A redelivered click (its ack lost)
+        // would open a second one over the first, so only first deliveries do.
+        if (frame.open_modal && frame.retry_attempt == 0) co_await open_reply_modal(*frame.open_modal);
         co_return;
     }
     co_await enrich(frame.events);
@@ -142,6 +146,17 @@ net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c
     }
     c->ws->send(ack_frame(frame.envelope_id));
     if (!frame.mentioned_in_channel.empty()) co_await leave_mention_notice(frame, first);
+}
+
+net::awaitable<void> SlackAdapter::open_reply_modal(const ModalRequest& request) {
+    std::string method = "views.open";
+    std::string body = render_reply_modal(request, settings_.reply_modal);
+    auto call = as_result(api_.call_json(std::move(method), std::move(body), WebApiClient::Token::bot, std::chrono::seconds(1)));
+    auto opened = co_await net::with_deadline(std::move(call), std::chrono::seconds(2), "slack views.open");
+    // Nothing is lost when it fails: the agent clicks again, or types `r <text>` in the thread.
+    if (!opened) log(LogLevel::warn, "slack: the reply modal did not open: " + opened.error().message);
+    else if (opened->status.verdict != ApiVerdict::ok)
+        log(LogLevel::warn, "slack: the reply modal did not open: " + opened->status.error);
 }
 
 net::awaitable<void> SlackAdapter::leave_mention_notice(const SocketFrame& frame, const InboundEvent& e) {

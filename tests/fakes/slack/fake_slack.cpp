@@ -97,7 +97,7 @@ std::string FakeSlack::slash_command(const std::string& user, const std::string&
                     {"api_app_id", s.opt.app_id},
                     {"is_enterprise_install", "false"},
                     {"response_url", "https://hooks.slack.invalid/commands/" + s.next_id_locked("r")},
-                    {"trigger_id", s.next_id_locked("trig.")}};
+                    {"trigger_id", s.issue_trigger_locked(user)}};
     return s.enqueue_locked("slash_commands", std::move(payload), true);
 }
 
@@ -124,7 +124,7 @@ Result<std::string> FakeSlack::click(const std::string& user, const std::string&
         {"api_app_id", s.opt.app_id},
         {"token", "fake-verification-token"},
         {"container", {{"type", "message"}, {"message_ts", ts}, {"channel_id", channel}, {"is_ephemeral", false}}},
-        {"trigger_id", s.next_id_locked("trig.")},
+        {"trigger_id", s.issue_trigger_locked(user)},
         {"team", {{"id", s.opt.team_id}, {"domain", "fake"}}},
         {"enterprise", nullptr},
         {"is_enterprise_install", false},
@@ -139,6 +139,39 @@ Result<std::string> FakeSlack::click(const std::string& user, const std::string&
                                   {"type", "button"},
                                   {"action_ts", s.next_ts_locked()}}})}};
     return s.enqueue_locked("interactive", std::move(payload), false);
+}
+
+Result<std::string> FakeSlack::submit_view(const std::string& user, const std::string& view_id, const std::string& block_id,
+                                           const std::string& action_id, const std::string& value) {
+    std::lock_guard lock(impl_->mu);
+    auto& s = *impl_;
+    const auto view = std::find_if(s.views.begin(), s.views.end(), [&](const FakeView& v) { return v.id == view_id; });
+    if (view == s.views.end() || view->submitted) return make_error(Errc::not_found, "fake slack: no open modal " + view_id);
+    view->submitted = true;  // Slack closes a modal on an empty ack; the test submits it once
+    json sent = json::parse(view->view_json);
+    sent["id"] = view->id;
+    sent["hash"] = s.next_id_locked("h.");
+    sent["team_id"] = s.opt.team_id;
+    sent["app_id"] = s.opt.app_id;
+    sent["state"] = {{"values", {{block_id, {{action_id, {{"type", "plain_text_input"}, {"value", value}}}}}}}};
+    const auto name = s.users.count(user) ? s.users[user].name : user;
+    json payload = {
+        {"type", "view_submission"},
+        {"team", {{"id", s.opt.team_id}, {"domain", "fake"}}},
+        {"user", {{"id", user}, {"username", name}, {"name", name}, {"team_id", s.opt.team_id}}},
+        {"api_app_id", s.opt.app_id},
+        {"token", "fake-verification-token"},
+        {"trigger_id", s.issue_trigger_locked(user)},
+        {"view", sent},
+        {"response_urls", json::array()},
+        {"is_enterprise_install", false},
+    };
+    return s.enqueue_locked("interactive", std::move(payload), true);
+}
+
+std::vector<FakeView> FakeSlack::views() const {
+    std::lock_guard lock(impl_->mu);
+    return impl_->views;
 }
 
 std::string FakeSlack::raw_event(const std::string& event_json) {

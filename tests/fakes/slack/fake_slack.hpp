@@ -54,6 +54,16 @@ struct FakePost {
     std::string ephemeral_user;
 };
 
+/// A modal the bot opened with views.open.
+struct FakeView {
+    std::string id;
+    std::string user;               ///< who clicked (the trigger's owner)
+    std::string callback_id;
+    std::string private_metadata;
+    std::string view_json;          ///< the whole view object the bot sent
+    bool submitted = false;
+};
+
 /// One Web API call as the fake saw it.
 struct FakeCall {
     std::string method;
@@ -107,6 +117,11 @@ public:
     /// `user` clicks the button whose label is `label` on the bot's message `ts`: block_actions.
     Result<std::string> click(const std::string& user, const std::string& channel, const std::string& ts,
                               const std::string& label);
+    /// `user` types `value` into input `block_id`/`action_id` of the open modal `view_id` and
+    /// presses its submit button: an interactive view_submission envelope. not_found when no such
+    /// modal is open (never opened, or submitted already).
+    Result<std::string> submit_view(const std::string& user, const std::string& view_id, const std::string& block_id,
+                                    const std::string& action_id, const std::string& value);
     /// Any raw events_api event object (for edge cases: edits, joins, other bots).
     std::string raw_event(const std::string& event_json);
 
@@ -127,6 +142,8 @@ public:
     /// Posts in one channel, in order.
     std::vector<FakePost> posts_in(const std::string& channel) const;
     std::vector<FakeCall> calls() const;
+    /// Modals opened with views.open, in order.
+    std::vector<FakeView> views() const;
     int calls_of(const std::string& method) const;
     /// Envelope deliveries (first tries and retries) and acks seen.
     int deliveries() const;

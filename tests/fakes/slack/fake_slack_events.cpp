@@ -26,6 +26,12 @@ std::string FakeSlack::Impl::dm_of_locked(const std::string& user) {
     return id;
 }
 
+std::string FakeSlack::Impl::issue_trigger_locked(const std::string& user) {
+    auto id = next_id_locked("trig.");
+    triggers[id] = {user, std::chrono::steady_clock::now()};
+    return id;
+}
+
 json FakeSlack::Impl::event_callback_locked(json event) {
     const auto event_time = 1732690000 + static_cast<long long>(seq / 1000);
     return {{"token", "fake-verification-token"},

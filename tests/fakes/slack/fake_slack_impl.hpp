@@ -53,6 +53,9 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     std::vector<FakeCall> calls;
     std::map<std::string, std::pair<int, int>> rate_limits;  ///< method -> (remaining, retry_after_s)
     std::set<std::string> tickets;                ///< issued, unused socket tickets
+    /// trigger_id -> (user, when issued): views.open takes each once, within 3 s of the click.
+    std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> triggers;
+    std::vector<FakeView> views;
     std::map<std::string, FakeEnvelope> envelopes;
     std::deque<std::string> pending;              ///< waiting for an open connection
     std::vector<std::shared_ptr<FakeConnection>> conns;
@@ -68,6 +71,7 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     std::string next_ts_locked();
     std::string next_id_locked(const std::string& prefix);
     std::string dm_of_locked(const std::string& user);
+    std::string issue_trigger_locked(const std::string& user);
 
     // ---- Socket Mode (fake_slack_socket.cpp)
     std::string enqueue_locked(std::string type, json payload, bool accepts_response_payload);

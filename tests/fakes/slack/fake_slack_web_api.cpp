@@ -152,6 +152,32 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest r
         if (arg(args, "include_locale") == "true") user["locale"] = u.locale;
         co_return record(answer({{"ok", true}, {"user", user}}));
     }
+    if (method == "views.open") {
+        // https://docs.slack.dev/reference/methods/views.open: a trigger is good once, for 3 s.
+        const auto trigger = arg(args, "trigger_id");
+        const auto it = triggers.find(trigger);
+        if (trigger.empty() || it == triggers.end()) co_return record(fail("invalid_trigger_id"), "invalid_trigger_id");
+        if (std::chrono::steady_clock::now() - it->second.second > std::chrono::seconds(3)) {
+            triggers.erase(it);
+            co_return record(fail("expired_trigger_id"), "expired_trigger_id");
+        }
+        json view = args.contains("view") && args["view"].is_string() ? json::parse(args["view"].get<std::string>(), nullptr, false)
+                                                                       : args.value("view", json());
+        const auto title = view.is_object() ? view.value("title", json()) : json();
+        const bool valid = view.is_object() && view.value("type", "") == "modal" && title.is_object() &&
+                           title.value("type", "") == "plain_text" && !title.value("text", "").empty() &&
+                           title.value("text", "").size() <= 24 * 4 && view.contains("blocks") && view["blocks"].is_array() &&
+                           view["blocks"].size() <= 100 && view.value("private_metadata", "").size() <= 3000 &&
+                           view.value("callback_id", "").size() <= 255;
+        if (!valid) co_return record(fail("invalid_arguments"), "invalid_arguments");
+        FakeView v{next_id_locked("V"), it->second.first, view.value("callback_id", ""), view.value("private_metadata", ""),
+                   view.dump(), false};
+        triggers.erase(it);
+        views.push_back(v);
+        view["id"] = v.id;
+        view["team_id"] = opt.team_id;
+        co_return record(answer({{"ok", true}, {"view", view}}));
+    }
     if (method == "conversations.open") {
         const auto who = arg(args, "users");
         if (who.empty()) co_return record(fail("users_list_not_supplied"), "users_list_not_supplied");

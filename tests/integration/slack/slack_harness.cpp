@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/desk_factory.hpp"
-#include "bot/engine_config_loader.hpp"
+#include "bot/slack_texts.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline::testing_slack {
@@ -50,11 +50,12 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     });
     if (!settings) throw std::runtime_error(settings.error().message);
     settings->connections = options.connections;
-    // The shipped texts, as the service's adapter registry passes them.
-    auto engine = load_engine_config(*config_);
-    if (!engine) throw std::runtime_error(engine.error().message);
-    for (const auto& lang : engine->catalog.languages())
-        settings->mention_notice[lang] = engine->catalog.text(lang, "slack.mention_notice");
+    // The shipped texts and the Reply button's modal, as the service's adapter registry passes them.
+    auto texts = slack_texts(*config_);
+    if (!texts) throw std::runtime_error(texts.error().message);
+    settings->mention_notice = texts->mention_notice;
+    settings->reply_modal = texts->reply_modal;
+    settings->asks_for_text = texts->asks_for_text;
     settings->reconnect_initial = std::chrono::milliseconds(20);
     settings->reconnect_max = std::chrono::milliseconds(500);
     settings->log = [](slack::LogLevel level, const std::string& m) {

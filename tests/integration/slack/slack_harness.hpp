@@ -51,6 +51,8 @@ public:
     bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds limit = std::chrono::seconds(20));
     /// No envelope unacked and no outbox row pending: the bot has said all it will say for now.
     bool settled();
+    /// The store file, for tests that read more than one number.
+    std::string db_path() const { return dir_.file("frontline.db").string(); }
     /// One number from the store file, e.g. "SELECT count(*) FROM tickets".
     long long scalar(const std::string& sql);
 

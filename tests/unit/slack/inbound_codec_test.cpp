@@ -141,6 +141,54 @@ TEST(SlackFrames, ButtonClickBecomesAChoiceWithTheButtonValue) {
     EXPECT_EQ(e.display_name, "mario.bianchi");
 }
 
+TEST(SlackFrames, AReplyButtonOpensAModalInsteadOfBecomingAnEvent) {
+    // The same click, on a button whose payload asks for text first (the hand-off's Reply).
+    std::string text = fixture("slack/block_actions.json");
+    InboundContext ctx = context();
+    ctx.asks_for_text = [](std::string_view payload) { return payload == "vpn"; };
+    auto f = parse_socket_frame(text, ctx);
+    ASSERT_TRUE(f);
+    EXPECT_TRUE(f->events.empty()) << "nothing happened yet: the agent is about to type";
+    ASSERT_TRUE(f->open_modal);
+    EXPECT_EQ(f->open_modal->trigger_id, "1234567890124.1234567890.fedcba9876543210fedcba9876543210");
+    EXPECT_EQ(f->open_modal->payload, "vpn");
+    EXPECT_EQ(f->open_modal->user, "U0USER0001");
+    EXPECT_EQ(f->open_modal->channel, "D0DM000001");
+    EXPECT_EQ(f->open_modal->thread_ts, "1732697402.000400") << "the clicked message roots the thread";
+    // Other buttons are unaffected.
+    ctx.asks_for_text = [](std::string_view) { return false; };
+    auto plain = parse_socket_frame(text, ctx);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->events.size(), 1u);
+    EXPECT_FALSE(plain->open_modal);
+}
+
+TEST(SlackFrames, TheReplyModalSubmissionBecomesAChoiceWithTheTypedText) {
+    auto f = parse_ok("interactive_view_submission_reply.json");
+    ASSERT_EQ(f.events.size(), 1u);
+    const auto& e = f.events[0];
+    EXPECT_EQ(e.kind, InboundKind::choice);
+    EXPECT_EQ(e.payload, "handoff:reply:INC-000042");
+    EXPECT_EQ(e.text, "Please restart the VPN client & try again <now>") << "plain text input: no entities to decode";
+    EXPECT_EQ(e.from, (Identity{"slack", "U0AGENT001"}));
+    EXPECT_EQ(e.where, (Address{"slack", "C0AGENTS01", "1732697500.000100"}));
+    EXPECT_EQ(e.event_id, "view:V0VIEW0042");
+    EXPECT_TRUE(f.accepts_response_payload);
+}
+
+TEST(SlackFrames, AModalSubmissionWithoutOurMetadataIsIgnored) {
+    std::string text = fixture("slack/interactive_view_submission_reply.json");
+    const auto at = text.find(R"("private_metadata":")");
+    ASSERT_NE(at, std::string::npos);
+    const auto end = text.find(R"(","callback_id")", at);
+    text.replace(at, end - at, R"("private_metadata":"not json)");
+    auto f = parse_socket_frame(text, context());
+    ASSERT_TRUE(f);
+    EXPECT_TRUE(f->events.empty());
+    EXPECT_FALSE(f->ignored.empty());
+    EXPECT_FALSE(f->envelope_id.empty()) << "still acknowledged";
+}
+
 TEST(SlackFrames, MalformedFramesAreParseErrors) {
     for (std::string bad : {std::string("not json"), std::string("[1,2]"), std::string(R"({"type":"events_api","payload":{}})"),
                             std::string("{\"type\":\"hello\",\"x\":\"\xff\xfe\"}")}) {

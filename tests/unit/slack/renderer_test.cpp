@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/slack/message_renderer.hpp"
+#include "adapters/slack/reply_modal.hpp"
 #include "core/text.hpp"
 
 using namespace frontline;
@@ -108,4 +109,30 @@ TEST(SlackRenderer, InvalidUtf8NeverThrows) {
     auto r = render_post_message(m, "D1");
     ASSERT_TRUE(r);
     EXPECT_TRUE(json::accept(r->front()));
+}
+
+TEST(SlackRenderer, ReplyModalCarriesTheButtonAndTheCardsThreadWithinSlacksLimits) {
+    using namespace frontline::slack;
+    const ModalRequest req{"trig.1", "U0ALICE", "handoff:reply:INC-000042", "C0DESK", "1732697500.000100"};
+    ReplyModalTexts texts;
+    texts.title = "A title that is much longer than Slack's twenty-four characters";
+    texts.label = "What the requester will read";
+    const auto body = nlohmann::json::parse(render_reply_modal(req, texts));
+    EXPECT_EQ(body["trigger_id"], "trig.1");
+    const auto& view = body["view"];
+    EXPECT_EQ(view["type"], "modal");
+    EXPECT_EQ(view["callback_id"], "frontline.reply");
+    EXPECT_LE(frontline::utf8_length(view["title"]["text"].get<std::string>()), 24u);
+    const auto meta = nlohmann::json::parse(view["private_metadata"].get<std::string>());
+    EXPECT_EQ(meta["payload"], "handoff:reply:INC-000042");
+    EXPECT_EQ(meta["channel"], "C0DESK");
+    EXPECT_EQ(meta["thread"], "1732697500.000100");
+    ASSERT_EQ(view["blocks"].size(), 1u);
+    const auto& input = view["blocks"][0];
+    EXPECT_EQ(input["type"], "input");
+    EXPECT_EQ(input["block_id"], "reply");
+    EXPECT_EQ(input["element"]["action_id"], "text");
+    EXPECT_EQ(input["element"]["type"], "plain_text_input");
+    EXPECT_TRUE(input["element"]["multiline"].get<bool>());
+    EXPECT_EQ(input["label"]["text"], "What the requester will read");
 }

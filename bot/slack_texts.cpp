@@ -1,0 +1,26 @@
+#include "bot/slack_texts.hpp"
+
+#include "bot/engine_config_loader.hpp"
+#include "core/handoff/agent_command.hpp"
+
+namespace frontline {
+
+Result<slack::SlackTexts> slack_texts(const Config& config) {
+    auto engine = load_engine_config(config);
+    if (!engine) return engine.error();
+    slack::SlackTexts texts;
+    texts.default_language = engine->settings.default_locale;
+    for (const auto& lang : engine->catalog.languages())
+        texts.mention_notice[lang] = engine->catalog.text(lang, "slack.mention_notice");
+    // Agents work in the desk's language, as the hand-off's own texts to them do.
+    const std::string& lang = texts.default_language;
+    texts.reply_modal = {engine->catalog.text(lang, "slack.reply_modal.title"), engine->catalog.text(lang, "slack.reply_modal.label"),
+                         engine->catalog.text(lang, "slack.reply_modal.submit"), engine->catalog.text(lang, "slack.reply_modal.cancel")};
+    texts.asks_for_text = [](std::string_view payload) {
+        const auto button = handoff::parse_button_payload(payload);
+        return button && button->verb == handoff::Verb::reply;
+    };
+    return texts;
+}
+
+}  // namespace frontline
