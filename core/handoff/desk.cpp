@@ -66,6 +66,8 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     if (e.kind == InboundKind::choice) {
         if (auto c = parse_button_payload(e.payload)) {
             if (c->verb == Verb::confirm) return done(run.confirm(*c->ticket, c->arg == "yes", e));
+            // The one button whose event text matters: it carries the agent's reply.
+            if (c->verb == Verb::reply) return done(run.reply_button(std::move(*c), e, agent));
             return done(run.run_command(*c, e, agent));
         }
     }

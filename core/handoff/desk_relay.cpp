@@ -31,6 +31,20 @@ Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const 
     return {};
 }
 
+Status DeskRun::reply_button(AgentCommand c, const InboundEvent& e, const Agent* agent) {
+    c.text = trim(e.text);
+    // Adapters that report a pressed button's label as the event's text (Slack's block_actions, the
+    // console) must not send the word "Reply" to the requester: that is a button without a text.
+    for (const auto& lang : cfg.texts.languages())
+        if (c.text == cfg.texts.get(lang, "handoff.button.reply")) c.text.clear();
+    if (agent && c.text.empty()) {
+        answer(e, agent_text("handoff.agent.reply_hint", {{"ticket", c.ticket->str()}}));
+        return {};
+    }
+    // From here exactly `reply INC text`: authorisation, bad input, state checks, journal, confirmation.
+    return run_command(std::move(c), e, agent);
+}
+
 Status DeskRun::thread_message(Ticket t, const InboundEvent& e, const Agent& a) {
     const Team* team = cfg.directory.team_by_room(e.where.platform, e.where.conversation_id);
     if (!team) team = ticket_team(t);

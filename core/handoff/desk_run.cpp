@@ -216,9 +216,11 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         default: status = agent_text("handoff.card.closed", {{"status", std::string(to_string(t.status))}}); break;
     }
     const std::string text = card_text(t, false) + "\n" + status;
+    const bool claimed = t.status == TicketStatus::in_progress || t.status == TicketStatus::pending_user;
     std::vector<Choice> choices;
     if (t.status == TicketStatus::escalated)
         choices.push_back({agent_text("handoff.button.claim"), claim_payload(t.id)});
+    if (claimed) choices.push_back({agent_text("handoff.button.reply"), reply_payload(t.id)});
     if (is_open(t.status) && t.tier != Tier::l3)
         choices.push_back({agent_text("handoff.button.escalate"), escalate_payload(t.id)});
     const Team* team = ticket_team(t);
@@ -228,7 +230,8 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         m.to = Address{platform, room, ""};
         // Matrix has no buttons: the card says which command to type.
         m.text = platform == "matrix" && !choices.empty()
-                     ? text + "\n" + agent_text("handoff.card.typed_hint", {{"ticket", t.id.str()}})
+                     ? text + "\n" + agent_text(claimed ? "handoff.card.typed_hint_claimed" : "handoff.card.typed_hint",
+                                                {{"ticket", t.id.str()}})
                      : text;
         m.choices = choices;
         m.mentions = identities_on(mention, platform);

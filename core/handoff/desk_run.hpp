@@ -26,6 +26,8 @@ public:
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
     /// A requester wrote while their ticket is with the humans.
     Status relay_from_requester(Ticket t, const InboundEvent& e);
+    /// The card's Reply button: `e.text` is the reply (see reply_payload); empty gets a typing hint.
+    Status reply_button(AgentCommand c, const InboundEvent& e, const Agent* agent);
     /// An agent wrote in a ticket's thread without a command: internal or relayed by relay mode.
     Status thread_message(Ticket t, const InboundEvent& e, const Agent& agent);
     /// The requester answered "Yes, it works" / "No, still broken".
