@@ -53,15 +53,19 @@ ParsedFrame parse_hello(const json& j) {
     return ClientFrame{std::move(h)};
 }
 
+/// The same polite refusal for every line a person typed, however it was sent.
+ProtocolError too_long(std::string id) {
+    return fail("too_long", "That message is too long for me: please keep it under " +
+                                std::to_string(kMaxUserTextBytes) + " characters.", std::move(id));
+}
+
 ParsedFrame parse_text(const json& j) {
     UserText t;
     if (!read_string(j, "id", t.id) || !is_valid_client_id(t.id))
         return fail("bad_frame", "message needs an \"id\" of 1-64 letters, digits, _ or -");
     if (!read_string(j, "text", t.text)) return fail("bad_frame", "message: \"text\" must be a string", t.id);
     if (trim(t.text).empty()) return fail("empty", "message: the text is empty", t.id);
-    if (t.text.size() > kMaxUserTextBytes)
-        return fail("too_long", "That message is too long for me: please keep it under " +
-                                    std::to_string(kMaxUserTextBytes) + " characters.", t.id);
+    if (t.text.size() > kMaxUserTextBytes) return too_long(t.id);
     return ClientFrame{std::move(t)};
 }
 
@@ -73,6 +77,8 @@ ParsedFrame parse_choice(const json& j) {
         return fail("bad_frame", "choice needs a \"payload\" of 1-2000 bytes", c.id);
     if (!read_string(j, "label", c.label) || c.label.size() > 500)
         return fail("bad_frame", "choice: \"label\" must be a string of at most 500 bytes", c.id);
+    if (!read_string(j, "text", c.text)) return fail("bad_frame", "choice: \"text\" must be a string", c.id);
+    if (c.text.size() > kMaxUserTextBytes) return too_long(c.id);
     return ClientFrame{std::move(c)};
 }
 

@@ -42,6 +42,7 @@ struct UserChoice {
     std::string id;
     std::string payload;
     std::string label;
+    std::string text;  ///< typed with the button (the agents' view Reply box); empty for a plain press
 };
 
 /// The client has shown everything up to `seq`.

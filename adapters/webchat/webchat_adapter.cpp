@@ -231,11 +231,14 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.kind = InboundKind::choice;
             e.from = Identity{platform(), peer.user_id};
             e.where = Address{platform(), peer.conversation, std::string()};
-            e.text = c->label;
+            // The text typed with the button (the Reply box), never the label: the Desk relays it.
+            e.text = c->text;
             e.payload = c->payload;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
+            // The echo is the label only: a reply typed with the button may belong to a restricted
+            // ticket and the agents' room is broad; the Desk's confirmation quotes it where it may.
             Entry echo = echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label);
             co_await on_line(peer, std::move(e), std::move(echo));
         }

@@ -15,6 +15,7 @@
       agentId: 'Agent id', agentToken: 'Agent token', login: "Open the agents' room",
       unauthorized: 'That agent token was not accepted.', tooLong: 'That message is too long: please keep it under 8,000 characters.',
       failed: 'Something went wrong with that message. Please try again.', you: 'You',
+      replyPlaceholder: 'Your reply to the requester…', replySend: 'Send reply', cancel: 'Cancel',
     },
     it: {
       title: 'Service desk IT', agentsTitle: 'Stanza degli agenti', placeholder: 'Descrivi il problema…',
@@ -23,11 +24,17 @@
       agentId: 'Id agente', agentToken: 'Token agente', login: 'Apri la stanza degli agenti',
       unauthorized: 'Il token agente non è stato accettato.', tooLong: 'Il messaggio è troppo lungo: restiamo sotto gli 8.000 caratteri, per favore.',
       failed: 'Qualcosa è andato storto con questo messaggio. Riprova, per favore.', you: 'Tu',
+      replyPlaceholder: 'La tua risposta al richiedente…', replySend: 'Invia risposta', cancel: 'Annulla',
     },
   };
   const T = TEXTS[lang];
   const PREFIX = agentView ? 'frontline.agent.' : 'frontline.user.';
   const MAX_ENTRIES = 400;
+  const MAX_TEXT_BYTES = 8000;  // the server's limit, in UTF-8 bytes
+  // A card's Reply button (docs/agents.md, "The Reply action") opens a text box instead of sending.
+  const isReply = (payload) => agentView && typeof payload === 'string' && payload.startsWith('handoff:reply:');
+  // Open reply boxes by entry id, with their draft: they survive the card being updated in place.
+  const drafts = new Map();
 
   const $ = (id) => document.getElementById(id);
   const logEl = $('log');
@@ -118,12 +125,72 @@
         b.textContent = c.label;
         b.dataset.payload = c.payload;
         if (e.chosen === c.payload) b.classList.add('chosen');
-        b.addEventListener('click', () => choose(e, c));
+        if (isReply(c.payload)) b.classList.add('reply');
+        b.addEventListener('click', () => (isReply(c.payload) ? openReply(e, c) : choose(e, c)));
         row.appendChild(b);
       }
       li.appendChild(row);
+      const reply = e.choices.find((c) => isReply(c.payload));
+      if (reply && drafts.has(e.id)) li.appendChild(replyBox(e, reply));
     }
     return li;
+  }
+
+  // The inline box under a card: Send transmits the Reply choice with the typed text.
+  function replyBox(entry, choice) {
+    const form = document.createElement('form');
+    form.className = 'reply-box';
+    const area = document.createElement('textarea');
+    area.rows = 2;
+    area.maxLength = MAX_TEXT_BYTES;
+    area.placeholder = T.replyPlaceholder;
+    area.setAttribute('aria-label', T.replyPlaceholder);
+    area.value = drafts.get(entry.id) || '';
+    area.addEventListener('input', () => drafts.set(entry.id, area.value));
+    const send = document.createElement('button');
+    send.type = 'submit';
+    send.className = 'reply-send';
+    send.textContent = T.replySend;
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'reply-cancel';
+    cancel.textContent = T.cancel;
+    const close = () => { drafts.delete(entry.id); form.remove(); };
+    cancel.addEventListener('click', close);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const text = area.value.trim();
+      if (!text) return;
+      if (new TextEncoder().encode(text).length > MAX_TEXT_BYTES) { notice(T.tooLong); return; }  // keep the draft
+      close();
+      queue({ type: 'choice', id: newId(), payload: choice.payload, label: choice.label, text });
+    });
+    area.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+      else if (ev.key === 'Escape') { ev.preventDefault(); close(); }
+    });
+    form.append(area, send, cancel);
+    return form;
+  }
+
+  function openReply(entry, choice) {
+    const li = document.getElementById('m-' + entry.id);
+    if (!li) return;
+    if (!drafts.has(entry.id)) {
+      drafts.set(entry.id, '');
+      li.appendChild(replyBox(entry, choice));
+    }
+    li.querySelector('.reply-box textarea').focus();
+  }
+
+  // Replaces a line's element, keeping the focus in its reply box if it was there.
+  function rerender(li, entry) {
+    const focused = li.contains(document.activeElement);
+    const fresh = renderEntry(entry, false);
+    li.replaceWith(fresh);
+    const area = fresh.querySelector('.reply-box textarea');
+    if (focused && area) area.focus();
+    return fresh;
   }
 
   // In the user's view only the latest question can be answered; agents may press any card button.
@@ -148,7 +215,9 @@
   }
 
   function pendingEntry(p) {
-    return { id: p.id, from: agentView ? 'agent' : 'user', author: state.agentId, text: p.text || p.label || p.payload };
+    // A choice shows its label, as its echo will: a reply's text is quoted by the bot's confirmation.
+    const text = p.type === 'choice' ? (p.label || p.payload) : p.text;
+    return { id: p.id, from: agentView ? 'agent' : 'user', author: state.agentId, text };
   }
 
   function notice(text) {
@@ -210,7 +279,7 @@
     if (target) {
       Object.assign(target, { text: f.text, choices: f.choices, chosen: undefined, alias: f.id });
       const li = document.getElementById('m-' + target.id);
-      if (li) li.replaceWith(renderEntry(target, false));
+      if (li) rerender(li, target);
     } else if (!state.entries.some((x) => x.id === f.id || x.alias === f.id)) {
       state.entries.push({ id: f.id, from: f.from, author: f.author, text: f.text, choices: f.choices, at: f.at });
       if (state.entries.length > MAX_ENTRIES) state.entries.splice(0, state.entries.length - MAX_ENTRIES);

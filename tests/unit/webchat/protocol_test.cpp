@@ -84,6 +84,41 @@ TEST(WebchatProtocol, TooLongTextIsRefusedPolitelyWithItsId) {
     EXPECT_EQ(error_code(parse_client_frame(std::string(kMaxFrameBytes + 1, ' '))), "too_large");
 }
 
+TEST(WebchatProtocol, AChoiceMayCarryTheTextTypedWithIt) {
+    const ParsedFrame plain = parse_client_frame(R"({"type":"choice","id":"c1","payload":"flow:vpn|yes","label":"Yes"})");
+    const auto* p = frame_as<UserChoice>(plain);
+    ASSERT_NE(p, nullptr);
+    EXPECT_TRUE(p->text.empty());  // a plain press: the label is not the text
+    const ParsedFrame reply = parse_client_frame(
+        R"({"type":"choice","id":"c2","payload":"handoff:reply:INC-000042","label":"Reply","text":"Could you restart the laptop?"})");
+    const auto* r = frame_as<UserChoice>(reply);
+    ASSERT_NE(r, nullptr) << error_code(reply);
+    EXPECT_EQ(r->payload, "handoff:reply:INC-000042");
+    EXPECT_EQ(r->label, "Reply");
+    EXPECT_EQ(r->text, "Could you restart the laptop?");
+    const ParsedFrame accented = parse_client_frame(
+        R"({"type":"choice","id":"c3","payload":"handoff:reply:INC-000042","text":"Sì, è già stato riavviato"})");
+    ASSERT_NE(frame_as<UserChoice>(accented), nullptr);
+    EXPECT_EQ(frame_as<UserChoice>(accented)->text, "Sì, è già stato riavviato");
+}
+
+TEST(WebchatProtocol, AChoicesTextIsRefusedLikeATypedLine) {
+    // Too long: the same code and polite message as a typed line, with the choice's id.
+    const auto typed = parse_client_frame(nlohmann::json{{"type", "message"}, {"id", "m1"}, {"text", std::string(9000, 'a')}}.dump());
+    const auto chosen = parse_client_frame(
+        nlohmann::json{{"type", "choice"}, {"id", "c1"}, {"payload", "handoff:reply:INC-000042"}, {"text", std::string(9000, 'a')}}.dump());
+    const auto* te = std::get_if<ProtocolError>(&typed);
+    const auto* ce = std::get_if<ProtocolError>(&chosen);
+    ASSERT_NE(te, nullptr);
+    ASSERT_NE(ce, nullptr);
+    EXPECT_EQ(ce->code, "too_long");
+    EXPECT_EQ(ce->message, te->message);
+    EXPECT_EQ(ce->id, "c1");
+    // Invalid UTF-8 and a text that is not a string.
+    EXPECT_EQ(error_code(parse_client_frame("{\"type\":\"choice\",\"id\":\"c2\",\"payload\":\"p\",\"text\":\"caf\xC3\x28\"}")), "bad_utf8");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"choice","id":"c3","payload":"p","text":42})")), "bad_frame");
+}
+
 TEST(WebchatProtocol, ServerFramesAreJsonWithTheirFields) {
     Entry e{3, "k1", "bot", "", "Ticket *INC-000001* logged", {{"Yes", "yes"}}, "k0", "2026-11-27T09:30:00Z"};
     auto j = nlohmann::json::parse(render_entry(e));

@@ -251,6 +251,29 @@ TEST_F(WebchatAdapterTest, AgentsSeeAndSpeakInTheAgentsRoom) {
     EXPECT_EQ(sink_.events[0].where, (Address{"webchat", "agents", {}}));
 }
 
+TEST_F(WebchatAdapterTest, AChoiceWithATextReachesTheBotWithThatTextAndIsEchoedByItsLabel) {
+    auto [agent, welcome] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}, {"name", "Alice"}});
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    agent->send(R"({"type":"choice","id":"c1","payload":"handoff:reply:INC-000042","label":"Reply","text":"Please restart it"})");
+    // The room is broad: the echo shows the button, not the (maybe restricted) text.
+    EXPECT_EQ(read_json(agent).at("text").get<std::string>(), "Reply");
+    agent->send(R"({"type":"choice","id":"c2","payload":"handoff:claim:INC-000043","label":"Claim"})");
+    EXPECT_EQ(read_json(agent).at("text").get<std::string>(), "Claim");
+    ASSERT_EQ(sink_.events.size(), 2u);
+    EXPECT_EQ(sink_.events[0].kind, InboundKind::choice);
+    EXPECT_EQ(sink_.events[0].payload, "handoff:reply:INC-000042");
+    EXPECT_EQ(sink_.events[0].text, "Please restart it");
+    EXPECT_EQ(sink_.events[1].text, "");  // a plain press has no text, whatever its label says
+    // Too long: the polite refusal of a typed line, and nothing reaches the bot.
+    agent->send(json{{"type", "choice"}, {"id", "c3"}, {"payload", "handoff:reply:INC-000042"}, {"label", "Reply"},
+                     {"text", std::string(9000, 'x')}}.dump());
+    auto refused = read_json(agent);
+    EXPECT_EQ(refused.at("code").get<std::string>(), "too_long");
+    EXPECT_EQ(refused.at("id").get<std::string>(), "c3");
+    EXPECT_EQ(sink_.events.size(), 2u);
+}
+
 TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
     OutboxItem item;
     item.message.to = Address{"slack", "C1", {}};
