@@ -61,9 +61,13 @@ void DeskRun::send(OutboundMessage m) {
 
 void DeskRun::tell_requester(const Ticket& t, const std::string& key, const Vars& vars, std::vector<Choice> choices,
                              OutboxPriority priority) {
+    send_to_requester(t, requester_text(t, key, vars), std::move(choices), priority);
+}
+
+void DeskRun::send_to_requester(const Ticket& t, std::string text, std::vector<Choice> choices, OutboxPriority priority) {
     OutboundMessage m;
     m.to = t.address;
-    m.text = requester_text(t, key, vars);
+    m.text = std::move(text);
     m.choices = std::move(choices);
     m.priority = priority;
     m.idempotency_key = next_key();
