@@ -42,10 +42,12 @@ ParsedFrame parse_hello(const json& j) {
     } else {
         return fail("bad_frame", "hello: role must be \"user\" or \"agent\"");
     }
-    if (auto s = j.find("last_seq"); s != j.end()) {
+    for (auto [key, dest] : {std::pair{"last_seq", &h.last_seq}, std::pair{"private_last_seq", &h.private_last_seq}}) {
+        auto s = j.find(key);
+        if (s == j.end() || s->is_null()) continue;
         if (!s->is_number_integer() || s->get<std::int64_t>() < 0)
-            return fail("bad_frame", "hello: last_seq must be a non-negative integer");
-        h.last_seq = s->get<std::int64_t>();
+            return fail("bad_frame", std::string("hello: ") + key + " must be a non-negative integer");
+        *dest = s->get<std::int64_t>();
     }
     if (h.locale.size() > 16 || h.name.size() > 200 || h.session.size() > 200 || h.epoch.size() > 64 ||
         h.agent_token.size() > 512 || h.agent_id.size() > 64)
@@ -119,24 +121,26 @@ ParsedFrame parse_client_frame(std::string_view text) {
 }
 
 std::string render_welcome(const std::string& session, const std::string& user_id, const std::string& epoch,
-                           std::int64_t last_seq, Role role) {
-    return json{{"type", "welcome"},
-                {"v", kProtocolVersion},
-                {"session", session},
-                {"user_id", user_id},
-                {"epoch", epoch},
-                {"last_seq", last_seq},
-                {"role", role == Role::agent ? "agent" : "user"}}
-        .dump();
+                           std::int64_t last_seq, Role role, std::optional<std::int64_t> private_last_seq) {
+    json j{{"type", "welcome"},
+           {"v", kProtocolVersion},
+           {"session", session},
+           {"user_id", user_id},
+           {"epoch", epoch},
+           {"last_seq", last_seq},
+           {"role", role == Role::agent ? "agent" : "user"}};
+    if (private_last_seq) j["private_last_seq"] = *private_last_seq;
+    return j.dump();
 }
 
-std::string render_entry(const Entry& e) {
+std::string render_entry(const Entry& e, bool is_private) {
     json choices = json::array();
     for (const auto& c : e.choices) choices.push_back(json{{"label", c.label}, {"payload", c.payload}});
     json j{{"type", "message"}, {"seq", e.seq}, {"id", e.id}, {"from", e.from},
            {"text", e.text},    {"choices", std::move(choices)}, {"at", e.at}};
     if (!e.author.empty()) j["author"] = e.author;
     if (!e.replaces.empty()) j["replaces"] = e.replaces;
+    if (is_private) j["private"] = true;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -158,7 +158,8 @@ bool DeskRun::enabled(const std::string& platform) const {
 
 void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
     // A private conversation with the agent: platforms address a user's DM by the user id. The web
-    // chat has no private channel to an agent besides its agents' view, so a messenger comes first.
+    // chat's is only seen while the agent has the agents' view open ("Private to you"), so a
+    // messenger comes first.
     const Identity* pick = nullptr;
     for (const auto& id : a.identities)
         if (enabled(id.platform) && (!pick || pick->platform == "webchat")) pick = &id;

@@ -39,6 +39,23 @@ TEST(WebchatProtocol, AgentHello) {
     EXPECT_EQ(h->agent_id, "alice");
 }
 
+TEST(WebchatProtocol, AgentHelloResumesTheirPrivateConversationToo) {
+    auto p = parse_client_frame(R"({"type":"hello","v":1,"role":"agent","token":"t","agent_id":"alice","last_seq":4,"private_last_seq":2})");
+    const Hello* h = frame_as<Hello>(p);
+    ASSERT_NE(h, nullptr) << error_code(p);
+    EXPECT_EQ(h->last_seq, 4);
+    EXPECT_EQ(h->private_last_seq, 2);
+    EXPECT_EQ(frame_as<Hello>(parse_client_frame(R"({"type":"hello","v":1})"))->private_last_seq, 0);
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"private_last_seq":-3})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"private_last_seq":"2"})")), "bad_frame");
+    auto w = nlohmann::json::parse(render_welcome("", "alice", "ep", 7, Role::agent, 3));
+    EXPECT_EQ(w.at("private_last_seq").get<int>(), 3);
+    EXPECT_FALSE(nlohmann::json::parse(render_welcome("tok", "wabc", "ep", 7, Role::user)).contains("private_last_seq"));
+    Entry e{2, "dm-1", "bot", "", "Restricted incident INC-000042", {}, "", "2026-11-27T09:30:00Z"};
+    EXPECT_TRUE(nlohmann::json::parse(render_entry(e, true)).at("private").get<bool>());
+    EXPECT_FALSE(nlohmann::json::parse(render_entry(e)).contains("private"));
+}
+
 TEST(WebchatProtocol, MessageChoiceAckPing) {
     const ParsedFrame text = parse_client_frame(R"({"type":"message","id":"m1","text":"la VPN cade"})");
     const auto* t = frame_as<UserText>(text);
