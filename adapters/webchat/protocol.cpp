@@ -42,15 +42,23 @@ ParsedFrame parse_hello(const json& j) {
     } else {
         return fail("bad_frame", "hello: role must be \"user\" or \"agent\"");
     }
-    if (auto s = j.find("last_seq"); s != j.end()) {
+    for (auto [key, dest] : {std::pair{"last_seq", &h.last_seq}, std::pair{"private_last_seq", &h.private_last_seq}}) {
+        auto s = j.find(key);
+        if (s == j.end() || s->is_null()) continue;
         if (!s->is_number_integer() || s->get<std::int64_t>() < 0)
-            return fail("bad_frame", "hello: last_seq must be a non-negative integer");
-        h.last_seq = s->get<std::int64_t>();
+            return fail("bad_frame", std::string("hello: ") + key + " must be a non-negative integer");
+        *dest = s->get<std::int64_t>();
     }
     if (h.locale.size() > 16 || h.name.size() > 200 || h.session.size() > 200 || h.epoch.size() > 64 ||
         h.agent_token.size() > 512 || h.agent_id.size() > 64)
         return fail("bad_frame", "hello: a field is too long");
     return ClientFrame{std::move(h)};
+}
+
+/// The same polite refusal for every line a person typed, however it was sent.
+ProtocolError too_long(std::string id) {
+    return fail("too_long", "That message is too long for me: please keep it under " +
+                                std::to_string(kMaxUserTextBytes) + " characters.", std::move(id));
 }
 
 ParsedFrame parse_text(const json& j) {
@@ -59,9 +67,7 @@ ParsedFrame parse_text(const json& j) {
         return fail("bad_frame", "message needs an \"id\" of 1-64 letters, digits, _ or -");
     if (!read_string(j, "text", t.text)) return fail("bad_frame", "message: \"text\" must be a string", t.id);
     if (trim(t.text).empty()) return fail("empty", "message: the text is empty", t.id);
-    if (t.text.size() > kMaxUserTextBytes)
-        return fail("too_long", "That message is too long for me: please keep it under " +
-                                    std::to_string(kMaxUserTextBytes) + " characters.", t.id);
+    if (t.text.size() > kMaxUserTextBytes) return too_long(t.id);
     return ClientFrame{std::move(t)};
 }
 
@@ -73,6 +79,8 @@ ParsedFrame parse_choice(const json& j) {
         return fail("bad_frame", "choice needs a \"payload\" of 1-2000 bytes", c.id);
     if (!read_string(j, "label", c.label) || c.label.size() > 500)
         return fail("bad_frame", "choice: \"label\" must be a string of at most 500 bytes", c.id);
+    if (!read_string(j, "text", c.text)) return fail("bad_frame", "choice: \"text\" must be a string", c.id);
+    if (c.text.size() > kMaxUserTextBytes) return too_long(c.id);
     return ClientFrame{std::move(c)};
 }
 
@@ -113,24 +121,26 @@ ParsedFrame parse_client_frame(std::string_view text) {
 }
 
 std::string render_welcome(const std::string& session, const std::string& user_id, const std::string& epoch,
-                           std::int64_t last_seq, Role role) {
-    return json{{"type", "welcome"},
-                {"v", kProtocolVersion},
-                {"session", session},
-                {"user_id", user_id},
-                {"epoch", epoch},
-                {"last_seq", last_seq},
-                {"role", role == Role::agent ? "agent" : "user"}}
-        .dump();
+                           std::int64_t last_seq, Role role, std::optional<std::int64_t> private_last_seq) {
+    json j{{"type", "welcome"},
+           {"v", kProtocolVersion},
+           {"session", session},
+           {"user_id", user_id},
+           {"epoch", epoch},
+           {"last_seq", last_seq},
+           {"role", role == Role::agent ? "agent" : "user"}};
+    if (private_last_seq) j["private_last_seq"] = *private_last_seq;
+    return j.dump();
 }
 
-std::string render_entry(const Entry& e) {
+std::string render_entry(const Entry& e, bool is_private) {
     json choices = json::array();
     for (const auto& c : e.choices) choices.push_back(json{{"label", c.label}, {"payload", c.payload}});
     json j{{"type", "message"}, {"seq", e.seq}, {"id", e.id}, {"from", e.from},
            {"text", e.text},    {"choices", std::move(choices)}, {"at", e.at}};
     if (!e.author.empty()) j["author"] = e.author;
     if (!e.replaces.empty()) j["replaces"] = e.replaces;
+    if (is_private) j["private"] = true;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -3,6 +3,7 @@
 // in, server frames out. JSON text frames, versioned by "v" in the hello. No I/O here.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -29,6 +30,7 @@ struct Hello {
     std::string name;          ///< display name, may be empty
     std::string agent_token;   ///< agent: the shared token from config
     std::string agent_id;      ///< agent: who is speaking (the identity in agents.json)
+    std::int64_t private_last_seq = 0; ///< agent: highest seq shown of their private conversation
 };
 
 /// The user typed something. `id` is the client's own id: a resend after a reconnect reuses it.
@@ -42,6 +44,7 @@ struct UserChoice {
     std::string id;
     std::string payload;
     std::string label;
+    std::string text;  ///< typed with the button (the agents' view Reply box); empty for a plain press
 };
 
 /// The client has shown everything up to `seq`.
@@ -77,9 +80,12 @@ struct Entry {
     std::string at;                ///< ISO 8601 UTC
 };
 
+/// `private_last_seq`: agents only, where their private conversation stands.
 std::string render_welcome(const std::string& session, const std::string& user_id, const std::string& epoch,
-                           std::int64_t last_seq, Role role);
-std::string render_entry(const Entry& e);
+                           std::int64_t last_seq, Role role, std::optional<std::int64_t> private_last_seq = std::nullopt);
+/// `is_private`: a line of the agent's own conversation shown in the agents' view ("private": true);
+/// its seq is that conversation's.
+std::string render_entry(const Entry& e, bool is_private = false);
 std::string render_error(const ProtocolError& e);
 std::string render_pong();
 

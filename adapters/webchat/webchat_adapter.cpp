@@ -17,6 +17,7 @@ struct WebchatAdapter::Peer {
     Role role = Role::user;
     std::string user_id;
     std::string conversation;
+    std::string private_conversation;  ///< agents: their own conversation, shown apart; else empty
     std::string name;
     std::string locale;
 };
@@ -99,13 +100,25 @@ WebchatAdapter::Conversation& WebchatAdapter::conversation(const std::string& id
 void WebchatAdapter::publish(const std::string& conversation_id, const Entry& e) {
     auto& live = conversation(conversation_id).live;
     const std::string frame = render_entry(e);
-    std::erase_if(live, [&](const std::weak_ptr<net::WebSocketConnection>& weak) {
-        auto ws = weak.lock();
+    const std::string private_frame = render_entry(e, true);
+    std::erase_if(live, [&](const Subscriber& sub) {
+        auto ws = sub.ws.lock();
         if (!ws || !ws->is_open()) return true;
-        ws->send(frame);
+        ws->send(sub.is_private ? private_frame : frame);
         return false;
     });
 }
+
+namespace {
+
+/// A web chat user's id ("w" + 20 hex digits, session_token.hpp). An agent id shaped like one gets
+/// no private conversation: it could be a visitor's, and a visitor's words are not an agent's to read.
+bool looks_like_user_id(const std::string& id) {
+    if (id.size() != 21 || id[0] != 'w') return false;
+    return id.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
+}
+
+}  // namespace
 
 net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     const OutboundMessage& m = item.message;
@@ -190,15 +203,23 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         }
         peer.user_id = hello->agent_id;
         peer.conversation = kAgentsRoom;
+        if (peer.user_id != kAgentsRoom && !looks_like_user_id(peer.user_id)) peer.private_conversation = peer.user_id;
     }
 
+    // std::map keeps references to its elements valid while others are added.
     Conversation& conv = conversation(peer.conversation);
-    conv.live.push_back(ws);
-    ws->send(render_welcome(session, peer.user_id, options_.epoch, conv.log.last_seq(), peer.role));
+    conv.live.push_back({ws, false});
+    Conversation* mine = peer.private_conversation.empty() ? nullptr : &conversation(peer.private_conversation);
+    if (mine) mine->live.push_back({ws, true});
+    std::optional<std::int64_t> private_last_seq;
+    if (mine) private_last_seq = mine->log.last_seq();
+    ws->send(render_welcome(session, peer.user_id, options_.epoch, conv.log.last_seq(), peer.role, private_last_seq));
     // A page from an earlier server run numbered lines differently: send it everything we have and
     // let it drop the ids it already shows.
-    const std::int64_t resume_after = hello->epoch == options_.epoch ? hello->last_seq : 0;
-    for (const auto& e : conv.log.after(resume_after)) ws->send(render_entry(e));
+    const bool same_run = hello->epoch == options_.epoch;
+    for (const auto& e : conv.log.after(same_run ? hello->last_seq : 0)) ws->send(render_entry(e));
+    if (mine)
+        for (const auto& e : mine->log.after(same_run ? hello->private_last_seq : 0)) ws->send(render_entry(e, true));
 
     for (;;) {
         auto text = co_await ws->read();
@@ -231,20 +252,25 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.kind = InboundKind::choice;
             e.from = Identity{platform(), peer.user_id};
             e.where = Address{platform(), peer.conversation, std::string()};
-            e.text = c->label;
+            // The text typed with the button (the Reply box), never the label: the Desk relays it.
+            e.text = c->text;
             e.payload = c->payload;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
             e.received_at = clock_.now();
+            // The echo is the label only: a reply typed with the button may belong to a restricted
+            // ticket and the agents' room is broad; the Desk's confirmation quotes it where it may.
             Entry echo = echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label);
             co_await on_line(peer, std::move(e), std::move(echo));
         }
         // Ack: the page keeps its own last_seq; nothing to do on the server.
     }
-    std::erase_if(conv.live, [&](const auto& weak) {
-        auto other = weak.lock();
+    const auto gone = [&](const Subscriber& sub) {
+        auto other = sub.ws.lock();
         return !other || other == ws;
-    });
+    };
+    std::erase_if(conv.live, gone);
+    if (mine) std::erase_if(mine->live, gone);
 }
 
 }  // namespace frontline::webchat

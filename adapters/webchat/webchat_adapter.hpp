@@ -2,7 +2,8 @@
 // The built-in web chat: browsers (and the agents' view) talk to the bot over one WebSocket each,
 // speaking the JSON protocol of docs/webchat-protocol.md. Inbound lines go to the engine loop and
 // are echoed back with a seq only after they were committed; outbound messages are appended to the
-// conversation's log and pushed to every open tab of that conversation.
+// conversation's log and pushed to every open tab of that conversation. An agent's page shows the
+// agents' room and, apart, the agent's own private conversation (Address{"webchat", agent_id}).
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -48,9 +49,15 @@ public:
     const ConversationLog* log_of(const std::string& conversation) const;
 
 private:
+    /// An open page showing a conversation; `is_private` when it is an agent's own conversation
+    /// shown beside the agents' room (its lines are marked so the page keeps them apart).
+    struct Subscriber {
+        std::weak_ptr<net::WebSocketConnection> ws;
+        bool is_private = false;
+    };
     struct Conversation {
         ConversationLog log;
-        std::vector<std::weak_ptr<net::WebSocketConnection>> live;
+        std::vector<Subscriber> live;
     };
     struct Peer;
 

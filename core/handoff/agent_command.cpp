@@ -74,6 +74,7 @@ std::string_view usage(Verb v) { return info(v).usage; }
 
 std::string claim_payload(const TicketId& id) { return "handoff:claim:" + id.str(); }
 std::string escalate_payload(const TicketId& id) { return "handoff:escalate:" + id.str(); }
+std::string reply_payload(const TicketId& id) { return "handoff:reply:" + id.str(); }
 std::string confirm_payload(const TicketId& id, bool works) {
     return "handoff:confirm:" + id.str() + (works ? ":yes" : ":no");
 }
@@ -97,6 +98,7 @@ std::optional<AgentCommand> parse_button_payload(std::string_view payload) {
     c.from_button = true;
     if (parts[0] == "claim" && parts.size() == 2) c.verb = Verb::claim;
     else if (parts[0] == "escalate" && parts.size() == 2) c.verb = Verb::escalate;
+    else if (parts[0] == "reply" && parts.size() == 2) c.verb = Verb::reply;  // the text comes with the event
     else if (parts[0] == "confirm" && parts.size() == 3 && (parts[2] == "yes" || parts[2] == "no")) {
         c.verb = Verb::confirm;
         c.arg = parts[2];

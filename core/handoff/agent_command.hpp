@@ -34,6 +34,12 @@ struct AgentCommand {
 std::string claim_payload(const TicketId& id);
 std::string escalate_payload(const TicketId& id);
 std::string confirm_payload(const TicketId& id, bool works);
+/// "handoff:reply:INC-000042", the card's Reply button while the ticket is claimed. Neutral contract:
+/// the adapter collects the agent's text with the button (the web chat's inline box, a Slack modal)
+/// and sends ONE choice event with this payload and that text in `InboundEvent::text` (never the
+/// button's label). The Desk relays it exactly like `reply INC text`. A platform that cannot collect
+/// text sends the choice with an empty text; the agent is then told how to type the reply instead.
+std::string reply_payload(const TicketId& id);
 
 /// nullopt: not an agent command (ordinary chat). Error (invalid_argument): a known command with
 /// bad arguments; the message is the usage line to show. Words after a no-argument command

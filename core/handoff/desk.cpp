@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/engine/user_input.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/text.hpp"
 
@@ -66,6 +67,8 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     if (e.kind == InboundKind::choice) {
         if (auto c = parse_button_payload(e.payload)) {
             if (c->verb == Verb::confirm) return done(run.confirm(*c->ticket, c->arg == "yes", e));
+            // The one button whose event text matters: it carries the agent's reply.
+            if (c->verb == Verb::reply) return done(run.reply_button(std::move(*c), e, agent));
             return done(run.run_command(*c, e, agent));
         }
     }
@@ -104,7 +107,13 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     // (Buttons that are not ours belong to the engine's own questions.)
     if (e.kind != InboundKind::choice) {
         if (auto t = run.active_ticket_of(e.from, true)) {
-            if (t->status != TicketStatus::resolved) return done(run.relay_from_requester(std::move(*t), e));
+            if (t->status != TicketStatus::resolved) {
+                // Questions to the desk itself, answered here: the agent does not need to read them.
+                const GlobalWord word = parse_global_word(text).word;
+                if (word == GlobalWord::status) return done(run.requester_status(*t));
+                if (word == GlobalWord::help) return done(run.requester_help(*t));
+                return done(run.relay_from_requester(std::move(*t), e));
+            }
             if (auto answer = yes_or_no(text)) return done(run.confirm(t->id, *answer, e));
         }
     }

@@ -5,6 +5,16 @@
 #include "core/text.hpp"
 
 namespace frontline::handoff {
+namespace {
+
+/// "2026-11-25 12:00 UTC": the requester reads it, so no ISO 'T' and 'Z'.
+std::string requester_time(std::optional<TimePoint> t) {
+    std::string s = t ? format_iso8601(*t) : std::string("-");
+    if (s.size() == 20) s = s.substr(0, 10) + " " + s.substr(11, 5) + " UTC";
+    return s;
+}
+
+}  // namespace
 
 Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text) {
     if (t.status == TicketStatus::escalated) {
@@ -29,6 +39,20 @@ Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const 
                     : agent_text("handoff.agent.sent_short", {{"requester", who}}),
            t.restricted && !broad);
     return {};
+}
+
+Status DeskRun::reply_button(AgentCommand c, const InboundEvent& e, const Agent* agent) {
+    c.text = trim(e.text);
+    // Adapters that report a pressed button's label as the event's text (Slack's block_actions, the
+    // console) must not send the word "Reply" to the requester: that is a button without a text.
+    for (const auto& lang : cfg.texts.languages())
+        if (c.text == cfg.texts.get(lang, "handoff.button.reply")) c.text.clear();
+    if (agent && c.text.empty()) {
+        answer(e, agent_text("handoff.agent.reply_hint", {{"ticket", c.ticket->str()}}));
+        return {};
+    }
+    // From here exactly `reply INC text`: authorisation, bad input, state checks, journal, confirmation.
+    return run_command(std::move(c), e, agent);
 }
 
 Status DeskRun::thread_message(Ticket t, const InboundEvent& e, const Agent& a) {
@@ -73,12 +97,40 @@ Status DeskRun::relay_from_requester(Ticket t, const InboundEvent& e) {
     if (const Agent* owner = assignee(t)) mention.push_back(owner);
     post_to_ticket(t, agent_text("handoff.agent.requester_says", {{"ticket", t.id.str()}, {"requester", who}, {"text", text}}),
                    mention, true);
-    if (t.status == TicketStatus::escalated) {
-        // "2026-11-25 12:00 UTC": the requester reads it, so no ISO 'T' and 'Z'.
-        std::string due = t.sla.response_due ? format_iso8601(*t.sla.response_due) : std::string("-");
-        if (due.size() == 20) due = due.substr(0, 10) + " " + due.substr(11, 5) + " UTC";
-        tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", due}});
+    if (t.status == TicketStatus::escalated)
+        tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", requester_time(t.sla.response_due)}});
+    return {};
+}
+
+Status DeskRun::requester_status(const Ticket& t) {
+    const Agent* owner = assignee(t);
+    const Vars vars = {{"ticket", t.id.str()},
+                       {"title", utf8_truncate(t.title.empty() ? t.description : t.title, 80)},
+                       {"agent", owner ? owner->name : t.assignee}};
+    std::string s;
+    if (t.status == TicketStatus::pending_user) {
+        // The clock is paused while we wait for them: a due time would be wrong.
+        s = requester_text(t, "handoff.requester.status_pending", vars) + " " +
+            requester_text(t, "handoff.requester.status_paused");
+    } else {
+        s = requester_text(t, t.status == TicketStatus::escalated ? "handoff.requester.status_queued"
+                                                                 : "handoff.requester.status_claimed", vars);
+        // The target that matters to them next: the first answer until they had one, then the fix.
+        if (!t.first_response_at && t.sla.response_due)
+            s += " " + requester_text(t, "handoff.requester.status_reply_by", {{"due", requester_time(t.sla.response_due)}});
+        else if (t.sla.resolution_due)
+            s += " " + requester_text(t, "handoff.requester.status_resolve_by", {{"due", requester_time(t.sla.resolution_due)}});
     }
+    send_to_requester(t, std::move(s));
+    return {};
+}
+
+Status DeskRun::requester_help(const Ticket& t) {
+    const Agent* owner = assignee(t);
+    if (t.status == TicketStatus::escalated || t.assignee.empty())
+        tell_requester(t, "handoff.requester.help_queued", {{"ticket", t.id.str()}});
+    else
+        tell_requester(t, "handoff.requester.help_claimed", {{"ticket", t.id.str()}, {"agent", owner ? owner->name : t.assignee}});
     return {};
 }
 

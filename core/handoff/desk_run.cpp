@@ -61,9 +61,13 @@ void DeskRun::send(OutboundMessage m) {
 
 void DeskRun::tell_requester(const Ticket& t, const std::string& key, const Vars& vars, std::vector<Choice> choices,
                              OutboxPriority priority) {
+    send_to_requester(t, requester_text(t, key, vars), std::move(choices), priority);
+}
+
+void DeskRun::send_to_requester(const Ticket& t, std::string text, std::vector<Choice> choices, OutboxPriority priority) {
     OutboundMessage m;
     m.to = t.address;
-    m.text = requester_text(t, key, vars);
+    m.text = std::move(text);
     m.choices = std::move(choices);
     m.priority = priority;
     m.idempotency_key = next_key();
@@ -154,7 +158,8 @@ bool DeskRun::enabled(const std::string& platform) const {
 
 void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
     // A private conversation with the agent: platforms address a user's DM by the user id. The web
-    // chat has no private channel to an agent besides its agents' view, so a messenger comes first.
+    // chat's is only seen while the agent has the agents' view open ("Private to you"), so a
+    // messenger comes first.
     const Identity* pick = nullptr;
     for (const auto& id : a.identities)
         if (enabled(id.platform) && (!pick || pick->platform == "webchat")) pick = &id;
@@ -216,9 +221,11 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         default: status = agent_text("handoff.card.closed", {{"status", std::string(to_string(t.status))}}); break;
     }
     const std::string text = card_text(t, false) + "\n" + status;
+    const bool claimed = t.status == TicketStatus::in_progress || t.status == TicketStatus::pending_user;
     std::vector<Choice> choices;
     if (t.status == TicketStatus::escalated)
         choices.push_back({agent_text("handoff.button.claim"), claim_payload(t.id)});
+    if (claimed) choices.push_back({agent_text("handoff.button.reply"), reply_payload(t.id)});
     if (is_open(t.status) && t.tier != Tier::l3)
         choices.push_back({agent_text("handoff.button.escalate"), escalate_payload(t.id)});
     const Team* team = ticket_team(t);
@@ -228,7 +235,8 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         m.to = Address{platform, room, ""};
         // Matrix has no buttons: the card says which command to type.
         m.text = platform == "matrix" && !choices.empty()
-                     ? text + "\n" + agent_text("handoff.card.typed_hint", {{"ticket", t.id.str()}})
+                     ? text + "\n" + agent_text(claimed ? "handoff.card.typed_hint_claimed" : "handoff.card.typed_hint",
+                                                {{"ticket", t.id.str()}})
                      : text;
         m.choices = choices;
         m.mentions = identities_on(mention, platform);

@@ -26,6 +26,12 @@ public:
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
     /// A requester wrote while their ticket is with the humans.
     Status relay_from_requester(Ticket t, const InboundEvent& e);
+    /// The requester typed "status" (or "stato"): where their ticket stands, not relayed.
+    Status requester_status(const Ticket& t);
+    /// The requester typed "help" (or "aiuto"): who reads their messages and the words they can use.
+    Status requester_help(const Ticket& t);
+    /// The card's Reply button: `e.text` is the reply (see reply_payload); empty gets a typing hint.
+    Status reply_button(AgentCommand c, const InboundEvent& e, const Agent* agent);
     /// An agent wrote in a ticket's thread without a command: internal or relayed by relay mode.
     Status thread_message(Ticket t, const InboundEvent& e, const Agent& agent);
     /// The requester answered "Yes, it works" / "No, still broken".
@@ -54,6 +60,9 @@ public:
     /// Takes the buttons off the requester's "Is everything working again?" question once it is
     /// answered (`answer_label`) or moot (closed, reopened by an agent): the message keeps its text.
     void retire_confirm_question(const Ticket& t, const std::string& answer_label = {});
+    /// A text already in the requester's language, to their conversation.
+    void send_to_requester(const Ticket& t, std::string text, std::vector<Choice> choices = {},
+                           OutboxPriority priority = OutboxPriority::direct);
     /// An answer to the agent where they wrote (thread kept).
     void answer(const InboundEvent& e, const std::string& text, bool restricted = false);
     /// The team whose rooms carry the ticket's card at its current tier.

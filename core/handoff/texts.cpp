@@ -26,6 +26,12 @@ Status Texts::validate() const {
     return {};
 }
 
+std::vector<std::string> Texts::languages() const {
+    std::vector<std::string> out;
+    for (const auto& [lang, table] : langs_) out.push_back(lang);
+    return out;
+}
+
 std::string Texts::get(const std::string& lang, const std::string& key, const Vars& vars) const {
     std::string text = key;
     for (const std::string& l : {lang, std::string("en")}) {
@@ -76,6 +82,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.agent.reopened",
         "handoff.agent.reopened_ping",
         "handoff.agent.reping",
+        "handoff.agent.reply_hint",
         "handoff.agent.requester_says",
         "handoff.agent.resolved",
         "handoff.agent.resolved_with_children",
@@ -97,6 +104,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.button.broken",
         "handoff.button.claim",
         "handoff.button.escalate",
+        "handoff.button.reply",
         "handoff.button.works",
         "handoff.card.breach_deadline",
         "handoff.card.claimed",
@@ -112,6 +120,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.card.similar",
         "handoff.card.sla",
         "handoff.card.typed_hint",
+        "handoff.card.typed_hint_claimed",
         "handoff.card.waiting",
         "handoff.refused",
         "handoff.requester.agent_says",
@@ -123,6 +132,8 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.requester.closed_thanks",
         "handoff.requester.confirm_stale",
         "handoff.requester.escalated_up",
+        "handoff.requester.help_claimed",
+        "handoff.requester.help_queued",
         "handoff.requester.linked",
         "handoff.requester.not_yours",
         "handoff.requester.pending",
@@ -133,6 +144,12 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.requester.resolved",
         "handoff.requester.resolved_answered",
         "handoff.requester.resolved_retired",
+        "handoff.requester.status_claimed",
+        "handoff.requester.status_paused",
+        "handoff.requester.status_pending",
+        "handoff.requester.status_queued",
+        "handoff.requester.status_reply_by",
+        "handoff.requester.status_resolve_by",
         "handoff.requester.too_long",
         "handoff.requester.unclaimed",
         "handoff.sla.resolution",

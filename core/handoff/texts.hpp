@@ -24,6 +24,8 @@ public:
     /// The text for `key` in `lang` (else English, else the key) with {name}s replaced.
     std::string get(const std::string& lang, const std::string& key, const Vars& vars = {}) const;
     bool has_language(const std::string& lang) const { return langs_.count(lang) > 0; }
+    /// The languages added, e.g. {"en", "it"}.
+    std::vector<std::string> languages() const;
 
     /// The keys the code uses; each locale file must define them all.
     static const std::vector<std::string>& required_keys();

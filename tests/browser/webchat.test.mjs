@@ -2,7 +2,9 @@
 // conversation engine, driven in Debian's headless Chromium through playwright-core.
 // Reports a problem, answers with buttons, gets a ticket id; reloads mid-flow and goes on; drops
 // the WebSocket mid-flow and goes on; then checks that the page shows every line the server
-// delivered exactly once, and saves a screenshot.
+// delivered exactly once, and saves a screenshot. Then, in the agents' view of this web-chat-only
+// setup: a new visitor reports a data breach; the security officer reads its details under "Private
+// to you" (another agent does not), claims it from the card and answers with the Reply box.
 // Usage: node webchat.test.mjs FRONTLINE_BINARY CONFIG_FILE OUTPUT_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
@@ -20,10 +22,12 @@ mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), 'frontline-browser-'));
 const db = path.join(work, 'frontline.db');
 const WAIT = { timeout: 20000 };
+const AGENT_TOKEN = 'browser-test-agent-token';
 
 function startService() {
   const child = spawn(binary, ['--config', configFile, '--db', db, '--set', 'http.listen=127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FRONTLINE_WEBCHAT_AGENT_TOKEN: AGENT_TOKEN },
   });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
@@ -62,6 +66,29 @@ async function answerWithButton(page) {
   await button.click();
   await page.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot').length > n, before, WAIT);
   return true;
+}
+
+// Types a line and waits until the server has committed it (its echo replaced the pending line).
+async function say(page, text) {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#log li.pending').length === 0, null, WAIT);
+}
+
+async function openAgentsView(browser, url, agentId) {
+  const page = await browser.newPage();  // its own sessionStorage: its own agent
+  page.on('pageerror', (e) => { console.error(`page error (${agentId}):`, e); failed = true; });
+  await page.goto(url + 'agents');
+  await page.fill('#agent-id', agentId);
+  await page.fill('#agent-token', AGENT_TOKEN);
+  await page.click('#login-button');
+  await online(page);
+  return page;
+}
+
+// The texts of the lines in a list ('#log' or '#private-log').
+function lines(page, list) {
+  return page.locator(`${list} li.msg .text`).allTextContents();
 }
 
 const service = startService();
@@ -135,6 +162,53 @@ try {
 
   await page.screenshot({ path: path.join(outDir, 'webchat.png'), fullPage: true });
   console.log('screenshot', path.join(outDir, 'webchat.png'));
+
+  // 6. The agents' view. Dana is the security officer; Bruno an L2 agent. Only the web chat runs,
+  // so Dana's private messages go to her web chat identity.
+  const dana = await openAgentsView(browser, url, 'dana');
+  const bruno = await openAgentsView(browser, url, 'bruno');
+  await page.evaluate(() => localStorage.clear());  // a new visitor
+  await page.reload();
+  await online(page);
+  await say(page, 'I think we have a data breach: a spreadsheet with customer data was emailed to the wrong company');
+  const breach = await page.locator('#log li.msg.bot .ticket').first().textContent({ timeout: WAIT.timeout });
+  const secret = 'customer contact list, about 200 people';
+  await say(page, secret);
+  await say(page, 'an email sent by mistake today at 10:30');
+  await say(page, 'I did, when the other company replied');
+  console.log('data breach', breach);
+
+  // The details reach Dana privately; the room only ever sees "restricted incident".
+  await dana.waitForFunction((id) => Array.from(document.querySelectorAll('#private-log li.msg'))
+    .some((li) => li.textContent.includes(id)), breach, WAIT);
+  assert.ok((await lines(dana, '#private-log')).some((t) => t.includes(secret)), 'the officer reads the details privately');
+  assert.ok(await dana.locator('#private').evaluate((d) => d.open), 'the private panel opens for a new private message');
+  const card = (page_) => page_.locator('#log li.msg.bot').filter({ hasText: breach }).first();
+  await card(bruno).waitFor(WAIT);
+  for (const p of [dana, bruno]) {
+    assert.ok(!(await lines(p, '#log')).some((t) => t.includes(secret)), 'no detail in the agents\' room');
+  }
+  assert.equal(await bruno.locator('#private-log li').count(), 0, 'another agent sees none of it');
+  assert.equal((await bruno.evaluate(() => window.frontlineChat.state())).privateEntries.length, 0);
+
+  // Dana claims from the card, then answers with its Reply button and the box under the card.
+  await card(dana).locator(`button[data-payload="handoff:claim:${breach}"]`).click();
+  const replyButton = card(dana).locator(`button[data-payload="handoff:reply:${breach}"]:not([disabled])`);
+  await replyButton.waitFor(WAIT);
+  await replyButton.click();
+  const answer = 'Please delete the email from your Sent folder and let us know once it is done.';
+  await card(dana).locator('.reply-box textarea').fill(answer);
+  await card(dana).locator('.reply-box .reply-send').click();
+  await page.waitForFunction((text) => Array.from(document.querySelectorAll('#log li.msg.bot'))
+    .some((li) => li.textContent.includes(text)), answer, WAIT);
+  const relayed = (await lines(page, '#log')).find((t) => t.includes(answer));
+  assert.ok(relayed.includes('Dana Greco'), `the requester sees who answers: ${relayed}`);
+  await dana.waitForFunction(() => Array.from(document.querySelectorAll('#log li.msg.bot'))
+    .some((li) => li.textContent.startsWith('✓')), null, WAIT);
+  assert.equal(await card(dana).locator('.reply-box').count(), 0, 'the box closes once sent');
+  assert.ok(!(await lines(bruno, '#log')).some((t) => t.includes(answer)), 'a restricted reply is not quoted in the room');
+  await dana.screenshot({ path: path.join(outDir, 'agents.png'), fullPage: true });
+  console.log('screenshot', path.join(outDir, 'agents.png'));
 } catch (e) {
   failed = true;
   console.error(e);

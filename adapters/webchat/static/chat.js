@@ -1,7 +1,8 @@
 // frontline web chat page. Speaks docs/webchat-protocol.md over one WebSocket. The transcript,
 // the session token, the last seen seq and unsent lines live in localStorage, so a reload or a
 // dropped connection resumes where it was: nothing lost (unsent lines are resent with the same id),
-// nothing doubled (lines are keyed by id and seq).
+// nothing doubled (lines are keyed by id and seq). The agents' view also shows, apart from the room,
+// the agent's own private conversation (lines marked "private", numbered by their own seq).
 (() => {
   'use strict';
 
@@ -15,6 +16,9 @@
       agentId: 'Agent id', agentToken: 'Agent token', login: "Open the agents' room",
       unauthorized: 'That agent token was not accepted.', tooLong: 'That message is too long: please keep it under 8,000 characters.',
       failed: 'Something went wrong with that message. Please try again.', you: 'You',
+      replyPlaceholder: 'Your reply to the requester…', replySend: 'Send reply', cancel: 'Cancel',
+      privateTitle: 'Private to you',
+      privateEmpty: 'Restricted details and messages for you alone appear here, never in the room.',
     },
     it: {
       title: 'Service desk IT', agentsTitle: 'Stanza degli agenti', placeholder: 'Descrivi il problema…',
@@ -23,14 +27,24 @@
       agentId: 'Id agente', agentToken: 'Token agente', login: 'Apri la stanza degli agenti',
       unauthorized: 'Il token agente non è stato accettato.', tooLong: 'Il messaggio è troppo lungo: restiamo sotto gli 8.000 caratteri, per favore.',
       failed: 'Qualcosa è andato storto con questo messaggio. Riprova, per favore.', you: 'Tu',
+      replyPlaceholder: 'La tua risposta al richiedente…', replySend: 'Invia risposta', cancel: 'Annulla',
+      privateTitle: 'Solo per te',
+      privateEmpty: 'Qui compaiono i dettagli riservati e i messaggi solo per te, mai nella stanza.',
     },
   };
   const T = TEXTS[lang];
   const PREFIX = agentView ? 'frontline.agent.' : 'frontline.user.';
   const MAX_ENTRIES = 400;
+  const MAX_TEXT_BYTES = 8000;  // the server's limit, in UTF-8 bytes
+  // A card's Reply button (docs/agents.md, "The Reply action") opens a text box instead of sending.
+  const isReply = (payload) => agentView && typeof payload === 'string' && payload.startsWith('handoff:reply:');
+  // Open reply boxes by entry id, with their draft: they survive the card being updated in place.
+  const drafts = new Map();
 
   const $ = (id) => document.getElementById(id);
   const logEl = $('log');
+  const privateEl = $('private');
+  const privateLogEl = $('private-log');
   const statusEl = $('status');
   const textEl = $('text');
 
@@ -45,6 +59,10 @@
       localStorage.setItem(PREFIX + 'lastSeq', JSON.stringify(state.lastSeq));
       localStorage.setItem(PREFIX + 'entries', JSON.stringify(state.entries.slice(-MAX_ENTRIES)));
       localStorage.setItem(PREFIX + 'pending', JSON.stringify(state.pending));
+      if (agentView && state.agentId) {
+        sessionStorage.setItem(privateKey('lastSeq'), JSON.stringify(state.privateLastSeq));
+        sessionStorage.setItem(privateKey('entries'), JSON.stringify(state.privateEntries.slice(-MAX_ENTRIES)));
+      }
     } catch (e) { /* storage full or disabled: the page still works, it just forgets on reload */ }
   }
 
@@ -54,10 +72,27 @@
     lastSeq: load('lastSeq', 0),
     entries: load('entries', []),
     pending: load('pending', []),
+    privateLastSeq: 0,
+    privateEntries: [],
     userId: '',
     agentId: sessionStorage.getItem('frontline.agentId') || '',
     agentToken: sessionStorage.getItem('frontline.agentToken') || '',
   };
+
+  // Private lines are kept per agent and only for this tab (sessionStorage): restricted details do not
+  // stay on the disk of a shared computer, and another agent logging in here never sees them. A new
+  // tab gets them again from the server.
+  function privateKey(key) { return 'frontline.agent.private.' + state.agentId + '.' + key; }
+  function loadPrivate() {
+    state.privateLastSeq = 0;
+    state.privateEntries = [];
+    if (!agentView || !state.agentId) return;
+    try {
+      state.privateLastSeq = JSON.parse(sessionStorage.getItem(privateKey('lastSeq')) || '0');
+      state.privateEntries = JSON.parse(sessionStorage.getItem(privateKey('entries')) || '[]');
+    } catch (e) { /* unreadable: the server sends them again */ }
+  }
+  loadPrivate();
 
   function newId() {
     const bytes = new Uint8Array(12);
@@ -93,10 +128,11 @@
     return e.from === 'user';
   }
 
-  function renderEntry(e, pending) {
+  function renderEntry(e, pending, isPrivate) {
     const li = document.createElement('li');
-    li.id = 'm-' + e.id;
-    li.className = 'msg ' + (e.from || 'bot') + (isMine(e) ? ' mine' : '') + (pending ? ' pending' : '');
+    li.id = (isPrivate ? 'p-' : 'm-') + e.id;
+    li.className = 'msg ' + (e.from || 'bot') + (isMine(e) ? ' mine' : '') + (pending ? ' pending' : '') +
+      (isPrivate ? ' private' : '');
     li.dataset.from = e.from || 'bot';
     if (pending) li.title = T.sending;
     if (e.author && (agentView || e.from === 'agent')) {
@@ -118,12 +154,72 @@
         b.textContent = c.label;
         b.dataset.payload = c.payload;
         if (e.chosen === c.payload) b.classList.add('chosen');
-        b.addEventListener('click', () => choose(e, c));
+        if (isReply(c.payload)) b.classList.add('reply');
+        b.addEventListener('click', () => (isReply(c.payload) ? openReply(e, c) : choose(e, c)));
         row.appendChild(b);
       }
       li.appendChild(row);
+      const reply = e.choices.find((c) => isReply(c.payload));
+      if (reply && drafts.has(e.id)) li.appendChild(replyBox(e, reply));
     }
     return li;
+  }
+
+  // The inline box under a card: Send transmits the Reply choice with the typed text.
+  function replyBox(entry, choice) {
+    const form = document.createElement('form');
+    form.className = 'reply-box';
+    const area = document.createElement('textarea');
+    area.rows = 3;
+    area.maxLength = MAX_TEXT_BYTES;
+    area.placeholder = T.replyPlaceholder;
+    area.setAttribute('aria-label', T.replyPlaceholder);
+    area.value = drafts.get(entry.id) || '';
+    area.addEventListener('input', () => drafts.set(entry.id, area.value));
+    const send = document.createElement('button');
+    send.type = 'submit';
+    send.className = 'reply-send';
+    send.textContent = T.replySend;
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'reply-cancel';
+    cancel.textContent = T.cancel;
+    const close = () => { drafts.delete(entry.id); form.remove(); };
+    cancel.addEventListener('click', close);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const text = area.value.trim();
+      if (!text) return;
+      if (new TextEncoder().encode(text).length > MAX_TEXT_BYTES) { notice(T.tooLong); return; }  // keep the draft
+      close();
+      queue({ type: 'choice', id: newId(), payload: choice.payload, label: choice.label, text });
+    });
+    area.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+      else if (ev.key === 'Escape') { ev.preventDefault(); close(); }
+    });
+    form.append(area, send, cancel);
+    return form;
+  }
+
+  function openReply(entry, choice) {
+    const li = document.getElementById('m-' + entry.id);
+    if (!li) return;
+    if (!drafts.has(entry.id)) {
+      drafts.set(entry.id, '');
+      li.appendChild(replyBox(entry, choice));
+    }
+    li.querySelector('.reply-box textarea').focus();
+  }
+
+  // Replaces a line's element, keeping the focus in its reply box if it was there.
+  function rerender(li, entry) {
+    const focused = li.contains(document.activeElement);
+    const fresh = renderEntry(entry, false);
+    li.replaceWith(fresh);
+    const area = fresh.querySelector('.reply-box textarea');
+    if (focused && area) area.focus();
+    return fresh;
   }
 
   // In the user's view only the latest question can be answered; agents may press any card button.
@@ -139,7 +235,21 @@
     });
   }
 
+  function renderPrivate() {
+    if (!agentView) return;
+    privateLogEl.textContent = '';
+    for (const e of state.privateEntries) privateLogEl.appendChild(renderEntry(e, false, true));
+    privateCount();
+  }
+
+  function privateCount() {
+    const n = state.privateEntries.length;
+    $('private-count').textContent = n ? '(' + n + ')' : '';
+    $('private-empty').hidden = n > 0;
+  }
+
   function renderAll() {
+    renderPrivate();
     logEl.textContent = '';
     for (const e of state.entries) logEl.appendChild(renderEntry(e, false));
     for (const p of state.pending) logEl.appendChild(renderEntry(pendingEntry(p), true));
@@ -148,7 +258,9 @@
   }
 
   function pendingEntry(p) {
-    return { id: p.id, from: agentView ? 'agent' : 'user', author: state.agentId, text: p.text || p.label || p.payload };
+    // A choice shows its label, as its echo will: a reply's text is quoted by the bot's confirmation.
+    const text = p.type === 'choice' ? (p.label || p.payload) : p.text;
+    return { id: p.id, from: agentView ? 'agent' : 'user', author: state.agentId, text };
   }
 
   function notice(text) {
@@ -196,12 +308,33 @@
 
   function hello() {
     const h = { type: 'hello', v: 1, epoch: state.epoch, last_seq: state.lastSeq, locale: lang };
-    if (agentView) Object.assign(h, { role: 'agent', token: state.agentToken, agent_id: state.agentId, name: state.agentId });
+    if (agentView) {
+      Object.assign(h, { role: 'agent', token: state.agentToken, agent_id: state.agentId, name: state.agentId,
+                         private_last_seq: state.privateLastSeq });
+    }
     else Object.assign(h, { role: 'user', session: state.session });
     return h;
   }
 
+  // A line of the agent's own conversation: its own seq, its own panel, never mixed into the room.
+  function onPrivate(f) {
+    if (!agentView || f.seq <= state.privateLastSeq) return;
+    state.privateLastSeq = f.seq;
+    const target = f.replaces && state.privateEntries.find((x) => x.id === f.replaces);
+    if (target) {
+      Object.assign(target, { text: f.text, alias: f.id });
+    } else if (!state.privateEntries.some((x) => x.id === f.id || x.alias === f.id)) {
+      state.privateEntries.push({ id: f.id, from: f.from, author: f.author, text: f.text, at: f.at });
+      if (state.privateEntries.length > MAX_ENTRIES) state.privateEntries.splice(0, state.privateEntries.length - MAX_ENTRIES);
+      privateEl.open = true;  // something for this agent alone: show it
+    }
+    save();
+    renderPrivate();
+    privateLogEl.scrollTop = privateLogEl.scrollHeight;
+  }
+
   function onMessage(f) {
+    if (f.private) { onPrivate(f); return; }
     if (f.seq <= state.lastSeq) return;  // already shown (a replay after a resume)
     state.lastSeq = f.seq;
     const pendingIndex = state.pending.findIndex((p) => p.id === f.id);
@@ -210,7 +343,7 @@
     if (target) {
       Object.assign(target, { text: f.text, choices: f.choices, chosen: undefined, alias: f.id });
       const li = document.getElementById('m-' + target.id);
-      if (li) li.replaceWith(renderEntry(target, false));
+      if (li) rerender(li, target);
     } else if (!state.entries.some((x) => x.id === f.id || x.alias === f.id)) {
       state.entries.push({ id: f.id, from: f.from, author: f.author, text: f.text, choices: f.choices, at: f.at });
       if (state.entries.length > MAX_ENTRIES) state.entries.splice(0, state.entries.length - MAX_ENTRIES);
@@ -266,7 +399,7 @@
   function handle(f) {
     switch (f.type) {
       case 'welcome':
-        if (f.epoch !== state.epoch) { state.epoch = f.epoch; state.lastSeq = 0; }
+        if (f.epoch !== state.epoch) { state.epoch = f.epoch; state.lastSeq = 0; state.privateLastSeq = 0; }
         if (!agentView) state.session = f.session;
         state.userId = f.user_id;
         ready = true;
@@ -317,6 +450,9 @@
   document.title = agentView ? T.agentsTitle : T.title;
   document.documentElement.lang = lang;
   textEl.placeholder = agentView ? T.agentPlaceholder : T.placeholder;
+  privateEl.hidden = !agentView;
+  $('private-title').textContent = T.privateTitle;
+  $('private-empty').textContent = T.privateEmpty;
   $('send').textContent = T.send;
   $('login-id-label').textContent = T.agentId;
   $('login-token-label').textContent = T.agentToken;
@@ -331,6 +467,8 @@
     state.agentToken = $('agent-token').value;
     sessionStorage.setItem('frontline.agentId', state.agentId);
     sessionStorage.setItem('frontline.agentToken', state.agentToken);
+    loadPrivate();
+    renderPrivate();
     $('login').hidden = true;
     connect();
   });

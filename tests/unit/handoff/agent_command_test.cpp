@@ -122,8 +122,16 @@ TEST(AgentCommand, ButtonPayloadsRoundTrip) {
     EXPECT_EQ(yes->verb, Verb::confirm);
     EXPECT_EQ(yes->arg, "yes");
     EXPECT_EQ(parse_button_payload(confirm_payload(id, false))->arg, "no");
+    EXPECT_EQ(reply_payload(id), "handoff:reply:INC-000042");
+    auto reply = parse_button_payload(reply_payload(id));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->verb, Verb::reply);
+    EXPECT_EQ(*reply->ticket, id);
+    EXPECT_TRUE(reply->text.empty());  // the reply text travels in the event, not in the payload
+    EXPECT_LE(reply_payload(TicketId(TicketType::request, 999999999)).size(), 64u);
     EXPECT_LE(confirm_payload(TicketId(TicketType::request, 999999999), false).size(), 64u);  // Telegram callback_data limit
     for (const char* bad : {"", "handoff:", "handoff:claim", "handoff:claim:INC-x", "handoff:confirm:INC-000042:maybe",
-                            "handoff:delete:INC-000042", "flow:yes", "handoff:claim:INC-000042:extra"})
+                            "handoff:delete:INC-000042", "flow:yes", "handoff:claim:INC-000042:extra",
+                            "handoff:reply:INC-000042:hello", "handoff:reply"})
         EXPECT_FALSE(parse_button_payload(bad)) << bad;
 }

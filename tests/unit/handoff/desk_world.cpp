@@ -131,13 +131,14 @@ Effects DeskWorld::text(const Identity& from, const Address& where, const std::s
     return send(e);
 }
 
-Effects DeskWorld::click(const Identity& from, const Address& where, const std::string& payload) {
+Effects DeskWorld::click(const Identity& from, const Address& where, const std::string& payload, const std::string& text) {
     InboundEvent e;
     e.event_id = "ev" + std::to_string(++next_event_);
     e.kind = InboundKind::choice;
     e.from = from;
     e.where = where;
     e.payload = payload;
+    e.text = text;
     e.received_at = now_;
     return send(e);
 }

@@ -39,7 +39,8 @@ public:
     /// Runs one event through the Desk in one transaction, writes its effects, delivers the outbox.
     Effects send(const InboundEvent& e);
     Effects text(const Identity& from, const Address& where, const std::string& text, const std::string& thread = "");
-    Effects click(const Identity& from, const Address& where, const std::string& payload);
+    /// A button press; `text` is what a platform collected with it (the Reply button's text).
+    Effects click(const Identity& from, const Address& where, const std::string& payload, const std::string& text = "");
     /// Fires every timer due at the clock's time (and those they arm that are due too).
     int fire_due_timers();
     void advance(Seconds by) { now_ += by; }

@@ -39,6 +39,23 @@ TEST(WebchatProtocol, AgentHello) {
     EXPECT_EQ(h->agent_id, "alice");
 }
 
+TEST(WebchatProtocol, AgentHelloResumesTheirPrivateConversationToo) {
+    auto p = parse_client_frame(R"({"type":"hello","v":1,"role":"agent","token":"t","agent_id":"alice","last_seq":4,"private_last_seq":2})");
+    const Hello* h = frame_as<Hello>(p);
+    ASSERT_NE(h, nullptr) << error_code(p);
+    EXPECT_EQ(h->last_seq, 4);
+    EXPECT_EQ(h->private_last_seq, 2);
+    EXPECT_EQ(frame_as<Hello>(parse_client_frame(R"({"type":"hello","v":1})"))->private_last_seq, 0);
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"private_last_seq":-3})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"private_last_seq":"2"})")), "bad_frame");
+    auto w = nlohmann::json::parse(render_welcome("", "alice", "ep", 7, Role::agent, 3));
+    EXPECT_EQ(w.at("private_last_seq").get<int>(), 3);
+    EXPECT_FALSE(nlohmann::json::parse(render_welcome("tok", "wabc", "ep", 7, Role::user)).contains("private_last_seq"));
+    Entry e{2, "dm-1", "bot", "", "Restricted incident INC-000042", {}, "", "2026-11-27T09:30:00Z"};
+    EXPECT_TRUE(nlohmann::json::parse(render_entry(e, true)).at("private").get<bool>());
+    EXPECT_FALSE(nlohmann::json::parse(render_entry(e)).contains("private"));
+}
+
 TEST(WebchatProtocol, MessageChoiceAckPing) {
     const ParsedFrame text = parse_client_frame(R"({"type":"message","id":"m1","text":"la VPN cade"})");
     const auto* t = frame_as<UserText>(text);
@@ -82,6 +99,41 @@ TEST(WebchatProtocol, TooLongTextIsRefusedPolitelyWithItsId) {
     EXPECT_EQ(e->code, "too_long");
     EXPECT_EQ(e->id, "m9");
     EXPECT_EQ(error_code(parse_client_frame(std::string(kMaxFrameBytes + 1, ' '))), "too_large");
+}
+
+TEST(WebchatProtocol, AChoiceMayCarryTheTextTypedWithIt) {
+    const ParsedFrame plain = parse_client_frame(R"({"type":"choice","id":"c1","payload":"flow:vpn|yes","label":"Yes"})");
+    const auto* p = frame_as<UserChoice>(plain);
+    ASSERT_NE(p, nullptr);
+    EXPECT_TRUE(p->text.empty());  // a plain press: the label is not the text
+    const ParsedFrame reply = parse_client_frame(
+        R"({"type":"choice","id":"c2","payload":"handoff:reply:INC-000042","label":"Reply","text":"Could you restart the laptop?"})");
+    const auto* r = frame_as<UserChoice>(reply);
+    ASSERT_NE(r, nullptr) << error_code(reply);
+    EXPECT_EQ(r->payload, "handoff:reply:INC-000042");
+    EXPECT_EQ(r->label, "Reply");
+    EXPECT_EQ(r->text, "Could you restart the laptop?");
+    const ParsedFrame accented = parse_client_frame(
+        R"({"type":"choice","id":"c3","payload":"handoff:reply:INC-000042","text":"Sì, è già stato riavviato"})");
+    ASSERT_NE(frame_as<UserChoice>(accented), nullptr);
+    EXPECT_EQ(frame_as<UserChoice>(accented)->text, "Sì, è già stato riavviato");
+}
+
+TEST(WebchatProtocol, AChoicesTextIsRefusedLikeATypedLine) {
+    // Too long: the same code and polite message as a typed line, with the choice's id.
+    const auto typed = parse_client_frame(nlohmann::json{{"type", "message"}, {"id", "m1"}, {"text", std::string(9000, 'a')}}.dump());
+    const auto chosen = parse_client_frame(
+        nlohmann::json{{"type", "choice"}, {"id", "c1"}, {"payload", "handoff:reply:INC-000042"}, {"text", std::string(9000, 'a')}}.dump());
+    const auto* te = std::get_if<ProtocolError>(&typed);
+    const auto* ce = std::get_if<ProtocolError>(&chosen);
+    ASSERT_NE(te, nullptr);
+    ASSERT_NE(ce, nullptr);
+    EXPECT_EQ(ce->code, "too_long");
+    EXPECT_EQ(ce->message, te->message);
+    EXPECT_EQ(ce->id, "c1");
+    // Invalid UTF-8 and a text that is not a string.
+    EXPECT_EQ(error_code(parse_client_frame("{\"type\":\"choice\",\"id\":\"c2\",\"payload\":\"p\",\"text\":\"caf\xC3\x28\"}")), "bad_utf8");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"choice","id":"c3","payload":"p","text":42})")), "bad_frame");
 }
 
 TEST(WebchatProtocol, ServerFramesAreJsonWithTheirFields) {

@@ -251,6 +251,90 @@ TEST_F(WebchatAdapterTest, AgentsSeeAndSpeakInTheAgentsRoom) {
     EXPECT_EQ(sink_.events[0].where, (Address{"webchat", "agents", {}}));
 }
 
+TEST_F(WebchatAdapterTest, AChoiceWithATextReachesTheBotWithThatTextAndIsEchoedByItsLabel) {
+    auto [agent, welcome] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}, {"name", "Alice"}});
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    agent->send(R"({"type":"choice","id":"c1","payload":"handoff:reply:INC-000042","label":"Reply","text":"Please restart it"})");
+    // The room is broad: the echo shows the button, not the (maybe restricted) text.
+    EXPECT_EQ(read_json(agent).at("text").get<std::string>(), "Reply");
+    agent->send(R"({"type":"choice","id":"c2","payload":"handoff:claim:INC-000043","label":"Claim"})");
+    EXPECT_EQ(read_json(agent).at("text").get<std::string>(), "Claim");
+    ASSERT_EQ(sink_.events.size(), 2u);
+    EXPECT_EQ(sink_.events[0].kind, InboundKind::choice);
+    EXPECT_EQ(sink_.events[0].payload, "handoff:reply:INC-000042");
+    EXPECT_EQ(sink_.events[0].text, "Please restart it");
+    EXPECT_EQ(sink_.events[1].text, "");  // a plain press has no text, whatever its label says
+    // Too long: the polite refusal of a typed line, and nothing reaches the bot.
+    agent->send(json{{"type", "choice"}, {"id", "c3"}, {"payload", "handoff:reply:INC-000042"}, {"label", "Reply"},
+                     {"text", std::string(9000, 'x')}}.dump());
+    auto refused = read_json(agent);
+    EXPECT_EQ(refused.at("code").get<std::string>(), "too_long");
+    EXPECT_EQ(refused.at("id").get<std::string>(), "c3");
+    EXPECT_EQ(sink_.events.size(), 2u);
+}
+
+TEST_F(WebchatAdapterTest, AnAgentSeesTheirPrivateMessagesApartAndNoOtherAgentEverDoes) {
+    const json alice_hello = {{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}};
+    json bruno_hello = alice_hello;
+    bruno_hello["agent_id"] = "bruno";
+    auto [alice, alice_welcome] = open(alice_hello);
+    auto [bruno, bruno_welcome] = open(bruno_hello);
+    EXPECT_EQ(alice_welcome.at("private_last_seq").get<int>(), 0);
+
+    // What the hand-off sends Alice privately (Address{"webchat", "alice"}): only her page, marked private.
+    deliver("alice", "dm-1", "Restricted incident INC-000042: payroll-2026.xlsx sent outside");
+    auto dm = read_json(alice);
+    EXPECT_EQ(dm.at("id").get<std::string>(), "dm-1");
+    EXPECT_EQ(dm.at("seq").get<int>(), 1);
+    EXPECT_TRUE(dm.at("private").get<bool>());
+    // The room's lines are not private, and Bruno's next frame is the room's, never Alice's message.
+    deliver(kAgentsRoom, "card-1", "INC-000043 needs an L2 agent");
+    auto room = read_json(alice);
+    EXPECT_EQ(room.at("id").get<std::string>(), "card-1");
+    EXPECT_FALSE(room.contains("private"));
+    EXPECT_EQ(read_json(bruno).at("id").get<std::string>(), "card-1");
+    bruno->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(bruno).at("type").get<std::string>(), "pong");
+
+    // Alice's page comes back after a private message arrived: it gets exactly what it missed.
+    alice->close();
+    deliver("alice", "dm-2", "Data breach INC-000042: notify the authority by tomorrow");
+    json again_hello = alice_hello;
+    again_hello["epoch"] = "epoch-1";
+    again_hello["last_seq"] = 1;
+    again_hello["private_last_seq"] = 1;
+    auto [again, again_welcome] = open(again_hello);
+    EXPECT_EQ(again_welcome.at("private_last_seq").get<int>(), 2);
+    auto missed = read_json(again);
+    EXPECT_EQ(missed.at("id").get<std::string>(), "dm-2");
+    EXPECT_TRUE(missed.at("private").get<bool>());
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
+
+    // A fresh page of Bruno's replays the room from the start and nothing of Alice's.
+    auto [bruno2, bruno2_welcome] = open(bruno_hello);
+    EXPECT_EQ(bruno2_welcome.at("private_last_seq").get<int>(), 0);
+    EXPECT_EQ(read_json(bruno2).at("id").get<std::string>(), "card-1");
+    bruno2->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(bruno2).at("type").get<std::string>(), "pong");
+    EXPECT_EQ(chat_.log_of("alice")->size(), 2u);
+    EXPECT_EQ(chat_.log_of("bruno")->size(), 0u);
+}
+
+TEST_F(WebchatAdapterTest, AnAgentIdShapedLikeAVisitorsGetsNoPrivateConversation) {
+    auto [visitor, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    deliver(user, "k1", "Your ticket INC-000042 is logged");
+    EXPECT_EQ(read_json(visitor).at("id").get<std::string>(), "k1");
+    auto [agent, agent_welcome] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", user}});
+    ASSERT_EQ(agent_welcome.at("type").get<std::string>(), "welcome");
+    EXPECT_FALSE(agent_welcome.contains("private_last_seq"));
+    agent->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(agent).at("type").get<std::string>(), "pong");  // not the visitor's line
+}
+
 TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
     OutboxItem item;
     item.message.to = Address{"slack", "C1", {}};
