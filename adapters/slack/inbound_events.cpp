@@ -191,6 +191,9 @@ void decode_interactive(const json& payload, const InboundContext& ctx, SocketFr
     e.display_name = name.empty() ? str(user, "username") : name;
     const auto message_ts = str(container, "message_ts");
     if (!message_ts.empty()) e.reply_to = channel + ":" + message_ts;
+    // A button on a message in a channel (a ticket card): what it brings goes into that message's
+    // thread, beside the card, not into the channel. In a DM the conversation is the DM itself.
+    if (e.where.thread.empty() && !message_ts.empty() && !channel.starts_with('D')) e.where.thread = message_ts;
     e.received_at = ctx.now;
     if (ctx.asks_for_text && ctx.asks_for_text(e.payload) && !str(payload, "trigger_id").empty()) {
         // Nothing happened yet: the agent is about to type. The submission will be the event.

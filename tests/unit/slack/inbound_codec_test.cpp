@@ -141,6 +141,16 @@ TEST(SlackFrames, ButtonClickBecomesAChoiceWithTheButtonValue) {
     EXPECT_EQ(e.display_name, "mario.bianchi");
 }
 
+TEST(SlackFrames, AButtonOnACardInAChannelAnswersInTheCardsThread) {
+    std::string text = fixture("slack/block_actions.json");
+    for (auto at = text.find("D0DM000001"); at != std::string::npos; at = text.find("D0DM000001"))
+        text.replace(at, 10, "C0AGENTS01");
+    auto f = parse_socket_frame(text, context());
+    ASSERT_TRUE(f);
+    ASSERT_EQ(f->events.size(), 1u);
+    EXPECT_EQ(f->events[0].where, (Address{"slack", "C0AGENTS01", "1732697402.000400"}));
+}
+
 TEST(SlackFrames, AReplyButtonOpensAModalInsteadOfBecomingAnEvent) {
     // The same click, on a button whose payload asks for text first (the hand-off's Reply).
     std::string text = fixture("slack/block_actions.json");

@@ -1,4 +1,4 @@
-#include "tests/integration/runtime/service_process.hpp"
+#include "tests/support/service_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
