@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include "bot/check_config.hpp"
+#include "bot/cli_agent_token.hpp"
 #include "bot/cli_tickets.hpp"
 #include "bot/config.hpp"
 #include "bot/console_mode.hpp"
@@ -22,6 +23,7 @@ constexpr const char* kUsage = R"(usage:
   frontline check-config [--config FILE] ...                           validate the configuration
   frontline tickets [--status S] [--json] [--config FILE] ...          list tickets
   frontline ticket INC-000001 [--json] [--config FILE] ...             show one ticket and its journal
+  frontline agent-token alice [--config FILE] ...                      an agent's token for the web chat agents' view
 )";
 
 }  // namespace
@@ -87,6 +89,13 @@ int main(int argc, char** argv) {
             return 2;
         }
         return run_ticket(*config, command[1], vm.count("json") > 0, std::cout, std::cerr);
+    }
+    if (name == "agent-token") {
+        if (command.size() != 2) {
+            std::cerr << "frontline: 'agent-token' takes one agent handle or web chat id, e.g. frontline agent-token alice\n";
+            return 2;
+        }
+        return run_agent_token(*config, command[1], std::cout, std::cerr);
     }
     std::cerr << "frontline: unknown command '" << name << "'\n" << kUsage;
     return 2;

@@ -51,10 +51,10 @@ auto log_end(std::string what) {
 
 Result<webchat::WebchatOptions> webchat_options(const Config& config) {
     webchat::WebchatOptions o;
-    auto env_name = config.string("webchat.agent_token_env", "FRONTLINE_WEBCHAT_AGENT_TOKEN");
+    auto env_name = config.string("webchat.agent_secret_env", "FRONTLINE_WEBCHAT_AGENT_SECRET");
     if (!env_name) return env_name.error();
-    if (const char* token = std::getenv(env_name->c_str()); token && *token) {
-        o.agent_token = token;
+    if (const char* secret = std::getenv(env_name->c_str()); secret && *secret) {
+        o.agent_secret = secret;
     } else {
         log_line(LogLevel::info, "webchat", "agents' view disabled: set " + *env_name + " to enable it");
     }

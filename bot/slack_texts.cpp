@@ -12,8 +12,10 @@ Result<slack::SlackTexts> slack_texts(const Config& config) {
     texts.default_language = engine->settings.default_locale;
     for (const auto& lang : engine->catalog.languages())
         texts.mention_notice[lang] = engine->catalog.text(lang, "slack.mention_notice");
-    // Agents work in the desk's language, as the hand-off's own texts to them do.
-    const std::string& lang = texts.default_language;
+    // Agents read the modal in the language the hand-off speaks to them (agents.locale).
+    auto agents_locale = config.string("agents.locale", "en");
+    if (!agents_locale) return agents_locale.error();
+    const std::string lang = engine->catalog.has_language(*agents_locale) ? *agents_locale : texts.default_language;
     texts.reply_modal = {engine->catalog.text(lang, "slack.reply_modal.title"), engine->catalog.text(lang, "slack.reply_modal.label"),
                          engine->catalog.text(lang, "slack.reply_modal.submit"), engine->catalog.text(lang, "slack.reply_modal.cancel")};
     texts.asks_for_text = [](std::string_view payload) {

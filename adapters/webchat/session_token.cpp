@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
@@ -49,6 +50,15 @@ std::string user_id_for_token(std::string_view token) {
     if (EVP_Digest(token.data(), token.size(), digest, &len, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("webchat: SHA-256 failed");
     return "w" + hex(digest, 10);
+}
+
+std::string agent_token_for(std::string_view secret, std::string_view agent_id) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+              reinterpret_cast<const unsigned char*>(agent_id.data()), agent_id.size(), mac, &len))
+        throw std::runtime_error("webchat: HMAC-SHA256 failed");
+    return "fa-" + hex(mac, 20);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -15,6 +15,10 @@ bool is_valid_session_token(std::string_view token);
 std::string user_id_for_token(std::string_view token);
 /// A fresh random id for this server run (8 random bytes as hex).
 std::string new_epoch();
+/// The agents' view token of one agent: "fa-" + 40 hex digits of HMAC-SHA256(secret, agent_id).
+/// Each agent gets their own (`frontline agent-token ID`), so holding one token does not let anyone
+/// open the agents' view as a colleague and read what the desk sends that colleague privately.
+std::string agent_token_for(std::string_view secret, std::string_view agent_id);
 /// Compares without leaking where the first difference is.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

@@ -193,12 +193,14 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         peer.user_id = user_id_for_token(session);
         peer.conversation = peer.user_id;
     } else {
-        if (options_.agent_token.empty() || !constant_time_equal(hello->agent_token, options_.agent_token)) {
-            refuse(*ws, "unauthorized", "wrong or missing agent token");
-            co_return;
-        }
         if (!is_valid_client_id(hello->agent_id)) {
             refuse(*ws, "bad_frame", "agent_id must be 1-64 letters, digits, _ or -");
+            co_return;
+        }
+        // The token is this agent's own: one agent's token does not open the view as another.
+        if (options_.agent_secret.empty() ||
+            !constant_time_equal(hello->agent_token, agent_token_for(options_.agent_secret, hello->agent_id))) {
+            refuse(*ws, "unauthorized", "wrong or missing agent token");
             co_return;
         }
         peer.user_id = hello->agent_id;

@@ -23,7 +23,8 @@ namespace frontline::webchat {
 inline constexpr const char* kAgentsRoom = "agents";
 
 struct WebchatOptions {
-    std::string agent_token;      ///< empty: the agents' view is refused
+    /// The secret each agent's token derives from (agent_token_for); empty: the agents' view is refused.
+    std::string agent_secret;
     std::size_t history = 500;    ///< lines kept per conversation for resuming pages
     std::string epoch;            ///< empty: a fresh random one per run
 };

@@ -22,12 +22,18 @@ mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), 'frontline-browser-'));
 const db = path.join(work, 'frontline.db');
 const WAIT = { timeout: 20000 };
-const AGENT_TOKEN = 'browser-test-agent-token';
+const AGENT_SECRET = 'browser-test-agent-secret';
+const secretEnv = { ...process.env, FRONTLINE_WEBCHAT_AGENT_SECRET: AGENT_SECRET };
+
+// Each agent's own token, as the operator would hand it out.
+function agentToken(agentId) {
+  return execFileSync(binary, ['agent-token', agentId, '--config', configFile], { env: secretEnv, encoding: 'utf8' }).trim();
+}
 
 function startService() {
   const child = spawn(binary, ['--config', configFile, '--db', db, '--set', 'http.listen=127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FRONTLINE_WEBCHAT_AGENT_TOKEN: AGENT_TOKEN },
+    env: secretEnv,
   });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
@@ -80,7 +86,7 @@ async function openAgentsView(browser, url, agentId) {
   page.on('pageerror', (e) => { console.error(`page error (${agentId}):`, e); failed = true; });
   await page.goto(url + 'agents');
   await page.fill('#agent-id', agentId);
-  await page.fill('#agent-token', AGENT_TOKEN);
+  await page.fill('#agent-token', agentToken(agentId));
   await page.click('#login-button');
   await online(page);
   return page;

@@ -17,8 +17,9 @@ struct Run {
     std::string out;
 };
 
-Run run(const std::string& args) {
-    const std::string cmd = std::string(FRONTLINE_BINARY) + " " + args + " 2>&1";
+/// `env` is "NAME=value " assignments put before the command by the shell.
+Run run_with(const std::string& env, const std::string& args) {
+    const std::string cmd = env + std::string(FRONTLINE_BINARY) + " " + args + " 2>&1";
     Run r{-1, {}};
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
@@ -29,6 +30,8 @@ Run run(const std::string& args) {
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }
+
+Run run(const std::string& args) { return run_with("", args); }
 
 class FrontlineBinary : public ::testing::Test {
 protected:
@@ -69,6 +72,26 @@ TEST_F(FrontlineBinary, BrokenConfigStopsWithFileKeyAndReason) {
     auto b = run("check-config --config " + broken.string());
     EXPECT_NE(b.code, 0);
     EXPECT_NE(b.out.find("broken.json: not valid JSON"), std::string::npos) << b.out;
+}
+
+TEST_F(FrontlineBinary, AgentTokensAreEachAgentsOwnAndNeedTheSecret) {
+    auto without = run_with("env -u FRONTLINE_WEBCHAT_AGENT_SECRET ", "agent-token alice " + config());
+    EXPECT_EQ(without.code, 2);
+    EXPECT_NE(without.out.find("FRONTLINE_WEBCHAT_AGENT_SECRET is not set"), std::string::npos) << without.out;
+
+    const std::string env = "FRONTLINE_WEBCHAT_AGENT_SECRET=s3cret-for-tests ";
+    auto alice = run_with(env, "agent-token alice " + config());
+    ASSERT_EQ(alice.code, 0) << alice.out;
+    EXPECT_EQ(alice.out.rfind("fa-", 0), 0u) << alice.out;
+    EXPECT_EQ(alice.out.size(), 44u) << "a token and a newline";
+    EXPECT_EQ(alice.out.find("s3cret"), std::string::npos) << "the secret is never printed";
+    EXPECT_EQ(run_with(env, "agent-token alice " + config()).out, alice.out) << "stable";
+    auto bruno = run_with(env, "agent-token bruno " + config());
+    ASSERT_EQ(bruno.code, 0);
+    EXPECT_NE(bruno.out, alice.out);
+    auto stranger = run_with(env, "agent-token mallory " + config());
+    EXPECT_EQ(stranger.code, 2);
+    EXPECT_NE(stranger.out.find("no agent in agents.example.json"), std::string::npos) << stranger.out;
 }
 
 TEST_F(FrontlineBinary, BadArgumentsAreExplained) {

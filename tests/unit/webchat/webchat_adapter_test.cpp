@@ -234,9 +234,26 @@ TEST_F(WebchatAdapterTest, TheWrongAgentTokenIsRefused) {
     EXPECT_EQ(ws->peer_close_code(), 1008);
 }
 
+TEST_F(WebchatAdapterTest, AnAgentsTokenOpensTheViewOnlyAsThatAgent) {
+    // Alice's token, presented as Bruno: refused, so nobody reads a colleague's private messages.
+    auto [as_bruno, refused] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", "alice")}, {"agent_id", "bruno"}});
+    EXPECT_EQ(refused.at("code").get<std::string>(), "unauthorized");
+    // The secret itself is not a token either: it never leaves the server's environment.
+    auto [with_secret, refused_too] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}});
+    EXPECT_EQ(refused_too.at("code").get<std::string>(), "unauthorized");
+    // Tokens are stable per agent and secret, and differ between agents and between secrets.
+    EXPECT_EQ(agent_token_for("agent-secret", "alice"), agent_token_for("agent-secret", "alice"));
+    EXPECT_NE(agent_token_for("agent-secret", "alice"), agent_token_for("agent-secret", "bruno"));
+    EXPECT_NE(agent_token_for("agent-secret", "alice"), agent_token_for("other-secret", "alice"));
+    EXPECT_EQ(agent_token_for("agent-secret", "alice").rfind("fa-", 0), 0u);
+    EXPECT_EQ(agent_token_for("agent-secret", "alice").size(), 43u);
+}
+
 TEST_F(WebchatAdapterTest, AgentsSeeAndSpeakInTheAgentsRoom) {
     auto [agent, welcome] =
-        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}, {"name", "Alice"}});
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", "alice")}, {"agent_id", "alice"}, {"name", "Alice"}});
     ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
     EXPECT_EQ(welcome.at("role").get<std::string>(), "agent");
     deliver(kAgentsRoom, "ping-1", "INC-000042 needs an L2 agent");
@@ -253,7 +270,7 @@ TEST_F(WebchatAdapterTest, AgentsSeeAndSpeakInTheAgentsRoom) {
 
 TEST_F(WebchatAdapterTest, AChoiceWithATextReachesTheBotWithThatTextAndIsEchoedByItsLabel) {
     auto [agent, welcome] =
-        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}, {"name", "Alice"}});
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", "alice")}, {"agent_id", "alice"}, {"name", "Alice"}});
     ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
     agent->send(R"({"type":"choice","id":"c1","payload":"handoff:reply:INC-000042","label":"Reply","text":"Please restart it"})");
     // The room is broad: the echo shows the button, not the (maybe restricted) text.
@@ -275,9 +292,10 @@ TEST_F(WebchatAdapterTest, AChoiceWithATextReachesTheBotWithThatTextAndIsEchoedB
 }
 
 TEST_F(WebchatAdapterTest, AnAgentSeesTheirPrivateMessagesApartAndNoOtherAgentEverDoes) {
-    const json alice_hello = {{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", "alice"}};
+    const json alice_hello = {{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", "alice")}, {"agent_id", "alice"}};
     json bruno_hello = alice_hello;
     bruno_hello["agent_id"] = "bruno";
+    bruno_hello["token"] = agent_token_for("agent-secret", "bruno");
     auto [alice, alice_welcome] = open(alice_hello);
     auto [bruno, bruno_welcome] = open(bruno_hello);
     EXPECT_EQ(alice_welcome.at("private_last_seq").get<int>(), 0);
@@ -328,7 +346,7 @@ TEST_F(WebchatAdapterTest, AnAgentIdShapedLikeAVisitorsGetsNoPrivateConversation
     deliver(user, "k1", "Your ticket INC-000042 is logged");
     EXPECT_EQ(read_json(visitor).at("id").get<std::string>(), "k1");
     auto [agent, agent_welcome] =
-        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", "agent-secret"}, {"agent_id", user}});
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", user)}, {"agent_id", user}});
     ASSERT_EQ(agent_welcome.at("type").get<std::string>(), "welcome");
     EXPECT_FALSE(agent_welcome.contains("private_last_seq"));
     agent->send(R"({"type":"ping"})");
