@@ -71,6 +71,12 @@ TEST_F(FrontlineBinary, BrokenConfigStopsWithFileKeyAndReason) {
     EXPECT_NE(b.out.find("broken.json: not valid JSON"), std::string::npos) << b.out;
 }
 
+TEST_F(FrontlineBinary, MissingTimeZonesStopCheckConfigNamingTheAgentsKey) {
+    auto r = run("check-config " + config() + " --set agents.zoneinfo_dir=" + (dir_ / "no-zoneinfo").string());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.out.find("agents.example.json: key 'agents[0].timezone': time zone 'Europe/Rome'"), std::string::npos) << r.out;
+}
+
 TEST_F(FrontlineBinary, BadArgumentsAreExplained) {
     auto unknown = run(config() + " " + db() + " frobnicate");
     EXPECT_EQ(unknown.code, 2);
