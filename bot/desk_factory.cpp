@@ -7,6 +7,7 @@
 
 #include "bot/core_settings.hpp"
 #include "bot/engine_config_loader.hpp"
+#include "bot/zoneinfo_source.hpp"
 #include "core/handoff/desk.hpp"
 #include "core/store/handoff_store.hpp"
 
@@ -73,7 +74,10 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config) {
         if (!on) return on.error();
         if (*on) settings.platforms.insert(platform);
     }
-    return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings);
+    auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
+    if (!zoneinfo) return zoneinfo.error();
+    return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
+                                      zoneinfo_folder(*zoneinfo));
 }
 
 }  // namespace

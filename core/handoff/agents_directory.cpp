@@ -72,7 +72,10 @@ Result<WorkingHours> parse_hours(const Reader& r, const json& j, const std::stri
         if (!m) return r.fail(key + "." + field, "expected HH:MM, got '" + *s + "'");
         *dest = *m;
     }
-    if (h.end_minute <= h.start_minute) return r.fail(key + ".end", "must be later than start");
+    if (h.start_minute == 24 * 60) return r.fail(key + ".start", "must be before 24:00 (use 00:00)");
+    // An end before the start is an overnight shift (see WorkingHours); an equal end means nothing.
+    if (h.end_minute == h.start_minute)
+        return r.fail(key + ".end", "must differ from start (for a whole day use 00:00 to 24:00)");
     return h;
 }
 
@@ -116,6 +119,9 @@ Result<Agent> parse_agent(const Reader& r, const json& j, const std::string& key
         if (!j["timezone"].is_string() || j["timezone"].get<std::string>().empty())
             return r.fail(key + ".timezone", "expected an IANA timezone name such as Europe/Rome");
         a.timezone = j["timezone"].get<std::string>();
+        // The name becomes a path under the zoneinfo folder: nothing like "../../etc/passwd" gets that far.
+        if (!is_zone_name(a.timezone))
+            return r.fail(key + ".timezone", "'" + a.timezone + "' is not an IANA time zone name such as Europe/Rome");
     }
     if (j.contains("working_hours")) {
         auto h = parse_hours(r, j["working_hours"], key + ".working_hours");

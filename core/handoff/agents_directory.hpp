@@ -1,8 +1,9 @@
 #pragma once
-// The human side of the desk as configured in agents.json: agents, teams and their rooms, on-call
-// rotations, the security officer. Parsed and validated once at start-up; read-only afterwards, so
+// The human side of the desk as configured in agents.json: agents with their time zones and working
+// hours, teams and their rooms, on-call rotations, the security officer. Parsed and validated once at start-up; read-only afterwards, so
 // one directory is safely shared by every thread.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,14 +14,17 @@
 #include "core/message.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
+#include "core/time_zone.hpp"
 
 namespace frontline::handoff {
 
 /// When an agent usually works, in their own timezone ("09:00" to "18:00" on the listed weekdays).
+/// An end before the start is an overnight shift: it starts on a listed day and ends the next
+/// morning ("22:00" to "06:00" on fri covers Friday 22:00 to Saturday 06:00).
 struct WorkingHours {
-    std::vector<int> weekdays;  ///< 0 = Monday .. 6 = Sunday
-    int start_minute = 0;       ///< minutes after local midnight
-    int end_minute = 24 * 60;
+    std::vector<int> weekdays;  ///< days a shift STARTS on; 0 = Monday .. 6 = Sunday
+    int start_minute = 0;       ///< minutes after local midnight, 0 .. 23:59
+    int end_minute = 24 * 60;   ///< exclusive; up to 24:00; never equal to the start
 };
 
 /// One L2/L3 human agent and the identities they use on each platform.
@@ -31,7 +35,8 @@ struct Agent {
     std::vector<std::string> teams;
     std::vector<Identity> identities;
     std::vector<std::string> skills;  ///< categories this agent knows best
-    std::string timezone;             ///< IANA name, e.g. Europe/Rome
+    std::string timezone;             ///< IANA name, e.g. Europe/Rome; empty = UTC
+    std::shared_ptr<const TimeZone> zone;  ///< `timezone` loaded by resolve_time_zones; null = UTC
     std::optional<WorkingHours> working_hours;
 
     /// This agent's identity on `platform`, if any.
@@ -72,6 +77,9 @@ public:
     static Result<AgentsDirectory> from_json(const nlohmann::json& j, const std::string& origin);
     /// Same, from the file's text.
     static Result<AgentsDirectory> from_text(const std::string& text, const std::string& origin);
+    /// Loads every agent's `timezone` through `source` (one load per zone). Until this ran, every
+    /// agent counts in UTC. Errors name `origin` and the key: "agents[2].timezone: unknown time zone".
+    Status resolve_time_zones(const ZoneSource& source, const std::string& origin);
 
     const std::vector<Agent>& agents() const { return agents_; }
     const std::vector<Team>& teams() const { return teams_; }
@@ -88,6 +96,9 @@ public:
     std::vector<const Agent*> on_call(const Team& team, TimePoint now) const;
     /// Every agent of `team` at or above `min_tier`.
     std::vector<const Agent*> members(const Team& team, Tier min_tier = Tier::l2) const;
+    /// Whether `now` falls in the agent's working hours, weekday and time read on the agent's own
+    /// wall clock (daylight saving included). Without working_hours an agent is always available.
+    bool in_working_hours(const Agent& agent, TimePoint now) const;
 
 private:
     std::vector<Agent> agents_;

@@ -35,7 +35,7 @@ Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
 }  // namespace
 
 Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
-                                     DeskSettings settings) {
+                                     DeskSettings settings, const ZoneSource& zones) {
     nlohmann::json root;
     try {
         root = nlohmann::json::parse(agents_json_text);
@@ -44,6 +44,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     }
     auto dir = AgentsDirectory::from_json(root, origin);
     if (!dir) return dir.error();
+    if (auto ok = dir->resolve_time_zones(zones, origin); !ok) return ok.error();
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();

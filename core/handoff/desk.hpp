@@ -37,9 +37,10 @@ struct DeskConfig {
     DeskSettings settings;
 };
 
-/// Parses agents.json text into a directory + escalation policy (errors name `origin` and the key).
+/// Parses agents.json text into a directory + escalation policy and loads the agents' time zones
+/// from `zones` (errors name `origin` and the key).
 Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
-                                     DeskSettings settings);
+                                     DeskSettings settings, const ZoneSource& zones);
 
 /// Timer kinds the Desk owns; anything else goes to the inner handler.
 inline constexpr const char* kTimerReping = "handoff.reping";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/handoff/mentions.hpp"
 #include "core/text.hpp"
 
 namespace frontline::handoff {
@@ -99,13 +100,8 @@ bool DeskRun::is_broad_room(const Address& where) const {
 
 std::vector<const Agent*> DeskRun::mention_for(const Ticket& t, const EscalationRoute& route) const {
     const Team* team = ticket_team(t);
-    std::vector<const Agent*> out;
-    if (route.mention == MentionMode::none || !team) return out;
-    if (route.mention == MentionMode::on_call)
-        for (const Agent* a : cfg.directory.on_call(*team, now))
-            if (a->tier >= t.tier) out.push_back(a);
-    if (out.empty()) out = cfg.directory.members(*team, std::max(t.tier, Tier::l2));
-    return out;
+    if (!team) return {};
+    return agents_to_mention(cfg.directory, *team, t.tier, route.mention, cfg.policy.is_breach(t), now);
 }
 
 namespace {

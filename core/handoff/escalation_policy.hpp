@@ -20,7 +20,7 @@ enum class MentionMode { on_call, team, none };
 struct EscalationRoute {
     std::string team;                      ///< team whose rooms get the card
     Tier tier = Tier::l2;                  ///< the tier that should take it
-    MentionMode mention = MentionMode::on_call;  ///< on-call agents, falling back to the whole team
+    MentionMode mention = MentionMode::on_call;  ///< whom pings mention: see agents_to_mention (mentions.hpp)
     Seconds reping_every{std::chrono::minutes{15}};
     Seconds tier_up_after{std::chrono::minutes{60}};  ///< L2 unclaimed this long -> L3
     std::string l3_team;                   ///< team that takes it at L3 (default: the same team)

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 
 #include "bot/check_config.hpp"
 #include "bot/core_settings.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace frontline {
 namespace {
@@ -88,6 +90,32 @@ TEST(Config, BrokenContentFilesStopValidationNamingTheFile) {
     auto bad_locale = validate_config(shipped({"agents.locale=xx"}));
     ASSERT_FALSE(bad_locale);
     EXPECT_NE(bad_locale.error().message.find("agents.locale"), std::string::npos);
+}
+
+TEST(Config, AgentsTimeZonesLoadFromTheZoneinfoFolderOrStopValidationNamingTheAgentsKey) {
+    EXPECT_TRUE(validate_config(shipped({"agents.zoneinfo_dir=/usr/share/zoneinfo"})));
+    auto no_folder = validate_config(shipped({"agents.zoneinfo_dir=/nonexistent/zoneinfo"}));
+    ASSERT_FALSE(no_folder);
+    EXPECT_NE(no_folder.error().message.find("agents.example.json: key 'agents[0].timezone'"), std::string::npos)
+        << no_folder.error().message;
+    EXPECT_NE(no_folder.error().message.find("/nonexistent/zoneinfo"), std::string::npos);
+
+    testkit::TempDir dir;
+    auto with_zone = [&](const std::string& zone) {
+        std::ifstream in(std::string(FRONTLINE_SOURCE_DIR) + "/config/agents.example.json");
+        auto agents = nlohmann::json::parse(in);
+        agents["agents"][2]["timezone"] = zone;
+        std::ofstream(dir.file("agents.json")) << agents.dump();
+        auto r = validate_config(shipped({"agents.file=" + dir.file("agents.json").string()}));
+        return r ? std::string("ok") : r.error().message;
+    };
+    EXPECT_NE(with_zone("Europe/Milano").find("agents.json: key 'agents[2].timezone': unknown time zone 'Europe/Milano'"),
+              std::string::npos)
+        << with_zone("Europe/Milano");
+    EXPECT_NE(with_zone("../../etc/passwd").find("key 'agents[2].timezone': '../../etc/passwd' is not an IANA time zone name"),
+              std::string::npos)
+        << with_zone("../../etc/passwd");
+    EXPECT_EQ(with_zone("America/New_York"), "ok");
 }
 
 TEST(Config, SecretsComeFromNamedEnvironmentVariablesAndAreNeverEchoed) {

@@ -94,6 +94,12 @@ TEST_F(FrontlineBinary, AgentTokensAreEachAgentsOwnAndNeedTheSecret) {
     EXPECT_NE(stranger.out.find("no agent in agents.example.json"), std::string::npos) << stranger.out;
 }
 
+TEST_F(FrontlineBinary, MissingTimeZonesStopCheckConfigNamingTheAgentsKey) {
+    auto r = run("check-config " + config() + " --set agents.zoneinfo_dir=" + (dir_ / "no-zoneinfo").string());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.out.find("agents.example.json: key 'agents[0].timezone': time zone 'Europe/Rome'"), std::string::npos) << r.out;
+}
+
 TEST_F(FrontlineBinary, BadArgumentsAreExplained) {
     auto unknown = run(config() + " " + db() + " frobnicate");
     EXPECT_EQ(unknown.code, 2);

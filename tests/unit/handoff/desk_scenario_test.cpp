@@ -233,9 +233,7 @@ TEST(DeskThreadMode, ThreadMessagesGoOutExceptThoseWithTheNoteMarker) {
     auto root = nlohmann::json::parse(read_file("config/agents.example.json"));
     root["teams"][0]["relay_mode"] = "thread";
     root["teams"][0]["note_marker"] = "//";
-    auto parsed = parse_desk_config(root.dump(), "agents.json", shipped_texts(), {});
-    ASSERT_TRUE(parsed) << parsed.error().message;
-    DeskWorld w(std::move(*parsed));
+    DeskWorld w(desk_config(root.dump()));
     const TicketId id = w.report(kMario, "hardware", "P4", "Docking station dead");
     w.click(kAlice, kDeskSlack, claim_payload(id));
     const std::string thread = w.card_thread(id, "slack", "C0SERVICEDESK");

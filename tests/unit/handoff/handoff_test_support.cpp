@@ -26,9 +26,25 @@ Texts shipped_texts() {
     return texts;
 }
 
+ZoneSource system_zones() {
+    return [](const std::string& name) -> Result<std::string> {
+        std::ifstream in("/usr/share/zoneinfo/" + name, std::ios::binary);
+        if (!in) return make_error(Errc::not_found, "no /usr/share/zoneinfo/" + name);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+}
+
+DeskConfig desk_config(const std::string& agents_json, DeskSettings settings) {
+    auto cfg = parse_desk_config(agents_json, "agents.json", shipped_texts(), std::move(settings), system_zones());
+    if (!cfg) throw std::runtime_error(cfg.error().message);
+    return std::move(*cfg);
+}
+
 DeskConfig shipped_desk_config(DeskSettings settings) {
     auto cfg = parse_desk_config(read_file("config/agents.example.json"), "config/agents.example.json", shipped_texts(),
-                                 std::move(settings));
+                                 std::move(settings), system_zones());
     if (!cfg) throw std::runtime_error(cfg.error().message);
     return std::move(*cfg);
 }

@@ -10,6 +10,10 @@ namespace frontline::handoff::testing_support {
 std::string read_file(const std::string& relative);
 /// en + it hand-off texts from config/locales.
 Texts shipped_texts();
+/// Zones from the system's /usr/share/zoneinfo (tzdata, installed by scripts/setup).
+ZoneSource system_zones();
+/// agents.json text into a Desk configuration with the shipped texts and the system's zones.
+DeskConfig desk_config(const std::string& agents_json, DeskSettings settings = {});
 /// The Desk configuration from the shipped files (agents.example.json, locales) and default settings.
 DeskConfig shipped_desk_config(DeskSettings settings = {});
 
