@@ -1,8 +1,8 @@
 #include "bot/config.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "bot/file_text.hpp"
 
 namespace frontline {
 namespace {
@@ -27,11 +27,9 @@ std::vector<std::string> split_dots(const std::string& dotted) {
 }  // namespace
 
 Result<Config> Config::load(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(Errc::not_found, path.string() + ": cannot read the config file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return from_text(ss.str(), path, overrides);
+    auto text = read_text_file(path);
+    if (!text) return make_error(Errc::not_found, path.string() + ": cannot read the config file");
+    return from_text(*text, path, overrides);
 }
 
 Result<Config> Config::from_text(const std::string& text, const std::filesystem::path& origin,

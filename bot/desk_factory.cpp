@@ -1,26 +1,17 @@
 #include "bot/desk_factory.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/core_settings.hpp"
 #include "bot/engine_config_loader.hpp"
+#include "bot/file_text.hpp"
 #include "bot/zoneinfo_source.hpp"
 #include "core/handoff/desk.hpp"
 #include "core/store/handoff_store.hpp"
 
 namespace frontline {
 namespace {
-
-Result<std::string> read_text(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return make_error(Errc::not_found, p.string() + ": cannot read the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 /// Every config/locales/<lang>.handoff.json, one language each.
 Result<handoff::Texts> load_handoff_texts(const Config& config) {
@@ -33,7 +24,7 @@ Result<handoff::Texts> load_handoff_texts(const Config& config) {
         const std::string name = entry.path().filename().string();
         if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
-        auto text = read_text(entry.path());
+        auto text = read_text_file(entry.path());
         if (!text) return text.error();
         auto j = nlohmann::json::parse(*text, nullptr, false);
         if (j.is_discarded()) return make_error(Errc::parse, entry.path().string() + ": not valid JSON");
@@ -53,7 +44,7 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config) {
     if (!texts) return texts.error();
     auto agents_path = config.path("agents.file");
     if (!agents_path) return agents_path.error();
-    auto agents_text = read_text(*agents_path);
+    auto agents_text = read_text_file(*agents_path);
     if (!agents_text) return agents_text.error();
 
     handoff::DeskSettings settings;

@@ -1,11 +1,10 @@
 #include "bot/engine_config_loader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "bot/core_settings.hpp"
+#include "bot/file_text.hpp"
 #include "core/engine/engine_config_texts.hpp"
 
 namespace frontline {
@@ -14,11 +13,9 @@ namespace {
 namespace fs = std::filesystem;
 
 Result<SourceText> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error(Errc::not_found, path.string() + ": cannot read the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return SourceText{path.string(), ss.str()};
+    auto text = read_text_file(path);
+    if (!text) return text.error();
+    return SourceText{path.string(), std::move(*text)};
 }
 
 /// Every *.json directly in `dir`, sorted by name so errors and merges are deterministic.

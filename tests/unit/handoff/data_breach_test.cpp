@@ -4,18 +4,15 @@
 
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
+#include "shipped_people.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
 using namespace frontline::handoff::testing_support;
+using namespace frontline::handoff::testing_support::shipped;
 
 namespace {
 
-const Identity kMario{"telegram", "777001"};
-const Address kMarioChat{"telegram", "777001", ""};
-const Identity kAlice{"slack", "U0ALICE"};
-const Identity kDana{"slack", "U0DANA"};
-const Address kSecurity{"slack", "C0SECURITY", ""};
 const std::string kSecret = "payroll-2026.xlsx";
 
 bool contains(const std::string& s, const std::string& n) { return s.find(n) != std::string::npos; }

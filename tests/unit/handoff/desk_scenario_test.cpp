@@ -8,21 +8,14 @@
 
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
+#include "shipped_people.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
 using namespace frontline::handoff::testing_support;
+using namespace frontline::handoff::testing_support::shipped;
 
 namespace {
-
-const Identity kMario{"telegram", "777001"};
-const Address kMarioChat{"telegram", "777001", ""};
-const Identity kAlice{"slack", "U0ALICE"};    // L2, service desk, on call this week
-const Identity kChiara{"slack", "U0CHIARA"};  // L3, infrastructure + service desk
-const Identity kBrunoWeb{"webchat", "bruno"}; // L2, service desk, in the web chat agents' view
-const Identity kDana{"slack", "U0DANA"};      // L3, security officer
-const Address kDeskSlack{"slack", "C0SERVICEDESK", ""};
-const Address kWebAgents{"webchat", "agents", ""};
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 

@@ -7,16 +7,14 @@
 #include "core/lifecycle.hpp"
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
+#include "shipped_people.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
 using namespace frontline::handoff::testing_support;
+using namespace frontline::handoff::testing_support::shipped;
 
 namespace {
-
-const Identity kChiara{"slack", "U0CHIARA"};
-const Address kInfra{"slack", "C0INFRA", ""};
-const Address kDesk{"slack", "C0SERVICEDESK", ""};
 
 /// Children written straight to the store (as the engine does when a user accepts a similar incident).
 void add_children(DeskWorld& w, const TicketId& parent, int n) {
@@ -51,7 +49,7 @@ TEST(MajorIncident, LinkTellsTheRequesterAndJournalsBothSides) {
     const TicketId parent = w.report(Identity{"telegram", "1"}, "outage", "P1", "Email is down for everyone");
     const TicketId child = w.report(Identity{"telegram", "2"}, "email", "P3", "Cannot send mail");
     w.forget_delivered();
-    w.text(kChiara, kDesk, "link " + child.str() + " " + parent.str());
+    w.text(kChiara, kDeskSlack, "link " + child.str() + " " + parent.str());
     EXPECT_EQ(w.ticket(child).parent, parent);
     EXPECT_EQ(w.journal_count(child, "link"), 1);
     EXPECT_EQ(w.journal_count(parent, "link_child"), 1);
@@ -60,7 +58,7 @@ TEST(MajorIncident, LinkTellsTheRequesterAndJournalsBothSides) {
     EXPECT_NE(told[0].message.text.find(parent.str()), std::string::npos);
     // A child cannot itself become a parent of another ticket's children (one level only).
     const TicketId third = w.report(Identity{"telegram", "3"}, "email", "P3", "Mail slow");
-    w.text(kChiara, kDesk, "link " + third.str() + " " + child.str());
+    w.text(kChiara, kDeskSlack, "link " + third.str() + " " + child.str());
     EXPECT_FALSE(w.ticket(third).parent);
 }
 

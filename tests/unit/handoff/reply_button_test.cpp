@@ -4,21 +4,14 @@
 
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
+#include "shipped_people.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
 using namespace frontline::handoff::testing_support;
+using namespace frontline::handoff::testing_support::shipped;
 
 namespace {
-
-const Identity kMario{"telegram", "777001"};
-const Address kMarioChat{"telegram", "777001", ""};
-const Identity kAlice{"slack", "U0ALICE"};
-const Identity kBrunoWeb{"webchat", "bruno"};
-const Identity kDana{"slack", "U0DANA"};
-const Address kDeskSlack{"slack", "C0SERVICEDESK", ""};
-const Address kWebAgents{"webchat", "agents", ""};
-const Address kSecurity{"slack", "C0SECURITY", ""};
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 

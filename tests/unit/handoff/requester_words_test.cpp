@@ -4,17 +4,14 @@
 
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
+#include "shipped_people.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
 using namespace frontline::handoff::testing_support;
+using namespace frontline::handoff::testing_support::shipped;
 
 namespace {
-
-const Identity kMario{"telegram", "777001"};
-const Address kMarioChat{"telegram", "777001", ""};
-const Identity kAlice{"slack", "U0ALICE"};
-const Address kDeskSlack{"slack", "C0SERVICEDESK", ""};
 
 /// Messages that reached a team room anywhere (every card update, thread post, ping).
 std::size_t to_rooms(const DeskWorld& w) {
