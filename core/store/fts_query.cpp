@@ -16,6 +16,10 @@ const std::set<std::string>& stop_words() {
         "can't", "does", "doesn't", "don't", "are", "was", "you", "your", "since", "when", "what", "all",
         "una", "uno", "per", "non", "con", "che", "del", "della", "dalla", "alla", "sono", "posso",
         "riesco", "mio", "mia", "come", "anche", "dopo", "ogni", "stamattina", "the", "gli", "le", "nel",
+        // When it started says nothing about what broke, and nearly every report says it: matching
+        // on it ranks every open ticket of the category.
+        "morning", "today", "yesterday", "afternoon", "evening", "week", "minutes", "hours",
+        "mattina", "oggi", "ieri", "pomeriggio", "sera", "settimana", "minuti", "ore",
     };
     return words;
 }

@@ -93,6 +93,9 @@ TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
 TEST(FtsQuery, QuotesWordsDropsNoiseAndBoundsSize) {
     EXPECT_EQ(fts_match_expression("My VPN drops, again!"), R"("vpn" OR "drops" OR "again")");
     EXPECT_EQ(fts_match_expression("non riesco a collegarmi alla VPN"), R"("collegarmi" OR "vpn")");
+    // When it started is in nearly every report and says nothing about what broke.
+    EXPECT_EQ(fts_match_expression("Outlook crashes since this morning"), R"("outlook" OR "crashes")");
+    EXPECT_EQ(fts_match_expression("la stampante è bloccata da ieri mattina"), R"("stampante" OR "bloccata")");
     std::string long_text;
     for (int i = 0; i < 500; ++i) long_text += "word" + std::to_string(i) + " ";
     const auto expr = fts_match_expression(long_text);
