@@ -66,9 +66,10 @@ async function botCount(page) {
 
 // Presses the first open button of the latest question and waits for the bot's next line.
 async function answerWithButton(page) {
-  const before = await botCount(page);
   const button = page.locator('#log li.msg.bot .choices button:not([disabled])').first();
-  if ((await button.count()) === 0) return false;
+  // The question may still be on its way behind the lines before it (the ticket id, say).
+  try { await button.waitFor({ timeout: 5000 }); } catch { return false; }
+  const before = await botCount(page);
   await button.click();
   await page.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot').length > n, before, WAIT);
   return true;
