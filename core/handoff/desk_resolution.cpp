@@ -47,6 +47,9 @@ void DeskRun::ask_to_confirm(const Ticket& t, const std::string& agent_name, Out
 }
 
 void DeskRun::retire_confirm_question(const Ticket& t, const std::string& answer_label) {
+    // A ticket the L1 bot solved itself never went to people: the question is the engine's, and an
+    // update of one we never sent would reach the requester as a new message.
+    if (!t.escalated_at) return;
     OutboundMessage m;
     m.to = t.address;
     const Vars vars = {{"ticket", t.id.str()}, {"text", t.resolution_notes}, {"answer", answer_label}};

@@ -80,4 +80,13 @@ inline boost::asio::awaitable<void> write_all(RawTcpServer::Socket& socket, std:
                                                                       boost::asio::as_tuple(boost::asio::use_awaitable));
 }
 
+/// A script for a server that reads the request and never answers, holding the connection until
+/// the peer gives up: what timeouts and cancellation are tested against.
+inline boost::asio::awaitable<void> never_answer(RawTcpServer::Socket socket) {
+    (void)co_await read_http_header(socket);
+    std::string ignored;
+    (void)co_await boost::asio::async_read(socket, boost::asio::dynamic_buffer(ignored),
+                                           boost::asio::as_tuple(boost::asio::use_awaitable));
+}
+
 }  // namespace frontline::testkit

@@ -504,11 +504,13 @@ TEST_F(DeskScenario, AssignUnclaimEscalateAndReopenByAgents) {
 
 TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
     // Self-help worked at L1: never escalated, so "yes" is the engine's answer, not the hand-off's.
+    TicketId id;
     auto ok = w.store().in_transaction([&]() -> Status {
-        auto id = w.store().allocate_id(TicketType::incident);
-        if (!id) return id.error();
+        auto allocated = w.store().allocate_id(TicketType::incident);
+        if (!allocated) return allocated.error();
+        id = *allocated;
         Ticket t;
-        t.id = *id;
+        t.id = id;
         t.category = "hardware";
         t.requester = {"Mario Bianchi", kMario, ""};
         t.address = kMarioChat;
@@ -521,6 +523,15 @@ TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
     ASSERT_TRUE(ok) << ok.error().message;
     w.text(kMario, kMarioChat, "yes");
     EXPECT_EQ(w.engine().calls, 1);
+    // An agent closing it sends no update of a resolution question the desk never asked: that
+    // would reach the requester as a stray new message.
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "close " + id.str());
+    ASSERT_EQ(w.ticket(id).status, TicketStatus::closed);
+    const auto told = w.received("telegram", "777001");
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_TRUE(told[0].message.replaces.empty());
+    EXPECT_TRUE(contains(told[0].message.text, "closed")) << told[0].message.text;
 }
 
 TEST_F(DeskScenario, ForeignButtonsOfARequesterWithATicketGoToTheEngineNotTheAgents) {

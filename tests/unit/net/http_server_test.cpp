@@ -159,13 +159,7 @@ TEST_F(NetTest, StopClosesIdleConnectionsAndRefusesNewOnes) {
 }
 
 TEST_F(NetTest, SlowServerMakesTheClientTimeOut) {
-    // The server reads the request and holds the answer until the test ends.
-    testkit::RawTcpServer silent(io_, [](testkit::RawTcpServer::Socket socket) -> awaitable<void> {
-        (void)co_await testkit::read_http_header(socket);
-        std::string ignored;
-        (void)co_await boost::asio::async_read(socket, boost::asio::dynamic_buffer(ignored),
-                                               boost::asio::as_tuple(boost::asio::use_awaitable));
-    });
+    testkit::RawTcpServer silent(io_, testkit::never_answer);
     HttpClient client(io_.get_executor(), nullptr);
     auto req = request("GET", local(silent.port(), "/long-poll"));
     req.total_timeout = 200ms;
@@ -175,12 +169,7 @@ TEST_F(NetTest, SlowServerMakesTheClientTimeOut) {
 }
 
 TEST_F(NetTest, ServerThatDoesNotStartAnsweringHitsTheReadTimeout) {
-    testkit::RawTcpServer silent(io_, [](testkit::RawTcpServer::Socket socket) -> awaitable<void> {
-        (void)co_await testkit::read_http_header(socket);
-        std::string ignored;
-        (void)co_await boost::asio::async_read(socket, boost::asio::dynamic_buffer(ignored),
-                                               boost::asio::as_tuple(boost::asio::use_awaitable));
-    });
+    testkit::RawTcpServer silent(io_, testkit::never_answer);
     HttpClient client(io_.get_executor(), nullptr);
     auto req = request("GET", local(silent.port(), "/"));
     req.total_timeout = std::chrono::hours{1};  // only the read timeout can end this request
