@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/message.hpp"
+#include "core/platform.hpp"
 #include "core/result.hpp"
 
 namespace frontline {
@@ -42,6 +43,8 @@ class Adapter {
 public:
     virtual ~Adapter() = default;
     virtual std::string platform() const = 0;
+    /// What this platform can show (buttons, threads, edits, ephemeral notes); core reads it.
+    virtual PlatformCapabilities capabilities() const = 0;
     /// Receives until cancelled; reconnects on its own with backoff.
     virtual boost::asio::awaitable<void> run(InboundSink& sink) = 0;
     virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;

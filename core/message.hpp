@@ -38,6 +38,9 @@ struct InboundEvent {
     std::string display_name; ///< from the platform profile, may be empty
     std::string contact;      ///< e-mail or phone when known
     std::string reply_to;     ///< platform message id this replies to, when the platform says
+    /// Users named in the text, in order. The codec writes each one in `text` as "@" + user_id
+    /// (Slack's <@U123> becomes @U123), so core resolves them without knowing any markup.
+    std::vector<Identity> mentions;
     TimePoint received_at{};
 };
 

@@ -34,6 +34,9 @@ public:
     ~SlackAdapter() override;
 
     std::string platform() const override { return "slack"; }
+    PlatformCapabilities capabilities() const override {
+        return {.buttons = true, .threads = true, .edits = true, .ephemeral = true, .reaches_offline_users = true};
+    }
     /// auth.test (once), then keeps settings.connections Socket Mode connections open until stop().
     /// Throws SlackStartupError on a refused token or link_disabled.
     net::awaitable<void> run(InboundSink& sink) override;

@@ -36,6 +36,7 @@ public:
     bool is_connected = true;
 
     std::string platform() const override { return platform_; }
+    PlatformCapabilities capabilities() const override { return {}; }
     boost::asio::awaitable<void> run(InboundSink&) override { co_return; }
     bool connected() const override { return is_connected; }
 
