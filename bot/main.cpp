@@ -5,12 +5,12 @@
 
 #include <boost/program_options.hpp>
 
-#include "bot/check_config.hpp"
-#include "bot/cli_agent_token.hpp"
-#include "bot/cli_tickets.hpp"
-#include "bot/config.hpp"
-#include "bot/console_mode.hpp"
-#include "bot/service.hpp"
+#include "bot/cli/agent_token.hpp"
+#include "bot/cli/check_config.hpp"
+#include "bot/cli/console_mode.hpp"
+#include "bot/cli/tickets.hpp"
+#include "bot/config/config.hpp"
+#include "bot/runtime/service.hpp"
 
 namespace po = boost::program_options;
 using namespace frontline;

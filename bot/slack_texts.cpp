@@ -1,6 +1,6 @@
 #include "bot/slack_texts.hpp"
 
-#include "bot/engine_config_loader.hpp"
+#include "bot/config/engine_config_loader.hpp"
 #include "core/handoff/agent_command.hpp"
 
 namespace frontline {

@@ -2,7 +2,7 @@
 // What the Slack adapter says in its own name (the note after a mention, the reply modal), taken
 // from the shipped locales, and which buttons ask for text first: the hand-off's Reply.
 #include "adapters/slack/slack_factory.hpp"
-#include "bot/config.hpp"
+#include "bot/config/config.hpp"
 
 namespace frontline {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The engine's config files as text, read by the shell (bot/engine_config_loader), turned into a
+// The engine's config files as text, read by the shell (bot/config/engine_config_loader), turned into a
 // validated EngineConfig here so that parsing and checking stay pure and testable.
 #include <string>
 #include <vector>

@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "adapters/console/console_chat.hpp"
-#include "bot/config.hpp"
-#include "bot/engine_config_loader.hpp"
+#include "bot/config/config.hpp"
+#include "bot/config/engine_config_loader.hpp"
 #include "core/store/store.hpp"
 
 using namespace frontline;

@@ -15,9 +15,9 @@
 
 #include "adapters/net/http_client.hpp"
 #include "adapters/net/websocket_client.hpp"
-#include "bot/fault_injection.hpp"
-#include "tests/support/service_process.hpp"
+#include "bot/runtime/fault_injection.hpp"
 #include "tests/support/run_coroutine.hpp"
+#include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "bot/config.hpp"
-#include "bot/service_runtime.hpp"
+#include "bot/config/config.hpp"
+#include "bot/runtime/service.hpp"
 #include "tests/unit/bot/scripted_handler.hpp"
 
 int main(int argc, char** argv) {

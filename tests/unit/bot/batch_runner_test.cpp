@@ -4,7 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/batch_runner.hpp"
+#include "bot/runtime/batch_runner.hpp"
 #include "core/store/outbox_store.hpp"
 #include "core/store/store.hpp"
 #include "core/store/timer_store.hpp"

@@ -1,7 +1,7 @@
 // Pacing per platform and per conversation, the bulk reserve and 429 pauses; time passed in.
 #include <gtest/gtest.h>
 
-#include "bot/delivery_pacer.hpp"
+#include "bot/runtime/delivery_pacer.hpp"
 
 namespace frontline {
 namespace {

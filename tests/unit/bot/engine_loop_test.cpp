@@ -7,9 +7,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "bot/engine_loop.hpp"
-#include "bot/metrics.hpp"
-#include "bot/store_worker.hpp"
+#include "bot/runtime/engine_loop.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/store_worker.hpp"
 #include "core/store/store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"

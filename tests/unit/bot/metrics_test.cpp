@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "bot/metrics.hpp"
+#include "bot/runtime/metrics.hpp"
 
 namespace frontline {
 namespace {

@@ -8,9 +8,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "bot/metrics.hpp"
-#include "bot/outbox_dispatcher.hpp"
-#include "bot/store_worker.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/store_worker.hpp"
 #include "core/store/outbox_store.hpp"
 #include "core/store/store.hpp"
 #include "tests/support/run_coroutine.hpp"

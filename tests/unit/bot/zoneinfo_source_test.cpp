@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "bot/zoneinfo_source.hpp"
+#include "bot/config/zoneinfo_source.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {

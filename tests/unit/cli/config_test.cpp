@@ -1,4 +1,4 @@
-#include "bot/config.hpp"
+#include "bot/config/config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <fstream>
 #include <optional>
 
-#include "bot/check_config.hpp"
-#include "bot/core_settings.hpp"
+#include "bot/cli/check_config.hpp"
+#include "bot/config/core_settings.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {

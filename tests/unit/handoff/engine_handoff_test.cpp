@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "bot/config.hpp"
-#include "bot/desk_factory.hpp"
+#include "bot/config/config.hpp"
+#include "bot/config/desk_factory.hpp"
 #include "desk_world.hpp"
 
 using namespace frontline;

@@ -1,0 +1,75 @@
+#include "bot/cli/check_config.hpp"
+
+#include <ostream>
+
+#include "adapters/slack/slack_settings.hpp"
+#include "bot/config/core_settings.hpp"
+#include "bot/config/desk_factory.hpp"
+#include "bot/config/engine_config_loader.hpp"
+
+namespace frontline {
+namespace {
+
+Status check_listen_address(const Config& c) {
+    auto listen = c.string("http.listen", "127.0.0.1:8080");
+    if (!listen) return listen.error();
+    const auto colon = listen->rfind(':');
+    if (colon == std::string::npos || colon == 0) return c.error("http.listen", "expected host:port, e.g. 127.0.0.1:8080");
+    const std::string port = listen->substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(port) > 65535)
+        return c.error("http.listen", "port must be a number from 0 to 65535");
+    return {};
+}
+
+/// An enabled adapter must name the environment variables of its secrets, and they must be set.
+Status check_adapter_secrets(const Config& c) {
+    const std::pair<const char*, std::vector<const char*>> adapters[] = {
+        {"slack", {"slack.app_token_env", "slack.bot_token_env"}},
+        {"telegram", {"telegram.token_env"}},
+        {"matrix", {"matrix.access_token_env"}},
+    };
+    for (const auto& [name, keys] : adapters) {
+        auto enabled = c.boolean(std::string(name) + ".enabled", false);
+        if (!enabled) return enabled.error();
+        if (!*enabled) continue;
+        for (const char* key : keys)
+            if (auto secret = secret_from_env(c, key); !secret) return secret.error();
+    }
+    return {};
+}
+
+/// The adapters' own sections, read the way their connectors read them at start.
+Status check_adapter_sections(const Config& c) {
+    auto slack_enabled = c.boolean("slack.enabled", false);
+    if (!slack_enabled) return slack_enabled.error();
+    if (*slack_enabled) {
+        auto settings = slack::settings_from_json(*c.find("slack"));
+        if (!settings) return make_error(Errc::parse, c.file().string() + ": slack: " + settings.error().message);
+    }
+    return {};
+}
+
+}  // namespace
+
+Status validate_config(const Config& config) {
+    if (auto p = config.path("store.path"); !p) return p.error();
+    if (auto ok = check_listen_address(config); !ok) return ok;
+    if (auto s = load_core_settings(config); !s) return s.error();
+    if (auto ok = check_adapter_secrets(config); !ok) return ok;
+    if (auto ok = check_adapter_sections(config); !ok) return ok;
+    if (auto ok = validate_engine_config(config); !ok) return ok;
+    if (auto ok = validate_desk_config(config); !ok) return ok;
+    return {};
+}
+
+int run_check_config(const Config& config, std::ostream& out, std::ostream& err) {
+    if (auto ok = validate_config(config); !ok) {
+        err << "frontline: " << ok.error().message << "\n";
+        return 1;
+    }
+    out << config.file().string() << ": ok\n";
+    return 0;
+}
+
+}  // namespace frontline

@@ -1,0 +1,112 @@
+#include "bot/cli/tickets.hpp"
+
+#include <iomanip>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store/store.hpp"
+#include "core/ticket_json.hpp"
+
+namespace frontline {
+namespace {
+
+Result<std::unique_ptr<Store>> open_store(const Config& config) {
+    auto path = config.path("store.path");
+    if (!path) return path.error();
+    return Store::open(*path);
+}
+
+}  // namespace
+
+int run_tickets(const Config& config, const TicketsQuery& q, std::ostream& out, std::ostream& err) {
+    TicketFilter filter;
+    if (q.status) {
+        auto s = parse_status(*q.status);
+        if (!s) {
+            err << "frontline: " << s.error().message
+                << " (one of new, in_diagnosis, escalated, in_progress, pending_user, resolved, closed, cancelled)\n";
+            return 2;
+        }
+        filter.status = *s;
+    }
+    auto store = open_store(config);
+    if (!store) {
+        err << "frontline: " << store.error().message << "\n";
+        return 1;
+    }
+    filter.limit = 100000;
+    auto tickets = (*store)->list_tickets(filter);
+    if (!tickets) {
+        err << "frontline: " << tickets.error().message << "\n";
+        return 1;
+    }
+    if (q.json) {
+        auto arr = nlohmann::json::array();
+        for (const auto& t : *tickets) arr.push_back(ticket_to_json(t));
+        out << arr.dump(2) << "\n";
+        return 0;
+    }
+    if (tickets->empty()) {
+        out << "no tickets\n";
+        return 0;
+    }
+    for (const auto& t : *tickets)
+        out << std::left << std::setw(11) << t.id.str() << std::setw(3) << to_string(t.priority) << ' '
+            << std::setw(13) << to_string(t.status) << std::setw(3) << to_string(t.tier) << ' ' << std::setw(18)
+            << t.category << (t.assignee.empty() ? "-" : t.assignee) << "  " << t.title << "\n";
+    return 0;
+}
+
+int run_ticket(const Config& config, const std::string& id_text, bool json, std::ostream& out, std::ostream& err) {
+    auto id = TicketId::parse(id_text);
+    if (!id) {
+        err << "frontline: " << id.error().message << "\n";
+        return 2;
+    }
+    auto store = open_store(config);
+    if (!store) {
+        err << "frontline: " << store.error().message << "\n";
+        return 1;
+    }
+    auto ticket = (*store)->find_ticket(*id);
+    if (!ticket) {
+        err << "frontline: " << ticket.error().message << "\n";
+        return 1;
+    }
+    if (!*ticket) {
+        err << "frontline: no ticket " << id->str() << "\n";
+        return 1;
+    }
+    auto journal = (*store)->journal_of(*id);
+    if (!journal) {
+        err << "frontline: " << journal.error().message << "\n";
+        return 1;
+    }
+    auto j = ticket_to_json(**ticket);
+    auto entries = nlohmann::json::array();
+    for (const auto& e : *journal) entries.push_back(journal_to_json(e));
+    j["journal"] = entries;
+    if (json) {
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+    const Ticket& t = **ticket;
+    out << t.id.str() << "  " << t.title << "\n"
+        << "  " << to_string(t.type) << ", " << to_string(t.status) << ", " << to_string(t.priority) << " (impact "
+        << to_string(t.impact) << ", urgency " << to_string(t.urgency) << "), " << to_string(t.tier) << ", "
+        << t.category << (t.subcategory.empty() ? "" : "/" + t.subcategory) << "\n"
+        << "  requester: " << t.requester.name << " (" << t.requester.identity.platform << ":"
+        << t.requester.identity.user_id << ")" << "\n"
+        << "  assignee: " << (t.assignee.empty() ? "-" : t.assignee) << "\n"
+        << "  reported: " << format_iso8601(t.reported_at) << "\n";
+    if (!t.description.empty()) out << "  description: " << t.description << "\n";
+    for (const auto& s : t.symptoms) out << "  - " << s.label << ": " << s.answer << "\n";
+    out << "journal:\n";
+    for (const auto& e : *journal)
+        out << "  " << format_iso8601(e.at) << "  " << std::left << std::setw(22) << e.actor << e.kind << " " << e.details
+            << "\n";
+    return 0;
+}
+
+}  // namespace frontline

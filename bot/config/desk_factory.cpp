@@ -1,0 +1,92 @@
+#include "bot/config/desk_factory.hpp"
+
+
+#include <nlohmann/json.hpp>
+
+#include "bot/config/core_settings.hpp"
+#include "bot/config/engine_config_loader.hpp"
+#include "bot/config/file_text.hpp"
+#include "bot/config/zoneinfo_source.hpp"
+#include "core/handoff/desk.hpp"
+#include "core/store/handoff_store.hpp"
+
+namespace frontline {
+namespace {
+
+/// Every config/locales/<lang>.handoff.json, one language each.
+Result<handoff::Texts> load_handoff_texts(const Config& config) {
+    auto dir = config.path("engine.locales_dir", "locales");
+    if (!dir) return dir.error();
+    handoff::Texts texts;
+    std::error_code ec;
+    const std::string suffix = ".handoff.json";
+    for (const auto& entry : std::filesystem::directory_iterator(*dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        auto text = read_text_file(entry.path());
+        if (!text) return text.error();
+        auto j = nlohmann::json::parse(*text, nullptr, false);
+        if (j.is_discarded()) return make_error(Errc::parse, entry.path().string() + ": not valid JSON");
+        const std::string lang = name.substr(0, name.size() - suffix.size());
+        if (auto ok = texts.add_language(lang, j, entry.path().string()); !ok) return ok.error();
+    }
+    if (ec) return make_error(Errc::not_found, dir->string() + ": " + ec.message());
+    if (!texts.has_language("en")) return make_error(Errc::parse, dir->string() + ": en.handoff.json is missing");
+    if (auto ok = texts.validate(); !ok) return ok.error();
+    return texts;
+}
+
+Result<handoff::DeskConfig> load_desk_config(const Config& config) {
+    auto core = load_core_settings(config);
+    if (!core) return core.error();
+    auto texts = load_handoff_texts(config);
+    if (!texts) return texts.error();
+    auto agents_path = config.path("agents.file");
+    if (!agents_path) return agents_path.error();
+    auto agents_text = read_text_file(*agents_path);
+    if (!agents_text) return agents_text.error();
+
+    handoff::DeskSettings settings;
+    settings.lifecycle = core->lifecycle;
+    settings.sla = core->sla;
+    settings.auto_close_after = core->auto_close_after;
+    auto default_locale = config.string("engine.default_locale", "en");
+    if (!default_locale) return default_locale.error();
+    settings.default_locale = *default_locale;
+    auto agent_locale = config.string("agents.locale", "en");
+    if (!agent_locale) return agent_locale.error();
+    if (!texts->has_language(*agent_locale))
+        return config.error("agents.locale", "no hand-off texts for language '" + *agent_locale + "'");
+    settings.agent_locale = *agent_locale;
+    // Cards and private messages only go to platforms whose adapter runs (else they wait forever).
+    for (const char* platform : {"webchat", "slack", "telegram", "matrix"}) {
+        auto on = config.boolean(std::string(platform) + ".enabled", std::string(platform) == "webchat");
+        if (!on) return on.error();
+        if (*on) settings.platforms.insert(platform);
+    }
+    auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
+    if (!zoneinfo) return zoneinfo.error();
+    return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
+                                      zoneinfo_folder(*zoneinfo));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventHandler>> make_desk(const Config& config) {
+    auto desk_config = load_desk_config(config);
+    if (!desk_config) return desk_config.error();
+    auto engine = load_conversation_engine(config);
+    if (!engine) return engine.error();
+    std::unique_ptr<EventHandler> desk = std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine),
+                                                                         &make_handoff_repository);
+    return desk;
+}
+
+Status validate_desk_config(const Config& config) {
+    auto desk_config = load_desk_config(config);
+    if (!desk_config) return desk_config.error();
+    return {};
+}
+
+}  // namespace frontline

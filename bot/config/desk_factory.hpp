@@ -1,0 +1,17 @@
+#pragma once
+// Builds the service's top-level handler from the configuration: the conversation engine wrapped by
+// the hand-off Desk (agents, escalation policy, relay, closure).
+#include <memory>
+
+#include "bot/config/config.hpp"
+#include "core/event_handler.hpp"
+
+namespace frontline {
+
+/// The Desk around the ConversationEngine; errors name the file and key that are wrong.
+Result<std::unique_ptr<EventHandler>> make_desk(const Config& config);
+
+/// For check-config: the agents file, its escalation policy and the hand-off texts are valid.
+Status validate_desk_config(const Config& config);
+
+}  // namespace frontline

@@ -1,0 +1,33 @@
+#include "bot/runtime/adapter_registry.hpp"
+
+#include "adapters/slack/slack_factory.hpp"
+#include "bot/slack_texts.hpp"
+
+namespace frontline {
+
+std::vector<AdapterRegistration> platform_adapters() {
+    // One line per platform: {"slack", make_slack_adapter}, with the factory declared by the
+    // adapter's library. The web chat is not here: the service wires it to the HTTP server itself.
+    std::vector<AdapterRegistration> all;
+    all.push_back({"slack", [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                       auto texts = slack_texts(c.config);
+                       if (!texts) return texts.error();
+                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts));
+                   }});
+    return all;
+}
+
+Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context) {
+    std::vector<std::unique_ptr<Adapter>> out;
+    for (const auto& r : platform_adapters()) {
+        auto enabled = context.config.boolean(r.platform + ".enabled", false);
+        if (!enabled) return enabled.error();
+        if (!*enabled) continue;
+        auto adapter = r.make(context);
+        if (!adapter) return adapter.error();
+        out.push_back(std::move(*adapter));
+    }
+    return out;
+}
+
+}  // namespace frontline

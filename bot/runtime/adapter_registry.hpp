@@ -1,0 +1,38 @@
+#pragma once
+// The platform adapters the service can run besides the built-in web chat. Each platform adds one
+// entry to platform_adapters() in adapter_registry.cpp; the service builds those whose
+// "<platform>.enabled" config key is true.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/net.hpp"
+#include "bot/config/config.hpp"
+#include "core/clock.hpp"
+
+namespace frontline {
+
+/// What an adapter factory gets: the network executor, the whole config, the service clock.
+struct AdapterContext {
+    net::Executor executor;
+    const Config& config;
+    const Clock& clock;
+};
+
+/// Builds one adapter; errors (bad config, missing secret) stop the start-up with their message.
+using AdapterFactory = std::function<Result<std::unique_ptr<Adapter>>(const AdapterContext&)>;
+
+struct AdapterRegistration {
+    std::string platform;  ///< also the config section: "<platform>.enabled"
+    AdapterFactory make;
+};
+
+/// Every registered platform adapter, in start order.
+std::vector<AdapterRegistration> platform_adapters();
+
+/// The registered adapters whose "<platform>.enabled" is true, built; the first error stops it.
+Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context);
+
+}  // namespace frontline

@@ -1,0 +1,121 @@
+#include "bot/runtime/batch_runner.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include "bot/runtime/runtime_log.hpp"
+#include "core/store/inbox_store.hpp"
+#include "core/store/outbox_store.hpp"
+#include "core/store/store.hpp"
+#include "core/store/timer_store.hpp"
+
+namespace frontline {
+
+namespace {
+
+/// Messages without a key get one derived from what caused them, so the key is the same if the
+/// same cause is ever applied again.
+Status write_effects(Store& store, Effects& effects, const std::string& cause, TimePoint now, BatchReport& report) {
+    OutboxStore outbox(store);
+    TimerStore timers(store);
+    for (std::size_t i = 0; i < effects.messages.size(); ++i) {
+        auto& m = effects.messages[i];
+        if (m.idempotency_key.empty()) m.idempotency_key = cause + "#" + std::to_string(i);
+        auto queued = outbox.enqueue(m, now);
+        if (!queued) return queued.error();
+        if (*queued) ++report.messages_queued;
+    }
+    for (const auto& key : effects.cancel)
+        if (auto s = timers.cancel(key); !s) return s;
+    for (const auto& t : effects.arm)
+        if (auto s = timers.arm(t); !s) return s;
+    // effects.escalations: the handler itself turns escalations into messages and timers.
+    return {};
+}
+
+/// Runs `step` under a savepoint. Ok(true) = applied, Ok(false) = the handler failed and its writes
+/// were undone; an error = the store itself failed (the whole batch must roll back).
+template <class Step>
+Result<bool> apply_isolated(Store& store, const std::string& what, const std::string& cause, TimePoint now,
+                            BatchReport& report, Step step) {
+    EventSavepoint savepoint(store);
+    if (auto s = savepoint.begin(); !s) return s.error();
+    Result<Effects> effects = make_error(Errc::invalid_argument, "not run");
+    try {
+        effects = step();
+    } catch (const std::exception& e) {
+        effects = make_error(Errc::invalid_argument, std::string("handler threw: ") + e.what());
+    }
+    if (!effects) {
+        if (auto s = savepoint.rollback(); !s) return s.error();
+        ++report.handler_errors;
+        log_line(LogLevel::error, "engine",
+                 what + " failed, nothing answered: " + to_string(effects.error().code) + ": " +
+                     effects.error().message);
+        return false;
+    }
+    if (auto s = write_effects(store, *effects, cause, now, report); !s) return s.error();
+    if (auto s = savepoint.release(); !s) return s.error();
+    return true;
+}
+
+}  // namespace
+
+std::string inbox_key(const InboundEvent& e) { return e.from.platform + ":" + e.event_id; }
+
+BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& input) {
+    const auto started = std::chrono::steady_clock::now();
+    BatchReport report;
+    auto body = [&]() -> Status {
+        report = BatchReport{};
+        InboxStore inbox(store);
+        TimerStore timers(store);
+        Repositories repos = store.repositories();
+        for (const auto& e : input.events) {
+            ++report.events;
+            if (e.event_id.empty() || e.from.platform.empty()) {
+                ++report.handler_errors;
+                log_line(LogLevel::warn, "engine", "dropped an event without platform or event id");
+                continue;
+            }
+            const std::string key = inbox_key(e);
+            auto fresh = inbox.record(key, input.now);
+            if (!fresh) return fresh.error();
+            if (!*fresh) {
+                ++report.duplicates;
+                continue;
+            }
+            auto applied = apply_isolated(store, "event " + key, "evt:" + key, input.now, report,
+                                          [&] { return handler.handle(e, repos, input.now); });
+            if (!applied) return applied.error();
+        }
+        auto due = timers.due(input.now, input.max_timers);
+        if (!due) return due.error();
+        for (const auto& t : *due) {
+            // Removed before the handler runs, so the handler may re-arm the same key.
+            if (auto s = timers.cancel(t.key); !s) return s;
+            const std::string cause = "timer:" + t.key + "@" + std::to_string(t.due.time_since_epoch().count());
+            auto applied = apply_isolated(store, "timer " + t.key, cause, input.now, report,
+                                          [&] { return handler.on_timer(t, repos, input.now); });
+            if (!applied) return applied.error();
+            ++report.timers_fired;
+        }
+        if (input.prune_inbox_before)
+            if (auto pruned = inbox.prune(*input.prune_inbox_before); !pruned) return pruned.error();
+        auto next = timers.next_due();
+        if (!next) return next.error();
+        report.next_timer = *next;
+        return {};
+    };
+    Status status = store.in_transaction(body);
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!status) {
+        const std::size_t events = input.events.size();
+        report = BatchReport{};
+        report.events = events;
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+    return BatchOutcome{std::move(status), report};
+}
+
+}  // namespace frontline

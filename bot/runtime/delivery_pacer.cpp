@@ -1,0 +1,53 @@
+#include "bot/runtime/delivery_pacer.hpp"
+
+#include <algorithm>
+
+namespace frontline {
+
+const DeliveryPacer::Limits& DeliveryPacer::limits_of(const std::string& platform) const {
+    auto it = per_platform_.find(platform);
+    return it == per_platform_.end() ? fallback_ : it->second;
+}
+
+DeliveryPacer::Bucket& DeliveryPacer::bucket(std::map<std::string, Bucket>& m, const std::string& key, double burst,
+                                             double rate, Clock::time_point now) {
+    auto it = m.find(key);
+    if (it == m.end()) it = m.emplace(key, Bucket(burst, rate, now)).first;
+    return it->second;
+}
+
+DeliveryPacer::Clock::duration DeliveryPacer::try_acquire(const Address& to, OutboxPriority priority,
+                                                          Clock::time_point now) {
+    if (auto p = paused_until_.find(to.platform); p != paused_until_.end()) {
+        if (now < p->second) return p->second - now;
+        paused_until_.erase(p);
+    }
+    const Limits& l = limits_of(to.platform);
+    if (conversations_.size() > kMaxTrackedConversations) forget_idle_conversations(now);
+    Bucket& platform = bucket(platforms_, to.platform, l.platform_burst, l.platform_per_second, now);
+    Bucket& conversation = bucket(conversations_, to.platform + '\n' + to.conversation_id, l.conversation_burst,
+                                  l.conversation_per_second, now);
+    // Bulk must leave `bulk_reserve` tokens behind, so a ping that comes next still goes at once.
+    const double need = priority == OutboxPriority::bulk ? 1 + std::min(l.bulk_reserve, l.platform_burst - 1) : 1;
+    const Clock::duration wait = std::max(platform.wait_time(now, need), conversation.wait_time(now, 1));
+    if (wait > Clock::duration::zero()) return wait;
+    platform.try_take(now, 1);
+    conversation.try_take(now, 1);
+    return Clock::duration::zero();
+}
+
+void DeliveryPacer::forget_idle_conversations(Clock::time_point now) {
+    // A full bucket holds no information: dropping it is the same as starting it afresh.
+    for (auto it = conversations_.begin(); it != conversations_.end();) {
+        const std::string platform = it->first.substr(0, it->first.find('\n'));
+        it = it->second.available(now) >= limits_of(platform).conversation_burst ? conversations_.erase(it)
+                                                                                 : std::next(it);
+    }
+}
+
+void DeliveryPacer::pause(const std::string& platform, Clock::time_point until) {
+    auto& current = paused_until_[platform];
+    current = std::max(current, until);
+}
+
+}  // namespace frontline

@@ -1,0 +1,216 @@
+#include "bot/runtime/outbox_dispatcher.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/runtime/fault_injection.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/runtime_log.hpp"
+#include "bot/runtime/store_worker.hpp"
+
+namespace asio = boost::asio;
+
+namespace frontline {
+
+namespace {
+
+struct Fetched {
+    Result<std::vector<OutboxRow>> rows;
+    Result<std::optional<TimePoint>> next_attempt;
+};
+
+}  // namespace
+
+std::chrono::seconds retry_delay(int attempt, std::chrono::seconds base, std::chrono::seconds cap,
+                                 std::chrono::seconds retry_after, std::mt19937_64& rng) {
+    const int shift = std::clamp(attempt - 1, 0, 30);
+    const long long exp = std::min<long long>(cap.count(), base.count() * (1LL << std::min(shift, 20)));
+    // "Equal jitter": between half and all of the exponential delay, so retries of many rows spread
+    // out instead of arriving together, yet never collapse to zero.
+    std::uniform_int_distribution<long long> pick(exp / 2, std::max(exp, exp / 2));
+    const long long jittered = std::max<long long>(1, pick(rng));
+    return std::chrono::seconds(std::max<long long>(jittered, retry_after.count()));
+}
+
+OutboxDispatcher::OutboxDispatcher(asio::any_io_executor ex, StoreWorker& store,
+                                   std::map<std::string, Adapter*> adapters, const Clock& clock, Metrics& metrics,
+                                   OutboxDispatcherOptions options)
+    : ex_(ex),
+      store_(store),
+      adapters_(std::move(adapters)),
+      clock_(clock),
+      metrics_(metrics),
+      options_(std::move(options)),
+      pacer_(options_.pace, options_.default_pace),
+      rng_(options_.jitter_seed),
+      wake_timer_(ex),
+      idle_signal_(ex) {}
+
+OutboxDispatcher::~OutboxDispatcher() = default;
+
+std::chrono::steady_clock::time_point OutboxDispatcher::steady_now() const {
+    return options_.steady_now ? options_.steady_now() : std::chrono::steady_clock::now();
+}
+
+void OutboxDispatcher::wake() {
+    woken_ = true;
+    idle_ = false;
+    wake_timer_.cancel();
+}
+
+void OutboxDispatcher::stop() {
+    stopped_ = true;
+    wake_timer_.cancel();
+    idle_signal_.cancel();
+}
+
+asio::awaitable<void> OutboxDispatcher::run() {
+    while (!stopped_) {
+        woken_ = false;
+        const TimePoint now = clock_.now();
+        const int limit = static_cast<int>(in_flight_.size() + options_.max_in_flight * 4);
+        Fetched fetched = co_await store_.run([now, limit](Store& s) {
+            // Only retries strictly after now: rows due now are being delivered or waiting for a
+            // token, and both of those wake the loop on their own.
+            return Fetched{OutboxStore(s).deliverable(now, limit), OutboxStore(s).next_attempt_after(now)};
+        });
+        std::chrono::steady_clock::duration wait = std::chrono::seconds(30);
+        bool blocked = false;  // something is deliverable now but waits for a token
+        if (!fetched.rows) {
+            log_line(LogLevel::error, "outbox", fetched.rows.error().message);
+            wait = std::chrono::seconds(1);
+        } else {
+            for (auto& row : *fetched.rows) {
+                if (in_flight_.count(row.id)) continue;
+                if (in_flight_.size() >= options_.max_in_flight) break;
+                const bool bulk = row.message.priority == OutboxPriority::bulk;
+                if (bulk && bulk_in_flight_ >= options_.max_bulk_in_flight) continue;
+                auto adapter = adapters_.find(row.message.to.platform);
+                if (adapter == adapters_.end()) {
+                    // Kept pending: the platform may be enabled again at the next start.
+                    if (warned_platforms_.insert(row.message.to.platform).second)
+                        log_line(LogLevel::warn, "outbox",
+                                 "no adapter for platform '" + row.message.to.platform + "': its messages wait");
+                    continue;
+                }
+                const auto pace = pacer_.try_acquire(row.message.to, row.message.priority, steady_now());
+                if (pace > std::chrono::steady_clock::duration::zero()) {
+                    blocked = true;
+                    wait = std::min(wait, pace);
+                    continue;
+                }
+                in_flight_.insert(row.id);
+                if (bulk) ++bulk_in_flight_;
+                asio::co_spawn(ex_, deliver_one(std::move(row), adapter->second), [](std::exception_ptr e) {
+                    if (!e) return;
+                    try {
+                        std::rethrow_exception(e);
+                    } catch (const std::exception& ex) {
+                        log_line(LogLevel::error, "outbox", std::string("delivery task failed: ") + ex.what());
+                    }
+                });
+            }
+        }
+        if (fetched.next_attempt && *fetched.next_attempt)
+            wait = std::min<std::chrono::steady_clock::duration>(wait, **fetched.next_attempt - now);
+        if (!woken_ && !blocked && in_flight_.empty()) {
+            idle_ = true;
+            idle_signal_.cancel();
+        }
+        if (woken_ || stopped_) continue;
+        wake_timer_.expires_after(wait);
+        co_await wake_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    while (!in_flight_.empty()) {
+        wake_timer_.expires_after(std::chrono::seconds(1));
+        co_await wake_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+}
+
+asio::awaitable<void> OutboxDispatcher::until_idle() {
+    while (!idle_ && !stopped_) {
+        idle_signal_.expires_at(asio::steady_timer::time_point::max());
+        co_await idle_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+}
+
+asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adapter) {
+    const std::int64_t id = row.id;
+    const bool bulk = row.message.priority == OutboxPriority::bulk;
+    crash_point("before_delivery");
+    DeliveryOutcome outcome;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
+        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id};
+        auto delivery = adapter->deliver(std::move(item));
+        outcome = co_await std::move(delivery);
+    } catch (const std::exception& e) {
+        outcome = DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0),
+                                  std::string("adapter threw: ") + e.what()};
+    }
+    metrics_.delivery_seconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (outcome.kind == DeliveryOutcome::Kind::delivered) crash_point("after_delivery");
+    try {
+        co_await settle(std::move(row), std::move(outcome));
+    } catch (const std::exception& e) {
+        log_line(LogLevel::error, "outbox", std::string("settling a delivery failed: ") + e.what());
+    }
+    in_flight_.erase(id);
+    if (bulk) --bulk_in_flight_;
+    wake();
+}
+
+asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome outcome) {
+    const TimePoint now = clock_.now();
+    const std::int64_t id = row.id;
+    Status status;
+    switch (outcome.kind) {
+        case DeliveryOutcome::Kind::delivered: {
+            auto job = [id, pid = outcome.platform_message_id, now](Store& s) {
+                return OutboxStore(s).mark_delivered(id, pid, now);
+            };
+            status = co_await store_.run(std::move(job));
+            ++metrics_.messages_out;
+            break;
+        }
+        case DeliveryOutcome::Kind::rejected: {
+            log_line(LogLevel::warn, "outbox",
+                     "message " + row.message.idempotency_key + " refused by " + row.message.to.platform + ": " +
+                         outcome.error);
+            auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, err); };
+            status = co_await store_.run(std::move(job));
+            ++metrics_.delivery_failures;
+            break;
+        }
+        case DeliveryOutcome::Kind::retry: {
+            const int attempt = row.attempts + 1;
+            if (outcome.retry_after.count() > 0)
+                pacer_.pause(row.message.to.platform, steady_now() + outcome.retry_after);
+            if (attempt >= options_.max_attempts) {
+                log_line(LogLevel::warn, "outbox",
+                         "giving up on message " + row.message.idempotency_key + " after " + std::to_string(attempt) +
+                             " attempts: " + outcome.error);
+                auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, "gave up: " + err); };
+                status = co_await store_.run(std::move(job));
+                ++metrics_.delivery_failures;
+                break;
+            }
+            const auto delay = retry_delay(attempt, options_.retry_base, options_.retry_cap, outcome.retry_after, rng_);
+            auto job = [id, next = now + delay, err = outcome.error](Store& s) {
+                return OutboxStore(s).mark_retry(id, next, err);
+            };
+            status = co_await store_.run(std::move(job));
+            ++metrics_.delivery_retries;
+            break;
+        }
+    }
+    if (!status) log_line(LogLevel::error, "outbox", status.error().message);
+}
+
+}  // namespace frontline

@@ -1,0 +1,89 @@
+#pragma once
+// Delivers the outbox: reads deliverable rows (by priority, then age; one at a time per
+// conversation so messages never overtake each other), hands each to the adapter of its platform,
+// and marks it delivered only when the platform accepted it. Failures are retried with jittered
+// exponential backoff up to a cap (honouring Retry-After); permanent refusals are marked failed.
+// Rows left pending by a crash are picked up again at start.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "adapters/adapter.hpp"
+#include "bot/runtime/delivery_pacer.hpp"
+#include "core/clock.hpp"
+#include "core/store/outbox_store.hpp"
+
+namespace frontline {
+
+class Metrics;
+class StoreWorker;
+
+struct OutboxDispatcherOptions {
+    std::size_t max_in_flight = 16;      ///< deliveries running at once, all platforms
+    std::size_t max_bulk_in_flight = 4;  ///< of which bulk: the rest stays free for urgent/direct
+    int max_attempts = 12;               ///< then the row is marked failed
+    std::chrono::seconds retry_base{1};
+    std::chrono::seconds retry_cap{300};
+    std::map<std::string, PaceLimits> pace;  ///< per platform; others use `default_pace`
+    PaceLimits default_pace;
+    std::uint64_t jitter_seed = std::random_device{}();
+    /// Time for pacing (sub-second); tests move it together with their manual clock.
+    std::function<std::chrono::steady_clock::time_point()> steady_now;
+};
+
+/// The delay before retry number `attempt` (1-based): base * 2^(attempt-1) capped, then jittered
+/// down to between half and all of it, and never shorter than what the platform asked for.
+std::chrono::seconds retry_delay(int attempt, std::chrono::seconds base, std::chrono::seconds cap,
+                                 std::chrono::seconds retry_after, std::mt19937_64& rng);
+
+class OutboxDispatcher {
+public:
+    /// `adapters` maps platform name -> adapter; the adapters outlive the dispatcher.
+    OutboxDispatcher(boost::asio::any_io_executor ex, StoreWorker& store, std::map<std::string, Adapter*> adapters,
+                     const Clock& clock, Metrics& metrics, OutboxDispatcherOptions options = {});
+    ~OutboxDispatcher();
+
+    /// New rows were committed: look again now.
+    void wake();
+    /// Delivers until stop(); then waits for the deliveries in flight.
+    boost::asio::awaitable<void> run();
+    void stop();
+    /// Completes once a look at the outbox found nothing it could deliver now and nothing is in
+    /// flight (used to flush at shutdown and by tests).
+    boost::asio::awaitable<void> until_idle();
+    /// Deliveries running now (for tests).
+    std::size_t in_flight() const { return in_flight_.size(); }
+
+private:
+    std::chrono::steady_clock::time_point steady_now() const;
+    boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
+    boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
+
+    boost::asio::any_io_executor ex_;
+    StoreWorker& store_;
+    std::map<std::string, Adapter*> adapters_;
+    const Clock& clock_;
+    Metrics& metrics_;
+    OutboxDispatcherOptions options_;
+    DeliveryPacer pacer_;
+    std::mt19937_64 rng_;
+    boost::asio::steady_timer wake_timer_;
+    boost::asio::steady_timer idle_signal_;
+    bool idle_ = false;
+    std::set<std::int64_t> in_flight_;
+    std::size_t bulk_in_flight_ = 0;
+    std::set<std::string> warned_platforms_;
+    bool stopped_ = false;
+    bool woken_ = false;
+};
+
+}  // namespace frontline

@@ -1,0 +1,215 @@
+#include "bot/runtime/service.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/net/http_server.hpp"
+#include "adapters/webchat/webchat_adapter.hpp"
+#include "bot/config/desk_factory.hpp"
+#include "bot/runtime/adapter_registry.hpp"
+#include "bot/runtime/engine_loop.hpp"
+#include "bot/runtime/http_routes.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/runtime_log.hpp"
+#include "bot/runtime/store_worker.hpp"
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+
+namespace frontline {
+
+namespace {
+
+/// Logs how a long-lived task ended; they are never `detached`.
+auto log_end(std::string what) {
+    return [what = std::move(what)](std::exception_ptr e) {
+        if (!e) return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+            log_line(LogLevel::error, "service", what + " stopped: " + ex.what());
+        }
+    };
+}
+
+Result<webchat::WebchatOptions> webchat_options(const Config& config) {
+    webchat::WebchatOptions o;
+    auto env_name = config.string("webchat.agent_secret_env", "FRONTLINE_WEBCHAT_AGENT_SECRET");
+    if (!env_name) return env_name.error();
+    if (const char* secret = std::getenv(env_name->c_str()); secret && *secret) {
+        o.agent_secret = secret;
+    } else {
+        log_line(LogLevel::info, "webchat", "agents' view disabled: set " + *env_name + " to enable it");
+    }
+    auto history = config.integer("webchat.history", 500);
+    if (!history) return history.error();
+    if (*history < 10 || *history > 100000) return config.error("webchat.history", "expected 10..100000");
+    o.history = static_cast<std::size_t>(*history);
+    return o;
+}
+
+Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
+    OutboxDispatcherOptions o;
+    auto attempts = config.integer("outbox.max_attempts", o.max_attempts);
+    if (!attempts) return attempts.error();
+    if (*attempts < 1) return config.error("outbox.max_attempts", "expected at least 1");
+    o.max_attempts = static_cast<int>(*attempts);
+    auto cap = config.integer("outbox.retry_cap_seconds", o.retry_cap.count());
+    if (!cap) return cap.error();
+    if (*cap < 1) return config.error("outbox.retry_cap_seconds", "expected at least 1");
+    o.retry_cap = std::chrono::seconds(*cap);
+    // Platform pacing from PROTOCOLS.md: Slack ~1 msg/s per channel, Telegram ~1/s per chat and
+    // ~30/s overall. The web chat is ours: pace it only against runaway loops.
+    o.pace["slack"] = PaceLimits{20, 20, 1, 3, 5};
+    o.pace["telegram"] = PaceLimits{25, 25, 1, 3, 5};
+    o.pace["matrix"] = PaceLimits{10, 10, 2, 5, 3};
+    o.pace["webchat"] = PaceLimits{500, 500, 50, 50, 50};
+    return o;
+}
+
+}  // namespace
+
+int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) {
+    if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
+        set_log_level(LogLevel::debug);
+
+    auto db_path = config.path("store.path");
+    if (!db_path) {
+        log_line(LogLevel::error, "service", db_path.error().message);
+        return 2;
+    }
+    std::error_code ec;
+    if (db_path->has_parent_path()) std::filesystem::create_directories(db_path->parent_path(), ec);
+    auto store = Store::open(*db_path);
+    if (!store) {
+        log_line(LogLevel::error, "service", "cannot open the store " + db_path->string() + ": " + store.error().message);
+        return 1;
+    }
+    auto listen = config.string("http.listen", "127.0.0.1:8080");
+    auto webchat_enabled = config.boolean("webchat.enabled", true);
+    auto chat_options = webchat_options(config);
+    auto outbox_options = dispatcher_options(config);
+    for (const Error* e : {listen ? nullptr : &listen.error(), webchat_enabled ? nullptr : &webchat_enabled.error(),
+                           chat_options ? nullptr : &chat_options.error(),
+                           outbox_options ? nullptr : &outbox_options.error()}) {
+        if (e) {
+            log_line(LogLevel::error, "service", e->message);
+            return 2;
+        }
+    }
+
+    asio::io_context io;
+    const SystemClock clock;
+    Metrics metrics;
+    StoreWorker worker(std::move(*store));
+    EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);
+
+    std::unique_ptr<webchat::WebchatAdapter> chat;
+    if (*webchat_enabled) chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, *chat_options);
+    auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock});
+    if (!platform_adapters) {
+        log_line(LogLevel::error, "service", platform_adapters.error().message);
+        return 2;
+    }
+    std::vector<Adapter*> adapters;
+    if (chat) adapters.push_back(chat.get());
+    for (auto& a : *platform_adapters) adapters.push_back(a.get());
+    std::map<std::string, Adapter*> by_platform;
+    for (auto* a : adapters) by_platform[a->platform()] = a;
+
+    OutboxDispatcher dispatcher(io.get_executor(), worker, by_platform, clock, metrics, *outbox_options);
+    loop.on_messages_queued([&dispatcher] { dispatcher.wake(); });
+
+    net::HttpServerOptions http_options;
+    http_options.websocket.max_message_size = webchat::kMaxFrameBytes;
+    http_options.on_error = [](const std::string& m) { log_line(LogLevel::warn, "http", m); };
+    net::HttpServer server(io.get_executor(), http_options);
+    HttpRoutes routes(worker, metrics, adapters, chat.get());
+    routes.install(server);
+    if (auto s = server.listen(*listen); !s) {
+        log_line(LogLevel::error, "service", "cannot listen on " + *listen + ": " + s.error().message);
+        return 1;
+    }
+    const auto host = net::parse_host_port(*listen);
+    const std::string address =
+        "http://" + (host ? host->first : std::string("127.0.0.1")) + ":" + std::to_string(server.port()) + "/";
+    out << "frontline: listening on " << address << "\n";
+    if (chat) out << "frontline: web chat at " << address << " (agents' view: " << address << "agents)\n";
+    out.flush();
+
+    std::vector<std::unique_ptr<asio::cancellation_signal>> adapter_stops;
+    for (auto* a : adapters) {
+        adapter_stops.push_back(std::make_unique<asio::cancellation_signal>());
+        asio::co_spawn(io, a->run(loop),
+                       asio::bind_cancellation_slot(adapter_stops.back()->slot(), log_end(a->platform() + " adapter")));
+    }
+    asio::co_spawn(io, loop.run_timers(), log_end("timer task"));
+    asio::co_spawn(io, dispatcher.run(), log_end("outbox dispatcher"));
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    asio::steady_timer watchdog(io);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto [error, signo] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+            if (error) co_return;
+            log_line(LogLevel::info, "service", "signal " + std::to_string(signo) + ": shutting down");
+            // If anything hangs, still exit: a stuck peer must not keep the process alive.
+            watchdog.expires_after(std::chrono::seconds(10));
+            watchdog.async_wait([&io](const boost::system::error_code& e) {
+                if (!e) {
+                    log_line(LogLevel::warn, "service", "shutdown took too long; stopping now");
+                    io.stop();
+                }
+            });
+            // Stop intake first, so the last batch is the last one.
+            server.stop();
+            if (chat) chat->stop();
+            for (auto& s : adapter_stops) s->emit(asio::cancellation_type::terminal);
+            loop.stop();
+            co_await loop.drained();
+            // Flush what can be delivered now, for a short while; the rest stays in the outbox.
+            dispatcher.wake();
+            asio::steady_timer budget(io);
+            budget.expires_after(std::chrono::seconds(3));
+            co_await (dispatcher.until_idle() || budget.async_wait(asio::use_awaitable));
+            dispatcher.stop();
+            watchdog.cancel();
+        },
+        log_end("shutdown"));
+
+    io.run();
+    worker.stop();
+    log_line(LogLevel::info, "service", "stopped");
+    return 0;
+}
+
+int run_service(const Config& config) {
+    auto desk = make_desk(config);
+    if (!desk) {
+        std::cerr << "frontline: " << desk.error().message << "\n";
+        return 2;
+    }
+    return run_runtime(config, **desk, std::cout);
+}
+
+}  // namespace frontline

@@ -1,0 +1,20 @@
+#pragma once
+// The service: the desk (conversation engine + hand-off) built from the configuration, and the
+// runtime around it: store thread, engine loop, outbox dispatcher, adapters (web chat + the
+// registered platforms), HTTP server; clean shutdown on SIGINT/SIGTERM.
+#include <iosfwd>
+
+#include "bot/config/config.hpp"
+#include "core/event_handler.hpp"
+
+namespace frontline {
+
+/// Runs until SIGINT/SIGTERM; prints "frontline: listening on http://host:port/" to `out` once the
+/// server accepts connections. Returns the process exit code (0 after a clean shutdown).
+int run_runtime(const Config& config, EventHandler& handler, std::ostream& out);
+
+/// The desk from the configuration, then run_runtime around it; returns the process exit code
+/// (2 when the configuration cannot build the desk).
+int run_service(const Config& config);
+
+}  // namespace frontline
