@@ -1,0 +1,165 @@
+#include "adapters/matrix/sync_codec.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/matrix/html_text.hpp"
+#include "core/text.hpp"
+
+namespace frontline::matrix {
+namespace {
+
+using nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+const json& obj(const json& j, const char* key) {
+    static const json empty = json::object();
+    if (!j.is_object()) return empty;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_object() ? *it : empty;
+}
+
+const json& events_of(const json& section) {
+    static const json empty = json::array();
+    const auto it = section.find("events");
+    return it != section.end() && it->is_array() ? *it : empty;
+}
+
+/// Removes a leading address to us ("@bot:hs: " or "@bot:hs ") so "@frontline:hs claim X" reads "claim X".
+std::string strip_self_address(std::string text, const std::string& self) {
+    if (self.empty() || !text.starts_with(self)) return text;
+    text.erase(0, self.size());
+    if (!text.empty() && (text[0] == ':' || text[0] == ',')) text.erase(0, 1);
+    return trim(text);
+}
+
+struct RoomDecoder {
+    const SyncContext& ctx;
+    SyncBatch& out;
+    std::string room_id;
+    std::map<std::string, std::string> names;  ///< user -> display name, from member events
+    bool encrypted = false;
+
+    void member(const json& ev) {
+        const auto user = str(ev, "state_key");
+        const auto name = str(obj(ev, "content"), "displayname");
+        if (!user.empty() && !name.empty()) names[user] = name;
+    }
+
+    void state_event(const json& ev) {
+        const auto type = str(ev, "type");
+        if (type == "m.room.encryption") encrypted = true;
+        else if (type == "m.room.member") member(ev);
+    }
+
+    void timeline_event(const json& ev) {
+        if (!ev.is_object()) return ++out.skipped, void();
+        const auto type = str(ev, "type");
+        if (ev.contains("state_key")) {
+            state_event(ev);
+            return ++out.skipped, void();
+        }
+        if (type == "m.room.encrypted") {
+            encrypted = true;
+            return ++out.skipped, void();
+        }
+        if (type != "m.room.message") return ++out.skipped, void();
+        const auto sender = str(ev, "sender");
+        const json& content = obj(ev, "content");
+        const auto msgtype = str(content, "msgtype");
+        const json& relates = obj(content, "m.relates_to");
+        // Our own sends come back with unsigned.transaction_id (and our sender); notices are other
+        // bots' output that the spec says never to answer; edits are not new messages.
+        if (sender.empty() || sender == ctx.self_user_id || obj(ev, "unsigned").contains("transaction_id") ||
+            msgtype != "m.text" || str(relates, "rel_type") == "m.replace" || str(ev, "event_id").empty() ||
+            ctx.history)
+            return ++out.skipped, void();
+
+        InboundEvent e;
+        e.event_id = event_key(str(ev, "event_id"));
+        e.kind = InboundKind::text;
+        e.from = Identity{"matrix", sender};
+        e.received_at = ctx.now;
+        std::vector<std::string> pills;
+        std::string text;
+        if (str(content, "format") == "org.matrix.custom.html" && !str(content, "formatted_body").empty())
+            text = html_to_text(str(content, "formatted_body"), &pills);
+        else
+            text = trim(strip_reply_fallback(str(content, "body")));
+        e.text = strip_self_address(std::move(text), ctx.self_user_id);
+        // m.mentions is the intentional list (spec v1.7); pills in the HTML add nothing it lacks,
+        // but older clients send only pills.
+        std::vector<std::string> mentioned;
+        if (const auto m = obj(content, "m.mentions").find("user_ids"); m != obj(content, "m.mentions").end() && m->is_array())
+            for (const auto& u : *m)
+                if (u.is_string()) mentioned.push_back(u.get<std::string>());
+        for (auto& p : pills) mentioned.push_back(std::move(p));
+        for (const auto& u : mentioned) {
+            if (u == ctx.self_user_id) continue;
+            const Identity id{"matrix", u};
+            bool seen = false;
+            for (const auto& have : e.mentions) seen = seen || have == id;
+            if (!seen) e.mentions.push_back(id);
+        }
+        const auto reply = str(obj(relates, "m.in_reply_to"), "event_id");
+        std::string thread;
+        if (str(relates, "rel_type") == "m.thread") thread = str(relates, "event_id");
+        // In a thread, m.in_reply_to only points at the latest event when is_falling_back is set:
+        // that is the thread's fallback, not a real reply.
+        if (!reply.empty() && !(thread.size() && relates.value("is_falling_back", false))) e.reply_to = reply;
+        e.where = Address{"matrix", room_id, thread};
+        if (const auto it = names.find(sender); it != names.end()) e.display_name = it->second;
+        if (e.text.empty()) return ++out.skipped, void();
+        out.events.push_back(std::move(e));
+    }
+};
+
+}  // namespace
+
+std::string event_key(std::string_view event_id) { return std::string(event_id); }
+
+Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
+    const json root = json::parse(body, nullptr, false);
+    if (!root.is_object()) return make_error(Errc::parse, "matrix /sync: the body is not a JSON object");
+    SyncBatch batch;
+    batch.next_batch = str(root, "next_batch");
+    if (batch.next_batch.empty()) return make_error(Errc::parse, "matrix /sync: no next_batch");
+    const json& rooms = obj(root, "rooms");
+    for (const auto& [room_id, room] : obj(rooms, "join").items()) {
+        RoomDecoder d{ctx, batch, room_id, {}, false};
+        for (const auto& ev : events_of(obj(room, "state")))
+            if (ev.is_object()) d.state_event(ev);
+        for (const auto& ev : events_of(obj(room, "timeline"))) d.timeline_event(ev);
+        if (d.encrypted) batch.encrypted_rooms.push_back(room_id);
+    }
+    for (const auto& [room_id, room] : obj(rooms, "invite").items()) {
+        RoomInvite invite{room_id, "", false};
+        for (const auto& ev : events_of(obj(room, "invite_state"))) {
+            if (!ev.is_object() || str(ev, "type") != "m.room.member" || str(ev, "state_key") != ctx.self_user_id) continue;
+            if (str(obj(ev, "content"), "membership") != "invite") continue;
+            invite.inviter = str(ev, "sender");
+            invite.is_direct = obj(ev, "content").value("is_direct", false);
+        }
+        if (!invite.inviter.empty()) batch.invites.push_back(std::move(invite));
+    }
+    return batch;
+}
+
+std::string sync_filter_json() {
+    static const std::string filter = json{
+        {"presence", {{"not_types", {"*"}}}},
+        {"account_data", {{"not_types", {"*"}}}},
+        {"room",
+         {{"timeline", {{"limit", 50}, {"types", {"m.room.message", "m.room.encrypted", "m.room.encryption", "m.room.member"}}}},
+          {"state", {{"types", {"m.room.encryption", "m.room.member"}}, {"lazy_load_members", true}}},
+          {"ephemeral", {{"not_types", {"*"}}}},
+          {"account_data", {{"not_types", {"*"}}}}}}}.dump();
+    return filter;
+}
+
+}  // namespace frontline::matrix

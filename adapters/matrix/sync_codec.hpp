@@ -1,0 +1,49 @@
+#pragma once
+// GET /_matrix/client/v3/sync responses -> neutral inbound events, invites and encrypted rooms.
+// https://spec.matrix.org/v1.10/client-server-api/#get_matrixclientv3sync
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/message.hpp"
+#include "core/result.hpp"
+
+namespace frontline::matrix {
+
+/// What decoding needs besides the body.
+struct SyncContext {
+    std::string self_user_id;   ///< from whoami: our own events are never answered
+    TimePoint now{};
+    /// The first sync of a fresh start: its timeline is history, not news. Invites and encrypted
+    /// rooms still count; messages do not become events.
+    bool history = false;
+};
+
+/// An invitation of the bot into a room (rooms.invite).
+struct RoomInvite {
+    std::string room_id;
+    std::string inviter;        ///< "@user:server" of the m.room.member invite event's sender
+    bool is_direct = false;     ///< the inviter marked it a direct chat
+};
+
+/// One /sync answer, decoded.
+struct SyncBatch {
+    std::string next_batch;                 ///< the since token of the next /sync
+    std::vector<InboundEvent> events;       ///< in timeline order, room by room
+    std::vector<RoomInvite> invites;
+    std::vector<std::string> encrypted_rooms; ///< joined rooms where encryption showed (state or events)
+    int skipped = 0;                        ///< events that are not for us (own, notices, edits, other types)
+};
+
+/// The inbox key of a Matrix event: its event id, unique per homeserver network.
+std::string event_key(std::string_view event_id);
+
+/// Parses a /sync body. parse errors for a body that is not JSON or has no next_batch; odd events
+/// inside are skipped, never fatal.
+Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx);
+
+/// The filter sent with every /sync: message and encryption events in joined rooms, members' names
+/// (lazy), invites; no presence, typing, receipts or account data. A JSON object as a string.
+std::string sync_filter_json();
+
+}  // namespace frontline::matrix

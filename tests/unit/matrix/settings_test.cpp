@@ -1,0 +1,75 @@
+// The "matrix" config section: every key checked, the token only from the environment.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/matrix/matrix_settings.hpp"
+
+namespace frontline::matrix {
+namespace {
+
+using nlohmann::json;
+
+EnvLookup env_with(std::string token) {
+    return [token](const std::string& var) -> std::optional<std::string> {
+        if (var == "FRONTLINE_MATRIX_TOKEN") return token;
+        return std::nullopt;
+    };
+}
+
+json section() {
+    return {{"enabled", true},
+            {"homeserver_url", "https://matrix.example.org/"},
+            {"user_id", "@frontline:example.org"},
+            {"access_token_env", "FRONTLINE_MATRIX_TOKEN"},
+            {"agents_room", "!servicedesk:example.org"},
+            {"allowed_homeservers", {"example.org", "partner.example"}}};
+}
+
+TEST(MatrixSettings, ReadsTheSection) {
+    auto s = settings_from_json(section(), env_with("syt_secret_token"));
+    ASSERT_TRUE(s) << s.error().message;
+    EXPECT_EQ(s->homeserver_url, "https://matrix.example.org");
+    EXPECT_EQ(s->user_id, "@frontline:example.org");
+    EXPECT_EQ(s->access_token, "syt_secret_token");
+    EXPECT_EQ(s->agents_room, "!servicedesk:example.org");
+    EXPECT_EQ(s->allowed_homeservers, (std::vector<std::string>{"example.org", "partner.example"}));
+    EXPECT_EQ(s->sync_timeout, std::chrono::seconds(30));
+}
+
+TEST(MatrixSettings, BadValuesNameTheKeyAndNeverTheToken) {
+    struct Case {
+        const char* key;
+        json value;
+        const char* expect;
+    };
+    for (const auto& c : {Case{"homeserver_url", "matrix.example.org", "matrix.homeserver_url"},
+                          Case{"user_id", "frontline", "matrix.user_id"},
+                          Case{"agents_room", "#desk:example.org", "matrix.agents_room"},
+                          Case{"allowed_homeservers", "example.org", "matrix.allowed_homeservers"},
+                          Case{"sync_timeout_seconds", 0, "matrix.sync_timeout_seconds"},
+                          Case{"access_token_env", "", "matrix.access_token_env"}}) {
+        auto j = section();
+        j[c.key] = c.value;
+        auto s = settings_from_json(j, env_with("syt_secret_token"));
+        ASSERT_FALSE(s) << c.key;
+        EXPECT_NE(s.error().message.find(c.expect), std::string::npos) << s.error().message;
+        EXPECT_EQ(s.error().message.find("syt_secret_token"), std::string::npos);
+    }
+    auto missing = settings_from_json(section(), [](const std::string&) { return std::optional<std::string>(); });
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("FRONTLINE_MATRIX_TOKEN is not set"), std::string::npos);
+    auto spaced = settings_from_json(section(), env_with("syt secret"));
+    ASSERT_FALSE(spaced);
+    EXPECT_EQ(spaced.error().message.find("syt secret"), std::string::npos);
+    EXPECT_FALSE(settings_from_json(json::array(), env_with("t")));
+}
+
+TEST(MatrixSettings, ServerNames) {
+    EXPECT_EQ(server_name_of("@a:example.org"), "example.org");
+    EXPECT_EQ(server_name_of("!r:hs:8448"), "hs:8448");
+    EXPECT_EQ(server_name_of("nocolon"), "");
+}
+
+}  // namespace
+}  // namespace frontline::matrix

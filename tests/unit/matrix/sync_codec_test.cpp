@@ -1,0 +1,128 @@
+// /sync answers from the client-server spec's shapes -> neutral events.
+#include <gtest/gtest.h>
+
+#include "adapters/matrix/sync_codec.hpp"
+#include "tests/unit/slack/fixture.hpp"
+
+namespace frontline::matrix {
+namespace {
+
+using test::fixture;
+
+SyncContext ctx(bool history = false) { return SyncContext{"@frontline:example.org", TimePoint{}, history}; }
+
+TEST(MatrixSyncCodec, DmTextBecomesEventsWithoutOwnNoticesEditsOrReactions) {
+    auto r = parse_sync(fixture("matrix/sync_dm_text.json"), ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->next_batch, "s72595_4483_1934");
+    ASSERT_EQ(r->events.size(), 2u);
+    const auto& first = r->events[0];
+    EXPECT_EQ(first.event_id, "$lucy1:example.org");
+    EXPECT_EQ(first.kind, InboundKind::text);
+    EXPECT_EQ(first.from, (Identity{"matrix", "@lucy:example.org"}));
+    EXPECT_EQ(first.where, (Address{"matrix", "!dmlucy:example.org", ""}));
+    EXPECT_EQ(first.text, "my VPN drops every five minutes");
+    EXPECT_EQ(first.display_name, "Lucy Grey") << "from the member state event";
+    // A numbered answer stays text: core matches it against the question it asked.
+    EXPECT_EQ(r->events[1].text, "2");
+    EXPECT_EQ(r->events[1].kind, InboundKind::text);
+    // Our own echo, the other bot's notice, the edit and the reaction.
+    EXPECT_EQ(r->skipped, 4);
+    EXPECT_TRUE(r->encrypted_rooms.empty());
+}
+
+TEST(MatrixSyncCodec, OwnEventIsSkippedBySenderEvenWithoutTransactionId) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        {"type":"m.room.message","event_id":"$x","sender":"@frontline:example.org","content":{"msgtype":"m.text","body":"hi"}},
+        {"type":"m.room.message","event_id":"$y","sender":"@other:hs","unsigned":{"transaction_id":"t1"},"content":{"msgtype":"m.text","body":"echo of another device"}}
+    ]}}}}})";
+    auto r = parse_sync(body, ctx());
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->events.empty());
+    EXPECT_EQ(r->skipped, 2);
+}
+
+TEST(MatrixSyncCodec, HistoryOfAFreshStartIsNotAnswered) {
+    auto r = parse_sync(fixture("matrix/sync_dm_text.json"), ctx(/*history=*/true));
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->events.empty());
+    EXPECT_EQ(r->next_batch, "s72595_4483_1934") << "the token still moves past the history";
+}
+
+TEST(MatrixSyncCodec, ThreadRepliesCarryTheRootAndReplyFallbacksAreStripped) {
+    auto r = parse_sync(fixture("matrix/sync_agents_thread.json"), ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->events.size(), 4u);
+    const auto& in_thread = r->events[0];
+    EXPECT_EQ(in_thread.where, (Address{"matrix", "!servicedesk:example.org", "$card1:example.org"}));
+    EXPECT_EQ(in_thread.text, "r Please restart the VPN client and tell me if it still drops");
+    EXPECT_EQ(in_thread.reply_to, "") << "is_falling_back: the in-reply-to is only the thread's fallback";
+
+    const auto& html_reply = r->events[1];
+    EXPECT_EQ(html_reply.text, "claim INC-000001") << "the <mx-reply> quote is gone";
+    EXPECT_EQ(html_reply.reply_to, "$card1:example.org");
+    EXPECT_EQ(html_reply.where.thread, "");
+    EXPECT_TRUE(html_reply.mentions.empty()) << "the pill inside <mx-reply> is not a mention";
+
+    const auto& plain_reply = r->events[2];
+    EXPECT_EQ(plain_reply.text, "yes, on it & checking") << "the '> ' lines are gone";
+    EXPECT_EQ(plain_reply.reply_to, "$q:example.org");
+
+    const auto& mention = r->events[3];
+    EXPECT_EQ(mention.text, "@chiara:example.org: can you take INC-000002?") << "pills read as @user ids";
+    ASSERT_EQ(mention.mentions.size(), 1u);
+    EXPECT_EQ(mention.mentions[0], (Identity{"matrix", "@chiara:example.org"}));
+}
+
+TEST(MatrixSyncCodec, InvitesNameTheInviterAndDirectness) {
+    auto r = parse_sync(fixture("matrix/sync_invite.json"), ctx());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->invites.size(), 2u);
+    EXPECT_EQ(r->invites[0].room_id, "!newdm:example.org");
+    EXPECT_EQ(r->invites[0].inviter, "@mario:example.org");
+    EXPECT_TRUE(r->invites[0].is_direct);
+    EXPECT_EQ(r->invites[1].inviter, "@spammer:evil.example");
+    EXPECT_FALSE(r->invites[1].is_direct);
+}
+
+TEST(MatrixSyncCodec, EncryptedRoomIsReportedAndItsEventsSkipped) {
+    auto r = parse_sync(fixture("matrix/sync_encrypted.json"), ctx());
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->events.empty());
+    ASSERT_EQ(r->encrypted_rooms.size(), 1u);
+    EXPECT_EQ(r->encrypted_rooms[0], "!secret:example.org");
+}
+
+TEST(MatrixSyncCodec, AddressingTheBotByIdIsStripped) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        {"type":"m.room.message","event_id":"$x","sender":"@a:hs","content":{"msgtype":"m.text","body":"@frontline:example.org: status"}}
+    ]}}}}})";
+    auto r = parse_sync(body, ctx());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->events.size(), 1u);
+    EXPECT_EQ(r->events[0].text, "status");
+}
+
+TEST(MatrixSyncCodec, MalformedBodiesAreErrorsAndOddEventsAreSkipped) {
+    EXPECT_FALSE(parse_sync("not json", ctx()));
+    EXPECT_FALSE(parse_sync("[]", ctx()));
+    EXPECT_FALSE(parse_sync(R"({"rooms":{}})", ctx())) << "no next_batch";
+    const std::string odd = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        42, {"type":"m.room.message"}, {"type":"m.room.message","event_id":"$x","sender":"@a:hs","content":"text"},
+        {"type":"m.room.message","event_id":"$y","sender":"@a:hs","content":{"msgtype":"m.text","body":"   "}}
+    ]}}, "!s:hs": "nonsense"}}})";
+    auto r = parse_sync(odd, ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->events.empty());
+    EXPECT_EQ(r->skipped, 4);
+}
+
+TEST(MatrixSyncCodec, FilterKeepsMessagesAndDropsPresence) {
+    const auto f = sync_filter_json();
+    EXPECT_NE(f.find("m.room.message"), std::string::npos);
+    EXPECT_NE(f.find("m.room.encryption"), std::string::npos);
+    EXPECT_NE(f.find("\"presence\":{\"not_types\":[\"*\"]}"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace frontline::matrix
