@@ -3,6 +3,7 @@
 // events, hands them to the sink, and confirms them to its platform only after the sink committed
 // them; it also delivers outbox messages rendered for its platform.
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ public:
     /// Completes once the events are durably recorded (inbox + their effects committed), or with an
     /// error when they were not: then the adapter must not confirm them to its platform.
     virtual boost::asio::awaitable<Status> commit(std::vector<InboundEvent> events) = 0;
+    /// Where an adapter resumes its platform's stream after a restart (Matrix's since token): the
+    /// value last saved under `name`, nullopt when none. Save it only after commit() completed for
+    /// the events before it; a crash in between re-reads them and the inbox drops the duplicates.
+    virtual boost::asio::awaitable<Result<std::optional<std::string>>> load_cursor(std::string name) {
+        co_return make_error(Errc::not_found, "this sink keeps no cursors (" + name + ")");
+    }
+    virtual boost::asio::awaitable<Status> save_cursor(std::string name, std::string value) {
+        (void)value;
+        co_return make_error(Errc::not_found, "this sink keeps no cursors (" + name + ")");
+    }
 };
 
 /// One outbox row handed to an adapter for delivery.

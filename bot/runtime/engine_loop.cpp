@@ -11,6 +11,7 @@
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
+#include "core/store/cursor_store.hpp"
 
 namespace asio = boost::asio;
 
@@ -39,6 +40,20 @@ asio::awaitable<Status> EngineLoop::commit(std::vector<InboundEvent> events) {
     if (events.empty()) co_return Status{};
     metrics_.events_in += events.size();
     co_return co_await enqueue(std::move(events));
+}
+
+asio::awaitable<Result<std::optional<std::string>>> EngineLoop::load_cursor(std::string name) {
+    // Named, not a temporary inside co_await: GCC 12 destroys such temporaries twice.
+    auto job = [name](Store& s) { return CursorStore(s).load(name); };
+    auto result = co_await store_.run(std::move(job));
+    co_return result;
+}
+
+asio::awaitable<Status> EngineLoop::save_cursor(std::string name, std::string value) {
+    const auto now = clock_.now();
+    auto job = [name, value, now](Store& s) { return CursorStore(s).save(name, value, now); };
+    auto result = co_await store_.run(std::move(job));
+    co_return result;
 }
 
 asio::awaitable<Status> EngineLoop::fire_due_timers() {

@@ -39,6 +39,10 @@ public:
     ~EngineLoop() override;
 
     boost::asio::awaitable<Status> commit(std::vector<InboundEvent> events) override;
+    /// Adapter cursors in the store (core/store/cursor_store), on the store thread after every
+    /// job queued before: a save follows the commit of the batch it comes after.
+    boost::asio::awaitable<Result<std::optional<std::string>>> load_cursor(std::string name) override;
+    boost::asio::awaitable<Status> save_cursor(std::string name, std::string value) override;
 
     /// Runs one batch with no inbound events: fires the timers due now. For the timer task and tests.
     boost::asio::awaitable<Status> fire_due_timers();

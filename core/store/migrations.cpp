@@ -112,6 +112,13 @@ CREATE INDEX inbox_by_received ON inbox(received_at);
 CREATE INDEX outbox_by_platform_message ON outbox(platform, conversation, platform_message_id)
     WHERE platform_message_id IS NOT NULL;
 )sql"},
+        {6, "adapter cursors: where an adapter resumes its platform's stream (Matrix since token)", R"sql(
+CREATE TABLE adapter_cursors (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql"},
     };
     return all;
 }

@@ -1,0 +1,27 @@
+#pragma once
+// Adapter cursors: a small named value per platform stream (Matrix's since token) that tells an
+// adapter where to resume after a restart. Saved after the batch it follows was committed, so a
+// crash in between re-reads events the inbox then drops as duplicates.
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace frontline {
+
+class Store;
+
+class CursorStore {
+public:
+    explicit CursorStore(Store& store) : store_(store) {}
+    /// The value saved under `name`; nullopt when none was saved yet.
+    Result<std::optional<std::string>> load(const std::string& name);
+    /// Saves (or replaces) the value of `name`.
+    Status save(const std::string& name, const std::string& value, TimePoint at);
+
+private:
+    Store& store_;
+};
+
+}  // namespace frontline
