@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "adapters/matrix/matrix_settings.hpp"
 #include "adapters/slack/slack_settings.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
@@ -46,6 +47,12 @@ Status check_adapter_sections(const Config& c) {
     if (*slack_enabled) {
         auto settings = slack::settings_from_json(*c.find("slack"));
         if (!settings) return make_error(Errc::parse, c.file().string() + ": slack: " + settings.error().message);
+    }
+    auto matrix_enabled = c.boolean("matrix.enabled", false);
+    if (!matrix_enabled) return matrix_enabled.error();
+    if (*matrix_enabled) {
+        auto settings = matrix::settings_from_json(*c.find("matrix"));
+        if (!settings) return make_error(Errc::parse, c.file().string() + ": " + settings.error().message);
     }
     return {};
 }

@@ -1,6 +1,8 @@
 #include "bot/runtime/adapter_registry.hpp"
 
+#include "adapters/matrix/matrix_factory.hpp"
 #include "adapters/slack/slack_factory.hpp"
+#include "bot/config/engine_config_loader.hpp"
 #include "bot/slack_texts.hpp"
 
 namespace frontline {
@@ -13,6 +15,15 @@ std::vector<AdapterRegistration> platform_adapters() {
                        auto texts = slack_texts(c.config);
                        if (!texts) return texts.error();
                        return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts));
+                   }});
+    all.push_back({"matrix", [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                       auto engine = load_engine_config(c.config);
+                       if (!engine) return engine.error();
+                       matrix::MatrixTexts texts;
+                       texts.default_language = engine->settings.default_locale;
+                       for (const auto& lang : engine->catalog.languages())
+                           texts.encrypted_notice[lang] = engine->catalog.text(lang, "matrix.encrypted_notice");
+                       return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(texts));
                    }});
     return all;
 }

@@ -1,0 +1,87 @@
+#pragma once
+// The Matrix connector: /sync long polling in (DMs, the agents' room and its threads, invites),
+// PUT …/send/m.room.message/{txnId} out. The since token moves (and is saved through the sink) only
+// after the engine loop committed the batch; txnIds derive from outbox ids, so a retried send is
+// never posted twice. https://spec.matrix.org/v1.10/client-server-api/
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "adapters/adapter.hpp"
+#include "adapters/matrix/client_api.hpp"
+#include "adapters/matrix/matrix_settings.hpp"
+#include "adapters/matrix/sync_codec.hpp"
+#include "adapters/net/net.hpp"
+#include "adapters/net/tls_context.hpp"
+
+namespace frontline::matrix {
+
+/// Thrown out of run() when the homeserver refuses the access token (M_UNKNOWN_TOKEN) or the token
+/// belongs to another user: retrying cannot help. Names the variable, never its value.
+class MatrixStartupError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class MatrixAdapter final : public Adapter {
+public:
+    /// Builds the TLS context (system trust store plus settings.extra_ca_file).
+    static Result<std::unique_ptr<MatrixAdapter>> create(net::Executor executor, MatrixSettings settings);
+    ~MatrixAdapter() override;
+
+    std::string platform() const override { return "matrix"; }
+    PlatformCapabilities capabilities() const override {
+        return {.buttons = false, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+    }
+    /// whoami, then /sync until stop(). Throws MatrixStartupError on a refused token.
+    net::awaitable<void> run(InboundSink& sink) override;
+    net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    /// True once whoami succeeded and while the last /sync answered.
+    bool connected() const override { return connected_; }
+
+    /// whoami with the token: learns our user and device. Errc::auth names the variable to fix.
+    net::awaitable<Status> verify();
+    /// The rooms the bot has joined (GET joined_rooms).
+    net::awaitable<Result<std::vector<std::string>>> joined_rooms();
+    /// Ends the current /sync; run() returns soon after.
+    void stop();
+
+    /// The cursor names in the sink (per bot account, so a changed user_id starts fresh).
+    std::string since_cursor() const { return "matrix.since:" + settings_.user_id; }
+    std::string txn_cursor() const { return "matrix.txn_prefix:" + settings_.user_id; }
+
+private:
+    MatrixAdapter(net::Executor executor, MatrixSettings settings, net::TlsContextPtr tls);
+
+    net::awaitable<Status> load_state(InboundSink& sink);
+    net::awaitable<ApiAnswer> sync_once();
+    net::awaitable<void> handle_invites(const std::vector<RoomInvite>& invites);
+    net::awaitable<void> warn_encrypted(const std::vector<std::string>& rooms);
+    net::awaitable<Result<std::string>> room_for(const std::string& conversation);
+    net::awaitable<ApiAnswer> send(const std::string& room, const std::string& txn_id, std::string content,
+                                   std::chrono::milliseconds max_wait);
+    bool invite_allowed(const RoomInvite& invite) const;
+    [[noreturn]] void fail_fatally(const std::string& what, const ApiStatus& status);
+    void log(LogLevel level, const std::string& message) const;
+
+    net::Executor ex_;
+    MatrixSettings settings_;
+    net::TlsContextPtr tls_;
+    ClientApi api_;
+    std::optional<WhoAmI> self_;
+    InboundSink* sink_ = nullptr;
+    std::string since_;
+    std::string txn_prefix_;         ///< random per store, saved: a fresh store never reuses a txnId
+    bool connected_ = false;
+    bool stopped_ = false;
+    boost::asio::steady_timer stop_signal_;
+    std::set<std::string> warned_encrypted_;
+    std::map<std::string, std::string> dm_rooms_;  ///< user id -> the DM room we created or they wrote in
+};
+
+}  // namespace frontline::matrix
