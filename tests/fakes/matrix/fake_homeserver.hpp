@@ -1,0 +1,109 @@
+#pragma once
+// A fake Matrix homeserver for tests, over real loopback sockets: the client-server endpoints the
+// bot uses (versions, login, whoami, /sync with since/timeout/filter/next_batch, join, leave,
+// createRoom, joined_rooms, send with txnId idempotency), the spec's error envelope (errcode,
+// M_LIMIT_EXCEEDED with retry_after_ms and Retry-After, M_UNKNOWN_TOKEN) and faults on demand.
+// A test API creates rooms, invites the bot, posts as users (in threads, with reply fallbacks, in
+// encrypted rooms) and reads what the bot sent. Thread-safe: tests call it from their own thread.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/net/net.hpp"
+#include "core/result.hpp"
+
+namespace frontline::fakes {
+
+struct FakeHomeserverOptions {
+    std::string server_name = "example.org";
+    std::string bot_user_id = "@frontline:example.org";
+    std::string bot_password = "fake-password";
+    std::string access_token = "syt_fake_access_token";
+    std::string device_id = "FAKEDEVICE";
+    /// Events a sync without `since` returns per room (the history a fresh bot must not answer).
+    int initial_timeline_limit = 20;
+};
+
+/// An m.room.message the bot sent (or a later edit of it).
+struct FakeMatrixMessage {
+    std::string room_id;
+    std::string event_id;
+    std::string txn_id;
+    std::string msgtype;          ///< m.text or m.notice
+    std::string body;
+    std::string formatted_body;
+    std::string thread_root;      ///< m.relates_to m.thread event id, "" for none
+    std::string replaces;         ///< m.replace target, "" for a new message
+    std::vector<std::string> mentions;  ///< m.mentions.user_ids
+    std::string content_json;
+};
+
+/// How a user's message is written.
+struct FakeSay {
+    std::string thread_root;      ///< post in this thread (m.thread, is_falling_back)
+    std::string reply_to;         ///< a reply with the quoted fallback ("> " lines and <mx-reply>)
+    std::string msgtype = "m.text";
+    std::vector<std::string> mentions;  ///< m.mentions.user_ids plus matrix.to pills in the HTML
+};
+
+class FakeHomeserver {
+public:
+    explicit FakeHomeserver(net::Executor executor, FakeHomeserverOptions options = {});
+    ~FakeHomeserver();
+    FakeHomeserver(const FakeHomeserver&) = delete;
+    FakeHomeserver& operator=(const FakeHomeserver&) = delete;
+
+    /// Listens on 127.0.0.1 with a free port.
+    Status start();
+    void stop();
+    /// "http://127.0.0.1:PORT": the bot's matrix.homeserver_url.
+    std::string url() const;
+    const FakeHomeserverOptions& options() const;
+
+    // ---- rooms and what people do
+    /// A room created by `creator` (joined); encrypted rooms carry m.room.encryption. Returns its id.
+    std::string create_room(const std::string& creator, bool encrypted = false, const std::string& id = {});
+    /// `inviter` invites the bot (is_direct marks a DM).
+    void invite_bot(const std::string& room_id, const std::string& inviter, bool is_direct = true);
+    /// Makes the bot a member at once (rooms it was in before the test).
+    void join_bot(const std::string& room_id);
+    /// `user` writes `text` in `room_id` (joining it). Returns the event id. In an encrypted room the
+    /// event is m.room.encrypted, as clients send it there.
+    std::string say(const std::string& user, const std::string& room_id, const std::string& text, const FakeSay& how = {});
+
+    // ---- faults
+    /// The next `count` requests to an endpoint whose path contains `path_part` ("/send/", "/sync",
+    /// "*" for any) answer 429 M_LIMIT_EXCEEDED with retry_after_ms and a Retry-After header.
+    void rate_limit(const std::string& path_part, int count, int retry_after_ms);
+    /// The next `count` sends are recorded but answered 502, as when the answer is lost on the way:
+    /// the bot's retry with the same txnId must get the first event id and post nothing new.
+    void lose_send_answers(int count);
+    /// From now on the access token is unknown (M_UNKNOWN_TOKEN), as after a logout.
+    void revoke_token();
+
+    // ---- observation
+    std::vector<FakeMatrixMessage> bot_messages() const;
+    std::vector<FakeMatrixMessage> bot_messages_in(const std::string& room_id) const;
+    /// Requests seen per endpoint kind ("sync", "send", "join", "whoami", ...).
+    int requests_of(const std::string& kind) const;
+    /// The `since` of every /sync in order ("" for none) and the last filter sent.
+    std::vector<std::string> sync_sinces() const;
+    std::string last_filter() const;
+    /// Send requests that hit a txnId already used (answered with the first event id).
+    int repeated_txns() const;
+    bool bot_joined(const std::string& room_id) const;
+    /// The room the bot created for a DM with `user` (createRoom is_direct), "" when none.
+    std::string dm_created_for(const std::string& user) const;
+
+    /// Blocks the calling (test) thread until `pred()` holds or `limit` passes; wakes on every change.
+    bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = std::chrono::seconds(20)) const;
+
+    struct Impl;
+
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace frontline::fakes
