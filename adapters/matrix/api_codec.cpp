@@ -5,15 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/matrix/json_fields.hpp"
+
 namespace frontline::matrix {
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
+using detail::str;
 
 Result<json> object_body(std::string_view body, const char* what) {
     json j = json::parse(body, nullptr, false);

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/matrix/json_fields.hpp"
+
 #include "adapters/matrix/html_text.hpp"
 #include "core/text.hpp"
 
@@ -11,18 +13,8 @@ namespace frontline::matrix {
 namespace {
 
 using nlohmann::json;
-
-std::string str(const json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
-const json& obj(const json& j, const char* key) {
-    static const json empty = json::object();
-    if (!j.is_object()) return empty;
-    const auto it = j.find(key);
-    return it != j.end() && it->is_object() ? *it : empty;
-}
+using detail::obj;
+using detail::str;
 
 const json& events_of(const json& section) {
     static const json empty = json::array();

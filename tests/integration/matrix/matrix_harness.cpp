@@ -7,7 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/desk_factory.hpp"
+#include "bot/config/desk_factory.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline::testing_matrix {

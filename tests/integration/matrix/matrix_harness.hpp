@@ -13,11 +13,11 @@
 #include <boost/asio/io_context.hpp>
 
 #include "adapters/matrix/matrix_adapter.hpp"
-#include "bot/config.hpp"
-#include "bot/engine_loop.hpp"
-#include "bot/metrics.hpp"
-#include "bot/outbox_dispatcher.hpp"
-#include "bot/store_worker.hpp"
+#include "bot/config/config.hpp"
+#include "bot/runtime/engine_loop.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/store_worker.hpp"
 #include "tests/fakes/matrix/fake_homeserver.hpp"
 #include "tests/support/temp_dir.hpp"
 

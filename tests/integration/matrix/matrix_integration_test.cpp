@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "bot/check_config.hpp"
+#include "bot/cli/check_config.hpp"
 #include "matrix_harness.hpp"
 
 namespace frontline::testing_matrix {

@@ -16,7 +16,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
-#include "bot/fault_injection.hpp"
+#include "bot/runtime/fault_injection.hpp"
 #include "tests/fakes/matrix/fake_homeserver.hpp"
 #include "tests/fakes/slack/fake_slack.hpp"
 #include "tests/support/service_process.hpp"
