@@ -75,7 +75,9 @@ net::awaitable<Status> MatrixAdapter::verify() {
 net::awaitable<Result<std::vector<std::string>>> MatrixAdapter::joined_rooms() {
     auto a = co_await api_.call("GET", "/_matrix/client/v3/joined_rooms", "", settings_.request_timeout,
                                 settings_.max_inline_wait);
-    if (!a.ok()) co_return make_error(Errc::network, "matrix joined_rooms: " + a.status.error);
+    if (!a.ok())
+        co_return make_error(a.status.verdict == ApiVerdict::fatal ? Errc::auth : Errc::network,
+                             "matrix joined_rooms: " + (a.status.errcode.empty() ? a.status.error : a.status.errcode));
     co_return parse_joined_rooms(a.body);
 }
 

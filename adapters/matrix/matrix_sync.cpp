@@ -184,6 +184,8 @@ net::awaitable<void> MatrixAdapter::run(InboundSink& sink) {
         }
         connected_ = true;
         if (history) log(LogLevel::info, "matrix: first sync of this store: earlier messages are history, not answered");
+        for (const auto& room : batch->gaps)
+            log(LogLevel::warn, "matrix: room " + room + " had more new events than one sync carries; the oldest were skipped");
         co_await handle_invites(batch->invites);
         co_await warn_encrypted(batch->encrypted_rooms);
         if (!batch->events.empty()) {

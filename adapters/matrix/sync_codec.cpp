@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/matrix/json_fields.hpp"
+#include "adapters/matrix/json_repair.hpp"
 
 #include "adapters/matrix/html_text.hpp"
 #include "core/text.hpp"
@@ -116,7 +117,9 @@ struct RoomDecoder {
 std::string event_key(std::string_view event_id) { return std::string(event_id); }
 
 Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
-    const json root = json::parse(body, nullptr, false);
+    json root = json::parse(body, nullptr, false);
+    // A lone surrogate or a stray byte in one event would otherwise make every retry fail alike.
+    if (root.is_discarded()) root = json::parse(repair_json_text(body), nullptr, false);
     if (!root.is_object()) return make_error(Errc::parse, "matrix /sync: the body is not a JSON object");
     SyncBatch batch;
     batch.next_batch = str(root, "next_batch");
@@ -127,6 +130,7 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
         for (const auto& ev : events_of(obj(room, "state")))
             if (ev.is_object()) d.state_event(ev);
         for (const auto& ev : events_of(obj(room, "timeline"))) d.timeline_event(ev);
+        if (!ctx.history && obj(room, "timeline").value("limited", false)) batch.gaps.push_back(room_id);
         if (d.encrypted) batch.encrypted_rooms.push_back(room_id);
     }
     for (const auto& [room_id, room] : obj(rooms, "invite").items()) {

@@ -32,6 +32,9 @@ struct SyncBatch {
     std::vector<InboundEvent> events;       ///< in timeline order, room by room
     std::vector<RoomInvite> invites;
     std::vector<std::string> encrypted_rooms; ///< joined rooms where encryption showed (state or events)
+    /// Rooms whose timeline was cut (limited: more new events than the filter's limit): the
+    /// oldest of them were not delivered. Logged, so an operator knows.
+    std::vector<std::string> gaps;
     int skipped = 0;                        ///< events that are not for us (own, notices, edits, other types)
 };
 

@@ -177,6 +177,21 @@ TEST(MatrixIntegration, FirstStartDoesNotAnswerHistoryAndFollowsTheFilter) {
     EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name LIKE 'matrix.since:%'"), 1);
 }
 
+TEST(MatrixIntegration, AMegabyteMessageGetsAPoliteAnswerAndChangesNothing) {
+    MatrixHarness h;
+    h.start();
+    const auto dm = h.open_dm(kLucy);
+    h.fake().say(kLucy, dm, std::string(1 << 20, 'x'));
+    ASSERT_TRUE(h.eventually([&] { return !h.fake().bot_messages_in(dm).empty() && h.settled(); }));
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM tickets"), 0);
+    EXPECT_EQ(h.fake().bot_messages_in(dm).size(), 1u);
+    EXPECT_LT(h.fake().bot_messages_in(dm)[0].body.size(), 2000u) << "the answer does not echo the text";
+    // The conversation still works afterwards.
+    h.fake().say(kLucy, dm, "my keyboard is broken");
+    ASSERT_TRUE(h.eventually([&] { return h.fake().bot_messages_in(dm).size() > 1 && h.settled(); }));
+    expect_messages_match_outbox(h, dm);
+}
+
 TEST(MatrixIntegration, InvitesFromOtherHomeserversAreDeclinedUnlessAllowed) {
     HarnessOptions o;
     o.allowed_homeservers = {"partner.example"};

@@ -89,8 +89,17 @@ TEST(MatrixSyncCodec, EncryptedRoomIsReportedAndItsEventsSkipped) {
     auto r = parse_sync(fixture("matrix/sync_encrypted.json"), ctx());
     ASSERT_TRUE(r);
     EXPECT_TRUE(r->events.empty());
+    EXPECT_TRUE(r->gaps.empty());
     ASSERT_EQ(r->encrypted_rooms.size(), 1u);
     EXPECT_EQ(r->encrypted_rooms[0], "!secret:example.org");
+}
+
+TEST(MatrixSyncCodec, ACutTimelineIsReportedAsAGapExceptInHistory) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"limited":true,"prev_batch":"p","events":[]}}}}})";
+    auto r = parse_sync(body, ctx());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->gaps, std::vector<std::string>{"!r:hs"});
+    EXPECT_TRUE(parse_sync(body, ctx(/*history=*/true))->gaps.empty());
 }
 
 TEST(MatrixSyncCodec, AddressingTheBotByIdIsStripped) {
@@ -122,6 +131,26 @@ TEST(MatrixSyncCodec, FilterKeepsMessagesAndDropsPresence) {
     EXPECT_NE(f.find("m.room.message"), std::string::npos);
     EXPECT_NE(f.find("m.room.encryption"), std::string::npos);
     EXPECT_NE(f.find("\"presence\":{\"not_types\":[\"*\"]}"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace frontline::matrix
+
+namespace frontline::matrix {
+namespace {
+
+TEST(MatrixSyncCodec, ALoneSurrogateOrAStrayByteInOneEventDoesNotMakeTheSyncUnreadable) {
+    const std::string body = std::string(R"({"next_batch":"s9","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        {"type":"m.room.message","event_id":"$a","sender":"@a:hs","content":{"msgtype":"m.text","body":"broken \ud800 emoji"}},
+        {"type":"m.room.message","event_id":"$b","sender":"@b:hs","content":{"msgtype":"m.text","body":"stray )") +
+                             "\xff" + R"( byte and a real \\ud800 text and \ud83d\ude00"}}
+    ]}}}}})";
+    auto r = parse_sync(body, SyncContext{"@frontline:example.org", TimePoint{}, false});
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->next_batch, "s9");
+    ASSERT_EQ(r->events.size(), 2u);
+    EXPECT_EQ(r->events[0].text, "broken \xEF\xBF\xBD emoji");
+    EXPECT_EQ(r->events[1].text, "stray \xEF\xBF\xBD byte and a real \\ud800 text and \xF0\x9F\x98\x80");
 }
 
 }  // namespace
