@@ -122,6 +122,15 @@ bool MatrixHarness::settled() {
     return scalar("SELECT count(*) FROM outbox WHERE status = 'pending' AND platform = 'matrix'") == 0;
 }
 
+DeliveryOutcome MatrixHarness::deliver(OutboxItem item) {
+    std::promise<DeliveryOutcome> done;
+    asio::co_spawn(io_, adapter_->deliver(std::move(item)), [&done](std::exception_ptr e, DeliveryOutcome o) {
+        if (e) o = DeliveryOutcome{DeliveryOutcome::Kind::rejected, "", std::chrono::seconds(0), "exception"};
+        done.set_value(std::move(o));
+    });
+    return done.get_future().get();
+}
+
 std::string MatrixHarness::open_dm(const std::string& user) {
     const auto room = fake_->create_room(user);
     fake_->invite_bot(room, user, true);

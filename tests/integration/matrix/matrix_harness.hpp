@@ -56,6 +56,9 @@ public:
     long long scalar(const std::string& sql);
     std::string db_path() const { return db_; }
 
+    /// Hands `item` to the adapter on its own thread, as the outbox dispatcher does, and waits.
+    DeliveryOutcome deliver(OutboxItem item);
+
     /// A DM room `user` opened with the bot (invited, joined by the bot). Returns its id.
     std::string open_dm(const std::string& user);
 

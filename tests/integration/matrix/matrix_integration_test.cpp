@@ -177,6 +177,30 @@ TEST(MatrixIntegration, FirstStartDoesNotAnswerHistoryAndFollowsTheFilter) {
     EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name LIKE 'matrix.since:%'"), 1);
 }
 
+TEST(MatrixIntegration, AnAgentAddressedByUserIdGetsOneDirectRoomCreatedForThem) {
+    MatrixHarness h;
+    h.start();
+    ASSERT_TRUE(h.eventually([&] { return h.adapter().connected(); }));
+    for (std::int64_t id : {9001, 9002}) {
+        OutboxItem item;
+        item.id = id;
+        item.message.to = Address{"matrix", kEnzo, ""};
+        item.message.text = "Private: INC-000042 details " + std::to_string(id);
+        item.message.mentions = {{"matrix", kEnzo}};
+        const auto o = h.deliver(item);
+        ASSERT_EQ(o.kind, DeliveryOutcome::Kind::delivered) << o.error;
+        EXPECT_FALSE(o.platform_message_id.empty());
+    }
+    const auto room = h.fake().dm_created_for(kEnzo);
+    ASSERT_FALSE(room.empty()) << "createRoom with is_direct and an invite";
+    EXPECT_EQ(h.fake().requests_of("createRoom"), 1) << "the room is reused, not created per message";
+    const auto sent = h.fake().bot_messages_in(room);
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].mentions, std::vector<std::string>{kEnzo});
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name = 'matrix.dm:@enzo:example.org'"), 1)
+        << "remembered across restarts";
+}
+
 TEST(MatrixIntegration, AMegabyteMessageGetsAPoliteAnswerAndChangesNothing) {
     MatrixHarness h;
     h.start();
