@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/slack/mrkdwn.hpp"
+#include "adapters/slack/web_api_codec.hpp"
 #include "core/text.hpp"
 
 namespace frontline::slack {
@@ -31,6 +32,43 @@ std::string strip_mention(std::string text, const std::string& user_id) {
         text.erase(pos, len);
     }
     return trim(text);
+}
+
+/// Slack writes a mention as <@U123> (or <@U123|name>). Core reads neutral mentions: the token
+/// becomes "@U123" in the text and the user's Identity joins `e.mentions`, in order.
+void decode_user_mentions(InboundEvent& e) {
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const auto open = e.text.find("<@", pos);
+        const auto close = open == std::string::npos ? open : e.text.find('>', open);
+        if (close == std::string::npos) break;
+        std::string id = e.text.substr(open + 2, close - open - 2);
+        if (auto bar = id.find('|'); bar != std::string::npos) id.resize(bar);
+        out += e.text.substr(pos, open - pos);
+        if (id.empty() || id.find_first_of(" <") != std::string::npos) {
+            out += e.text.substr(open, close + 1 - open);  // not a user token: leave it to from_mrkdwn
+        } else {
+            out += "@" + id;
+            e.mentions.push_back(Identity{"slack", id});
+        }
+        pos = close + 1;
+    }
+    out += e.text.substr(pos);
+    e.text = std::move(out);
+}
+
+/// A Slack text (mrkdwn) as neutral text with neutral mentions.
+void set_text(InboundEvent& e, const std::string& mrkdwn) {
+    e.text = mrkdwn;
+    decode_user_mentions(e);
+    e.text = trim(from_mrkdwn(e.text));
+}
+
+/// The neutral reference of a Slack message in a thread or a reply: the same "channel:ts" the
+/// connector reports as the platform id of what it posted, so core can match them without parsing.
+std::string message_reference(std::string_view channel, std::string_view ts) {
+    return ts.empty() ? std::string{} : platform_message_id(channel, ts);
 }
 
 InboundEvent text_event(const InboundContext& ctx, std::string event_id, std::string user) {
@@ -88,10 +126,10 @@ void decode_event_callback(const json& payload, const InboundContext& ctx, Socke
     const bool direct = channel_type == "im" || (type == "message" && channel.starts_with('D'));
 
     auto e = text_event(ctx, message_event_id(channel, ts), user);
-    e.text = from_mrkdwn(strip_mention(raw_text, ctx.self.user_id));
-    e.reply_to = str(ev, "thread_ts").empty() ? std::string{} : channel + ":" + str(ev, "thread_ts");
+    set_text(e, strip_mention(raw_text, ctx.self.user_id));
+    e.reply_to = message_reference(channel, str(ev, "thread_ts"));
     if (direct || in_agents_channel) {
-        e.where = Address{"slack", channel, str(ev, "thread_ts")};
+        e.where = Address{"slack", channel, message_reference(channel, str(ev, "thread_ts"))};
     } else if (type == "app_mention" || mentions_us) {
         // A mention in a public channel: the conversation continues in a DM with that user, which
         // the connector opens (conversations.open) when it first answers.
@@ -120,7 +158,7 @@ void decode_slash_command(const json& payload, const InboundContext& ctx, Socket
     e.kind = InboundKind::command;
     e.from = Identity{"slack", user};
     e.where = Address{"slack", channel, ""};
-    e.text = trim(from_mrkdwn(str(payload, "text")));
+    set_text(e, str(payload, "text"));
     if (e.text.empty()) e.text = "help";
     e.display_name = str(payload, "user_name");
     e.received_at = ctx.now;
@@ -184,21 +222,21 @@ void decode_interactive(const json& payload, const InboundContext& ctx, SocketFr
     e.kind = InboundKind::choice;
     e.from = Identity{"slack", str(user, "id")};
     const json& message = obj(payload, "message");
-    e.where = Address{"slack", channel, str(message, "thread_ts")};
+    e.where = Address{"slack", channel, message_reference(channel, str(message, "thread_ts"))};
     e.payload = str(action, "value");
     e.text = str(obj(action, "text"), "text");
     auto name = str(user, "name");
     e.display_name = name.empty() ? str(user, "username") : name;
     const auto message_ts = str(container, "message_ts");
-    if (!message_ts.empty()) e.reply_to = channel + ":" + message_ts;
+    e.reply_to = message_reference(channel, message_ts);
     // A button on a message in a channel (a ticket card): what it brings goes into that message's
     // thread, beside the card, not into the channel. In a DM the conversation is the DM itself.
-    if (e.where.thread.empty() && !message_ts.empty() && !channel.starts_with('D')) e.where.thread = message_ts;
+    if (e.where.thread.empty() && !message_ts.empty() && !channel.starts_with('D')) e.where.thread = e.reply_to;
     e.received_at = ctx.now;
     if (ctx.asks_for_text && ctx.asks_for_text(e.payload) && !str(payload, "trigger_id").empty()) {
         // Nothing happened yet: the agent is about to type. The submission will be the event.
         out.open_modal = ModalRequest{str(payload, "trigger_id"), e.from.user_id, e.payload, channel,
-                                      e.where.thread.empty() ? message_ts : e.where.thread};
+                                      e.where.thread.empty() ? e.reply_to : e.where.thread};
         out.ignored = "a click that opens the reply modal";
         return;
     }

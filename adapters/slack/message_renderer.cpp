@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/slack/mrkdwn.hpp"
+#include "adapters/slack/web_api_codec.hpp"
 #include "core/text.hpp"
 
 namespace frontline::slack {
@@ -46,7 +47,11 @@ json buttons(const OutboundMessage& m) {
 
 json base_body(const OutboundMessage& m, std::string_view channel) {
     json body = {{"channel", std::string(channel)}, {"unfurl_links", false}, {"unfurl_media", false}};
-    if (!m.to.thread.empty()) body["thread_ts"] = m.to.thread;
+    // The thread is the neutral reference of its root message ("channel:ts", see inbound_events).
+    if (!m.to.thread.empty()) {
+        const auto root = split_platform_message_id(m.to.thread);
+        body["thread_ts"] = root ? root->ts : m.to.thread;
+    }
     return body;
 }
 
