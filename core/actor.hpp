@@ -18,7 +18,7 @@ struct Actor {
     static Actor requester(const Identity& id) { return {ActorKind::requester, Tier::l1, id.platform + ":" + id.user_id}; }
     static Actor agent(std::string agent_name, Tier t) { return {ActorKind::agent, t, std::move(agent_name)}; }
 
-    /// "bot", "system", "agent:alice", "requester:slack:U123": the journal's actor column.
+    /// "bot", "system", "agent:alice", "requester:<platform>:<user id>": the journal's actor column.
     std::string label() const;
 };
 

@@ -12,7 +12,7 @@ namespace frontline {
 
 /// A durable timer: fires once at `due` unless cancelled by key. Arming an existing key moves it.
 struct TimerRequest {
-    std::string key;      ///< unique, e.g. "idle:slack:U123", "sla-response:INC-000042"
+    std::string key;      ///< unique, e.g. "idle:<platform>:<user id>", "sla-response:INC-000042"
     TimePoint due{};
     std::string kind;     ///< which handler takes it: "session_idle", "sla_warning", "auto_close", ...
     std::string payload;  ///< JSON text for the handler

@@ -3,6 +3,7 @@
 // inside the loop's batch transaction: everything it writes through the repositories commits or
 // rolls back together with the effects it returns.
 #include "core/effects.hpp"
+#include "core/handoff_repository.hpp"
 #include "core/message.hpp"
 #include "core/person_repository.hpp"
 #include "core/result.hpp"
@@ -16,6 +17,7 @@ struct Repositories {
     TicketRepository& tickets;
     SessionRepository& sessions;
     PersonRepository& persons;
+    HandoffRepository& handoff;
 };
 
 class EventHandler {

@@ -8,7 +8,7 @@
 
 namespace frontline {
 
-/// Who: a user on one platform ("slack", "telegram", "matrix", "webchat", "console").
+/// Who: a user on one platform (one of kPlatformNames in core/platform.hpp).
 struct Identity {
     std::string platform;
     std::string user_id;
@@ -20,7 +20,10 @@ struct Identity {
 struct Address {
     std::string platform;
     std::string conversation_id;
-    std::string thread;  ///< thread key (Slack thread_ts, Matrix thread root, ...), empty for none
+    /// The thread, as the neutral reference of its root message (what the adapter reported when it
+    /// delivered the root, see DeliveryOutcome::platform_message_id); empty for none. Opaque to core:
+    /// only the adapter that made it reads it.
+    std::string thread;
     friend bool operator==(const Address&, const Address&) = default;
 };
 
@@ -32,14 +35,19 @@ struct InboundEvent {
     InboundKind kind = InboundKind::text;
     Identity from;
     Address where;
-    std::string text;         ///< text or command line
+    /// Text or command line, neutral: the codec has decoded the platform's markup and removed a
+    /// command's addressing to our bot ("/claim@FrontlineBot INC-1" in a group arrives as
+    /// "/claim INC-1"); core parses no platform syntax.
+    std::string text;
     std::string payload;      ///< the chosen button's payload for kind == choice
     std::string locale_hint;  ///< "en", "it", ... from the platform profile, may be empty
     std::string display_name; ///< from the platform profile, may be empty
     std::string contact;      ///< e-mail or phone when known
-    std::string reply_to;     ///< platform message id this replies to, when the platform says
-    /// Users named in the text, in order. The codec writes each one in `text` as "@" + user_id
-    /// (Slack's <@U123> becomes @U123), so core resolves them without knowing any markup.
+    /// The message this replies to, when the platform says: the same neutral reference the adapter
+    /// reported when it delivered that message (DeliveryOutcome::platform_message_id). Opaque to core.
+    std::string reply_to;
+    /// Users named in the text, in order. The codec writes each one in `text` as "@" + user_id and
+    /// lists its identity here, so core resolves them without knowing any platform's markup.
     std::vector<Identity> mentions;
     TimePoint received_at{};
 };

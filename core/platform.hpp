@@ -1,10 +1,29 @@
 #pragma once
 // What a platform can show, declared by its adapter and read by core. Core never compares platform
 // names: a new adapter brings its capabilities, not special cases in the engine or the desk.
+#include <algorithm>
+#include <array>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace frontline {
+
+/// THE list of platform names core knows, for validating configuration (agents' identities, team
+/// rooms). Nothing in core branches on a name: what differs between platforms is in the capabilities.
+inline constexpr std::array<std::string_view, 5> kPlatformNames = {"slack", "telegram", "matrix", "webchat", "console"};
+
+/// Whether `name` is one of kPlatformNames.
+inline bool is_known_platform(std::string_view name) {
+    return std::find(kPlatformNames.begin(), kPlatformNames.end(), name) != kPlatformNames.end();
+}
+
+/// "slack, telegram, matrix, webchat, console": for error messages.
+inline std::string known_platforms_list() {
+    std::string out;
+    for (auto name : kPlatformNames) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
 
 struct PlatformCapabilities {
     bool buttons = true;          ///< choices render as clickable buttons (else: numbered, typed)

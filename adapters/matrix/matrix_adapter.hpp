@@ -34,10 +34,12 @@ public:
     static Result<std::unique_ptr<MatrixAdapter>> create(net::Executor executor, MatrixSettings settings);
     ~MatrixAdapter() override;
 
+    /// No buttons (the desk's cards say what to type), threads, edits (m.replace).
+    static constexpr PlatformCapabilities kCapabilities{
+        .buttons = false, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+
     std::string platform() const override { return "matrix"; }
-    PlatformCapabilities capabilities() const override {
-        return {.buttons = false, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true};
-    }
+    PlatformCapabilities capabilities() const override { return kCapabilities; }
     /// whoami, then /sync until stop(). Throws MatrixStartupError on a refused token.
     net::awaitable<void> run(InboundSink& sink) override;
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;

@@ -8,19 +8,20 @@
 
 namespace frontline::slack {
 
-Result<std::unique_ptr<SlackAdapter>> SlackAdapter::create(net::Executor executor, SlackSettings settings) {
+Result<std::unique_ptr<SlackAdapter>> SlackAdapter::create(net::Executor executor, SlackSettings settings, const Clock& clock) {
     net::TlsClientOptions tls_options;
     tls_options.extra_ca_file = settings.extra_ca_file;
     auto tls = net::make_client_tls_context(tls_options);
     if (!tls) return tls.error();
-    return std::unique_ptr<SlackAdapter>(new SlackAdapter(std::move(executor), std::move(settings), *tls));
+    return std::unique_ptr<SlackAdapter>(new SlackAdapter(std::move(executor), std::move(settings), *tls, clock));
 }
 
-SlackAdapter::SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls)
+SlackAdapter::SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls, const Clock& clock)
     : ex_(executor),
       settings_(std::move(settings)),
+      clock_(clock),
       tls_(tls),
-      api_(executor, tls, settings_),
+      api_(executor, tls, settings_, clock),
       users_(api_),
       sockets_(executor, tls) {}
 

@@ -29,14 +29,18 @@ public:
 
 class SlackAdapter final : public Adapter {
 public:
-    /// Builds the TLS context (system trust store plus settings.extra_ca_file).
-    static Result<std::unique_ptr<SlackAdapter>> create(net::Executor executor, SlackSettings settings);
+    /// What Slack can show: Block Kit buttons, threads, chat.update, chat.postEphemeral, and DMs
+    /// that wait for a user who is away.
+    static constexpr PlatformCapabilities kCapabilities{
+        .buttons = true, .threads = true, .edits = true, .ephemeral = true, .reaches_offline_users = true};
+
+    /// Builds the TLS context (system trust store plus settings.extra_ca_file). `clock` dates the
+    /// events received (it must outlive the adapter).
+    static Result<std::unique_ptr<SlackAdapter>> create(net::Executor executor, SlackSettings settings, const Clock& clock);
     ~SlackAdapter() override;
 
     std::string platform() const override { return "slack"; }
-    PlatformCapabilities capabilities() const override {
-        return {.buttons = true, .threads = true, .edits = true, .ephemeral = true, .reaches_offline_users = true};
-    }
+    PlatformCapabilities capabilities() const override { return kCapabilities; }
     /// auth.test (once), then keeps settings.connections Socket Mode connections open until stop().
     /// Throws SlackStartupError on a refused token or link_disabled.
     net::awaitable<void> run(InboundSink& sink) override;
@@ -54,7 +58,7 @@ public:
 
 private:
     struct Connection;
-    SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls);
+    SlackAdapter(net::Executor executor, SlackSettings settings, net::TlsContextPtr tls, const Clock& clock);
 
     net::awaitable<void> slot_loop(int slot);
     net::awaitable<void> serve(std::shared_ptr<Connection> c);
@@ -71,6 +75,7 @@ private:
 
     net::Executor ex_;
     SlackSettings settings_;
+    const Clock& clock_;
     net::TlsContextPtr tls_;
     WebApiClient api_;
     UserDirectory users_;

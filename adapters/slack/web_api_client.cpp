@@ -5,10 +5,11 @@
 
 namespace frontline::slack {
 
-using Clock = std::chrono::steady_clock;
+// Pauses after a 429 are waits on this process's monotonic clock, not dates.
+using Steady = std::chrono::steady_clock;
 
-WebApiClient::WebApiClient(net::Executor executor, net::TlsContextPtr tls, const SlackSettings& settings)
-    : http_(std::move(executor), std::move(tls)), settings_(settings) {}
+WebApiClient::WebApiClient(net::Executor executor, net::TlsContextPtr tls, const SlackSettings& settings, const Clock& clock)
+    : http_(std::move(executor), std::move(tls)), settings_(settings), clock_(clock) {}
 
 std::string WebApiClient::form(std::initializer_list<std::pair<std::string, std::string>> fields) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -43,14 +44,14 @@ net::awaitable<ApiAnswer> WebApiClient::call_form(std::string method, std::strin
 net::awaitable<ApiAnswer> WebApiClient::call(std::string method, std::string body, std::string content_type,
                                              Token token, std::chrono::milliseconds max_wait) {
     if (const auto it = paused_until_.find(method); it != paused_until_.end()) {
-        const auto left = it->second - Clock::now();
+        const auto left = it->second - Steady::now();
         if (left > max_wait) {
             ApiAnswer a;
             a.status = {ApiVerdict::rate_limited, "ratelimited",
                         std::chrono::ceil<std::chrono::seconds>(left)};
             co_return a;
         }
-        if (left > Clock::duration::zero()) co_await net::wait_until(it->second);
+        if (left > Steady::duration::zero()) co_await net::wait_until(it->second);
     }
     net::HttpRequest req;
     req.method = "POST";
@@ -66,9 +67,9 @@ net::awaitable<ApiAnswer> WebApiClient::call(std::string method, std::string bod
         a.status = {res.error().code == Errc::auth ? ApiVerdict::fatal : ApiVerdict::retry, res.error().message, {}};
         co_return a;
     }
-    a.status = classify_api_response(res->status, res->body, net::retry_after(res->headers, std::chrono::system_clock::now()));
+    a.status = classify_api_response(res->status, res->body, net::retry_after(res->headers, clock_.now()));
     if (a.status.verdict == ApiVerdict::rate_limited)
-        paused_until_[method] = Clock::now() + a.status.retry_after;
+        paused_until_[method] = Steady::now() + a.status.retry_after;
     a.body = std::move(res->body);
     co_return a;
 }

@@ -8,6 +8,7 @@
 #include "adapters/net/http_client.hpp"
 #include "adapters/slack/slack_settings.hpp"
 #include "adapters/slack/web_api_codec.hpp"
+#include "core/clock.hpp"
 
 namespace frontline::slack {
 
@@ -22,7 +23,8 @@ class WebApiClient {
 public:
     enum class Token { bot, app };
 
-    WebApiClient(net::Executor executor, net::TlsContextPtr tls, const SlackSettings& settings);
+    /// `clock` reads a Retry-After given as a date (the service's clock, tests' manual one).
+    WebApiClient(net::Executor executor, net::TlsContextPtr tls, const SlackSettings& settings, const Clock& clock);
 
     /// POSTs a JSON body (chat.* methods). When the method is paused by an earlier 429, waits up to
     /// `max_wait`, else answers rate_limited with the time left, without calling Slack.
@@ -41,6 +43,7 @@ private:
 
     net::HttpClient http_;
     const SlackSettings& settings_;
+    const Clock& clock_;
     std::map<std::string, std::chrono::steady_clock::time_point> paused_until_;
 };
 

@@ -34,12 +34,13 @@ public:
     WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options);
     ~WebchatAdapter() override;
 
-    std::string platform() const override { return "webchat"; }
     /// Messages update in place; no threads (a reply is a new line); a private message is only
     /// seen while the page is open.
-    PlatformCapabilities capabilities() const override {
-        return {.buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = false};
-    }
+    static constexpr PlatformCapabilities kCapabilities{
+        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = false};
+
+    std::string platform() const override { return "webchat"; }
+    PlatformCapabilities capabilities() const override { return kCapabilities; }
     /// Accepts inbound lines for `sink` until stop().
     net::awaitable<void> run(InboundSink& sink) override;
     /// Appends the message to its conversation and pushes it to the open pages. Idempotent per key.

@@ -9,6 +9,7 @@
 
 #include "adapters/console/console_chat.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/runtime/adapter_registry.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
@@ -27,7 +28,13 @@ int run_console(const Config& config, std::istream& in, std::ostream& out) {
         return 1;
     }
     // The same handler as the service: the hand-off Desk around the conversation engine.
-    auto handler = make_desk(config);
+    // Cards and notes go where the service would send them: the platforms enabled in the config.
+    auto platforms = enabled_platforms(config);
+    if (!platforms) {
+        std::cerr << "frontline: " << platforms.error().message << "\n";
+        return 2;
+    }
+    auto handler = make_desk(config, std::move(*platforms));
     if (!handler) {
         std::cerr << "frontline: " << handler.error().message << "\n";
         return 2;

@@ -8,7 +8,6 @@
 #include "bot/config/file_text.hpp"
 #include "bot/config/zoneinfo_source.hpp"
 #include "core/handoff/desk.hpp"
-#include "core/store/handoff_store.hpp"
 
 namespace frontline {
 namespace {
@@ -37,7 +36,7 @@ Result<handoff::Texts> load_handoff_texts(const Config& config) {
     return texts;
 }
 
-Result<handoff::DeskConfig> load_desk_config(const Config& config) {
+Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapabilitiesMap platforms) {
     auto core = load_core_settings(config);
     if (!core) return core.error();
     auto texts = load_handoff_texts(config);
@@ -59,12 +58,9 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config) {
     if (!texts->has_language(*agent_locale))
         return config.error("agents.locale", "no hand-off texts for language '" + *agent_locale + "'");
     settings.agent_locale = *agent_locale;
-    // Cards and private messages only go to platforms whose adapter runs (else they wait forever).
-    for (const char* platform : {"webchat", "slack", "telegram", "matrix"}) {
-        auto on = config.boolean(std::string(platform) + ".enabled", std::string(platform) == "webchat");
-        if (!on) return on.error();
-        if (*on) settings.platforms.insert(platform);
-    }
+    // Cards and private messages only go to platforms whose adapter runs (else they wait forever),
+    // shaped by what each can show.
+    settings.platforms = std::move(platforms);
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
     return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
@@ -73,18 +69,17 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config) {
 
 }  // namespace
 
-Result<std::unique_ptr<EventHandler>> make_desk(const Config& config) {
-    auto desk_config = load_desk_config(config);
+Result<std::unique_ptr<EventHandler>> make_desk(const Config& config, PlatformCapabilitiesMap platforms) {
+    auto desk_config = load_desk_config(config, std::move(platforms));
     if (!desk_config) return desk_config.error();
     auto engine = load_conversation_engine(config);
     if (!engine) return engine.error();
-    std::unique_ptr<EventHandler> desk = std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine),
-                                                                         &make_handoff_repository);
+    std::unique_ptr<EventHandler> desk = std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine));
     return desk;
 }
 
 Status validate_desk_config(const Config& config) {
-    auto desk_config = load_desk_config(config);
+    auto desk_config = load_desk_config(config, {});
     if (!desk_config) return desk_config.error();
     return {};
 }

@@ -5,11 +5,14 @@
 
 #include "bot/config/config.hpp"
 #include "core/event_handler.hpp"
+#include "core/platform.hpp"
 
 namespace frontline {
 
 /// The Desk around the ConversationEngine; errors name the file and key that are wrong.
-Result<std::unique_ptr<EventHandler>> make_desk(const Config& config);
+/// `platforms`: each platform whose adapter runs and what it can show (enabled_platforms() in
+/// bot/runtime/adapter_registry); cards and private messages go nowhere else.
+Result<std::unique_ptr<EventHandler>> make_desk(const Config& config, PlatformCapabilitiesMap platforms);
 
 /// For check-config: the agents file, its escalation policy and the hand-off texts are valid.
 Status validate_desk_config(const Config& config);

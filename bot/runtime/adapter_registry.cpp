@@ -1,22 +1,24 @@
 #include "bot/runtime/adapter_registry.hpp"
 
+#include "adapters/matrix/matrix_adapter.hpp"
 #include "adapters/matrix/matrix_factory.hpp"
+#include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/slack_factory.hpp"
+#include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/engine_config_loader.hpp"
-#include "bot/slack_texts.hpp"
 
 namespace frontline {
 
 std::vector<AdapterRegistration> platform_adapters() {
-    // One line per platform: {"slack", make_slack_adapter}, with the factory declared by the
+    // One entry per platform: {"slack", its capabilities, its factory}, both declared by the
     // adapter's library. The web chat is not here: the service wires it to the HTTP server itself.
     std::vector<AdapterRegistration> all;
-    all.push_back({"slack", [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
-                       auto texts = slack_texts(c.config);
-                       if (!texts) return texts.error();
-                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts));
+    all.push_back({"slack", slack::SlackAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                       auto locales = c.config.path("engine.locales_dir", "locales");
+                       if (!locales) return locales.error();
+                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales, c.clock);
                    }});
-    all.push_back({"matrix", [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+    all.push_back({"matrix", matrix::MatrixAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto engine = load_engine_config(c.config);
                        if (!engine) return engine.error();
                        matrix::MatrixTexts texts;
@@ -26,6 +28,19 @@ std::vector<AdapterRegistration> platform_adapters() {
                        return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(texts));
                    }});
     return all;
+}
+
+Result<PlatformCapabilitiesMap> enabled_platforms(const Config& config) {
+    PlatformCapabilitiesMap out;
+    auto webchat = config.boolean("webchat.enabled", true);
+    if (!webchat) return webchat.error();
+    if (*webchat) out["webchat"] = webchat::WebchatAdapter::kCapabilities;
+    for (const auto& r : platform_adapters()) {
+        auto enabled = config.boolean(r.platform + ".enabled", false);
+        if (!enabled) return enabled.error();
+        if (*enabled) out[r.platform] = r.capabilities;
+    }
+    return out;
 }
 
 Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context) {

@@ -26,11 +26,18 @@ using AdapterFactory = std::function<Result<std::unique_ptr<Adapter>>(const Adap
 
 struct AdapterRegistration {
     std::string platform;  ///< also the config section: "<platform>.enabled"
+    /// What the platform can show (the adapter's own declaration, e.g. SlackAdapter::kCapabilities):
+    /// the desk reads it before the adapters are built.
+    PlatformCapabilities capabilities;
     AdapterFactory make;
 };
 
 /// Every registered platform adapter, in start order.
 std::vector<AdapterRegistration> platform_adapters();
+
+/// Platform -> capabilities of every platform whose adapter runs: the web chat when
+/// "webchat.enabled" (default true) and each registered adapter whose "<platform>.enabled" is true.
+Result<PlatformCapabilitiesMap> enabled_platforms(const Config& config);
 
 /// The registered adapters whose "<platform>.enabled" is true, built; the first error stops it.
 Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context);

@@ -204,7 +204,12 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
 }
 
 int run_service(const Config& config) {
-    auto desk = make_desk(config);
+    auto platforms = enabled_platforms(config);
+    if (!platforms) {
+        std::cerr << "frontline: " << platforms.error().message << "\n";
+        return 2;
+    }
+    auto desk = make_desk(config, std::move(*platforms));
     if (!desk) {
         std::cerr << "frontline: " << desk.error().message << "\n";
         return 2;

@@ -40,7 +40,7 @@ struct SessionState {
     bool reminded = false;               ///< the idle reminder went out for this wait
     int turn = 0;                        ///< counts handled inputs; timers carry it to spot stale ones
     // The latest message of ours with buttons, so that once answered or superseded its buttons give
-    // way to plain text (Slack chat.update, web chat in place): only the live question has buttons.
+    // way to plain text (platforms with edits update it in place): only the live question has buttons.
     std::string asked_key;               ///< its message_key; empty when no buttons are live
     std::string asked_text;              ///< the question without any "sorry" prefix
     std::string asked_step;              ///< the payload prefix of its buttons ("impact", "lang", ...)

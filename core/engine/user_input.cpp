@@ -13,8 +13,6 @@ std::string normalise(std::string_view text) {
     std::string s = ascii_lower(trim(text));
     if (!s.empty() && (s.front() == '/' || s.front() == '!')) s.erase(0, 1);
     while (!s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ' ')) s.pop_back();
-    // Telegram appends the bot's name to commands in groups: "/help@frontline_bot".
-    if (auto at = s.find('@'); at != std::string::npos && s.find(' ') == std::string::npos) s.erase(at);
     return s;
 }
 

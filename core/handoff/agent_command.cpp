@@ -117,7 +117,6 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
         prefixed = true;
     }
     std::string word = ascii_lower(next_word(rest));
-    if (auto at = word.find('@'); at != std::string::npos && prefixed) word.resize(at);  // Telegram: /claim@FrontlineBot
 
     AgentCommand c;
     if (word == "r") {

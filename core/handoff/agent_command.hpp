@@ -1,6 +1,8 @@
 #pragma once
 // The agents' command language, one parser for every platform: `claim INC-000042`, `/claim ...`,
-// `!claim ...`, Telegram's `/claim@Bot ...`, and the payloads of the card buttons.
+// `!claim ...`, and the payloads of the card buttons. Commands reach core in this neutral form: a
+// platform's addressing of a command to a bot (`/claim@FrontlineBot` in a group) is removed by that
+// platform's codec, so core never learns a bot's name or a platform's command syntax.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +37,7 @@ std::string claim_payload(const TicketId& id);
 std::string escalate_payload(const TicketId& id);
 std::string confirm_payload(const TicketId& id, bool works);
 /// "handoff:reply:INC-000042", the card's Reply button while the ticket is claimed. Neutral contract:
-/// the adapter collects the agent's text with the button (the web chat's inline box, a Slack modal)
+/// the adapter collects the agent's text with the button (an inline box, a modal)
 /// and sends ONE choice event with this payload and that text in `InboundEvent::text` (never the
 /// button's label). The Desk relays it exactly like `reply INC text`. A platform that cannot collect
 /// text sends the choice with an empty text; the agent is then told how to type the reply instead.

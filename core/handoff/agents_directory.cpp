@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/platform.hpp"
 #include "core/text.hpp"
 
 namespace frontline::handoff {
@@ -14,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kPlatforms = {"slack", "telegram", "matrix", "webchat", "console"};
 
 /// Collects the first error with the file and key in front, so each parser below stays linear.
 struct Reader {
@@ -108,10 +108,10 @@ Result<Agent> parse_agent(const Reader& r, const json& j, const std::string& key
         return r.fail(key + ".identities", "expected an object of platform -> user id, at least one");
     for (const auto& [platform, id] : j["identities"].items()) {
         const std::string ikey = key + ".identities." + platform;
-        if (!kPlatforms.count(platform)) return r.fail(ikey, "unknown platform (slack, telegram, matrix, webchat, console)");
+        if (!is_known_platform(platform)) return r.fail(ikey, "unknown platform (" + known_platforms_list() + ")");
         std::string value;
         if (id.is_string()) value = id.get<std::string>();
-        else if (id.is_number_integer()) value = std::to_string(id.get<long long>());  // Telegram user ids are numbers
+        else if (id.is_number_integer()) value = std::to_string(id.get<long long>());  // some platforms' user ids are numbers
         if (value.empty()) return r.fail(ikey, "expected a non-empty user id");
         a.identities.push_back(Identity{platform, value});
     }
@@ -183,10 +183,10 @@ Result<Team> parse_team(const Reader& r, const json& j, const std::string& key) 
         return r.fail(key + ".rooms", "expected an object of platform -> room id, at least one (\"webchat\": \"agents\")");
     for (const auto& [platform, room] : j["rooms"].items()) {
         const std::string rkey = key + ".rooms." + platform;
-        if (!kPlatforms.count(platform)) return r.fail(rkey, "unknown platform (slack, telegram, matrix, webchat, console)");
+        if (!is_known_platform(platform)) return r.fail(rkey, "unknown platform (" + known_platforms_list() + ")");
         std::string value;
         if (room.is_string()) value = room.get<std::string>();
-        else if (room.is_number_integer()) value = std::to_string(room.get<long long>());  // Telegram chat ids
+        else if (room.is_number_integer()) value = std::to_string(room.get<long long>());  // numeric chat ids
         if (value.empty()) return r.fail(rkey, "expected a non-empty room id");
         t.rooms[platform] = value;
     }
@@ -297,15 +297,14 @@ const Agent* AgentsDirectory::agent_by_identity(const Identity& id) const {
     return nullptr;
 }
 
-const Agent* AgentsDirectory::agent_by_reference(const std::string& ref) const {
+const Agent* AgentsDirectory::agent_by_reference(const std::string& ref, const std::vector<Identity>& mentions) const {
     std::string r = trim(ref);
-    if (r.size() > 3 && r.rfind("<@", 0) == 0 && r.back() == '>') {  // Slack renders @mentions as <@U123>
-        const std::string id = r.substr(2, r.size() - 3);
-        for (const auto& a : agents_)
-            if (auto slack = a.identity_on("slack"); slack && slack->user_id == id) return &a;
-        return nullptr;
+    if (!r.empty() && r.front() == '@') {
+        r.erase(0, 1);
+        // A mention the codec decoded: "@U123" in the text, the user's identity in the event.
+        for (const auto& m : mentions)
+            if (m.user_id == r) return agent_by_identity(m);
     }
-    if (!r.empty() && r.front() == '@') r.erase(0, 1);
     const std::string lower = ascii_lower(r);
     for (const auto& a : agents_)
         if (a.handle == lower || ascii_lower(a.name) == lower) return &a;

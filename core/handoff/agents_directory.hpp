@@ -85,8 +85,9 @@ public:
     const std::vector<Team>& teams() const { return teams_; }
 
     const Agent* agent_by_identity(const Identity& id) const;
-    /// By handle or name (case-insensitive), "@handle", or a Slack mention "<@U123>".
-    const Agent* agent_by_reference(const std::string& ref) const;
+    /// By handle or name (case-insensitive), "@handle", or "@user_id" of one of the event's
+    /// `mentions` (codecs write a platform mention as "@" + user id and list its identity).
+    const Agent* agent_by_reference(const std::string& ref, const std::vector<Identity>& mentions = {}) const;
     const Team* team(const std::string& id) const;
     /// The team whose room is this conversation, if it is one.
     const Team* team_by_room(const std::string& platform, const std::string& conversation_id) const;

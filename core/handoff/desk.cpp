@@ -28,7 +28,9 @@ Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
     for (const auto& esc : fx.escalations)
         if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
     fx.escalations.clear();
-    fx.append(run.take());
+    auto own = run.take();
+    if (!own) return own.error();
+    fx.append(std::move(*own));
     return fx;
 }
 
@@ -51,12 +53,11 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings)};
 }
 
-Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner, HandoffRepositoryProvider extra)
-    : config_(std::move(config)), inner_(std::move(inner)), extra_(std::move(extra)) {}
+Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
+    : config_(std::move(config)), inner_(std::move(inner)) {}
 
 Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
-    auto extra = extra_ ? extra_(repos) : nullptr;
-    DeskRun run(config_, repos, extra.get(), now, "handoff:" + e.from.platform + ":" + e.event_id);
+    DeskRun run(config_, repos, now, "handoff:" + e.from.platform + ":" + e.event_id);
     const Agent* agent = config_.directory.agent_by_identity(e.from);
     const bool agents_room = run.is_broad_room(e.where);
     auto done = [&](Status s) -> Result<Effects> {
@@ -88,7 +89,11 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
             // A requester typing "help" or "/start"-like words is the engine's; an agent verb with a
             // ticket id (or anything in the agents' room) is an attempt at an agent command.
             if (agent || agents_room || cmd.ticket) {
-                if (!cmd.ticket && agent) cmd.ticket = run.context_ticket(e);
+                if (!cmd.ticket && agent) {
+                    auto context = run.context_ticket(e);
+                    if (!context) return context.error();
+                    cmd.ticket = *context;
+                }
                 return done(run.run_command(std::move(cmd), e, agent));
             }
         }
@@ -96,8 +101,10 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
 
     // The agents' rooms and the threads of tickets: never the engine's business.
     if (agent) {
-        if (auto id = run.context_ticket(e)) {
-            auto t = run.load(*id);
+        auto id = run.context_ticket(e);
+        if (!id) return id.error();
+        if (*id) {
+            auto t = run.load(**id);
             if (!t) return t.error().code == Errc::not_found ? run.take() : Result<Effects>(t.error());
             return done(run.thread_message(std::move(*t), e, *agent));
         }
@@ -107,7 +114,9 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     // A requester whose ticket is with the humans talks to them, not to the L1 bot.
     // (Buttons that are not ours belong to the engine's own questions.)
     if (e.kind != InboundKind::choice) {
-        if (auto t = run.active_ticket_of(e.from, true)) {
+        auto active = run.active_ticket_of(e.from, true);
+        if (!active) return active.error();
+        if (auto& t = *active) {
             if (t->status != TicketStatus::resolved) {
                 // Questions to the desk itself, answered here: the agent does not need to read them.
                 const GlobalWord word = parse_global_word(text).word;
@@ -125,8 +134,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
 }
 
 Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {
-    auto extra = extra_ ? extra_(repos) : nullptr;
-    DeskRun run(config_, repos, extra.get(), now, "handoff:timer:" + t.key + "@" + format_iso8601(t.due));
+    DeskRun run(config_, repos, now, "handoff:timer:" + t.key + "@" + format_iso8601(t.due));
     if (starts_with(t.kind, "handoff.")) {
         if (auto ok = run.timer(t); !ok) return ok.error();
         return run.take();

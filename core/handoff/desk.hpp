@@ -11,9 +11,9 @@
 #include "core/event_handler.hpp"
 #include "core/handoff/agents_directory.hpp"
 #include "core/handoff/escalation_policy.hpp"
-#include "core/handoff/handoff_repository.hpp"
 #include "core/handoff/texts.hpp"
 #include "core/lifecycle.hpp"
+#include "core/platform.hpp"
 #include "core/sla_policy.hpp"
 
 namespace frontline::handoff {
@@ -24,9 +24,9 @@ struct DeskSettings {
     Seconds auto_close_after{std::chrono::hours{24 * 3}};  ///< lifecycle.auto_close_days
     std::string default_locale = "en";
     std::string agent_locale = "en";  ///< language of what the agents read
-    /// Platforms with an enabled adapter: rooms and private messages elsewhere are skipped (they
-    /// would wait in the outbox forever). Empty = every platform.
-    std::set<std::string> platforms;
+    /// Platforms with an enabled adapter and what each can show: rooms and private messages
+    /// elsewhere are skipped (they would wait in the outbox forever).
+    PlatformCapabilitiesMap platforms;
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.
@@ -51,8 +51,7 @@ inline constexpr const char* kTimerAutoClose = "handoff.auto_close";
 class Desk final : public EventHandler {
 public:
     /// `inner` handles everything that is not the hand-off's (the ConversationEngine in production).
-    /// `extra` gives thread look-ups; without it agents must name the ticket in every command.
-    Desk(DeskConfig config, std::unique_ptr<EventHandler> inner, HandoffRepositoryProvider extra);
+    Desk(DeskConfig config, std::unique_ptr<EventHandler> inner);
 
     Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) override;
     Result<Effects> on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) override;
@@ -62,7 +61,6 @@ public:
 private:
     DeskConfig config_;
     std::unique_ptr<EventHandler> inner_;
-    HandoffRepositoryProvider extra_;
 };
 
 }  // namespace frontline::handoff

@@ -26,14 +26,11 @@ Status DeskRun::run_command(AgentCommand c, const InboundEvent& e, const Agent* 
         m.text = cfg.texts.get(cfg.texts.has_language(e.locale_hint) ? e.locale_hint : cfg.settings.default_locale,
                                "handoff.refused");
         send(std::move(m));
-        if (c.ticket) {
-            if (auto t = load(*c.ticket)) {
-                return journal(*t, Actor::requester(e.from).label(), "refused",
-                               {{"command", std::string(verb_name(c.verb))}, {"platform", e.from.platform},
-                                {"user", e.from.user_id}});
-            }
-        }
-        return {};
+        if (!c.ticket) return {};
+        auto t = load(*c.ticket);
+        if (!t) return t.error().code == Errc::not_found ? Status{} : Status{t.error()};
+        return journal(*t, Actor::requester(e.from).label(), "refused",
+                       {{"command", std::string(verb_name(c.verb))}, {"platform", e.from.platform}, {"user", e.from.user_id}});
     }
     if (!is_valid_utf8(c.text) || c.text.size() > kMaxUserTextBytes) {
         answer(e, agent_text("handoff.agent.too_long"));
@@ -126,7 +123,7 @@ Status DeskRun::do_unclaim(Ticket t, const InboundEvent& e, const Agent& a) {
 }
 
 Status DeskRun::do_assign(Ticket t, const InboundEvent& e, const Agent& a, const std::string& target) {
-    const Agent* to = cfg.directory.agent_by_reference(target);
+    const Agent* to = cfg.directory.agent_by_reference(target, e.mentions);
     if (!to) return make_error(Errc::not_found, agent_text("handoff.agent.unknown_agent", {{"agent", target}}));
     if (to->tier < t.tier)
         return make_error(Errc::forbidden, agent_text("handoff.agent.tier_required", {{"tier", std::string(to_string(t.tier))}}));
@@ -175,14 +172,14 @@ Status DeskRun::do_escalate(Ticket t, const InboundEvent& e, const Agent& a, std
 Status DeskRun::do_priority(Ticket t, const InboundEvent& e, const Agent& a, Priority p, const std::string& reason) {
     // The computed priority survives every override in the journal, next to the reason.
     std::string computed(to_string(t.priority));
-    if (auto entries = repos.tickets.journal_of(t.id)) {
-        for (const auto& j : *entries) {
-            if (j.kind != "priority_override") continue;
-            auto d = json::parse(j.details, nullptr, false);
-            if (d.is_object() && d.contains("computed") && d["computed"].is_string()) {
-                computed = d["computed"].get<std::string>();
-                break;
-            }
+    auto entries = repos.tickets.journal_of(t.id);
+    if (!entries) return entries.error();
+    for (const auto& j : *entries) {
+        if (j.kind != "priority_override") continue;
+        auto d = json::parse(j.details, nullptr, false);
+        if (d.is_object() && d.contains("computed") && d["computed"].is_string()) {
+            computed = d["computed"].get<std::string>();
+            break;
         }
     }
     const std::string before(to_string(t.priority));

@@ -43,8 +43,8 @@ Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const 
 
 Status DeskRun::reply_button(AgentCommand c, const InboundEvent& e, const Agent* agent) {
     c.text = trim(e.text);
-    // Adapters that report a pressed button's label as the event's text (Slack's block_actions, the
-    // console) must not send the word "Reply" to the requester: that is a button without a text.
+    // Some adapters report a pressed button's label as the event's text: the word "Reply" must not
+    // reach the requester, that is a button without a text.
     for (const auto& lang : cfg.texts.languages())
         if (c.text == cfg.texts.get(lang, "handoff.button.reply")) c.text.clear();
     if (agent && c.text.empty()) {

@@ -9,17 +9,7 @@ namespace frontline::handoff {
 
 namespace {
 
-Result<std::vector<Ticket>> children_of(DeskRun& run, const TicketId& parent) {
-    if (run.extra) return run.extra->children_of(parent);
-    TicketFilter f;
-    f.limit = 1000000;
-    auto all = run.repos.tickets.list_tickets(f);
-    if (!all) return all.error();
-    std::vector<Ticket> out;
-    for (auto& t : *all)
-        if (t.parent == parent) out.push_back(std::move(t));
-    return out;
-}
+Result<std::vector<Ticket>> children_of(DeskRun& run, const TicketId& parent) { return run.repos.handoff.children_of(parent); }
 
 /// The resolution question is named per ticket, so whichever copy was delivered last is updated.
 std::string confirm_key(const Ticket& t) { return t.id.str() + "/confirm"; }

@@ -13,16 +13,8 @@ using nlohmann::json;
 
 Actor actor_of(const Agent& a) { return Actor::agent(a.handle, a.tier); }
 
-std::optional<TicketId> ticket_of_message_key(const std::string& message_key) {
-    const auto slash = message_key.find('/');
-    if (slash == std::string::npos) return std::nullopt;
-    auto id = TicketId::parse(message_key.substr(0, slash));
-    if (!id) return std::nullopt;
-    return *id;
-}
-
-DeskRun::DeskRun(const DeskConfig& c, Repositories& r, HandoffRepository* x, TimePoint n, std::string key_base)
-    : cfg(c), repos(r), extra(x), now(n), key_base_(std::move(key_base)) {}
+DeskRun::DeskRun(const DeskConfig& c, Repositories& r, TimePoint n, std::string key_base)
+    : cfg(c), repos(r), now(n), key_base_(std::move(key_base)) {}
 
 Result<Ticket> DeskRun::load(const TicketId& id) {
     auto found = repos.tickets.find_ticket(id);
@@ -119,6 +111,15 @@ std::string card_key(const Ticket& t, const std::string& platform, const std::st
 
 }  // namespace
 
+void DeskRun::fail(Error e) {
+    if (!error_) error_ = std::move(e);
+}
+
+Result<Effects> DeskRun::take() {
+    if (error_) return *error_;
+    return std::move(fx_);
+}
+
 void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std::vector<const Agent*>& mention,
                              bool contains_details) {
     if (t.restricted && contains_details) {
@@ -133,12 +134,12 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
         if (!enabled(platform)) continue;
         OutboundMessage m;
         m.to = Address{platform, room, ""};
-        if (extra) {
-            if (auto root = extra->platform_id_of(card_key(t, platform, room)); root && *root) {
-                // A thread key is the bare message id; some adapters store "<room>:<id>" (Slack).
-                const std::string& id = **root;
-                m.to.thread = id.rfind(room + ":", 0) == 0 ? id.substr(room.size() + 1) : id;
-            }
+        // The card's reference as its adapter reported it is the thread to answer in, if the
+        // platform has threads (else the message goes to the room, naming the ticket).
+        if (capabilities(platform).threads) {
+            auto root = repos.handoff.platform_id_of(card_key(t, platform, room));
+            if (!root) return fail(root.error());
+            if (*root) m.to.thread = **root;
         }
         m.text = text;
         m.mentions = identities_on(mention, platform);
@@ -148,17 +149,22 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
     }
 }
 
-bool DeskRun::enabled(const std::string& platform) const {
-    return cfg.settings.platforms.empty() || cfg.settings.platforms.count(platform) > 0;
+bool DeskRun::enabled(const std::string& platform) const { return cfg.settings.platforms.count(platform) > 0; }
+
+PlatformCapabilities DeskRun::capabilities(const std::string& platform) const {
+    auto it = cfg.settings.platforms.find(platform);
+    return it == cfg.settings.platforms.end() ? PlatformCapabilities{} : it->second;
 }
 
 void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
-    // A private conversation with the agent: platforms address a user's DM by the user id. The web
-    // chat's is only seen while the agent has the agents' view open ("Private to you"), so a
-    // messenger comes first.
+    // A private conversation with the agent: platforms address a user's DM by the user id. Some
+    // only show it while the agent has their page open (a web page's "Private to you"), so a
+    // platform that reaches offline users comes first.
     const Identity* pick = nullptr;
     for (const auto& id : a.identities)
-        if (enabled(id.platform) && (!pick || pick->platform == "webchat")) pick = &id;
+        if (enabled(id.platform) && (!pick || (!capabilities(pick->platform).reaches_offline_users &&
+                                               capabilities(id.platform).reaches_offline_users)))
+            pick = &id;
     if (!pick) return;
     const Identity& id = *pick;
     OutboundMessage m;
@@ -192,7 +198,9 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
     q.category = t.category;
     q.exclude = t.id;
     q.limit = 3;
-    if (auto similar = repos.tickets.find_similar(q); similar && !similar->empty()) {
+    auto similar = repos.tickets.find_similar(q);
+    if (!similar) fail(similar.error());
+    else if (!similar->empty()) {
         std::string list;
         for (const auto& st : *similar) list += (list.empty() ? "" : ", ") + st.id.str() + " (" + st.title + ")";
         s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
@@ -229,8 +237,8 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         if (!enabled(platform)) continue;
         OutboundMessage m;
         m.to = Address{platform, room, ""};
-        // Matrix has no buttons: the card says which command to type.
-        m.text = platform == "matrix" && !choices.empty()
+        // Without buttons the card says which command to type.
+        m.text = !capabilities(platform).buttons && !choices.empty()
                      ? text + "\n" + agent_text(claimed ? "handoff.card.typed_hint_claimed" : "handoff.card.typed_hint",
                                                 {{"ticket", t.id.str()}})
                      : text;
@@ -261,22 +269,22 @@ void DeskRun::retire_card(const Ticket& t, const Team& old_team) {
     }
 }
 
-std::optional<TicketId> DeskRun::context_ticket(const InboundEvent& e) {
-    if (!extra) return std::nullopt;
-    for (const auto* id : {&e.where.thread, &e.reply_to}) {
-        if (id->empty()) continue;
-        auto found = extra->ticket_of_message(e.where.platform, e.where.conversation_id, *id);
-        if (found && *found) return **found;
+Result<std::optional<TicketId>> DeskRun::context_ticket(const InboundEvent& e) {
+    for (const auto* ref : {&e.where.thread, &e.reply_to}) {
+        if (ref->empty()) continue;
+        auto found = repos.handoff.ticket_of_message(e.where.platform, e.where.conversation_id, *ref);
+        if (!found) return found.error();
+        if (*found) return *found;
     }
-    return std::nullopt;
+    return std::optional<TicketId>{};
 }
 
-std::optional<Ticket> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
+Result<std::optional<Ticket>> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
     TicketFilter f;
     f.requester = requester;
     f.open_only = !include_resolved;
     auto list = repos.tickets.list_tickets(f);
-    if (!list) return std::nullopt;
+    if (!list) return list.error();
     std::optional<Ticket> best;
     for (auto& t : *list) {
         const bool with_humans = t.status == TicketStatus::escalated || t.status == TicketStatus::in_progress ||

@@ -16,8 +16,9 @@ namespace frontline::handoff {
 
 class DeskRun {
 public:
-    DeskRun(const DeskConfig& cfg, Repositories& repos, HandoffRepository* extra, TimePoint now, std::string key_base);
-    Effects take() { return std::move(fx_); }
+    DeskRun(const DeskConfig& cfg, Repositories& repos, TimePoint now, std::string key_base);
+    /// The effects collected, or the first store error met on the way (the batch then rolls back).
+    Result<Effects> take();
 
     // --- entry points --------------------------------------------------------------------------
     /// A ticket the engine (or an agent) escalated: tier, restriction, card, pings, timers.
@@ -39,9 +40,9 @@ public:
     Status timer(const TimerRequest& t);
 
     /// The ticket this event's thread or reply belongs to, if the store knows.
-    std::optional<TicketId> context_ticket(const InboundEvent& e);
+    Result<std::optional<TicketId>> context_ticket(const InboundEvent& e);
     /// The requester's ticket that is with the humans (escalated, in progress, pending), newest first.
-    std::optional<Ticket> active_ticket_of(const Identity& requester, bool include_resolved);
+    Result<std::optional<Ticket>> active_ticket_of(const Identity& requester, bool include_resolved);
 
     // --- plumbing ------------------------------------------------------------------------------
     Result<Ticket> load(const TicketId& id);
@@ -82,6 +83,10 @@ public:
     bool is_broad_room(const Address& where) const;
     /// An adapter runs for this platform (DeskSettings::platforms).
     bool enabled(const std::string& platform) const;
+    /// What the platform's adapter declared it can show.
+    PlatformCapabilities capabilities(const std::string& platform) const;
+    /// Remembers the first store error of a step that has no Status to return it by; take() returns it.
+    void fail(Error e);
 
     // --- timers --------------------------------------------------------------------------------
     void arm_reping(const Ticket& t);
@@ -115,11 +120,11 @@ public:
 
     const DeskConfig& cfg;
     Repositories& repos;
-    HandoffRepository* extra;
     const TimePoint now;
 
 private:
     Effects fx_;
+    std::optional<Error> error_;
     std::string key_base_;
     int counter_ = 0;
 };

@@ -1,35 +1,34 @@
-#include "core/store/handoff_store.hpp"
-
+// The hand-off's look-ups: which ticket a delivered platform message belongs to (through the
+// outbox's message keys and platform references), a card's platform reference, and the children of
+// a major incident. On the Store's connection, so they read inside the batch's transaction.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
 
 namespace frontline {
 
-Result<std::optional<TicketId>> HandoffStore::ticket_of_message(const std::string& platform,
-                                                                const std::string& conversation_id,
-                                                                const std::string& platform_message_id) {
+Result<std::optional<TicketId>> Store::ticket_of_message(const std::string& platform, const std::string& conversation_id,
+                                                         const std::string& message_ref) {
     return sql_guard("find the ticket of a message", [&]() -> Result<std::optional<TicketId>> {
-        SQLite::Statement q(store_.db(),
-                            "SELECT message_key FROM outbox WHERE platform = ?1 AND conversation = ?2"
-                            // Adapters may keep "<conversation>:<id>" (Slack: channel:ts) while the
-                            // thread key of an inbound message is the bare id.
-                            " AND (platform_message_id = ?3 OR platform_message_id = ?2 || ':' || ?3)"
-                            " AND message_key IS NOT NULL ORDER BY id LIMIT 1");
+        // The adapter writes the same reference in an inbound thread or reply as it reported on delivery.
+        SQLite::Statement q(*db_,
+                            "SELECT message_key FROM outbox WHERE platform = ? AND conversation = ?"
+                            " AND platform_message_id = ? AND message_key IS NOT NULL ORDER BY id LIMIT 1");
         q.bind(1, platform);
         q.bind(2, conversation_id);
-        q.bind(3, platform_message_id);
+        q.bind(3, message_ref);
         if (!q.executeStep()) return std::optional<TicketId>{};
-        return handoff::ticket_of_message_key(q.getColumn(0).getString());
+        return ticket_of_message_key(q.getColumn(0).getString());
     });
 }
 
-Result<std::optional<std::string>> HandoffStore::platform_id_of(const std::string& message_key) {
+Result<std::optional<std::string>> Store::platform_id_of(const std::string& message_key) {
     return sql_guard("find a message's platform id", [&]() -> Result<std::optional<std::string>> {
-        SQLite::Statement q(store_.db(),
+        SQLite::Statement q(*db_,
                             "SELECT platform_message_id FROM outbox WHERE message_key = ?"
                             " AND platform_message_id IS NOT NULL AND platform_message_id <> '' ORDER BY id LIMIT 1");
         q.bind(1, message_key);
@@ -38,9 +37,9 @@ Result<std::optional<std::string>> HandoffStore::platform_id_of(const std::strin
     });
 }
 
-Result<std::vector<Ticket>> HandoffStore::children_of(const TicketId& parent) {
+Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
     return sql_guard("list the children of a major incident", [&]() -> Result<std::vector<Ticket>> {
-        SQLite::Statement q(store_.db(), "SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
+        SQLite::Statement q(*db_, "SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
         q.bind(1, parent.str());
         std::vector<Ticket> out;
         while (q.executeStep()) {
@@ -50,12 +49,6 @@ Result<std::vector<Ticket>> HandoffStore::children_of(const TicketId& parent) {
         }
         return out;
     });
-}
-
-std::unique_ptr<handoff::HandoffRepository> make_handoff_repository(Repositories& repos) {
-    auto* store = dynamic_cast<Store*>(&repos.tickets);
-    if (!store) return nullptr;
-    return std::make_unique<HandoffStore>(*store);
 }
 
 }  // namespace frontline

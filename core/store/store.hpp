@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/event_handler.hpp"
+#include "core/handoff_repository.hpp"
 #include "core/person_repository.hpp"
 #include "core/result.hpp"
 #include "core/session_repository.hpp"
@@ -22,7 +23,7 @@ namespace frontline {
 /// The newest schema version this build knows.
 int latest_schema_version();
 
-class Store final : public TicketRepository, public SessionRepository, public PersonRepository {
+class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository {
 public:
     /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
     /// for migration tests.
@@ -38,7 +39,7 @@ public:
     Status in_transaction(const std::function<Status()>& fn);
     bool in_transaction_now() const { return tx_depth_ > 0; }
 
-    Repositories repositories() { return Repositories{*this, *this, *this}; }
+    Repositories repositories() { return Repositories{*this, *this, *this, *this}; }
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
@@ -62,6 +63,12 @@ public:
     Result<std::optional<Person>> find_person(const Identity& id) override;
     Status set_locale(const Identity& id, const std::string& locale) override;
     Status link_identity(const Identity& existing, const Identity& added) override;
+
+    // HandoffRepository (handoff_store.cpp): through the outbox's message keys and platform references
+    Result<std::optional<TicketId>> ticket_of_message(const std::string& platform, const std::string& conversation_id,
+                                                      const std::string& message_ref) override;
+    Result<std::optional<std::string>> platform_id_of(const std::string& message_key) override;
+    Result<std::vector<Ticket>> children_of(const TicketId& parent) override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

@@ -7,8 +7,9 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
+#include "adapters/slack/slack_texts.hpp"
 #include "bot/config/desk_factory.hpp"
-#include "bot/slack_texts.hpp"
+#include "bot/runtime/adapter_registry.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline::testing_slack {
@@ -36,7 +37,9 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     auto store = Store::open(db);
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
-    auto desk = make_desk(*config_);
+    auto platforms = enabled_platforms(*config_);
+    if (!platforms) throw std::runtime_error(platforms.error().message);
+    auto desk = make_desk(*config_, *platforms);
     if (!desk) throw std::runtime_error(desk.error().message);
     handler_ = std::move(*desk);
     loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, *handler_, clock_, metrics_);
@@ -50,8 +53,10 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     });
     if (!settings) throw std::runtime_error(settings.error().message);
     settings->connections = options.connections;
-    // The shipped texts and the Reply button's modal, as the service's adapter registry passes them.
-    auto texts = slack_texts(*config_);
+    // The shipped texts and the Reply button's modal, as the adapter's factory loads them.
+    auto locales = config_->path("engine.locales_dir", "locales");
+    if (!locales) throw std::runtime_error(locales.error().message);
+    auto texts = slack::load_texts(*locales, "en", "en");
     if (!texts) throw std::runtime_error(texts.error().message);
     settings->mention_notice = texts->mention_notice;
     settings->reply_modal = texts->reply_modal;
@@ -61,7 +66,7 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     settings->log = [](slack::LogLevel level, const std::string& m) {
         if (level >= slack::LogLevel::warn) std::fprintf(stderr, "[slack] %s\n", m.c_str());
     };
-    auto adapter = slack::SlackAdapter::create(io_.get_executor(), std::move(*settings));
+    auto adapter = slack::SlackAdapter::create(io_.get_executor(), std::move(*settings), clock_);
     if (!adapter) throw std::runtime_error(adapter.error().message);
     adapter_ = std::move(*adapter);
 

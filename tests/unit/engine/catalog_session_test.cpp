@@ -82,6 +82,13 @@ TEST(UserInput, GlobalWordsInBothLanguagesOnlyAsTheWholeMessage) {
     EXPECT_EQ(parse_global_word("it").word, GlobalWord::none);  // an answer, not a language switch
 }
 
+// A codec removes a command's addressing to our bot ("/help@frontline_bot" in a Telegram group)
+// before core reads it: core knows no bot name, so the suffixed word is not a global word here.
+TEST(UserInput, GlobalWordsArriveWithoutABotAddressingSuffix) {
+    EXPECT_EQ(parse_global_word("/help").word, GlobalWord::help);
+    EXPECT_EQ(parse_global_word("/help@frontline_bot").word, GlobalWord::none);
+}
+
 TEST(UserInput, ChoicesByNumberLabelValueAndYesNoWords) {
     const std::vector<Choice> yes_no = {{"Yes", "q|yes"}, {"No", "q|no"}};
     const std::vector<std::string> values = {"yes", "no"};

@@ -1,4 +1,4 @@
-// One command parser for every platform: plain, /slash, !bang, Telegram's /cmd@Bot, and buttons.
+// One command parser for every platform: plain, /slash, !bang, and buttons.
 #include <gtest/gtest.h>
 
 #include "core/handoff/agent_command.hpp"
@@ -30,8 +30,8 @@ bool is_usage_error(std::string_view text) {
 
 }  // namespace
 
-TEST(AgentCommand, ClaimInEveryPlatformSpelling) {
-    for (const char* text : {"claim INC-000042", "/claim INC-000042", "!claim INC-000042", "/claim@FrontlineBot INC-000042",
+TEST(AgentCommand, ClaimInEveryNeutralSpelling) {
+    for (const char* text : {"claim INC-000042", "/claim INC-000042", "!claim INC-000042",
                              "  Claim   inc-000042  ", "CLAIM INC-42"}) {
         auto c = parsed(text);
         EXPECT_EQ(c.verb, Verb::claim) << text;
@@ -134,4 +134,17 @@ TEST(AgentCommand, ButtonPayloadsRoundTrip) {
                             "handoff:delete:INC-000042", "flow:yes", "handoff:claim:INC-000042:extra",
                             "handoff:reply:INC-000042:hello", "handoff:reply"})
         EXPECT_FALSE(parse_button_payload(bad)) << bad;
+}
+
+// The contract with the codecs: a command addressed to a bot ("/claim@FrontlineBot", Telegram's
+// spelling in groups) reaches core with the addressing removed. Core has no rule for it: left in,
+// it is an unknown word, chat rather than a command, so a codec that forgot to strip it fails its
+// own tests instead of core guessing at a platform's syntax.
+TEST(AgentCommand, ABotAddressingSuffixIsTheCodecsToRemoveNotCores) {
+    auto neutral = parse_agent_command("/claim INC-000042");
+    ASSERT_TRUE(neutral && *neutral);
+    EXPECT_EQ((*neutral)->verb, Verb::claim);
+    auto raw = parse_agent_command("/claim@FrontlineBot INC-000042");
+    ASSERT_TRUE(raw);
+    EXPECT_FALSE(*raw);
 }

@@ -38,13 +38,18 @@ TEST(AgentsDirectory, ShippedExampleLoadsWithWebchatRoomsForEveryTeam) {
     EXPECT_EQ(bruno->handle, "bruno");
 }
 
-TEST(AgentsDirectory, FindsAgentsByHandleNameMentionAndSlackMention) {
+TEST(AgentsDirectory, FindsAgentsByHandleNameAndTheEventsNeutralMentions) {
     auto dir = AgentsDirectory::from_text(testing_support::read_file("config/agents.example.json"), "x");
     ASSERT_TRUE(dir);
     EXPECT_EQ(dir->agent_by_reference("@alice")->handle, "alice");
     EXPECT_EQ(dir->agent_by_reference("Alice Romano")->handle, "alice");
-    EXPECT_EQ(dir->agent_by_reference("<@U0CHIARA>")->handle, "chiara");
-    EXPECT_EQ(dir->agent_by_reference("<@U0NOBODY>"), nullptr);
+    // A codec writes a platform mention as "@" + user id and lists the identity in the event.
+    const std::vector<Identity> mentions = {{"slack", "U0NOBODY"}, {"slack", "U0CHIARA"}};
+    EXPECT_EQ(dir->agent_by_reference("@U0CHIARA", mentions)->handle, "chiara");
+    EXPECT_EQ(dir->agent_by_reference("@U0NOBODY", mentions), nullptr);
+    // Without the identity in the event, a user id is just an unknown name: no platform syntax here.
+    EXPECT_EQ(dir->agent_by_reference("@U0CHIARA"), nullptr);
+    EXPECT_EQ(dir->agent_by_reference("<@U0CHIARA>"), nullptr);
     EXPECT_EQ(dir->agent_by_reference("mallory"), nullptr);
     EXPECT_EQ(dir->agent_by_identity({"slack", "U0NOBODY"}), nullptr);
 }

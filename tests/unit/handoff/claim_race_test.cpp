@@ -5,7 +5,7 @@
 #include <barrier>
 #include <thread>
 
-#include "core/store/handoff_store.hpp"
+#include "core/store/store.hpp"
 #include "desk_world.hpp"
 #include "handoff_test_support.hpp"
 

@@ -545,7 +545,7 @@ TEST_F(DeskScenario, ForeignButtonsOfARequesterWithATicketGoToTheEngineNotTheAge
 
 TEST(DeskPlatforms, RoomsAndPrivateMessagesOnlyOnEnabledPlatforms) {
     DeskSettings settings;
-    settings.platforms = {"webchat", "telegram"};
+    settings.platforms = {{"webchat", every_platform().at("webchat")}, {"telegram", every_platform().at("telegram")}};
     DeskWorld w(shipped_desk_config(settings));
     const TicketId id = w.report(kMario, "data_breach", "P1", "Sent the customer list to the wrong address");
     for (const auto& d : w.all_delivered())

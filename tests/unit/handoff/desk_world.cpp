@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "core/lifecycle.hpp"
-#include "core/store/handoff_store.hpp"
 #include "core/store/outbox_store.hpp"
 #include "core/store/timer_store.hpp"
 
@@ -84,7 +83,7 @@ DeskWorld::DeskWorld(DeskConfig config)
     store_ = std::move(*s);
     auto engine = std::make_unique<FakeEngine>();
     engine_ = engine.get();
-    desk_ = std::make_unique<Desk>(std::move(config), std::move(engine), make_handoff_repository);
+    desk_ = std::make_unique<Desk>(std::move(config), std::move(engine));
 }
 
 DeskWorld::DeskWorld(std::unique_ptr<EventHandler> handler, std::filesystem::path dir)
@@ -175,9 +174,9 @@ void DeskWorld::deliver() {
         if (!rows) throw std::runtime_error(rows.error().message);
         if (rows->empty()) return;
         for (const auto& r : *rows) {
-            // Slack's adapter keeps "<channel>:<ts>"; its inbound thread key is the bare ts.
-            const std::string bare = "pm-" + std::to_string(++next_platform_id_);
-            const std::string id = r.message.to.platform == "slack" ? r.message.to.conversation_id + ":" + bare : bare;
+            // An opaque reference, as an adapter reports one; the world hands it back as the thread
+            // or reply of later events, which is all core may do with it.
+            const std::string id = r.message.to.conversation_id + "#pm-" + std::to_string(++next_platform_id_);
             if (std::getenv("FRONTLINE_HANDOFF_DUMP"))  // to read the conversation while writing texts
                 std::fprintf(stderr, "-> %s:%s%s%s [%s]\n%s\n", r.message.to.platform.c_str(), r.message.to.conversation_id.c_str(),
                              r.message.to.thread.empty() ? "" : " thread ", r.message.to.thread.c_str(),
@@ -238,10 +237,7 @@ std::vector<Delivered> DeskWorld::received(const std::string& platform, const st
 std::string DeskWorld::card_thread(const TicketId& id, const std::string& platform, const std::string& room) const {
     const std::string key = id.str() + "/card/" + platform + ":" + room;
     for (const auto& d : history_)
-        if (d.message.message_key == key && d.message.replaces.empty()) {
-            const std::string prefix = room + ":";
-            return d.platform_id.rfind(prefix, 0) == 0 ? d.platform_id.substr(prefix.size()) : d.platform_id;
-        }
+        if (d.message.message_key == key && d.message.replaces.empty()) return d.platform_id;
     return "";
 }
 

@@ -29,7 +29,10 @@ std::unique_ptr<DeskWorld> shipped_world() {
     auto cfg = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
                             {"store.path=" + (dir / "frontline.db").string()});
     if (!cfg) throw std::runtime_error(cfg.error().message);
-    auto desk = make_desk(*cfg);
+    // The shipped config enables the web chat alone; its adapter's capabilities.
+    const PlatformCapabilities webchat{.buttons = true, .threads = false, .edits = true, .ephemeral = false,
+                                       .reaches_offline_users = false};
+    auto desk = make_desk(*cfg, {{"webchat", webchat}});
     if (!desk) throw std::runtime_error(desk.error().message);
     return std::make_unique<DeskWorld>(std::move(*desk), dir);
 }

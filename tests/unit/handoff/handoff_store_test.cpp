@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "core/store/handoff_store.hpp"
 #include "core/store/outbox_store.hpp"
+#include "core/store/store.hpp"
 
 using namespace frontline;
 
@@ -42,7 +42,7 @@ TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
     card.idempotency_key = "k1";
     card.message_key = "INC-000042/card/slack:C1";
     ASSERT_TRUE(*outbox.enqueue(card, kNow));
-    HandoffStore hs(*db.store);
+    HandoffRepository& hs = db.store->repositories().handoff;
     auto before = hs.platform_id_of(card.message_key);
     ASSERT_TRUE(before);
     EXPECT_FALSE(*before);  // not delivered yet: no thread to post into
@@ -61,7 +61,8 @@ TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
     auto other = hs.ticket_of_message("slack", "C2", "1700000000.000100");
     ASSERT_TRUE(other);
     EXPECT_FALSE(*other);
-    // Slack-style ids ("<channel>:<ts>") are found by the bare ts an inbound thread message carries.
+    // The reference is opaque: matched whole, never taken apart (an adapter that reports
+    // "C1:<ts>" writes "C1:<ts>" in its inbound threads, not the bare ts).
     OutboundMessage relay = card;
     relay.idempotency_key = "k2";
     relay.message_key = "INC-000043/thread/k2";
@@ -69,18 +70,15 @@ TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
     auto more = outbox.deliverable(kNow, 10);
     ASSERT_TRUE(more && more->size() == 1u);
     ASSERT_TRUE(outbox.mark_delivered(more->front().id, "C1:1700000000.000200", kNow));
-    auto bare = hs.ticket_of_message("slack", "C1", "1700000000.000200");
-    ASSERT_TRUE(bare && *bare);
-    EXPECT_EQ((*bare)->str(), "INC-000043");
+    auto whole = hs.ticket_of_message("slack", "C1", "C1:1700000000.000200");
+    ASSERT_TRUE(whole && *whole);
+    EXPECT_EQ((*whole)->str(), "INC-000043");
+    auto part = hs.ticket_of_message("slack", "C1", "1700000000.000200");
+    ASSERT_TRUE(part);
+    EXPECT_FALSE(*part);
     auto unknown = hs.ticket_of_message("slack", "C1", "nope");
     ASSERT_TRUE(unknown);
     EXPECT_FALSE(*unknown);
-}
-
-TEST(HandoffStore, ProviderGivesARepositoryOnTheStoreBehindTheRepositories) {
-    TempDb db;
-    auto repos = db.store->repositories();
-    EXPECT_NE(make_handoff_repository(repos), nullptr);
 }
 
 TEST(HandoffStore, MigrationFiveAddsTheLookupIndex) {

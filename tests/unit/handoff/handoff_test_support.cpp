@@ -36,6 +36,21 @@ ZoneSource system_zones() {
     };
 }
 
+PlatformCapabilitiesMap every_platform() {
+    PlatformCapabilities messenger{.buttons = true, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+    PlatformCapabilities no_buttons = messenger;
+    no_buttons.buttons = false;
+    PlatformCapabilities page = messenger;
+    page.reaches_offline_users = false;
+    return {{"slack", messenger}, {"telegram", messenger}, {"matrix", no_buttons}, {"webchat", page}, {"console", messenger}};
+}
+
+DeskSettings default_settings() {
+    DeskSettings s;
+    s.platforms = every_platform();
+    return s;
+}
+
 DeskConfig desk_config(const std::string& agents_json, DeskSettings settings) {
     auto cfg = parse_desk_config(agents_json, "agents.json", shipped_texts(), std::move(settings), system_zones());
     if (!cfg) throw std::runtime_error(cfg.error().message);

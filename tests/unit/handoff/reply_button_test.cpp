@@ -132,7 +132,7 @@ TEST_F(ReplyButton, WithoutATextTheAgentIsToldHowToTypeTheReply) {
 }
 
 TEST(ReplyButtonItalian, TheHintIsInTheAgentsLanguage) {
-    DeskSettings settings;
+    DeskSettings settings = default_settings();
     settings.agent_locale = "it";
     DeskWorld w(shipped_desk_config(settings));
     const TicketId id = w.report(kMario, "network", "P3", "VPN drops");
