@@ -14,7 +14,7 @@ nlohmann::json plain(const std::string& text, std::size_t max_chars) {
 }  // namespace
 
 std::string render_reply_modal(const ModalRequest& request, const ReplyModalTexts& texts) {
-    const nlohmann::json meta = {{"payload", request.payload}, {"channel", request.channel}, {"thread", request.thread_ts}};
+    const nlohmann::json meta = {{"payload", request.payload}, {"channel", request.channel}, {"thread", request.thread}};
     nlohmann::json input = {
         {"type", "input"},
         {"block_id", "reply"},

@@ -39,7 +39,7 @@ struct ModalRequest {
     std::string user;
     std::string payload;      ///< the button's payload, carried through private_metadata
     std::string channel;      ///< where the clicked message is
-    std::string thread_ts;    ///< its thread (the card's own ts when it is a thread root)
+    std::string thread;       ///< its thread's neutral reference "channel:ts" (the card itself when it roots the thread)
 };
 
 enum class FrameType { hello, disconnect, events_api, slash_commands, interactive, unknown };

@@ -55,10 +55,6 @@ public:
     /// How long before an SLA due time the agents are warned.
     Seconds sla_warning() const { return sla_warning_; }
 
-    const EscalationRoute& default_route() const { return default_; }
-    void set_default(EscalationRoute r) { default_ = std::move(r); }
-    void add_rule(EscalationRule r) { rules_.push_back(std::move(r)); }
-
 private:
     EscalationRoute default_;
     std::vector<EscalationRule> rules_;

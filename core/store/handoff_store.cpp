@@ -3,11 +3,9 @@
 // a major incident. On the Store's connection, so they read inside the batch's transaction.
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/store/sql_guard.hpp"
 #include "core/store/store.hpp"
-#include "core/ticket_json.hpp"
+#include "core/store/ticket_rows.hpp"
 
 namespace frontline {
 
@@ -41,13 +39,7 @@ Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
     return sql_guard("list the children of a major incident", [&]() -> Result<std::vector<Ticket>> {
         SQLite::Statement q(*db_, "SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
         q.bind(1, parent.str());
-        std::vector<Ticket> out;
-        while (q.executeStep()) {
-            auto t = ticket_from_json(nlohmann::json::parse(q.getColumn(0).getString()));
-            if (!t) return t.error();
-            out.push_back(std::move(*t));
-        }
-        return out;
+        return read_tickets(q);
     });
 }
 

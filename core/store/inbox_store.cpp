@@ -2,42 +2,36 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "core/store/sql_guard.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
 
 namespace {
-long long seconds_of(TimePoint t) { return t.time_since_epoch().count(); }
 
 Status exec_sql(Store& store, const char* sql) {
-    try {
+    return sql_guard("savepoint", [&]() -> Status {
         store.db().exec(sql);
         return {};
-    } catch (const SQLite::Exception& e) {
-        return make_error(Errc::storage, std::string("savepoint: ") + e.what());
-    }
+    });
 }
 }  // namespace
 
 Result<bool> InboxStore::record(const std::string& event_key, TimePoint at) {
-    try {
+    return sql_guard("inbox record", [&]() -> Result<bool> {
         SQLite::Statement q(store_.db(), "INSERT OR IGNORE INTO inbox (event_key, received_at) VALUES (?, ?)");
         q.bind(1, event_key);
-        q.bind(2, static_cast<int64_t>(seconds_of(at)));
+        q.bind(2, to_unix(at));
         return q.exec() == 1;
-    } catch (const SQLite::Exception& e) {
-        return make_error(Errc::storage, std::string("inbox record: ") + e.what());
-    }
+    });
 }
 
 Result<long long> InboxStore::prune(TimePoint before) {
-    try {
+    return sql_guard("inbox prune", [&]() -> Result<long long> {
         SQLite::Statement q(store_.db(), "DELETE FROM inbox WHERE received_at < ?");
-        q.bind(1, static_cast<int64_t>(seconds_of(before)));
+        q.bind(1, to_unix(before));
         return static_cast<long long>(q.exec());
-    } catch (const SQLite::Exception& e) {
-        return make_error(Errc::storage, std::string("inbox prune: ") + e.what());
-    }
+    });
 }
 
 EventSavepoint::EventSavepoint(Store& store) : store_(store) {}

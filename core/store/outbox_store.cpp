@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
+#include "core/store/sql_guard.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
@@ -11,11 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-int64_t seconds_of(TimePoint t) { return static_cast<int64_t>(t.time_since_epoch().count()); }
-TimePoint from_seconds(int64_t s) { return TimePoint{Seconds{s}}; }
-Error storage_error(const char* what, const SQLite::Exception& e) {
-    return make_error(Errc::storage, std::string("outbox ") + what + ": " + e.what());
-}
 
 json address_to_json(const Address& a) {
     return json{{"platform", a.platform}, {"conversation_id", a.conversation_id}, {"thread", a.thread}};
@@ -69,7 +65,7 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
 }
 
 Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
-    try {
+    return sql_guard("outbox enqueue", [&]() -> Result<OutboundMessage> {
         SQLite::Statement q(store_.db(),
                             "INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
                             "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -78,17 +74,15 @@ Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
         q.bind(3, m.to.conversation_id);
         q.bind(4, static_cast<int>(m.priority));
         q.bind(5, outbound_message_to_json_text(m));
-        q.bind(6, seconds_of(now));
-        q.bind(7, seconds_of(now));
+        q.bind(6, to_unix(now));
+        q.bind(7, to_unix(now));
         if (m.message_key.empty()) q.bind(8); else q.bind(8, m.message_key);
         return q.exec() == 1;
-    } catch (const SQLite::Exception& e) {
-        return storage_error("enqueue", e);
-    }
+    });
 }
 
 Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
-    try {
+    return sql_guard("outbox deliverable", [&]() -> Result<std::vector<OutboxRow>> {
         SQLite::Statement q(store_.db(), R"sql(
 SELECT o.id, o.message, o.attempts, o.created_at,
        (SELECT r.platform_message_id FROM outbox r
@@ -101,7 +95,7 @@ WHERE o.status = 'pending' AND o.next_attempt_at <= ?
                   AND p.conversation = o.conversation AND p.id < o.id)
 ORDER BY o.priority, o.id
 LIMIT ?)sql");
-        q.bind(1, seconds_of(now));
+        q.bind(1, to_unix(now));
         q.bind(2, limit);
         std::vector<OutboxRow> rows;
         while (q.executeStep()) {
@@ -111,48 +105,42 @@ LIMIT ?)sql");
             if (!message) return message.error();
             row.message = std::move(*message);
             row.attempts = q.getColumn(2).getInt();
-            row.created_at = from_seconds(q.getColumn(3).getInt64());
+            row.created_at = from_unix(q.getColumn(3).getInt64());
             if (!q.getColumn(4).isNull()) row.replaces_platform_id = q.getColumn(4).getString();
             rows.push_back(std::move(row));
         }
         return rows;
-    } catch (const SQLite::Exception& e) {
-        return storage_error("deliverable", e);
-    }
+    });
 }
 
 Status OutboxStore::mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now) {
-    try {
+    return sql_guard("outbox mark delivered", [&]() -> Status {
         SQLite::Statement q(store_.db(),
                             "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, "
                             "platform_message_id = ?, last_error = NULL WHERE id = ?");
-        q.bind(1, seconds_of(now));
+        q.bind(1, to_unix(now));
         q.bind(2, platform_message_id);
         q.bind(3, id);
         q.exec();
         return {};
-    } catch (const SQLite::Exception& e) {
-        return storage_error("mark delivered", e);
-    }
+    });
 }
 
 Status OutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error) {
-    try {
+    return sql_guard("outbox mark retry", [&]() -> Status {
         SQLite::Statement q(store_.db(),
                             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
                             "WHERE id = ? AND status = 'pending'");
-        q.bind(1, seconds_of(next_attempt_at));
+        q.bind(1, to_unix(next_attempt_at));
         q.bind(2, error);
         q.bind(3, id);
         q.exec();
         return {};
-    } catch (const SQLite::Exception& e) {
-        return storage_error("mark retry", e);
-    }
+    });
 }
 
 Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
-    try {
+    return sql_guard("outbox mark failed", [&]() -> Status {
         SQLite::Statement q(store_.db(),
                             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                             "WHERE id = ?");
@@ -160,13 +148,11 @@ Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
         q.bind(2, id);
         q.exec();
         return {};
-    } catch (const SQLite::Exception& e) {
-        return storage_error("mark failed", e);
-    }
+    });
 }
 
 Result<OutboxDepth> OutboxStore::depth() {
-    try {
+    return sql_guard("outbox depth", [&]() -> Result<OutboxDepth> {
         SQLite::Statement q(store_.db(),
                             "SELECT priority, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY priority");
         OutboxDepth d{0, 0, 0};
@@ -175,32 +161,26 @@ Result<OutboxDepth> OutboxStore::depth() {
             if (p >= 0 && p < 3) d[static_cast<std::size_t>(p)] = q.getColumn(1).getInt64();
         }
         return d;
-    } catch (const SQLite::Exception& e) {
-        return storage_error("depth", e);
-    }
+    });
 }
 
 Result<std::optional<TimePoint>> OutboxStore::next_attempt_after(TimePoint after) {
-    try {
+    return sql_guard("outbox next attempt", [&]() -> Result<std::optional<TimePoint>> {
         SQLite::Statement q(store_.db(),
                             "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?");
-        q.bind(1, seconds_of(after));
+        q.bind(1, to_unix(after));
         if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<TimePoint>{};
-        return std::optional<TimePoint>{from_seconds(q.getColumn(0).getInt64())};
-    } catch (const SQLite::Exception& e) {
-        return storage_error("next attempt", e);
-    }
+        return std::optional<TimePoint>{from_unix(q.getColumn(0).getInt64())};
+    });
 }
 
 Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
-    try {
+    return sql_guard("outbox status", [&]() -> Result<std::string> {
         SQLite::Statement q(store_.db(), "SELECT status FROM outbox WHERE idempotency_key = ?");
         q.bind(1, idempotency_key);
         if (!q.executeStep()) return make_error(Errc::not_found, "no outbox row " + idempotency_key);
         return q.getColumn(0).getString();
-    } catch (const SQLite::Exception& e) {
-        return storage_error("status", e);
-    }
+    });
 }
 
 }  // namespace frontline

@@ -2,12 +2,13 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "core/store/sql_guard.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
 
 Result<std::vector<TicketCount>> count_tickets_by_status(Store& store) {
-    try {
+    return sql_guard("ticket counts", [&]() -> Result<std::vector<TicketCount>> {
         SQLite::Statement q(store.db(),
                             "SELECT status, priority, COUNT(*) FROM tickets GROUP BY status, priority");
         std::vector<TicketCount> out;
@@ -15,9 +16,7 @@ Result<std::vector<TicketCount>> count_tickets_by_status(Store& store) {
             out.push_back(TicketCount{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                       static_cast<long long>(q.getColumn(2).getInt64())});
         return out;
-    } catch (const SQLite::Exception& e) {
-        return make_error(Errc::storage, std::string("ticket counts: ") + e.what());
-    }
+    });
 }
 
 }  // namespace frontline

@@ -1,5 +1,8 @@
 #pragma once
-// Turns SQLiteCpp and nlohmann exceptions at the store edge into error values.
+// Turns SQLiteCpp and nlohmann exceptions at the store edge into error values, and the store's
+// time helpers. Every core/store file reads and writes through these.
+#include <cstdint>
+
 #include <SQLiteCpp/Exception.h>
 #include <nlohmann/json.hpp>
 
@@ -19,7 +22,8 @@ auto sql_guard(const char* what, F&& f) -> decltype(f()) {
     }
 }
 
-inline long long to_unix(TimePoint t) { return t.time_since_epoch().count(); }
-inline TimePoint from_unix(long long s) { return TimePoint{Seconds{s}}; }
+/// The store's one time format: whole seconds since the Unix epoch, in INTEGER columns.
+inline std::int64_t to_unix(TimePoint t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
+inline TimePoint from_unix(std::int64_t s) { return TimePoint{Seconds{s}}; }
 
 }  // namespace frontline

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/migrations.hpp"
+#include "core/store/sql_guard.hpp"
 
 namespace frontline {
 namespace {
@@ -22,7 +23,8 @@ Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
 Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, std::optional<int> migrate_to) {
-    try {
+    const std::string where = path.string();
+    return sql_guard(where.c_str(), [&]() -> Result<std::unique_ptr<Store>> {
         if (path.has_parent_path()) {
             std::error_code ec;
             std::filesystem::create_directories(path.parent_path(), ec);
@@ -51,9 +53,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, st
             version = m.version;
         }
         return std::unique_ptr<Store>(new Store(std::move(db)));
-    } catch (const SQLite::Exception& e) {
-        return make_error(Errc::storage, path.string() + ": " + e.what());
-    }
+    });
 }
 
 int Store::schema_version() const { return read_version(*db_); }

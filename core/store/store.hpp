@@ -37,7 +37,6 @@ public:
     /// Runs `fn` in one IMMEDIATE transaction: commits when it returns ok, rolls back on an error
     /// or an exception. Nested calls join the outer transaction. This is the batch API.
     Status in_transaction(const std::function<Status()>& fn);
-    bool in_transaction_now() const { return tx_depth_ > 0; }
 
     Repositories repositories() { return Repositories{*this, *this, *this, *this}; }
 

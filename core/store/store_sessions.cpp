@@ -26,7 +26,7 @@ Status Store::save_session(const StoredSession& s) {
         up.bind(1, s.user.platform);
         up.bind(2, s.user.user_id);
         up.bind(3, s.state);
-        up.bind(4, static_cast<int64_t>(to_unix(s.updated_at)));
+        up.bind(4, to_unix(s.updated_at));
         up.exec();
         return {};
     });

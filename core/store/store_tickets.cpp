@@ -6,6 +6,7 @@
 #include "core/store/fts_query.hpp"
 #include "core/store/sql_guard.hpp"
 #include "core/store/store.hpp"
+#include "core/store/ticket_rows.hpp"
 #include "core/text.hpp"
 #include "core/ticket_json.hpp"
 
@@ -70,7 +71,7 @@ Status Store::save_ticket(const Ticket& t) {
         up.bind(10, t.assignee);
         if (t.parent) up.bind(11, t.parent->str());
         else up.bind(11);
-        up.bind(12, static_cast<int64_t>(to_unix(t.reported_at)));
+        up.bind(12, to_unix(t.reported_at));
         up.bind(13, ticket_to_json(t).dump());
         up.exec();
 
@@ -95,7 +96,7 @@ Result<std::optional<Ticket>> Store::find_ticket(const TicketId& id) {
         SQLite::Statement q(*db_, "SELECT record FROM tickets WHERE id = ?");
         q.bind(1, id.str());
         if (!q.executeStep()) return std::optional<Ticket>{};
-        auto t = ticket_from_json(nlohmann::json::parse(q.getColumn(0).getString()));
+        auto t = ticket_of_row(q);
         if (!t) return t.error();
         return std::optional<Ticket>{std::move(*t)};
     });
@@ -115,13 +116,7 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
             q.bind(":user", f.requester->user_id);
         }
         q.bind(":limit", f.limit);
-        std::vector<Ticket> out;
-        while (q.executeStep()) {
-            auto t = ticket_from_json(nlohmann::json::parse(q.getColumn(0).getString()));
-            if (!t) return t.error();
-            out.push_back(std::move(*t));
-        }
-        return out;
+        return read_tickets(q);
     });
 }
 
@@ -133,7 +128,7 @@ Status Store::append_journal(JournalEntry& e) {
         SQLite::Statement ins(*db_, "INSERT INTO journal (ticket_id, actor, at, kind, details) VALUES (?, ?, ?, ?, ?)");
         ins.bind(1, e.ticket.str());
         ins.bind(2, e.actor);
-        ins.bind(3, static_cast<int64_t>(to_unix(e.at)));
+        ins.bind(3, to_unix(e.at));
         ins.bind(4, e.kind);
         ins.bind(5, e.details);
         ins.exec();

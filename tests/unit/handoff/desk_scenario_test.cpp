@@ -502,6 +502,24 @@ TEST_F(DeskScenario, AssignUnclaimEscalateAndReopenByAgents) {
     for (const char* kind : {"assign", "unclaim", "escalate", "claim", "resolution"}) EXPECT_GE(w.journal_count(id, kind), 1) << kind;
 }
 
+// A platform mention reaches core as "@<user id>" plus the identity in InboundEvent::mentions: the
+// desk finds the agent by that identity, whatever the platform (here Bruno's Telegram account).
+TEST_F(DeskScenario, AssignByANeutralMentionFindsTheAgentByTheMentionedIdentity) {
+    const TicketId id = w.report(kMario, "network", "P3", "VPN drops");
+    InboundEvent e;
+    e.event_id = "assign-by-mention";
+    e.from = kAlice;
+    e.where = kDeskSlack;
+    e.text = "assign " + id.str() + " @5512345678";
+    e.mentions = {Identity{"slack", "U0SOMEONE"}, Identity{"telegram", "5512345678"}};
+    w.send(e);
+    EXPECT_EQ(w.ticket(id).assignee, "bruno");
+    // The same words without the identity name nobody: core does not guess whose id it is.
+    const TicketId other = w.report(kMario, "network", "P3", "Wi-Fi drops");
+    w.text(kAlice, kDeskSlack, "assign " + other.str() + " @5512345678");
+    EXPECT_TRUE(w.ticket(other).assignee.empty());
+}
+
 TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
     // Self-help worked at L1: never escalated, so "yes" is the engine's answer, not the hand-off's.
     TicketId id;

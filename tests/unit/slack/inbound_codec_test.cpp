@@ -110,9 +110,26 @@ TEST(SlackFrames, PlainChannelMessagesAreIgnoredOutsideTheAgentsChannel) {
 TEST(SlackFrames, AgentsChannelThreadMessagesKeepTheirThread) {
     auto f = parse_ok("events_api_agents_channel_thread.json");
     ASSERT_EQ(f.events.size(), 1u);
-    EXPECT_EQ(f.events[0].where, (Address{"slack", "C0AGENTS01", "1732697700.000900"}));
+    // The thread is the neutral reference of its root, "channel:ts", as the connector reports what it posts.
+    EXPECT_EQ(f.events[0].where, (Address{"slack", "C0AGENTS01", "C0AGENTS01:1732697700.000900"}));
+    EXPECT_EQ(f.events[0].reply_to, "C0AGENTS01:1732697700.000900");
     EXPECT_EQ(f.events[0].text, "r Please restart the VPN client and tell me if it helps");
     EXPECT_EQ(f.events[0].from.user_id, "U0AGENT001");
+    EXPECT_TRUE(f.events[0].mentions.empty());
+}
+
+TEST(SlackFrames, UserMentionsBecomeNeutralMentionsInOrder) {
+    std::string text = fixture("slack/events_api_agents_channel_thread.json");
+    const std::string said = "r Please restart the VPN client and tell me if it helps";
+    text.replace(text.find(said), said.size(), "assign INC-000042 <@U0AGENT002|giulia> cc <@U0AGENT003>");
+    auto f = parse_socket_frame(text, context());
+    ASSERT_TRUE(f) << f.error().message;
+    ASSERT_EQ(f->events.size(), 1u);
+    const auto& e = f->events[0];
+    EXPECT_EQ(e.text, "assign INC-000042 @U0AGENT002 cc @U0AGENT003");
+    ASSERT_EQ(e.mentions.size(), 2u);
+    EXPECT_EQ(e.mentions[0], (Identity{"slack", "U0AGENT002"}));
+    EXPECT_EQ(e.mentions[1], (Identity{"slack", "U0AGENT003"}));
 }
 
 TEST(SlackFrames, SlashCommandBecomesACommandEvent) {
@@ -148,7 +165,7 @@ TEST(SlackFrames, AButtonOnACardInAChannelAnswersInTheCardsThread) {
     auto f = parse_socket_frame(text, context());
     ASSERT_TRUE(f);
     ASSERT_EQ(f->events.size(), 1u);
-    EXPECT_EQ(f->events[0].where, (Address{"slack", "C0AGENTS01", "1732697402.000400"}));
+    EXPECT_EQ(f->events[0].where, (Address{"slack", "C0AGENTS01", "C0AGENTS01:1732697402.000400"}));
 }
 
 TEST(SlackFrames, AReplyButtonOpensAModalInsteadOfBecomingAnEvent) {
@@ -164,7 +181,7 @@ TEST(SlackFrames, AReplyButtonOpensAModalInsteadOfBecomingAnEvent) {
     EXPECT_EQ(f->open_modal->payload, "vpn");
     EXPECT_EQ(f->open_modal->user, "U0USER0001");
     EXPECT_EQ(f->open_modal->channel, "D0DM000001");
-    EXPECT_EQ(f->open_modal->thread_ts, "1732697402.000400") << "the clicked message roots the thread";
+    EXPECT_EQ(f->open_modal->thread, "D0DM000001:1732697402.000400") << "the clicked message roots the thread";
     // Other buttons are unaffected.
     ctx.asks_for_text = [](std::string_view) { return false; };
     auto plain = parse_socket_frame(text, ctx);

@@ -43,7 +43,7 @@ TEST(SlackRenderer, QuestionBecomesSectionPlusButtonsWithTextFallback) {
 
 TEST(SlackRenderer, PlainMessageHasNoBlocksAndKeepsTheThread) {
     OutboundMessage m;
-    m.to = Address{"slack", "C0AGENTS01", "1732697700.000900"};
+    m.to = Address{"slack", "C0AGENTS01", "C0AGENTS01:1732697700.000900"};  // the root's neutral reference
     m.text = "Claimed by Giulia";
     m.mentions = {Identity{"slack", "U0AGENT001"}, Identity{"telegram", "42"}};
     auto r = render_post_message(m, "C0AGENTS01");
@@ -113,7 +113,7 @@ TEST(SlackRenderer, InvalidUtf8NeverThrows) {
 
 TEST(SlackRenderer, ReplyModalCarriesTheButtonAndTheCardsThreadWithinSlacksLimits) {
     using namespace frontline::slack;
-    const ModalRequest req{"trig.1", "U0ALICE", "handoff:reply:INC-000042", "C0DESK", "1732697500.000100"};
+    const ModalRequest req{"trig.1", "U0ALICE", "handoff:reply:INC-000042", "C0DESK", "C0DESK:1732697500.000100"};
     ReplyModalTexts texts;
     texts.title = "A title that is much longer than Slack's twenty-four characters";
     texts.label = "What the requester will read";
@@ -126,7 +126,7 @@ TEST(SlackRenderer, ReplyModalCarriesTheButtonAndTheCardsThreadWithinSlacksLimit
     const auto meta = nlohmann::json::parse(view["private_metadata"].get<std::string>());
     EXPECT_EQ(meta["payload"], "handoff:reply:INC-000042");
     EXPECT_EQ(meta["channel"], "C0DESK");
-    EXPECT_EQ(meta["thread"], "1732697500.000100");
+    EXPECT_EQ(meta["thread"], "C0DESK:1732697500.000100");
     ASSERT_EQ(view["blocks"].size(), 1u);
     const auto& input = view["blocks"][0];
     EXPECT_EQ(input["type"], "input");
