@@ -100,4 +100,12 @@ Result<JournalEntry> transition(Ticket& t, TicketStatus to, const Actor& who, Ti
     return JournalEntry{0, t.id, who.label(), now, "status", details.dump()};
 }
 
+Status move_ticket(TicketRepository& tickets, Ticket& t, TicketStatus to, const Actor& who, TimePoint now,
+                   const LifecyclePolicy& policy) {
+    auto entry = transition(t, to, who, now, policy);
+    if (!entry) return entry.error();
+    if (auto ok = tickets.save_ticket(t); !ok) return ok;
+    return tickets.append_journal(*entry);
+}
+
 }  // namespace frontline

@@ -10,6 +10,7 @@
 #include "core/journal.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_repository.hpp"
 
 namespace frontline {
 
@@ -36,5 +37,12 @@ Status check_transition(const Ticket& t, TicketStatus to, const Actor& who, Time
 /// clock around pending_user. Returns the journal entry to append in the same transaction.
 Result<JournalEntry> transition(Ticket& t, TicketStatus to, const Actor& who, TimePoint now,
                                 const LifecyclePolicy& policy = {});
+
+/// transition(), then the ticket saved, then its journal entry appended: THE way engine and desk
+/// move a ticket. Save first: the journal row references the ticket row (a new ticket has none
+/// before its first save), and the journal then never tells of a state the ticket row lacks. On an
+/// error the caller's batch rolls back, so nothing half-moved is ever committed.
+Status move_ticket(TicketRepository& tickets, Ticket& t, TicketStatus to, const Actor& who, TimePoint now,
+                   const LifecyclePolicy& policy = {});
 
 }  // namespace frontline

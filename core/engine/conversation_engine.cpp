@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine/engine_turn.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline {
 
@@ -29,7 +30,7 @@ Result<Effects> ConversationEngine::on_timer(const TimerRequest& t, Repositories
 }
 
 bool ConversationEngine::handles_timer(const std::string& kind) {
-    return kind == kSessionIdleTimer || kind == kSessionAbandonTimer;
+    return kind == timers::kSessionIdle || kind == timers::kSessionAbandon;
 }
 
 }  // namespace frontline

@@ -12,9 +12,6 @@
 
 namespace frontline {
 
-/// Timer kinds the engine arms and handles in on_timer.
-inline constexpr const char* kSessionIdleTimer = "session_idle";
-inline constexpr const char* kSessionAbandonTimer = "session_abandon";
 
 /// Everything a conversation turn needs to decide, shared read-only by every turn.
 struct EngineContext {
@@ -31,7 +28,7 @@ public:
 
     /// One user message or button press; replies go to the event's `where` address.
     Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) override;
-    /// session_idle (one reminder) and session_abandon (cancel the draft); other kinds are ignored.
+    /// timers::kSessionIdle (one reminder) and kSessionAbandon (cancel the draft); other kinds are ignored.
     Result<Effects> on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) override;
 
     /// True for the timer kinds this engine handles.

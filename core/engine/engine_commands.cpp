@@ -61,7 +61,7 @@ Status Turn::do_cancel() {
     if (ticket_ && ticket_->status == TicketStatus::resolved) {
         // Nothing left to cancel: the fix worked, so the ticket closes.
         changed();
-        if (auto s = move_ticket(TicketStatus::closed, Actor::requester(user_)); !s) return s;
+        if (auto s = move(TicketStatus::closed, Actor::requester(user_)); !s) return s;
         say("engine.closed", {{"id", ticket_->id.str()}});
         end_conversation();
         return {};
@@ -83,7 +83,7 @@ Status Turn::do_restart() {
         say("engine.restarted_cancelled", {{"id", ticket_->id.str()}});
     } else {
         if (ticket_ && ticket_->status == TicketStatus::resolved)
-            if (auto s = move_ticket(TicketStatus::closed, Actor::requester(user_)); !s) return s;
+            if (auto s = move(TicketStatus::closed, Actor::requester(user_)); !s) return s;
         say("engine.restarted");
     }
     end_conversation();
@@ -94,7 +94,7 @@ Status Turn::do_agent() {
     changed();
     if (ticket_ && ticket_->status == TicketStatus::resolved) {
         say("engine.reopened", {{"id", ticket_->id.str()}});
-        if (auto s = move_ticket(TicketStatus::in_progress, Actor::requester(user_)); !s) return s;
+        if (auto s = move(TicketStatus::in_progress, Actor::requester(user_)); !s) return s;
         return escalate("user_asked", std::nullopt);
     }
     if (ticket_) {

@@ -29,7 +29,7 @@ Status Turn::start_flow() {
     const Category* c = cfg_.category(ticket_->category);
     if (!c) return escalate("no_category", std::nullopt);
     if (ticket_->status == TicketStatus::new_)
-        if (auto s = move_ticket(TicketStatus::in_diagnosis, Actor::bot()); !s) return s;
+        if (auto s = move(TicketStatus::in_diagnosis, Actor::bot()); !s) return s;
     s_.flow = c->flow;
     s_.answers.clear();
     s_.phase = Phase::flow;

@@ -73,7 +73,7 @@ Status Turn::escalate(const std::string& reason, std::optional<Tier> node_tier) 
     if (ticket_->restricted || ticket_->priority == Priority::p1) tier = Tier::l3;
     ticket_->tier = tier;
     const Actor who = ticket_->status == TicketStatus::in_progress ? Actor::system() : Actor::bot();
-    if (auto s = move_ticket(TicketStatus::escalated, who); !s) return s;
+    if (auto s = move(TicketStatus::escalated, who); !s) return s;
     if (auto s = journal("escalated", nlohmann::json{{"tier", to_string(tier)}, {"reason", reason}}.dump()); !s) return s;
     fx_.escalations.push_back({ticket_->id, tier, reason});
     const std::string target = format_duration(ctx_.sla.target(ticket_->priority).response);
@@ -90,7 +90,7 @@ Status Turn::escalate(const std::string& reason, std::optional<Tier> node_tier) 
 }
 
 Status Turn::resolve_by_fix(const std::string& code, const std::string& text_key) {
-    if (auto s = move_ticket(TicketStatus::resolved, Actor::bot()); !s) return s;
+    if (auto s = move(TicketStatus::resolved, Actor::bot()); !s) return s;
     ticket_->resolution_code = code;
     const auto fixed_by = s_.answers.find("fixed_by");
     if (fixed_by != s_.answers.end())
@@ -110,13 +110,13 @@ Status Turn::resolve_by_fix(const std::string& code, const std::string& text_key
 Status Turn::answer_resolution(bool works) {
     changed();
     if (works) {
-        if (auto s = move_ticket(TicketStatus::closed, Actor::requester(user_)); !s) return s;
+        if (auto s = move(TicketStatus::closed, Actor::requester(user_)); !s) return s;
         say("engine.closed", {{"id", ticket_->id.str()}});
         end_conversation();
         return {};
     }
     say("engine.reopened", {{"id", ticket_->id.str()}});
-    if (auto s = move_ticket(TicketStatus::in_progress, Actor::requester(user_)); !s) return s;
+    if (auto s = move(TicketStatus::in_progress, Actor::requester(user_)); !s) return s;
     return escalate("fix_did_not_hold", std::nullopt);
 }
 
@@ -124,7 +124,7 @@ Status Turn::cancel_ticket(const Actor& who, bool quiet) {
     if (!ticket_) return {};
     const TicketStatus st = ticket_->status;
     if (st != TicketStatus::new_ && st != TicketStatus::in_diagnosis) return {};
-    if (auto s = move_ticket(TicketStatus::cancelled, who); !s) return s;
+    if (auto s = move(TicketStatus::cancelled, who); !s) return s;
     if (!quiet) say("engine.cancelled", {{"id", ticket_->id.str()}});
     return {};
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine/engine_turn.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline {
 
@@ -17,7 +18,7 @@ Status Turn::on_timer(const TimerRequest& timer) {
     // The user answered since the timer was armed: it is stale.
     if (turn != s_.turn) return {};
 
-    if (timer.kind == kSessionIdleTimer) {
+    if (timer.kind == timers::kSessionIdle) {
         if (s_.reminded) return {};
         s_.reminded = true;
         if (ticket_) {
@@ -30,7 +31,7 @@ Status Turn::on_timer(const TimerRequest& timer) {
     }
 
     if (ticket_ && ticket_->status == TicketStatus::resolved) {
-        if (auto s = move_ticket(TicketStatus::closed, Actor::system()); !s) return s;
+        if (auto s = move(TicketStatus::closed, Actor::system()); !s) return s;
         say("engine.auto_closed", {{"id", ticket_->id.str()}});
     } else if (ticket_) {
         if (auto s = cancel_ticket(Actor::system(), true); !s) return s;

@@ -7,11 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline {
 namespace {
-
-std::string timer_key(const char* what, const Identity& u) { return std::string(what) + ":" + u.platform + ":" + u.user_id; }
 
 bool supported(const EngineConfig& c, const std::string& lang) { return !lang.empty() && c.catalog.has_language(lang); }
 
@@ -70,8 +69,8 @@ Status Turn::finish() {
         for (auto& m : fx_.messages) m.restricted = true;
     if (ticket_dirty_)
         if (auto s = save_ticket(); !s) return s;
-    const std::string idle_key = timer_key("idle", user_);
-    const std::string abandon_key = timer_key("abandon", user_);
+    const std::string idle_key = timers::session_idle_key(user_);
+    const std::string abandon_key = timers::session_abandon_key(user_);
     if (active()) {
         if (!dirty_ && !buttons_moved_) return {};
         if (auto s = repos_.sessions.save_session({user_, to_json_text(s_), now_}); !s) return s;
@@ -79,8 +78,8 @@ Status Turn::finish() {
         // did not advance, so its idle and abandon clocks do not move either.
         if (!dirty_) return {};
         nlohmann::json payload = {{"platform", user_.platform}, {"user_id", user_.user_id}, {"turn", s_.turn}};
-        fx_.arm.push_back({idle_key, now_ + cfg_.settings.idle_reminder, kSessionIdleTimer, payload.dump()});
-        fx_.arm.push_back({abandon_key, now_ + cfg_.settings.abandon, kSessionAbandonTimer, payload.dump()});
+        fx_.arm.push_back({idle_key, now_ + cfg_.settings.idle_reminder, timers::kSessionIdle, payload.dump()});
+        fx_.arm.push_back({abandon_key, now_ + cfg_.settings.abandon, timers::kSessionAbandon, payload.dump()});
         return {};
     }
     if (had_session_) {
@@ -159,13 +158,9 @@ Status Turn::journal(const std::string& kind, const std::string& details_json) {
     return repos_.tickets.append_journal(e);
 }
 
-Status Turn::move_ticket(TicketStatus to, const Actor& who) {
-    auto entry = transition(*ticket_, to, who, now_, ctx_.lifecycle);
-    if (!entry) return entry.error();
-    ticket_dirty_ = true;
-    // The journal row references the ticket: the ticket row goes first.
-    if (auto s = save_ticket(); !s) return s;
-    return repos_.tickets.append_journal(*entry);
+Status Turn::move(TicketStatus to, const Actor& who) {
+    ticket_dirty_ = false;  // move_ticket saves it
+    return move_ticket(repos_.tickets, *ticket_, to, who, now_, ctx_.lifecycle);
 }
 
 Status Turn::save_ticket() {

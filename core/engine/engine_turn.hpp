@@ -49,7 +49,8 @@ private:
     bool active() const { return s_.phase != Phase::idle || s_.wants_agent; }
     void changed() { ++s_.turn; s_.reminded = false; dirty_ = true; }
     Status journal(const std::string& kind, const std::string& details_json);
-    Status move_ticket(TicketStatus to, const Actor& who);
+    /// The ticket moved (saved, journalled) through core/lifecycle's move_ticket.
+    Status move(TicketStatus to, const Actor& who);
     Status save_ticket();
     Status answer(const std::string& value);
     Status answer_text(const std::string& text);

@@ -1,7 +1,8 @@
 #pragma once
 // The human side of the desk as configured in agents.json: agents with their time zones and working
-// hours, teams and their rooms, on-call rotations, the security officer. Parsed and validated once at start-up; read-only afterwards, so
-// one directory is safely shared by every thread.
+// hours, teams and their rooms, on-call rotations, the security officer. Parsed and validated once at
+// start-up (agents_file.cpp); read-only afterwards (look-ups in agents_directory.cpp, clocks in
+// agents_time.cpp), so one directory is safely shared by every thread.
 #include <map>
 #include <memory>
 #include <optional>

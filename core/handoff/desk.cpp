@@ -6,11 +6,10 @@
 #include "core/engine/user_input.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/text.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline::handoff {
 namespace {
-
-bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
 /// The requester's typed answer to "Is everything working again?", in the shipped languages.
 std::optional<bool> yes_or_no(const std::string& text) {
@@ -135,7 +134,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
 
 Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {
     DeskRun run(config_, repos, now, "handoff:timer:" + t.key + "@" + format_iso8601(t.due));
-    if (starts_with(t.kind, "handoff.")) {
+    if (timers::is_handoff_kind(t.kind)) {
         if (auto ok = run.timer(t); !ok) return ok.error();
         return run.take();
     }

@@ -42,11 +42,6 @@ struct DeskConfig {
 Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const std::string& origin, Texts texts,
                                      DeskSettings settings, const ZoneSource& zones);
 
-/// Timer kinds the Desk owns; anything else goes to the inner handler.
-inline constexpr const char* kTimerReping = "handoff.reping";
-inline constexpr const char* kTimerSla = "handoff.sla";
-inline constexpr const char* kTimerBreach = "handoff.breach";
-inline constexpr const char* kTimerAutoClose = "handoff.auto_close";
 
 class Desk final : public EventHandler {
 public:

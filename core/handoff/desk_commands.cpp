@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/handoff/desk_run.hpp"
+#include "core/timer_keys.hpp"
 #include "core/text.hpp"
 
 namespace frontline::handoff {
@@ -98,7 +99,7 @@ Status DeskRun::do_claim(Ticket t, const InboundEvent& e, const Agent& a) {
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "claim", {{"agent", a.handle}, {"via", e.kind == InboundKind::choice ? "button" : "command"}}); !ok)
         return ok;
-    fx_.cancel.push_back("handoff:reping:" + t.id.str());
+    fx_.cancel.push_back(timers::reping_key(t.id));
     post_card(t, true, {});
     tell_requester(t, "handoff.requester.claimed", {{"ticket", t.id.str()}, {"agent", a.name}});
     answer(e, agent_text("handoff.agent.claimed_ok", {{"ticket", t.id.str()}}));
@@ -130,7 +131,7 @@ Status DeskRun::do_assign(Ticket t, const InboundEvent& e, const Agent& a, const
     const std::string before = t.assignee;
     if (t.status == TicketStatus::escalated) {
         if (auto ok = move(t, TicketStatus::in_progress, actor_of(a)); !ok) return ok;
-        fx_.cancel.push_back("handoff:reping:" + t.id.str());
+        fx_.cancel.push_back(timers::reping_key(t.id));
     } else if (t.status != TicketStatus::in_progress && t.status != TicketStatus::pending_user) {
         return make_error(Errc::invalid_transition, agent_text("handoff.agent.not_open", {{"status", std::string(to_string(t.status))}}));
     }
@@ -256,8 +257,8 @@ Status DeskRun::do_breach_notified(Ticket t, const InboundEvent& e, const Agent&
         return ok;
     if (target == "authority")
         for (const auto& w : cfg.policy.breach().warn_before)
-            fx_.cancel.push_back("handoff:breach:" + t.id.str() + ":" + std::to_string(w.count()));
-    if (target == "authority") fx_.cancel.push_back("handoff:breach:" + t.id.str() + ":0");
+            fx_.cancel.push_back(timers::breach_key(t.id, w.count()));
+    if (target == "authority") fx_.cancel.push_back(timers::breach_key(t.id, 0));
     answer(e, agent_text("handoff.agent.breach_recorded", {{"ticket", t.id.str()}, {"target", target}}));
     return {};
 }

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/handoff/desk_run.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline::handoff {
 
@@ -60,7 +61,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
     t.resolution_notes = text;
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "resolution", {{"code", code}, {"text", text}}); !ok) return ok;
-    fx_.cancel.push_back("handoff:reping:" + t.id.str());
+    fx_.cancel.push_back(timers::reping_key(t.id));
     arm_auto_close(t);
     post_card(t, true, {});
     ask_to_confirm(t, a.name, OutboxPriority::direct);
@@ -78,7 +79,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
         if (auto ok = save(child); !ok) return ok;
         if (auto ok = journal(child, actor_of(a).label(), "resolution", {{"code", code}, {"text", text}, {"parent", t.id.str()}}); !ok)
             return ok;
-        fx_.cancel.push_back("handoff:reping:" + child.id.str());
+        fx_.cancel.push_back(timers::reping_key(child.id));
         arm_auto_close(child);
         ask_to_confirm(child, a.name, OutboxPriority::bulk);
         ++resolved_children;
@@ -94,7 +95,7 @@ Status DeskRun::do_reopen(Ticket t, const InboundEvent& e, const Agent& a) {
     if (was_resolved) retire_confirm_question(t);
     if (t.assignee.empty()) t.assignee = a.handle;
     if (auto ok = save(t); !ok) return ok;
-    fx_.cancel.push_back("handoff:autoclose:" + t.id.str());
+    fx_.cancel.push_back(timers::auto_close_key(t.id));
     post_card(t, true, {});
     const Agent* owner = assignee(t);
     tell_requester(t, "handoff.requester.reopened_by_agent", {{"ticket", t.id.str()}, {"agent", owner ? owner->name : a.name}});
@@ -148,7 +149,7 @@ Status DeskRun::confirm(const TicketId& id, bool works, const InboundEvent& e) {
         tell_requester(t, "handoff.requester.reopen_too_late", {{"ticket", t.id.str()}});
         return {};
     }
-    fx_.cancel.push_back("handoff:autoclose:" + t.id.str());
+    fx_.cancel.push_back(timers::auto_close_key(t.id));
     if (auto ok = journal(t, who.label(), "confirmed", {{"works", false}}); !ok) return ok;
     const Agent* owner = assignee(t);
     if (owner) {

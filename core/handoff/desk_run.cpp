@@ -31,9 +31,7 @@ Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::st
 }
 
 Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
-    auto entry = transition(t, to, who, now, cfg.settings.lifecycle);
-    if (!entry) return entry.error();
-    return repos.tickets.append_journal(*entry);
+    return move_ticket(repos.tickets, t, to, who, now, cfg.settings.lifecycle);
 }
 
 std::string DeskRun::next_key() { return key_base_ + "#" + std::to_string(counter_++); }

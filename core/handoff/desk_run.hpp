@@ -37,6 +37,7 @@ public:
     Status thread_message(Ticket t, const InboundEvent& e, const Agent& agent);
     /// The requester answered "Yes, it works" / "No, still broken".
     Status confirm(const TicketId& id, bool works, const InboundEvent& e);
+    /// A fired hand-off timer, through the table from kind to handler (desk_timers.cpp).
     Status timer(const TimerRequest& t);
 
     /// The ticket this event's thread or reply belongs to, if the store knows.
@@ -48,7 +49,7 @@ public:
     Result<Ticket> load(const TicketId& id);
     Status save(const Ticket& t);
     Status journal(const Ticket& t, const std::string& actor, const std::string& kind, const nlohmann::json& details);
-    /// transition() plus its journal entry.
+    /// core/lifecycle's move_ticket: transition, save, journal.
     Status move(Ticket& t, TicketStatus to, const Actor& who);
     std::string next_key();
     std::string agent_text(const std::string& key, const Vars& vars = {}) const;
@@ -96,6 +97,12 @@ public:
     void cancel_ticket_timers(const Ticket& t, bool keep_breach);
     TimePoint breach_deadline(const Ticket& t) const;
     Status tier_up(Ticket& t, const Actor& who, const std::string& reason);
+    // One handler per timer kind (timers::kReping, kSla, kBreach, kAutoClose): the ticket loaded,
+    // the timer, its payload.
+    Status on_reping(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
+    Status on_sla(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
+    Status on_breach_clock(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
+    Status on_auto_close(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
 
     // --- command bodies --------------------------------------------------------------------------
     Status do_claim(Ticket t, const InboundEvent& e, const Agent& a);

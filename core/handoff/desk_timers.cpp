@@ -3,20 +3,19 @@
 // deadline, and auto-closure of resolved tickets nobody confirmed. Timers re-check the ticket when
 // they fire: a due time that moved (priority change, pending pause) simply re-arms the timer.
 #include <algorithm>
+#include <map>
 
 #include "core/handoff/desk_run.hpp"
+#include "core/timer_keys.hpp"
 
 namespace frontline::handoff {
 
 using nlohmann::json;
 using std::chrono::duration_cast;
 using std::chrono::minutes;
+using namespace frontline::timers;
 
 namespace {
-
-std::string sla_key(const Ticket& t, const std::string& clock, const std::string& stage) {
-    return "handoff:sla:" + t.id.str() + ":" + clock + ":" + stage;
-}
 
 std::vector<std::string> handles(const std::vector<const Agent*>& agents) {
     std::vector<std::string> out;
@@ -84,7 +83,7 @@ Status DeskRun::tier_up(Ticket& t, const Actor& who, const std::string& reason) 
 
 void DeskRun::arm_reping(const Ticket& t) {
     const auto route = cfg.policy.route(t);
-    fx_.arm.push_back({"handoff:reping:" + t.id.str(), now + route.reping_every, kTimerReping, json{{"ticket", t.id.str()}}.dump()});
+    fx_.arm.push_back({reping_key(t.id), now + route.reping_every, kReping, json{{"ticket", t.id.str()}}.dump()});
 }
 
 void DeskRun::arm_sla(const Ticket& t) {
@@ -96,11 +95,11 @@ void DeskRun::arm_sla(const Ticket& t) {
         if (warn_at > now) {
             json p = payload;
             p["stage"] = "warn";
-            fx_.arm.push_back({sla_key(t, clock, "warn"), warn_at, kTimerSla, p.dump()});
+            fx_.arm.push_back({sla_key(t.id, clock, "warn"), warn_at, kSla, p.dump()});
         }
         json p = payload;
         p["stage"] = "breach";
-        fx_.arm.push_back({sla_key(t, clock, "breach"), std::max(*due, now), kTimerSla, p.dump()});
+        fx_.arm.push_back({sla_key(t.id, clock, "breach"), std::max(*due, now), kSla, p.dump()});
     }
 }
 
@@ -111,117 +110,124 @@ void DeskRun::arm_breach_clock(const Ticket& t) {
     for (const auto& before : stages) {
         const TimePoint at = deadline - before;
         if (at <= now && before.count() > 0) continue;  // that warning's moment already passed
-        fx_.arm.push_back({"handoff:breach:" + t.id.str() + ":" + std::to_string(before.count()), std::max(at, now), kTimerBreach,
+        fx_.arm.push_back({breach_key(t.id, before.count()), std::max(at, now), kBreach,
                            json{{"ticket", t.id.str()}, {"before", before.count()}}.dump()});
     }
 }
 
 void DeskRun::arm_auto_close(const Ticket& t) {
-    fx_.arm.push_back({"handoff:autoclose:" + t.id.str(), now + cfg.settings.auto_close_after, kTimerAutoClose,
+    fx_.arm.push_back({auto_close_key(t.id), now + cfg.settings.auto_close_after, kAutoClose,
                        json{{"ticket", t.id.str()}}.dump()});
 }
 
 void DeskRun::cancel_ticket_timers(const Ticket& t, bool keep_breach) {
-    fx_.cancel.push_back("handoff:reping:" + t.id.str());
-    fx_.cancel.push_back("handoff:autoclose:" + t.id.str());
+    fx_.cancel.push_back(reping_key(t.id));
+    fx_.cancel.push_back(auto_close_key(t.id));
     for (const char* clock : {"response", "resolution"})
-        for (const char* stage : {"warn", "breach"}) fx_.cancel.push_back(sla_key(t, clock, stage));
+        for (const char* stage : {"warn", "breach"}) fx_.cancel.push_back(sla_key(t.id, clock, stage));
     if (keep_breach) return;
     for (const auto& w : cfg.policy.breach().warn_before)
-        fx_.cancel.push_back("handoff:breach:" + t.id.str() + ":" + std::to_string(w.count()));
-    fx_.cancel.push_back("handoff:breach:" + t.id.str() + ":0");
+        fx_.cancel.push_back(breach_key(t.id, w.count()));
+    fx_.cancel.push_back(breach_key(t.id, 0));
 }
 
 Status DeskRun::timer(const TimerRequest& tr) {
+    using Handler = Status (DeskRun::*)(Ticket, const TimerRequest&, const json&);
+    static const std::map<std::string, Handler, std::less<>> kHandlers = {
+        {kReping, &DeskRun::on_reping},
+        {kSla, &DeskRun::on_sla},
+        {kBreach, &DeskRun::on_breach_clock},
+        {kAutoClose, &DeskRun::on_auto_close},
+    };
+    const auto handler = kHandlers.find(tr.kind);
+    if (handler == kHandlers.end()) return {};  // a kind of an older version: nothing left to do
     const json p = json::parse(tr.payload, nullptr, false);
     if (!p.is_object() || !p.contains("ticket") || !p["ticket"].is_string()) return {};  // not ours to fix: drop it
     auto id = TicketId::parse(p["ticket"].get<std::string>());
     if (!id) return {};
     auto loaded = load(*id);
     if (!loaded) return loaded.error().code == Errc::not_found ? Status{} : Status{loaded.error()};
-    Ticket t = std::move(*loaded);
+    return (this->*handler->second)(std::move(*loaded), tr, p);
+}
+
+Status DeskRun::on_reping(Ticket t, const TimerRequest&, const json&) {
     const auto route = cfg.policy.route(t);
+    if (t.status != TicketStatus::escalated || !t.assignee.empty()) return {};
+    const auto waited = duration_cast<minutes>(now - t.escalated_at.value_or(t.reported_at));
+    if (t.tier == Tier::l2 && waited >= route.tier_up_after) return tier_up(t, Actor::system(), "unclaimed");
+    post_to_ticket(t, agent_text("handoff.agent.reping", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
+                                                          {"minutes", std::to_string(waited.count())}}),
+                   mention_for(t, route), false);
+    arm_reping(t);
+    return journal(t, Actor::system().label(), "reping", {{"waited_minutes", waited.count()}});
+}
 
-    if (tr.kind == kTimerReping) {
-        if (t.status != TicketStatus::escalated || !t.assignee.empty()) return {};
-        const auto waited = duration_cast<minutes>(now - t.escalated_at.value_or(t.reported_at));
-        if (t.tier == Tier::l2 && waited >= route.tier_up_after) return tier_up(t, Actor::system(), "unclaimed");
-        post_to_ticket(t, agent_text("handoff.agent.reping", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
-                                                              {"minutes", std::to_string(waited.count())}}),
-                       mention_for(t, route), false);
-        arm_reping(t);
-        return journal(t, Actor::system().label(), "reping", {{"waited_minutes", waited.count()}});
-    }
-
-    if (tr.kind == kTimerSla) {
-        const std::string clock = p.value("clock", "");
-        const std::string stage = p.value("stage", "");
-        const bool response = clock == "response";
-        const bool met = !is_open(t.status) || (response ? t.first_response_at.has_value() : t.resolved_at.has_value());
-        const auto& due = response ? t.sla.response_due : t.sla.resolution_due;
-        if (met || !due) return {};
-        if (t.sla.paused_since) {  // waiting for the user: the clock stands still, look again later
-            fx_.arm.push_back({tr.key, now + cfg.policy.sla_warning(), kTimerSla, tr.payload});
-            return {};
-        }
-        const TimePoint at = stage == "warn" ? *due - cfg.policy.sla_warning() : *due;
-        if (now < at) {
-            fx_.arm.push_back({tr.key, at, kTimerSla, tr.payload});
-            return {};
-        }
-        std::vector<const Agent*> mention;
-        if (const Agent* owner = assignee(t)) mention.push_back(owner);
-        else mention = mention_for(t, route);
-        const Vars vars = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
-                           {"what", agent_text(response ? "handoff.sla.response" : "handoff.sla.resolution")},
-                           {"due", format_iso8601(*due)}};
-        post_to_ticket(t, agent_text(stage == "warn" ? "handoff.agent.sla_warning" : "handoff.agent.sla_breach", vars), mention, false);
-        if (auto ok = journal(t, Actor::system().label(), stage == "warn" ? "sla_warning" : "sla_breach",
-                              {{"clock", clock}, {"due", format_iso8601(*due)}});
-            !ok)
-            return ok;
-        // A breach escalates: an unclaimed L2 ticket goes to L3 at once.
-        if (stage == "breach" && t.status == TicketStatus::escalated && t.tier == Tier::l2)
-            return tier_up(t, Actor::system(), "sla_breach");
+Status DeskRun::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
+    const std::string clock = p.value("clock", "");
+    const std::string stage = p.value("stage", "");
+    const bool response = clock == "response";
+    const bool met = !is_open(t.status) || (response ? t.first_response_at.has_value() : t.resolved_at.has_value());
+    const auto& due = response ? t.sla.response_due : t.sla.resolution_due;
+    if (met || !due) return {};
+    if (t.sla.paused_since) {  // waiting for the user: the clock stands still, look again later
+        fx_.arm.push_back({tr.key, now + cfg.policy.sla_warning(), kSla, tr.payload});
         return {};
     }
-
-    if (tr.kind == kTimerBreach) {
-        auto entries = repos.tickets.journal_of(t.id);
-        if (!entries) return entries.error();
-        for (const auto& j : *entries)
-            if (j.kind == "breach_notified" && j.details.find("\"authority\"") != std::string::npos) return {};
-        const long long before = p.value("before", 0LL);
-        const std::string text =
-            agent_text(before > 0 ? "handoff.agent.breach_deadline_near" : "handoff.agent.breach_deadline_passed",
-                       {{"ticket", t.id.str()}, {"deadline", format_iso8601(breach_deadline(t))},
-                        {"hours", std::to_string(before / 3600)}});
-        std::vector<const Agent*> to;
-        if (const Agent* officer = cfg.directory.security_officer()) to.push_back(officer);
-        if (const Agent* owner = assignee(t); owner && std::find(to.begin(), to.end(), owner) == to.end()) to.push_back(owner);
-        for (const Agent* a : to) dm(*a, t, text, true);
-        return journal(t, Actor::system().label(), "breach_clock", {{"hours_left", before / 3600}});
-    }
-
-    if (tr.kind == kTimerAutoClose) {
-        if (t.status != TicketStatus::resolved || !t.resolved_at) return {};
-        const TimePoint due = *t.resolved_at + cfg.settings.auto_close_after;
-        if (now < due) {
-            fx_.arm.push_back({tr.key, due, kTimerAutoClose, tr.payload});
-            return {};
-        }
-        if (auto ok = move(t, TicketStatus::closed, Actor::system()); !ok) return ok;
-        if (auto ok = save(t); !ok) return ok;
-        if (auto ok = journal(t, Actor::system().label(), "auto_close",
-                              {{"quiet_days", duration_cast<std::chrono::hours>(cfg.settings.auto_close_after).count() / 24}});
-            !ok)
-            return ok;
-        cancel_ticket_timers(t, true);
-        post_card(t, true, {});
-        retire_confirm_question(t);
-        tell_requester(t, "handoff.requester.auto_closed", {{"ticket", t.id.str()}});
+    const TimePoint at = stage == "warn" ? *due - cfg.policy.sla_warning() : *due;
+    if (now < at) {
+        fx_.arm.push_back({tr.key, at, kSla, tr.payload});
         return {};
     }
+    std::vector<const Agent*> mention;
+    if (const Agent* owner = assignee(t)) mention.push_back(owner);
+    else mention = mention_for(t, cfg.policy.route(t));
+    const Vars vars = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
+                       {"what", agent_text(response ? "handoff.sla.response" : "handoff.sla.resolution")},
+                       {"due", format_iso8601(*due)}};
+    post_to_ticket(t, agent_text(stage == "warn" ? "handoff.agent.sla_warning" : "handoff.agent.sla_breach", vars), mention, false);
+    if (auto ok = journal(t, Actor::system().label(), stage == "warn" ? "sla_warning" : "sla_breach",
+                          {{"clock", clock}, {"due", format_iso8601(*due)}});
+        !ok)
+        return ok;
+    // A breach escalates: an unclaimed L2 ticket goes to L3 at once.
+    if (stage == "breach" && t.status == TicketStatus::escalated && t.tier == Tier::l2)
+        return tier_up(t, Actor::system(), "sla_breach");
+    return {};
+}
+
+Status DeskRun::on_breach_clock(Ticket t, const TimerRequest&, const json& p) {
+    auto entries = repos.tickets.journal_of(t.id);
+    if (!entries) return entries.error();
+    for (const auto& j : *entries)
+        if (j.kind == "breach_notified" && j.details.find("\"authority\"") != std::string::npos) return {};
+    const long long before = p.value("before", 0LL);
+    const std::string text =
+        agent_text(before > 0 ? "handoff.agent.breach_deadline_near" : "handoff.agent.breach_deadline_passed",
+                   {{"ticket", t.id.str()}, {"deadline", format_iso8601(breach_deadline(t))},
+                    {"hours", std::to_string(before / 3600)}});
+    std::vector<const Agent*> to;
+    if (const Agent* officer = cfg.directory.security_officer()) to.push_back(officer);
+    if (const Agent* owner = assignee(t); owner && std::find(to.begin(), to.end(), owner) == to.end()) to.push_back(owner);
+    for (const Agent* a : to) dm(*a, t, text, true);
+    return journal(t, Actor::system().label(), "breach_clock", {{"hours_left", before / 3600}});
+}
+
+Status DeskRun::on_auto_close(Ticket t, const TimerRequest& tr, const json&) {
+    if (t.status != TicketStatus::resolved || !t.resolved_at) return {};
+    const TimePoint due = *t.resolved_at + cfg.settings.auto_close_after;
+    if (now < due) {
+        fx_.arm.push_back({tr.key, due, kAutoClose, tr.payload});
+        return {};
+    }
+    if (auto ok = move(t, TicketStatus::closed, Actor::system()); !ok) return ok;
+    if (auto ok = journal(t, Actor::system().label(), "auto_close",
+                          {{"quiet_days", duration_cast<std::chrono::hours>(cfg.settings.auto_close_after).count() / 24}});
+        !ok)
+        return ok;
+    cancel_ticket_timers(t, true);
+    post_card(t, true, {});
+    retire_confirm_question(t);
+    tell_requester(t, "handoff.requester.auto_closed", {{"ticket", t.id.str()}});
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "core/engine/conversation_engine.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
+#include "core/timer_keys.hpp"
 #include "small_config.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -225,7 +226,7 @@ TEST_F(EngineTest, IdleReminderOnceThenAbandonCancelsTheDraft) {
     ASSERT_EQ(fx.arm.size(), 2u);
     const TimerRequest idle = fx.arm[0];
     const TimerRequest abandon = fx.arm[1];
-    EXPECT_EQ(idle.kind, kSessionIdleTimer);
+    EXPECT_EQ(idle.kind, timers::kSessionIdle);
     EXPECT_EQ(idle.key, "idle:slack:U1");
     EXPECT_EQ(idle.due, kStart + std::chrono::minutes{30});
     EXPECT_EQ(abandon.due, kStart + std::chrono::hours{4});
