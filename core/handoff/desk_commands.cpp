@@ -24,7 +24,7 @@ Status DeskRun::run_command(AgentCommand c, const InboundEvent& e, const Agent* 
         // Not an agent: a polite refusal, and the attempt goes into the ticket's journal when it names one.
         OutboundMessage m;
         m.to = e.where;
-        m.text = cfg.texts.get(cfg.texts.has_language(e.locale_hint) ? e.locale_hint : cfg.settings.default_locale,
+        m.text = cfg_.texts.get(cfg_.texts.has_language(e.locale_hint) ? e.locale_hint : cfg_.settings.default_locale,
                                "handoff.refused");
         send(std::move(m));
         if (!c.ticket) return {};
@@ -116,7 +116,7 @@ Status DeskRun::do_unclaim(Ticket t, const InboundEvent& e, const Agent& a) {
     if (auto ok = move(t, TicketStatus::escalated, actor_of(a)); !ok) return ok;
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "unclaim", {{"agent", a.handle}}); !ok) return ok;
-    post_card(t, true, mention_for(t, cfg.policy.route(t)));
+    post_card(t, true, mention_for(t, cfg_.policy.route(t)));
     arm_reping(t);
     tell_requester(t, "handoff.requester.unclaimed", {{"ticket", t.id.str()}});
     answer(e, agent_text("handoff.agent.unclaimed", {{"ticket", t.id.str()}}));
@@ -124,7 +124,7 @@ Status DeskRun::do_unclaim(Ticket t, const InboundEvent& e, const Agent& a) {
 }
 
 Status DeskRun::do_assign(Ticket t, const InboundEvent& e, const Agent& a, const std::string& target) {
-    const Agent* to = cfg.directory.agent_by_reference(target, e.mentions);
+    const Agent* to = cfg_.directory.agent_by_reference(target, e.mentions);
     if (!to) return make_error(Errc::not_found, agent_text("handoff.agent.unknown_agent", {{"agent", target}}));
     if (to->tier < t.tier)
         return make_error(Errc::forbidden, agent_text("handoff.agent.tier_required", {{"tier", std::string(to_string(t.tier))}}));
@@ -163,7 +163,7 @@ Status DeskRun::do_escalate(Ticket t, const InboundEvent& e, const Agent& a, std
     t.tier = to;
     if (auto ok = save(t); !ok) return ok;
     retire_card(t, *before);
-    post_card(t, ticket_team(t) == before, mention_for(t, cfg.policy.route(t)));
+    post_card(t, ticket_team(t) == before, mention_for(t, cfg_.policy.route(t)));
     arm_reping(t);
     tell_requester(t, "handoff.requester.escalated_up", {{"ticket", t.id.str()}});
     answer(e, agent_text("handoff.agent.escalated", {{"ticket", t.id.str()}, {"tier", std::string(to_string(to))}}));
@@ -173,7 +173,7 @@ Status DeskRun::do_escalate(Ticket t, const InboundEvent& e, const Agent& a, std
 Status DeskRun::do_priority(Ticket t, const InboundEvent& e, const Agent& a, Priority p, const std::string& reason) {
     // The computed priority survives every override in the journal, next to the reason.
     std::string computed(to_string(t.priority));
-    auto entries = repos.tickets.journal_of(t.id);
+    auto entries = repos_.tickets.journal_of(t.id);
     if (!entries) return entries.error();
     for (const auto& j : *entries) {
         if (j.kind != "priority_override") continue;
@@ -185,14 +185,14 @@ Status DeskRun::do_priority(Ticket t, const InboundEvent& e, const Agent& a, Pri
     }
     const std::string before(to_string(t.priority));
     t.priority = p;
-    cfg.settings.sla.apply(t);
+    cfg_.settings.sla.apply(t);
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "priority_override",
                           {{"from", before}, {"to", to_string(p)}, {"computed", computed}, {"reason", reason}});
         !ok)
         return ok;
     arm_sla(t);
-    if (t.status == TicketStatus::escalated && cfg.policy.route(t).tier > t.tier) {
+    if (t.status == TicketStatus::escalated && cfg_.policy.route(t).tier > t.tier) {
         if (auto ok = tier_up(t, actor_of(a), "priority"); !ok) return ok;
     } else {
         post_card(t, true, {});
@@ -207,7 +207,7 @@ Status DeskRun::do_category(Ticket t, const InboundEvent& e, const Agent& a, con
             return make_error(Errc::invalid_argument, std::string(usage(Verb::category)));
     const std::string before = t.category;
     t.category = category;
-    if (cfg.policy.is_breach(t)) t.restricted = true;  // once restricted, always restricted
+    if (cfg_.policy.is_breach(t)) t.restricted = true;  // once restricted, always restricted
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "category", {{"from", before}, {"to", category}}); !ok) return ok;
     post_card(t, true, {});
@@ -218,7 +218,7 @@ Status DeskRun::do_category(Ticket t, const InboundEvent& e, const Agent& a, con
 Status DeskRun::do_pending(Ticket t, const InboundEvent& e, const Agent& a, const std::string& question) {
     if (auto ok = move(t, TicketStatus::pending_user, actor_of(a)); !ok) return ok;
     if (t.assignee.empty()) t.assignee = a.handle;
-    if (!t.first_response_at) t.first_response_at = now;
+    if (!t.first_response_at) t.first_response_at = now_;
     if (auto ok = save(t); !ok) return ok;
     if (auto ok = journal(t, actor_of(a).label(), "pending", {{"question", question}}); !ok) return ok;
     post_card(t, true, {});
@@ -248,15 +248,15 @@ Status DeskRun::do_show(Ticket t, const InboundEvent& e, const Agent& a) {
 
 Status DeskRun::do_breach_notified(Ticket t, const InboundEvent& e, const Agent& a, const std::string& target,
                                    const std::string& text) {
-    if (!cfg.policy.is_breach(t))
+    if (!cfg_.policy.is_breach(t))
         return make_error(Errc::invalid_argument, agent_text("handoff.agent.not_breach", {{"ticket", t.id.str()}}));
     if (auto ok = journal(t, actor_of(a).label(), "breach_notified",
-                          {{"target", target}, {"text", text}, {"at", format_iso8601(now)},
-                           {"deadline", format_iso8601(breach_deadline(t))}, {"late", now > breach_deadline(t)}});
+                          {{"target", target}, {"text", text}, {"at", format_iso8601(now_)},
+                           {"deadline", format_iso8601(breach_deadline(t))}, {"late", now_ > breach_deadline(t)}});
         !ok)
         return ok;
     if (target == "authority")
-        for (const auto& w : cfg.policy.breach().warn_before)
+        for (const auto& w : cfg_.policy.breach().warn_before)
             fx_.cancel.push_back(timers::breach_key(t.id, w.count()));
     if (target == "authority") fx_.cancel.push_back(timers::breach_key(t.id, 0));
     answer(e, agent_text("handoff.agent.breach_recorded", {{"ticket", t.id.str()}, {"target", target}}));
@@ -267,7 +267,7 @@ Status DeskRun::do_list(const InboundEvent& e, const Agent& a, bool mine) {
     TicketFilter f;
     f.open_only = true;
     f.limit = 100000;
-    auto all = repos.tickets.list_tickets(f);
+    auto all = repos_.tickets.list_tickets(f);
     if (!all) return all.error();
     std::vector<Ticket> rows;
     for (auto& t : *all) {
@@ -286,7 +286,7 @@ Status DeskRun::do_list(const InboundEvent& e, const Agent& a, bool mine) {
     const bool broad = is_broad_room(e.where);
     for (std::size_t i = 0; i < rows.size() && i < 25; ++i) {
         const auto& t = rows[i];
-        const auto waiting = std::chrono::duration_cast<std::chrono::minutes>(now - t.escalated_at.value_or(t.reported_at));
+        const auto waiting = std::chrono::duration_cast<std::chrono::minutes>(now_ - t.escalated_at.value_or(t.reported_at));
         const std::string title = t.restricted && broad ? agent_text("handoff.agent.restricted_title") : t.title;
         s += "\n" + agent_text("handoff.agent.list_line", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
                                                            {"tier", std::string(to_string(t.tier))}, {"title", title},

@@ -27,7 +27,7 @@ Status DeskRun::do_reply(Ticket t, const InboundEvent& e, const Agent& a, const 
     tell_requester(t, "handoff.requester.agent_says", {{"agent", a.name}, {"ticket", t.id.str()}, {"text", text}});
     const bool first = !t.first_response_at;
     if (first) {
-        t.first_response_at = now;
+        t.first_response_at = now_;
         if (auto ok = save(t); !ok) return ok;
     }
     if (auto ok = journal(t, actor_of(a).label(), "relay_out", {{"text", text}, {"first_response", first}}); !ok) return ok;
@@ -45,8 +45,8 @@ Status DeskRun::reply_button(AgentCommand c, const InboundEvent& e, const Agent*
     c.text = trim(e.text);
     // Some adapters report a pressed button's label as the event's text: the word "Reply" must not
     // reach the requester, that is a button without a text.
-    for (const auto& lang : cfg.texts.languages())
-        if (c.text == cfg.texts.get(lang, "handoff.button.reply")) c.text.clear();
+    for (const auto& lang : cfg_.texts.languages())
+        if (c.text == cfg_.texts.get(lang, "handoff.button.reply")) c.text.clear();
     if (agent && c.text.empty()) {
         answer(e, agent_text("handoff.agent.reply_hint", {{"ticket", c.ticket->str()}}));
         return {};
@@ -56,7 +56,7 @@ Status DeskRun::reply_button(AgentCommand c, const InboundEvent& e, const Agent*
 }
 
 Status DeskRun::thread_message(Ticket t, const InboundEvent& e, const Agent& a) {
-    const Team* team = cfg.directory.team_by_room(e.where.platform, e.where.conversation_id);
+    const Team* team = cfg_.directory.team_by_room(e.where.platform, e.where.conversation_id);
     if (!team) team = ticket_team(t);
     const std::string text = trim(e.text);
     if (text.empty()) return {};

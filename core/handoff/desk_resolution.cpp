@@ -10,7 +10,6 @@ namespace frontline::handoff {
 
 namespace {
 
-Result<std::vector<Ticket>> children_of(DeskRun& run, const TicketId& parent) { return run.repos.handoff.children_of(parent); }
 
 /// The resolution question is named per ticket, so whichever copy was delivered last is updated.
 std::string confirm_key(const Ticket& t) { return t.id.str() + "/confirm"; }
@@ -56,7 +55,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
         return make_error(Errc::invalid_transition, agent_text("handoff.agent.not_open", {{"status", std::string(to_string(t.status))}}));
     if (auto ok = move(t, TicketStatus::resolved, actor_of(a)); !ok) return ok;
     if (t.assignee.empty()) t.assignee = a.handle;
-    if (!t.first_response_at) t.first_response_at = now;
+    if (!t.first_response_at) t.first_response_at = now_;
     t.resolution_code = code;
     t.resolution_notes = text;
     if (auto ok = save(t); !ok) return ok;
@@ -67,7 +66,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
     ask_to_confirm(t, a.name, OutboxPriority::direct);
 
     // A major incident: its children share the resolution and each requester is asked to confirm.
-    auto children = children_of(*this, t.id);
+    auto children = repos_.handoff.children_of(t.id);
     if (!children) return children.error();
     int resolved_children = 0;
     for (auto& child : *children) {
@@ -75,7 +74,7 @@ Status DeskRun::do_resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
         if (!move(child, TicketStatus::resolved, actor_of(a))) continue;
         child.resolution_code = code;
         child.resolution_notes = text;
-        if (!child.first_response_at) child.first_response_at = now;
+        if (!child.first_response_at) child.first_response_at = now_;
         if (auto ok = save(child); !ok) return ok;
         if (auto ok = journal(child, actor_of(a).label(), "resolution", {{"code", code}, {"text", text}, {"parent", t.id.str()}}); !ok)
             return ok;
@@ -125,7 +124,7 @@ Status DeskRun::confirm(const TicketId& id, bool works, const InboundEvent& e) {
         // Only the requester answers for their ticket; anyone else pressing the button changes nothing.
         OutboundMessage m;
         m.to = e.where;
-        m.text = cfg.texts.get(cfg.texts.has_language(e.locale_hint) ? e.locale_hint : cfg.settings.default_locale,
+        m.text = cfg_.texts.get(cfg_.texts.has_language(e.locale_hint) ? e.locale_hint : cfg_.settings.default_locale,
                                "handoff.requester.not_yours");
         send(std::move(m));
         return journal(t, Actor::requester(e.from).label(), "refused", {{"command", "confirm"}});
@@ -160,7 +159,7 @@ Status DeskRun::confirm(const TicketId& id, bool works, const InboundEvent& e) {
         // Resolved with its parent and never claimed: back to the queue with a fresh ping.
         if (auto ok = move(t, TicketStatus::escalated, Actor::system()); !ok) return ok;
         if (auto ok = save(t); !ok) return ok;
-        post_card(t, false, mention_for(t, cfg.policy.route(t)));
+        post_card(t, false, mention_for(t, cfg_.policy.route(t)));
         arm_reping(t);
     }
     tell_requester(t, "handoff.requester.reopened", {{"ticket", t.id.str()}});
@@ -187,7 +186,7 @@ Status DeskRun::do_link(Ticket child, const InboundEvent& e, const Agent& a, con
 }
 
 Status DeskRun::do_broadcast(Ticket parent, const InboundEvent& e, const Agent& a, const std::string& text) {
-    auto children = children_of(*this, parent.id);
+    auto children = repos_.handoff.children_of(parent.id);
     if (!children) return children.error();
     std::vector<const Ticket*> recipients{&parent};
     for (const auto& c : *children)

@@ -14,35 +14,35 @@ using nlohmann::json;
 Actor actor_of(const Agent& a) { return Actor::agent(a.handle, a.tier); }
 
 DeskRun::DeskRun(const DeskConfig& c, Repositories& r, TimePoint n, std::string key_base)
-    : cfg(c), repos(r), now(n), key_base_(std::move(key_base)) {}
+    : cfg_(c), repos_(r), now_(n), key_base_(std::move(key_base)) {}
 
 Result<Ticket> DeskRun::load(const TicketId& id) {
-    auto found = repos.tickets.find_ticket(id);
+    auto found = repos_.tickets.find_ticket(id);
     if (!found) return found.error();
     if (!*found) return make_error(Errc::not_found, id.str());
     return std::move(**found);
 }
 
-Status DeskRun::save(const Ticket& t) { return repos.tickets.save_ticket(t); }
+Status DeskRun::save(const Ticket& t) { return repos_.tickets.save_ticket(t); }
 
 Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::string& kind, const json& details) {
-    JournalEntry e{0, t.id, actor, now, kind, details.dump()};
-    return repos.tickets.append_journal(e);
+    JournalEntry e{0, t.id, actor, now_, kind, details.dump()};
+    return repos_.tickets.append_journal(e);
 }
 
 Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
-    return move_ticket(repos.tickets, t, to, who, now, cfg.settings.lifecycle);
+    return move_ticket(repos_.tickets, t, to, who, now_, cfg_.settings.lifecycle);
 }
 
 std::string DeskRun::next_key() { return key_base_ + "#" + std::to_string(counter_++); }
 
 std::string DeskRun::agent_text(const std::string& key, const Vars& vars) const {
-    return cfg.texts.get(cfg.settings.agent_locale, key, vars);
+    return cfg_.texts.get(cfg_.settings.agent_locale, key, vars);
 }
 
 std::string DeskRun::requester_text(const Ticket& t, const std::string& key, const Vars& vars) const {
-    const std::string& lang = cfg.texts.has_language(t.locale) ? t.locale : cfg.settings.default_locale;
-    return cfg.texts.get(lang, key, vars);
+    const std::string& lang = cfg_.texts.has_language(t.locale) ? t.locale : cfg_.settings.default_locale;
+    return cfg_.texts.get(lang, key, vars);
 }
 
 void DeskRun::send(OutboundMessage m) {
@@ -75,23 +75,23 @@ void DeskRun::answer(const InboundEvent& e, const std::string& text, bool restri
 }
 
 const Team* DeskRun::ticket_team(const Ticket& t) const {
-    const auto route = cfg.policy.route(t);
-    const Team* team = cfg.directory.team(t.tier == Tier::l3 ? route.l3_team : route.team);
-    return team ? team : &cfg.directory.teams().front();
+    const auto route = cfg_.policy.route(t);
+    const Team* team = cfg_.directory.team(t.tier == Tier::l3 ? route.l3_team : route.team);
+    return team ? team : &cfg_.directory.teams().front();
 }
 
 const Agent* DeskRun::assignee(const Ticket& t) const {
-    return t.assignee.empty() ? nullptr : cfg.directory.agent_by_reference(t.assignee);
+    return t.assignee.empty() ? nullptr : cfg_.directory.agent_by_reference(t.assignee);
 }
 
 bool DeskRun::is_broad_room(const Address& where) const {
-    return cfg.directory.team_by_room(where.platform, where.conversation_id) != nullptr;
+    return cfg_.directory.team_by_room(where.platform, where.conversation_id) != nullptr;
 }
 
 std::vector<const Agent*> DeskRun::mention_for(const Ticket& t, const EscalationRoute& route) const {
     const Team* team = ticket_team(t);
     if (!team) return {};
-    return agents_to_mention(cfg.directory, *team, t.tier, route.mention, cfg.policy.is_breach(t), now);
+    return agents_to_mention(cfg_.directory, *team, t.tier, route.mention, cfg_.policy.is_breach(t), now_);
 }
 
 namespace {
@@ -123,7 +123,7 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
     if (t.restricted && contains_details) {
         // Data-breach details never reach a broad room: the assignee (else the security officer) reads them privately.
         const Agent* to = assignee(t);
-        if (!to) to = cfg.directory.security_officer();
+        if (!to) to = cfg_.directory.security_officer();
         if (to) dm(*to, t, text, true);
         return;
     }
@@ -135,7 +135,7 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
         // The card's reference as its adapter reported it is the thread to answer in, if the
         // platform has threads (else the message goes to the room, naming the ticket).
         if (capabilities(platform).threads) {
-            auto root = repos.handoff.platform_id_of(card_key(t, platform, room));
+            auto root = repos_.handoff.platform_id_of(card_key(t, platform, room));
             if (!root) return fail(root.error());
             if (*root) m.to.thread = **root;
         }
@@ -147,11 +147,11 @@ void DeskRun::post_to_ticket(const Ticket& t, const std::string& text, const std
     }
 }
 
-bool DeskRun::enabled(const std::string& platform) const { return cfg.settings.platforms.count(platform) > 0; }
+bool DeskRun::enabled(const std::string& platform) const { return cfg_.settings.platforms.count(platform) > 0; }
 
 PlatformCapabilities DeskRun::capabilities(const std::string& platform) const {
-    auto it = cfg.settings.platforms.find(platform);
-    return it == cfg.settings.platforms.end() ? PlatformCapabilities{} : it->second;
+    auto it = cfg_.settings.platforms.find(platform);
+    return it == cfg_.settings.platforms.end() ? PlatformCapabilities{} : it->second;
 }
 
 void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool restricted) {
@@ -196,7 +196,7 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
     q.category = t.category;
     q.exclude = t.id;
     q.limit = 3;
-    auto similar = repos.tickets.find_similar(q);
+    auto similar = repos_.tickets.find_similar(q);
     if (!similar) fail(similar.error());
     else if (!similar->empty()) {
         std::string list;
@@ -207,7 +207,7 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
     if (t.sla.response_due && t.sla.resolution_due)
         s += "\n" + agent_text("handoff.card.sla", {{"response", format_iso8601(*t.sla.response_due)},
                                                     {"resolution", format_iso8601(*t.sla.resolution_due)}});
-    if (cfg.policy.is_breach(t))
+    if (cfg_.policy.is_breach(t))
         s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", format_iso8601(breach_deadline(t))}});
     return s;
 }
@@ -270,7 +270,7 @@ void DeskRun::retire_card(const Ticket& t, const Team& old_team) {
 Result<std::optional<TicketId>> DeskRun::context_ticket(const InboundEvent& e) {
     for (const auto* ref : {&e.where.thread, &e.reply_to}) {
         if (ref->empty()) continue;
-        auto found = repos.handoff.ticket_of_message(e.where.platform, e.where.conversation_id, *ref);
+        auto found = repos_.handoff.ticket_of_message(e.where.platform, e.where.conversation_id, *ref);
         if (!found) return found.error();
         if (*found) return *found;
     }
@@ -281,7 +281,7 @@ Result<std::optional<Ticket>> DeskRun::active_ticket_of(const Identity& requeste
     TicketFilter f;
     f.requester = requester;
     f.open_only = !include_resolved;
-    auto list = repos.tickets.list_tickets(f);
+    auto list = repos_.tickets.list_tickets(f);
     if (!list) return list.error();
     std::optional<Ticket> best;
     for (auto& t : *list) {

@@ -125,11 +125,10 @@ public:
     Status do_list(const InboundEvent& e, const Agent& a, bool mine);
     Status do_help(const InboundEvent& e);
 
-    const DeskConfig& cfg;
-    Repositories& repos;
-    const TimePoint now;
-
 private:
+    const DeskConfig& cfg_;
+    Repositories& repos_;
+    const TimePoint now_;
     Effects fx_;
     std::optional<Error> error_;
     std::string key_base_;

@@ -26,7 +26,7 @@ std::vector<std::string> handles(const std::vector<const Agent*>& agents) {
 }  // namespace
 
 TimePoint DeskRun::breach_deadline(const Ticket& t) const {
-    return t.reported_at + cfg.policy.breach().notification_deadline;
+    return t.reported_at + cfg_.policy.breach().notification_deadline;
 }
 
 Status DeskRun::escalate_ticket(const Escalation& esc) {
@@ -36,16 +36,16 @@ Status DeskRun::escalate_ticket(const Escalation& esc) {
     if (t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis)
         if (auto ok = move(t, TicketStatus::escalated, Actor::bot()); !ok) return ok;
     if (t.status != TicketStatus::escalated) return {};  // claimed or closed meanwhile: nothing to ping
-    const bool breach = cfg.policy.is_breach(t);
+    const bool breach = cfg_.policy.is_breach(t);
     if (breach) t.restricted = true;
-    const auto route = cfg.policy.route(t);
+    const auto route = cfg_.policy.route(t);
     const Tier tier = std::max({route.tier, esc.tier, t.tier});
     if (tier != t.tier) {
         if (auto ok = journal(t, Actor::bot().label(), "tier", {{"from", to_string(t.tier)}, {"to", to_string(tier)}, {"reason", esc.reason}}); !ok)
             return ok;
         t.tier = tier;
     }
-    if (!t.sla.response_due) cfg.settings.sla.apply(t);
+    if (!t.sla.response_due) cfg_.settings.sla.apply(t);
     if (auto ok = save(t); !ok) return ok;
     const auto mention = mention_for(t, route);
     const Team* team = ticket_team(t);
@@ -55,7 +55,7 @@ Status DeskRun::escalate_ticket(const Escalation& esc) {
         return ok;
     post_card(t, false, mention);
     if (breach) {
-        if (const Agent* officer = cfg.directory.security_officer())
+        if (const Agent* officer = cfg_.directory.security_officer())
             dm(*officer, t, agent_text("handoff.agent.breach_officer", {{"ticket", t.id.str()}}) + "\n" + card_text(t, true), true);
         arm_breach_clock(t);
     }
@@ -69,7 +69,7 @@ Status DeskRun::tier_up(Ticket& t, const Actor& who, const std::string& reason) 
     if (auto ok = journal(t, who.label(), "tier", {{"from", to_string(t.tier)}, {"to", "L3"}, {"reason", reason}}); !ok) return ok;
     t.tier = Tier::l3;
     if (auto ok = save(t); !ok) return ok;
-    const auto mention = mention_for(t, cfg.policy.route(t));
+    const auto mention = mention_for(t, cfg_.policy.route(t));
     if (ticket_team(t) == before) {
         post_card(t, true, {});
         post_to_ticket(t, agent_text("handoff.agent.tier_up", {{"ticket", t.id.str()}}), mention, false);
@@ -82,8 +82,8 @@ Status DeskRun::tier_up(Ticket& t, const Actor& who, const std::string& reason) 
 }
 
 void DeskRun::arm_reping(const Ticket& t) {
-    const auto route = cfg.policy.route(t);
-    fx_.arm.push_back({reping_key(t.id), now + route.reping_every, kReping, json{{"ticket", t.id.str()}}.dump()});
+    const auto route = cfg_.policy.route(t);
+    fx_.arm.push_back({reping_key(t.id), now_ + route.reping_every, kReping, json{{"ticket", t.id.str()}}.dump()});
 }
 
 void DeskRun::arm_sla(const Ticket& t) {
@@ -91,32 +91,32 @@ void DeskRun::arm_sla(const Ticket& t) {
                                      std::pair{std::string("resolution"), t.sla.resolution_due}}) {
         if (!due) continue;
         const json payload = {{"ticket", t.id.str()}, {"clock", clock}};
-        const TimePoint warn_at = *due - cfg.policy.sla_warning();
-        if (warn_at > now) {
+        const TimePoint warn_at = *due - cfg_.policy.sla_warning();
+        if (warn_at > now_) {
             json p = payload;
             p["stage"] = "warn";
             fx_.arm.push_back({sla_key(t.id, clock, "warn"), warn_at, kSla, p.dump()});
         }
         json p = payload;
         p["stage"] = "breach";
-        fx_.arm.push_back({sla_key(t.id, clock, "breach"), std::max(*due, now), kSla, p.dump()});
+        fx_.arm.push_back({sla_key(t.id, clock, "breach"), std::max(*due, now_), kSla, p.dump()});
     }
 }
 
 void DeskRun::arm_breach_clock(const Ticket& t) {
     const TimePoint deadline = breach_deadline(t);
-    std::vector<Seconds> stages = cfg.policy.breach().warn_before;
+    std::vector<Seconds> stages = cfg_.policy.breach().warn_before;
     stages.push_back(Seconds{0});
     for (const auto& before : stages) {
         const TimePoint at = deadline - before;
-        if (at <= now && before.count() > 0) continue;  // that warning's moment already passed
-        fx_.arm.push_back({breach_key(t.id, before.count()), std::max(at, now), kBreach,
+        if (at <= now_ && before.count() > 0) continue;  // that warning's moment already passed
+        fx_.arm.push_back({breach_key(t.id, before.count()), std::max(at, now_), kBreach,
                            json{{"ticket", t.id.str()}, {"before", before.count()}}.dump()});
     }
 }
 
 void DeskRun::arm_auto_close(const Ticket& t) {
-    fx_.arm.push_back({auto_close_key(t.id), now + cfg.settings.auto_close_after, kAutoClose,
+    fx_.arm.push_back({auto_close_key(t.id), now_ + cfg_.settings.auto_close_after, kAutoClose,
                        json{{"ticket", t.id.str()}}.dump()});
 }
 
@@ -126,7 +126,7 @@ void DeskRun::cancel_ticket_timers(const Ticket& t, bool keep_breach) {
     for (const char* clock : {"response", "resolution"})
         for (const char* stage : {"warn", "breach"}) fx_.cancel.push_back(sla_key(t.id, clock, stage));
     if (keep_breach) return;
-    for (const auto& w : cfg.policy.breach().warn_before)
+    for (const auto& w : cfg_.policy.breach().warn_before)
         fx_.cancel.push_back(breach_key(t.id, w.count()));
     fx_.cancel.push_back(breach_key(t.id, 0));
 }
@@ -151,9 +151,9 @@ Status DeskRun::timer(const TimerRequest& tr) {
 }
 
 Status DeskRun::on_reping(Ticket t, const TimerRequest&, const json&) {
-    const auto route = cfg.policy.route(t);
+    const auto route = cfg_.policy.route(t);
     if (t.status != TicketStatus::escalated || !t.assignee.empty()) return {};
-    const auto waited = duration_cast<minutes>(now - t.escalated_at.value_or(t.reported_at));
+    const auto waited = duration_cast<minutes>(now_ - t.escalated_at.value_or(t.reported_at));
     if (t.tier == Tier::l2 && waited >= route.tier_up_after) return tier_up(t, Actor::system(), "unclaimed");
     post_to_ticket(t, agent_text("handoff.agent.reping", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
                                                           {"minutes", std::to_string(waited.count())}}),
@@ -170,17 +170,17 @@ Status DeskRun::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
     const auto& due = response ? t.sla.response_due : t.sla.resolution_due;
     if (met || !due) return {};
     if (t.sla.paused_since) {  // waiting for the user: the clock stands still, look again later
-        fx_.arm.push_back({tr.key, now + cfg.policy.sla_warning(), kSla, tr.payload});
+        fx_.arm.push_back({tr.key, now_ + cfg_.policy.sla_warning(), kSla, tr.payload});
         return {};
     }
-    const TimePoint at = stage == "warn" ? *due - cfg.policy.sla_warning() : *due;
-    if (now < at) {
+    const TimePoint at = stage == "warn" ? *due - cfg_.policy.sla_warning() : *due;
+    if (now_ < at) {
         fx_.arm.push_back({tr.key, at, kSla, tr.payload});
         return {};
     }
     std::vector<const Agent*> mention;
     if (const Agent* owner = assignee(t)) mention.push_back(owner);
-    else mention = mention_for(t, cfg.policy.route(t));
+    else mention = mention_for(t, cfg_.policy.route(t));
     const Vars vars = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
                        {"what", agent_text(response ? "handoff.sla.response" : "handoff.sla.resolution")},
                        {"due", format_iso8601(*due)}};
@@ -196,7 +196,7 @@ Status DeskRun::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
 }
 
 Status DeskRun::on_breach_clock(Ticket t, const TimerRequest&, const json& p) {
-    auto entries = repos.tickets.journal_of(t.id);
+    auto entries = repos_.tickets.journal_of(t.id);
     if (!entries) return entries.error();
     for (const auto& j : *entries)
         if (j.kind == "breach_notified" && j.details.find("\"authority\"") != std::string::npos) return {};
@@ -206,7 +206,7 @@ Status DeskRun::on_breach_clock(Ticket t, const TimerRequest&, const json& p) {
                    {{"ticket", t.id.str()}, {"deadline", format_iso8601(breach_deadline(t))},
                     {"hours", std::to_string(before / 3600)}});
     std::vector<const Agent*> to;
-    if (const Agent* officer = cfg.directory.security_officer()) to.push_back(officer);
+    if (const Agent* officer = cfg_.directory.security_officer()) to.push_back(officer);
     if (const Agent* owner = assignee(t); owner && std::find(to.begin(), to.end(), owner) == to.end()) to.push_back(owner);
     for (const Agent* a : to) dm(*a, t, text, true);
     return journal(t, Actor::system().label(), "breach_clock", {{"hours_left", before / 3600}});
@@ -214,14 +214,14 @@ Status DeskRun::on_breach_clock(Ticket t, const TimerRequest&, const json& p) {
 
 Status DeskRun::on_auto_close(Ticket t, const TimerRequest& tr, const json&) {
     if (t.status != TicketStatus::resolved || !t.resolved_at) return {};
-    const TimePoint due = *t.resolved_at + cfg.settings.auto_close_after;
-    if (now < due) {
+    const TimePoint due = *t.resolved_at + cfg_.settings.auto_close_after;
+    if (now_ < due) {
         fx_.arm.push_back({tr.key, due, kAutoClose, tr.payload});
         return {};
     }
     if (auto ok = move(t, TicketStatus::closed, Actor::system()); !ok) return ok;
     if (auto ok = journal(t, Actor::system().label(), "auto_close",
-                          {{"quiet_days", duration_cast<std::chrono::hours>(cfg.settings.auto_close_after).count() / 24}});
+                          {{"quiet_days", duration_cast<std::chrono::hours>(cfg_.settings.auto_close_after).count() / 24}});
         !ok)
         return ok;
     cancel_ticket_timers(t, true);

@@ -65,7 +65,7 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
 }
 
 Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
-    return sql_guard("outbox enqueue", [&]() -> Result<OutboundMessage> {
+    return sql_guard("outbox enqueue", [&]() -> Result<bool> {
         SQLite::Statement q(store_.db(),
                             "INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
                             "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
