@@ -46,8 +46,9 @@ struct InboundEvent {
     /// The message this replies to, when the platform says: the same neutral reference the adapter
     /// reported when it delivered that message (DeliveryOutcome::platform_message_id). Opaque to core.
     std::string reply_to;
-    /// Users named in the text, in order. The codec writes each one in `text` as "@" + user_id and
-    /// lists its identity here, so core resolves them without knowing any platform's markup.
+    /// Users named in the text, in order. The codec writes each one in `text` as "@" + user_id (an
+    /// id already starting with '@' as is) and lists its identity here, so core resolves them
+    /// without knowing any platform's markup (docs/adapters.md).
     std::vector<Identity> mentions;
     TimePoint received_at{};
 };

@@ -21,12 +21,14 @@ const Agent* AgentsDirectory::agent_by_identity(const Identity& id) const {
 }
 
 const Agent* AgentsDirectory::agent_by_reference(const std::string& ref, const std::vector<Identity>& mentions) const {
-    std::string r = trim(ref);
+    const std::string typed = trim(ref);
+    std::string r = typed;
     if (!r.empty() && r.front() == '@') {
         r.erase(0, 1);
-        // A mention the codec decoded: "@U123" in the text, the user's identity in the event.
+        // A mention the codec decoded: "@U123" in the text, the user's identity in the event (an id
+        // that starts with '@' itself, as Matrix's do, is written once).
         for (const auto& m : mentions)
-            if (m.user_id == r) return agent_by_identity(m);
+            if (m.user_id == r || m.user_id == typed) return agent_by_identity(m);
     }
     const std::string lower = ascii_lower(r);
     for (const auto& a : agents_)

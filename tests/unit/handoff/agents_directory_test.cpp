@@ -50,6 +50,8 @@ TEST(AgentsDirectory, FindsAgentsByHandleNameAndTheEventsNeutralMentions) {
     // Without the identity in the event, a user id is just an unknown name: no platform syntax here.
     EXPECT_EQ(dir->agent_by_reference("@U0CHIARA"), nullptr);
     EXPECT_EQ(dir->agent_by_reference("<@U0CHIARA>"), nullptr);
+    // An id that starts with '@' (Matrix) is written once.
+    EXPECT_EQ(dir->agent_by_reference("@chiara:example.org", {{"matrix", "@chiara:example.org"}})->handle, "chiara");
     EXPECT_EQ(dir->agent_by_reference("mallory"), nullptr);
     EXPECT_EQ(dir->agent_by_identity({"slack", "U0NOBODY"}), nullptr);
 }
