@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/config/desk_factory.hpp"
+#include "bot/runtime/adapter_registry.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline::testing_matrix {
@@ -33,7 +34,9 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
     auto store = Store::open(db_);
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
-    auto desk = make_desk(*config_);
+    auto platforms = enabled_platforms(*config_);
+    if (!platforms) throw std::runtime_error(platforms.error().message);
+    auto desk = make_desk(*config_, *platforms);
     if (!desk) throw std::runtime_error(desk.error().message);
     handler_ = std::move(*desk);
     loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, *handler_, clock_, metrics_);
