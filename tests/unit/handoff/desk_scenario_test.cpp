@@ -515,7 +515,8 @@ TEST_F(DeskScenario, AssignByANeutralMentionFindsTheAgentByTheMentionedIdentity)
     w.send(e);
     EXPECT_EQ(w.ticket(id).assignee, "bruno");
     // The same words without the identity name nobody: core does not guess whose id it is.
-    const TicketId other = w.report(kMario, "network", "P3", "Wi-Fi drops");
+    const TicketId other = w.report(Identity{"webchat", "another-requester"}, "network", "P3", "Wi-Fi drops");
+    ASSERT_NE(other, id);
     w.text(kAlice, kDeskSlack, "assign " + other.str() + " @5512345678");
     EXPECT_TRUE(w.ticket(other).assignee.empty());
 }
