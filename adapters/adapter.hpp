@@ -3,12 +3,14 @@
 // events, hands them to the sink, and confirms them to its platform only after the sink committed
 // them; it also delivers outbox messages rendered for its platform.
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
+#include "adapters/net/http_types.hpp"
 #include "core/message.hpp"
 #include "core/platform.hpp"
 #include "core/result.hpp"
@@ -50,6 +52,12 @@ struct DeliveryOutcome {
     std::string error;                  ///< for logs and metrics; never contains secrets
 };
 
+/// An HTTP endpoint an adapter serves on the bot's own server (a platform's webhook).
+struct AdapterRoute {
+    std::string path;  ///< exact path, e.g. "/telegram/webhook"
+    std::function<boost::asio::awaitable<net::HttpResponse>(net::IncomingRequest)> handle;
+};
+
 class Adapter {
 public:
     virtual ~Adapter() = default;
@@ -61,6 +69,8 @@ public:
     virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;
     /// For /readyz.
     virtual bool connected() const = 0;
+    /// Routes to add to the bot's HTTP server before it listens (none by default).
+    virtual std::vector<AdapterRoute> http_routes() { return {}; }
 };
 
 }  // namespace frontline

@@ -4,6 +4,7 @@
 
 #include "adapters/matrix/matrix_settings.hpp"
 #include "adapters/slack/slack_settings.hpp"
+#include "adapters/telegram/telegram_factory.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/engine_config_loader.hpp"
@@ -53,6 +54,19 @@ Status check_adapter_sections(const Config& c) {
     if (*matrix_enabled) {
         auto settings = matrix::settings_from_json(*c.find("matrix"));
         if (!settings) return make_error(Errc::parse, c.file().string() + ": " + settings.error().message);
+    }
+    auto telegram_enabled = c.boolean("telegram.enabled", false);
+    if (!telegram_enabled) return telegram_enabled.error();
+    if (*telegram_enabled) {
+        auto public_url = c.string("http.public_url", "");
+        if (!public_url) return public_url.error();
+        auto settings = telegram::settings_from_json(*c.find("telegram"), *public_url);
+        if (!settings) return make_error(Errc::parse, c.file().string() + ": telegram: " + settings.error().message);
+        auto locales = c.path("engine.locales_dir", "locales");
+        if (!locales) return locales.error();
+        auto lang = c.string("engine.default_locale", "en");
+        if (!lang) return lang.error();
+        if (auto menus = telegram::load_command_menus(*locales, *lang, *settings); !menus) return menus.error();
     }
     return {};
 }

@@ -4,8 +4,11 @@
 #include "adapters/matrix/matrix_factory.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/slack_factory.hpp"
+#include "adapters/telegram/telegram_factory.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/engine_config_loader.hpp"
+#include "bot/runtime/store_worker.hpp"
+#include "core/store/outbox_store.hpp"
 
 namespace frontline {
 
@@ -26,6 +29,18 @@ std::vector<AdapterRegistration> platform_adapters() {
                        for (const auto& lang : engine->catalog.languages())
                            texts.encrypted_notice[lang] = engine->catalog.text(lang, "matrix.encrypted_notice");
                        return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(texts));
+                   }});
+    all.push_back({"telegram", telegram::TelegramAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                       auto locales = c.config.path("engine.locales_dir", "locales");
+                       if (!locales) return locales.error();
+                       auto adapter = telegram::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales);
+                       if (!adapter) return adapter.error();
+                       if (auto* store = c.store) {
+                           (*adapter)->set_choice_resolver([store](std::int64_t id) {
+                               return store->run([id](Store& s) { return OutboxStore(s).message_of(id); });
+                           });
+                       }
+                       return std::unique_ptr<Adapter>(std::move(*adapter));
                    }});
     return all;
 }

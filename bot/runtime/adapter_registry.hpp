@@ -14,11 +14,15 @@
 
 namespace frontline {
 
-/// What an adapter factory gets: the network executor, the whole config, the service clock.
+class StoreWorker;
+
+/// What an adapter factory gets: the network executor, the whole config, the service clock, and
+/// the store (for adapters that look up what they sent, e.g. Telegram's button references).
 struct AdapterContext {
     net::Executor executor;
     const Config& config;
     const Clock& clock;
+    StoreWorker* store = nullptr;
 };
 
 /// Builds one adapter; errors (bad config, missing secret) stop the start-up with their message.

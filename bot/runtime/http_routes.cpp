@@ -39,7 +39,11 @@ struct Scrape {
 
 HttpRoutes::HttpRoutes(StoreWorker& store, Metrics& metrics, std::vector<Adapter*> adapters,
                        webchat::WebchatAdapter* webchat)
-    : store_(store), metrics_(metrics), adapters_(std::move(adapters)), webchat_(webchat) {}
+    : store_(store), metrics_(metrics), adapters_(std::move(adapters)), webchat_(webchat) {
+    // Adapters that receive over HTTP (Telegram's webhook mode) bring their own routes.
+    for (auto* a : adapters_)
+        for (auto& r : a->http_routes()) extra_[std::move(r.path)] = std::move(r.handle);
+}
 
 void HttpRoutes::add(std::string path, Handler handler) { extra_[std::move(path)] = std::move(handler); }
 

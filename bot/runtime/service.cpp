@@ -125,7 +125,7 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
 
     std::unique_ptr<webchat::WebchatAdapter> chat;
     if (*webchat_enabled) chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, *chat_options);
-    auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock});
+    auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, &worker});
     if (!platform_adapters) {
         log_line(LogLevel::error, "service", platform_adapters.error().message);
         return 2;

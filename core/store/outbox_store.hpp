@@ -45,6 +45,9 @@ public:
     Result<std::optional<TimePoint>> next_attempt_after(TimePoint after);
     /// "pending", "delivered" or "failed"; not_found when no such key.
     Result<std::string> status_of(const std::string& idempotency_key);
+    /// The message of row `id`, whatever its status (a button pressed later names the row that
+    /// offered it); nullopt when there is no such row.
+    Result<std::optional<OutboundMessage>> message_of(std::int64_t id);
 
 private:
     Store& store_;
