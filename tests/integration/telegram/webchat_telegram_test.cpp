@@ -1,0 +1,173 @@
+// A requester on the web chat, an agent in the Telegram agents' group: the real `frontline` binary
+// with both adapters on, the fake Bot API over loopback, a WebSocket client as the requester's page.
+// The card reaches the group, Bruno claims it with the card's button, talks to the requester by
+// replying to the card, resolves with /resolve@FrontlineBot, and the requester confirms.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "adapters/net/wait.hpp"
+#include "adapters/net/websocket_client.hpp"
+#include "tests/fakes/telegram/fake_telegram.hpp"
+#include "tests/support/run_coroutine.hpp"
+#include "tests/support/service_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace frontline {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+constexpr const char* kGroup = "-1001234567890";  // the service-desk team's Telegram room in agents.example.json
+constexpr std::int64_t kBruno = 5512345678;       // an L2 agent with a Telegram identity there
+
+class WebchatToTelegram : public ::testing::Test {
+protected:
+    void SetUp() override {
+        telegram_ = std::make_unique<fakes::FakeTelegram>(tg_io_.get_executor());
+        ASSERT_TRUE(telegram_->start());
+        telegram_->add_group(kGroup, "IT Service Desk");
+        telegram_->add_user({kBruno, "Bruno", "Esposito", "it"});
+        tg_thread_ = std::thread([this] { tg_io_.run(); });
+        const std::vector<std::string> args = {
+            "--config", std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
+            "--db", dir_.file("frontline.db").string(),
+            "--set", "http.listen=\"127.0.0.1:0\"",
+            "--set", "telegram.enabled=true",
+            "--set", "telegram.api_base_url=" + json(telegram_->api_base_url()).dump(),
+            "--set", "telegram.agents_chat_id=\"" + std::string(kGroup) + "\"",
+            "--set", "telegram.poll_timeout_seconds=5",
+        };
+        service_ = std::make_unique<testing::ServiceProcess>(
+            FRONTLINE_BINARY, args, std::map<std::string, std::string>{{"FRONTLINE_TELEGRAM_TOKEN", telegram_->options().token}},
+            dir_.file("service.log"));
+        ASSERT_NE(service_->port(), 0) << "the service did not start; see " << dir_.file("service.log");
+    }
+
+    void TearDown() override {
+        if (service_) EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        asio::post(tg_io_, [this] { telegram_->stop(); });
+        work_.reset();
+        tg_thread_.join();
+    }
+
+    void open_page() {
+        net::WebSocketClient client(io_.get_executor(), nullptr);
+        auto ws = testkit::run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(service_->port()) + "/ws"));
+        ASSERT_TRUE(ws) << ws.error().message;
+        ws_ = *ws;
+        ws_->send(json{{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", "en"}}.dump());
+        ASSERT_EQ(next().value("type", ""), "welcome");
+    }
+
+    json next() {
+        auto text = testkit::run_coroutine(io_, net::with_deadline(ws_->read(), 20s, "web chat frame"));
+        if (!text) return json();
+        json f = json::parse(*text);
+        if (f.value("type", "") == "message" && f.contains("seq")) ws_->send(json{{"type", "ack"}, {"seq", f["seq"]}}.dump());
+        return f;
+    }
+
+    json bot_line_with(const std::string& needle) {
+        for (json f = next(); !f.is_null(); f = next())
+            if (f.value("type", "") == "message" && f.value("from", "") == "bot" && f.value("text", "").find(needle) != std::string::npos)
+                return f;
+        return json();
+    }
+
+    void say(const std::string& text) {
+        ws_->send(json{{"type", "message"}, {"id", "m" + std::to_string(++sent_)}, {"text", text}}.dump());
+    }
+
+    std::optional<fakes::FakeTgMessage> card() const {
+        for (const auto& m : telegram_->bot_messages_in(kGroup))
+            if (m.reply_to == 0 && m.text.find("INC-000001") != std::string::npos) return m;
+        return std::nullopt;
+    }
+
+    /// A bot message in the group, replying to the card, containing `needle`.
+    bool beside_card(std::int64_t card_id, const std::string& needle) const {
+        const auto sent = telegram_->bot_messages_in(kGroup);
+        return std::any_of(sent.begin(), sent.end(), [&](const fakes::FakeTgMessage& m) {
+            return m.reply_to == card_id && m.text.find(needle) != std::string::npos;
+        });
+    }
+
+    std::vector<std::string> journal(const std::string& ticket) {
+        SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READONLY);
+        db.setBusyTimeout(2000);
+        SQLite::Statement q(db, "SELECT kind FROM journal WHERE ticket_id = ? ORDER BY seq");
+        q.bind(1, ticket);
+        std::vector<std::string> kinds;
+        while (q.executeStep()) kinds.push_back(q.getColumn(0).getString());
+        return kinds;
+    }
+
+    testkit::TempDir dir_;
+    asio::io_context tg_io_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_{tg_io_.get_executor()};
+    std::unique_ptr<fakes::FakeTelegram> telegram_;
+    std::thread tg_thread_;
+    std::unique_ptr<testing::ServiceProcess> service_;
+    asio::io_context io_;
+    net::WebSocketPtr ws_;
+    int sent_ = 0;
+};
+
+TEST_F(WebchatToTelegram, AnAgentInTheTelegramGroupClaimsAndSolvesAWebChatRequestersTicket) {
+    open_page();
+    say("agent");
+    ASSERT_FALSE(bot_line_with("pass it straight to a person").is_null());
+    say("my laptop screen flickers all the time");
+    ASSERT_FALSE(bot_line_with("passed INC-000001").is_null());
+
+    // The card reaches the Telegram group with its buttons; Bruno claims it there.
+    ASSERT_TRUE(telegram_->wait_until([&] { return card() && !card()->buttons.empty(); }));
+    const auto posted = *card();
+    ASSERT_TRUE(telegram_->press(kBruno, kGroup, posted.message_id, "Claim"));
+    ASSERT_FALSE(bot_line_with("Bruno Esposito").is_null()) << "the requester hears who took it";
+    ASSERT_TRUE(telegram_->wait_until([&] { return card()->edits >= 1; })) << "the card is edited in place";
+
+    // The requester's words reach the group, replying to the card.
+    say("It gets worse on battery");
+    ASSERT_TRUE(telegram_->wait_until([&] { return beside_card(posted.message_id, "It gets worse on battery"); }));
+
+    // Bruno answers by replying to the card with `r`; the web chat shows it with his name.
+    telegram_->group_message(kBruno, kGroup, "r Please install the display driver update and restart", posted.message_id);
+    const json relayed = bot_line_with("display driver update");
+    ASSERT_FALSE(relayed.is_null());
+    EXPECT_NE(relayed.value("text", "").find("Bruno Esposito"), std::string::npos) << relayed.dump();
+
+    // Resolved with a command addressed to the bot by name; the requester confirms.
+    telegram_->group_message(kBruno, kGroup, "/resolve@FrontlineBot INC-000001 fixed Display driver updated");
+    const json question = bot_line_with("Display driver updated");
+    ASSERT_FALSE(question.is_null());
+    ASSERT_TRUE(question.contains("choices") && question["choices"].size() == 2u) << question.dump();
+    const json yes = question["choices"][0];
+    ws_->send(json{{"type", "choice"}, {"id", "c1"}, {"payload", yes["payload"]}, {"label", yes["label"]}}.dump());
+    ASSERT_FALSE(bot_line_with("closed").is_null());
+
+    const auto kinds = journal("INC-000001");
+    auto at = kinds.begin();
+    for (const char* k : {"escalation_ping", "claim", "relay_in", "relay_out", "resolution", "confirmed"}) {
+        at = std::find(at, kinds.end(), k);
+        ASSERT_NE(at, kinds.end()) << "journal lacks " << k << " in order";
+        ++at;
+    }
+    EXPECT_EQ(telegram_->answered_callbacks(), 1);
+}
+
+}  // namespace
+}  // namespace frontline
