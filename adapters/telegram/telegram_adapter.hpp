@@ -41,10 +41,13 @@ public:
     static Result<std::unique_ptr<TelegramAdapter>> create(net::Executor executor, TelegramSettings settings);
     ~TelegramAdapter() override;
 
+    /// Inline keyboards and edits; no threads (posts about a ticket reply to its card); no notes
+    /// only one member of a group sees; a private chat reaches the user's phone.
+    static constexpr PlatformCapabilities kCapabilities{
+        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+
     std::string platform() const override { return "telegram"; }
-    PlatformCapabilities capabilities() const override {
-        return {.buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = true};
-    }
+    PlatformCapabilities capabilities() const override { return kCapabilities; }
     /// getMe, the command menus, then polling (deleteWebhook first) or webhook (setWebhook) until
     /// stop() or cancellation. Throws TelegramStartupError on a refused token or a 409.
     net::awaitable<void> run(InboundSink& sink) override;

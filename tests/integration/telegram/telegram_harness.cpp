@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -12,6 +11,7 @@
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/store_peek.hpp"
 
 namespace frontline::testing_telegram {
 
@@ -126,12 +126,7 @@ bool TelegramHarness::eventually(const std::function<bool()>& pred, std::chrono:
     return true;
 }
 
-long long TelegramHarness::scalar(const std::string& sql) {
-    SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READONLY);
-    db.setBusyTimeout(2000);
-    SQLite::Statement q(db, sql);
-    return q.executeStep() ? q.getColumn(0).getInt64() : -1;
-}
+long long TelegramHarness::scalar(const std::string& sql) { return testkit::store_scalar(dir_.file("frontline.db"), sql); }
 
 bool TelegramHarness::settled() {
     return fake_->pending_updates() == 0 &&

@@ -8,7 +8,6 @@
 #include <map>
 #include <thread>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -17,6 +16,7 @@
 
 #include "tests/fakes/telegram/fake_telegram.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/store_peek.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {
@@ -63,12 +63,7 @@ protected:
         return p;
     }
 
-    long long scalar(const std::string& sql) {
-        SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READONLY);
-        db.setBusyTimeout(2000);
-        SQLite::Statement q(db, sql);
-        return q.executeStep() ? q.getColumn(0).getInt64() : -1;
-    }
+    long long scalar(const std::string& sql) { return testkit::store_scalar(dir_.file("frontline.db"), sql); }
 
     std::map<std::int64_t, int> times_handed_out() const {
         std::map<std::int64_t, int> times;

@@ -7,21 +7,21 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
 #include <thread>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
-#include "adapters/net/wait.hpp"
-#include "adapters/net/websocket_client.hpp"
 #include "tests/fakes/telegram/fake_telegram.hpp"
-#include "tests/support/run_coroutine.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/store_peek.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/webchat_page.hpp"
 
 namespace frontline {
 namespace {
@@ -57,38 +57,16 @@ protected:
     }
 
     void TearDown() override {
-        if (service_) EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        if (service_) {
+            EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        }
+        if (HasFailure()) {
+            std::ifstream log(dir_.file("service.log"));
+            std::cerr << "---- service.log\n" << log.rdbuf() << "----\n";
+        }
         asio::post(tg_io_, [this] { telegram_->stop(); });
         work_.reset();
         tg_thread_.join();
-    }
-
-    void open_page() {
-        net::WebSocketClient client(io_.get_executor(), nullptr);
-        auto ws = testkit::run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(service_->port()) + "/ws"));
-        ASSERT_TRUE(ws) << ws.error().message;
-        ws_ = *ws;
-        ws_->send(json{{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", "en"}}.dump());
-        ASSERT_EQ(next().value("type", ""), "welcome");
-    }
-
-    json next() {
-        auto text = testkit::run_coroutine(io_, net::with_deadline(ws_->read(), 20s, "web chat frame"));
-        if (!text) return json();
-        json f = json::parse(*text);
-        if (f.value("type", "") == "message" && f.contains("seq")) ws_->send(json{{"type", "ack"}, {"seq", f["seq"]}}.dump());
-        return f;
-    }
-
-    json bot_line_with(const std::string& needle) {
-        for (json f = next(); !f.is_null(); f = next())
-            if (f.value("type", "") == "message" && f.value("from", "") == "bot" && f.value("text", "").find(needle) != std::string::npos)
-                return f;
-        return json();
-    }
-
-    void say(const std::string& text) {
-        ws_->send(json{{"type", "message"}, {"id", "m" + std::to_string(++sent_)}, {"text", text}}.dump());
     }
 
     std::optional<fakes::FakeTgMessage> card() const {
@@ -105,61 +83,54 @@ protected:
         });
     }
 
-    std::vector<std::string> journal(const std::string& ticket) {
-        SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READONLY);
-        db.setBusyTimeout(2000);
-        SQLite::Statement q(db, "SELECT kind FROM journal WHERE ticket_id = ? ORDER BY seq");
-        q.bind(1, ticket);
-        std::vector<std::string> kinds;
-        while (q.executeStep()) kinds.push_back(q.getColumn(0).getString());
-        return kinds;
-    }
-
     testkit::TempDir dir_;
     asio::io_context tg_io_;
     asio::executor_work_guard<asio::io_context::executor_type> work_{tg_io_.get_executor()};
     std::unique_ptr<fakes::FakeTelegram> telegram_;
     std::thread tg_thread_;
     std::unique_ptr<testing::ServiceProcess> service_;
-    asio::io_context io_;
-    net::WebSocketPtr ws_;
-    int sent_ = 0;
 };
 
 TEST_F(WebchatToTelegram, AnAgentInTheTelegramGroupClaimsAndSolvesAWebChatRequestersTicket) {
-    open_page();
-    say("agent");
-    ASSERT_FALSE(bot_line_with("pass it straight to a person").is_null());
-    say("my laptop screen flickers all the time");
-    ASSERT_FALSE(bot_line_with("passed INC-000001").is_null());
+    asio::io_context io;
+    testkit::WebchatPage page(io, service_->port());
+    ASSERT_TRUE(page.ok());
+    page.say("agent");
+    ASSERT_FALSE(page.bot_line_with("pass it straight to a person").is_null());
+    page.say("my laptop screen flickers all the time");
+    ASSERT_FALSE(page.bot_line_with("passed INC-000001").is_null());
 
     // The card reaches the Telegram group with its buttons; Bruno claims it there.
-    ASSERT_TRUE(telegram_->wait_until([&] { return card() && !card()->buttons.empty(); }));
+    ASSERT_TRUE(page.eventually([&] { return card() && !card()->buttons.empty(); }));
     const auto posted = *card();
     ASSERT_TRUE(telegram_->press(kBruno, kGroup, posted.message_id, "Claim"));
-    ASSERT_FALSE(bot_line_with("Bruno Esposito").is_null()) << "the requester hears who took it";
-    ASSERT_TRUE(telegram_->wait_until([&] { return card()->edits >= 1; })) << "the card is edited in place";
+    ASSERT_FALSE(page.bot_line_with("Bruno Esposito").is_null()) << "the requester hears who took it";
+    ASSERT_TRUE(page.eventually([&] { return card()->edits >= 1; })) << "the card is edited in place";
 
     // The requester's words reach the group, replying to the card.
-    say("It gets worse on battery");
-    ASSERT_TRUE(telegram_->wait_until([&] { return beside_card(posted.message_id, "It gets worse on battery"); }));
+    page.say("It gets worse on battery");
+    ASSERT_TRUE(page.eventually([&] { return beside_card(posted.message_id, "It gets worse on battery"); })) << [&] {
+        std::string all;
+        for (const auto& m : telegram_->bot_messages_in(kGroup))
+            all += std::to_string(m.message_id) + " re " + std::to_string(m.reply_to) + ": " + m.text + "\n";
+        return all;
+    }();
 
     // Bruno answers by replying to the card with `r`; the web chat shows it with his name.
     telegram_->group_message(kBruno, kGroup, "r Please install the display driver update and restart", posted.message_id);
-    const json relayed = bot_line_with("display driver update");
+    const json relayed = page.bot_line_with("display driver update");
     ASSERT_FALSE(relayed.is_null());
     EXPECT_NE(relayed.value("text", "").find("Bruno Esposito"), std::string::npos) << relayed.dump();
 
     // Resolved with a command addressed to the bot by name; the requester confirms.
     telegram_->group_message(kBruno, kGroup, "/resolve@FrontlineBot INC-000001 fixed Display driver updated");
-    const json question = bot_line_with("Display driver updated");
+    const json question = page.bot_line_with("Display driver updated");
     ASSERT_FALSE(question.is_null());
     ASSERT_TRUE(question.contains("choices") && question["choices"].size() == 2u) << question.dump();
-    const json yes = question["choices"][0];
-    ws_->send(json{{"type", "choice"}, {"id", "c1"}, {"payload", yes["payload"]}, {"label", yes["label"]}}.dump());
-    ASSERT_FALSE(bot_line_with("closed").is_null());
+    page.choose(question["choices"][0]);
+    ASSERT_FALSE(page.bot_line_with("closed").is_null());
 
-    const auto kinds = journal("INC-000001");
+    const auto kinds = testkit::journal_kinds(dir_.file("frontline.db"), "INC-000001");
     auto at = kinds.begin();
     for (const char* k : {"escalation_ping", "claim", "relay_in", "relay_out", "resolution", "confirmed"}) {
         at = std::find(at, kinds.end(), k);
