@@ -50,7 +50,9 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
     auto store = Store::open(dir_.file("frontline.db").string());
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
-    auto desk = make_desk(*config_);
+    auto platforms = enabled_platforms(*config_);
+    if (!platforms) throw std::runtime_error(platforms.error().message);
+    auto desk = make_desk(*config_, *platforms);
     if (!desk) throw std::runtime_error(desk.error().message);
     handler_ = std::move(*desk);
     loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, *handler_, clock_, metrics_);
