@@ -184,16 +184,14 @@ Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
 }
 
 Result<std::optional<OutboundMessage>> OutboxStore::message_of(std::int64_t id) {
-    try {
+    return sql_guard("outbox message", [&]() -> Result<std::optional<OutboundMessage>> {
         SQLite::Statement q(store_.db(), "SELECT message FROM outbox WHERE id = ?");
         q.bind(1, id);
         if (!q.executeStep()) return std::optional<OutboundMessage>{};
         auto m = outbound_message_from_json_text(q.getColumn(0).getString());
         if (!m) return m.error();
         return std::optional<OutboundMessage>{std::move(*m)};
-    } catch (const SQLite::Exception& e) {
-        return storage_error("message", e);
-    }
+    });
 }
 
 }  // namespace frontline
