@@ -18,7 +18,8 @@ std::string make_title(const std::string& text) {
     std::string out;
     bool space = false;
     for (char c : line) {
-        if (c == ' ' || c == '\t' || c == '\r') {
+        // Control characters (ESC, BEL, ...) would reach agents' cards and terminals: blanks too.
+        if (c == ' ' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
             space = !out.empty();
             continue;
         }

@@ -12,6 +12,15 @@ void add(Prompt& p, std::string label, const std::string& value) {
 
 }  // namespace
 
+// Another requester's ticket is described by what the desk decided about it (category, affected
+// service), never by its title or description: those are that person's own words (issue 13).
+std::string Turn::neutral_description(const Ticket& other) const {
+    const Category* c = cfg_.category(other.category);
+    std::string what = c ? t(c->label) : std::string();
+    if (!other.affected_service.empty()) what += (what.empty() ? "" : ": ") + other.affected_service;
+    return what;
+}
+
 Result<Prompt> Turn::prompt() {
     Prompt p;
     switch (s_.phase) {
@@ -64,9 +73,10 @@ Result<Prompt> Turn::prompt() {
             p.step = "similar";
             auto other = repos_.tickets.find_ticket(*s_.similar);
             if (!other) return other.error();
-            const std::string title = *other ? (*other)->title : std::string();
             const TimePoint when = *other ? (*other)->reported_at : now_;
-            p.text = t("engine.similar_offer", {{"id", s_.similar->str()}, {"title", title}, {"ago", format_ago(when)}});
+            p.text = t("engine.similar_offer",
+                       {{"id", s_.similar->str()}, {"what", *other ? neutral_description(**other) : std::string()},
+                        {"ago", format_ago(when)}});
             add(p, t("engine.similar_yes"), "yes");
             add(p, t("engine.similar_no"), "no");
             break;

@@ -57,6 +57,8 @@ private:
     Status on_bad_input(InputProblem p);
     std::string format_duration(Seconds d) const;
     std::string format_ago(TimePoint then) const;
+    /// Another ticket as a neutral description (category, affected service): never its requester's words.
+    std::string neutral_description(const Ticket& other) const;
 
     // engine_intake.cpp: identification, logging, categorisation, priority
     Status intake(const std::string& text);

@@ -21,7 +21,8 @@ bool expected_refusal(const Error& e) {
 
 Status DeskRun::run_command(AgentCommand c, const InboundEvent& e, const Agent* agent) {
     if (!agent) {
-        // Not an agent: a polite refusal, and the attempt goes into the ticket's journal when it names one.
+        // Not an agent: a polite refusal. The attempt goes into the journal only of the sender's own
+        // ticket: ids are sequential, and anyone could otherwise write into any ticket's history.
         OutboundMessage m;
         m.to = e.where;
         m.text = cfg_.texts.get(cfg_.texts.has_language(e.locale_hint) ? e.locale_hint : cfg_.settings.default_locale,
@@ -30,6 +31,7 @@ Status DeskRun::run_command(AgentCommand c, const InboundEvent& e, const Agent* 
         if (!c.ticket) return {};
         auto t = load(*c.ticket);
         if (!t) return t.error().code == Errc::not_found ? Status{} : Status{t.error()};
+        if (t->requester.identity != e.from) return {};
         return journal(*t, Actor::requester(e.from).label(), "refused",
                        {{"command", std::string(verb_name(c.verb))}, {"platform", e.from.platform}, {"user", e.from.user_id}});
     }

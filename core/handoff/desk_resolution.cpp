@@ -121,13 +121,14 @@ Status DeskRun::confirm(const TicketId& id, bool works, const InboundEvent& e) {
     if (!loaded) return loaded.error().code == Errc::not_found ? Status{} : Status{loaded.error()};
     Ticket t = std::move(*loaded);
     if (t.requester.identity != e.from) {
-        // Only the requester answers for their ticket; anyone else pressing the button changes nothing.
+        // Only the requester answers for their ticket; anyone else pressing the button changes nothing,
+        // not even the ticket's journal (someone not on the ticket never writes into it).
         OutboundMessage m;
         m.to = e.where;
         m.text = cfg_.texts.get(cfg_.texts.has_language(e.locale_hint) ? e.locale_hint : cfg_.settings.default_locale,
                                "handoff.requester.not_yours");
         send(std::move(m));
-        return journal(t, Actor::requester(e.from).label(), "refused", {{"command", "confirm"}});
+        return {};
     }
     if (t.status != TicketStatus::resolved) {
         tell_requester(t, "handoff.requester.confirm_stale", {{"ticket", t.id.str()}, {"status", std::string(to_string(t.status))}});

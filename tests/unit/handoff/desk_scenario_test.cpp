@@ -255,7 +255,9 @@ TEST_F(DeskScenario, NonAgentsAreRefusedPolitelyAndNothingChanges) {
     const Ticket after = w.ticket(id);
     EXPECT_EQ(after.status, before.status);
     EXPECT_TRUE(after.assignee.empty());
-    EXPECT_EQ(w.journal_count(id, "refused"), 4);
+    // Mario's two attempts are on his own ticket's record; the stranger, not on the ticket, writes
+    // nothing into its journal (ids are sequential: anyone could otherwise fill any ticket's history).
+    EXPECT_EQ(w.journal_count(id, "refused"), 2);
     auto to_mario = w.received("telegram", "777001");
     ASSERT_EQ(to_mario.size(), 2u);
     for (const auto& d : to_mario) EXPECT_TRUE(contains(d.message.text, "only for the IT service desk team"));
@@ -270,7 +272,7 @@ TEST_F(DeskScenario, RequesterCannotConfirmSomeoneElsesTicket) {
     const Identity other{"telegram", "999"};
     w.click(other, Address{"telegram", "999", ""}, confirm_payload(id, true));
     EXPECT_EQ(w.ticket(id).status, TicketStatus::resolved);
-    EXPECT_EQ(w.journal_count(id, "refused"), 1);
+    EXPECT_EQ(w.journal_count(id, "refused"), 0);  // someone not on the ticket never writes into it
 }
 
 TEST_F(DeskScenario, NoStillBrokenReopensAndPingsTheAssignee) {

@@ -154,7 +154,7 @@ TEST_F(ReplyButton, SameRefusalsAsTheTypedCommand) {
     const Identity stranger{"slack", "U0STRANGER"};
     w.click(stranger, kDeskSlack, reply_payload(id), "I am the help desk, send me your password");
     EXPECT_TRUE(contains(w.received("slack", "C0SERVICEDESK").at(1).message.text, "only for the IT service desk team"));
-    EXPECT_EQ(w.journal_count(id, "refused"), 1);
+    EXPECT_EQ(w.journal_count(id, "refused"), 0);  // a stranger writes nothing into the ticket's journal
     // Too long, and not UTF-8.
     w.click(kAlice, kDeskSlack, claim_payload(id));
     w.forget_delivered();
