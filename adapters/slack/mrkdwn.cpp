@@ -35,13 +35,25 @@ bool is_slack_token(std::string_view s, std::size_t& length) {
     return ok;
 }
 
+namespace {
+
+/// Tokens that reach further than the words around them: channel-wide pings (@here, @channel,
+/// @everyone, user groups) and links whose label hides where they lead. Neutral text carries words
+/// people typed (a requester's relayed line): those must read as text. Pings go in `mentions`.
+bool reaches_too_far(std::string_view token) {
+    if (token.starts_with("<!")) return !token.starts_with("<!date^");
+    return token.find('|') != std::string_view::npos && !token.starts_with("<@") && !token.starts_with("<#");
+}
+
+}  // namespace
+
 std::string to_mrkdwn(std::string_view neutral) {
     std::string out;
     out.reserve(neutral.size() + neutral.size() / 8);
     for (std::size_t i = 0; i < neutral.size();) {
         const char c = neutral[i];
         std::size_t token = 0;
-        if (c == '<' && is_slack_token(neutral.substr(i), token)) {
+        if (c == '<' && is_slack_token(neutral.substr(i), token) && !reaches_too_far(neutral.substr(i, token))) {
             out.append(neutral.substr(i, token));
             i += token;
             continue;

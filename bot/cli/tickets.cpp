@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/terminal_text.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
 
@@ -54,7 +55,8 @@ int run_tickets(const Config& config, const TicketsQuery& q, std::ostream& out, 
     for (const auto& t : *tickets)
         out << std::left << std::setw(11) << t.id.str() << std::setw(3) << to_string(t.priority) << ' '
             << std::setw(13) << to_string(t.status) << std::setw(3) << to_string(t.tier) << ' ' << std::setw(18)
-            << t.category << (t.assignee.empty() ? "-" : t.assignee) << "  " << t.title << "\n";
+            << terminal_safe(t.category) << (t.assignee.empty() ? "-" : terminal_safe(t.assignee)) << "  "
+            << terminal_safe(t.title) << "\n";
     return 0;
 }
 
@@ -91,21 +93,23 @@ int run_ticket(const Config& config, const std::string& id_text, bool json, std:
         out << j.dump(2) << "\n";
         return 0;
     }
+    // Every free-text field goes through terminal_safe: requesters typed them, the operator reads them.
     const Ticket& t = **ticket;
-    out << t.id.str() << "  " << t.title << "\n"
+    const auto safe = [](std::string_view s) { return terminal_safe(s); };
+    out << t.id.str() << "  " << safe(t.title) << "\n"
         << "  " << to_string(t.type) << ", " << to_string(t.status) << ", " << to_string(t.priority) << " (impact "
         << to_string(t.impact) << ", urgency " << to_string(t.urgency) << "), " << to_string(t.tier) << ", "
-        << t.category << (t.subcategory.empty() ? "" : "/" + t.subcategory) << "\n"
-        << "  requester: " << t.requester.name << " (" << t.requester.identity.platform << ":"
-        << t.requester.identity.user_id << ")" << "\n"
-        << "  assignee: " << (t.assignee.empty() ? "-" : t.assignee) << "\n"
+        << safe(t.category) << (t.subcategory.empty() ? "" : "/" + safe(t.subcategory)) << "\n"
+        << "  requester: " << safe(t.requester.name) << " (" << safe(t.requester.identity.platform) << ":"
+        << safe(t.requester.identity.user_id) << ")" << "\n"
+        << "  assignee: " << (t.assignee.empty() ? "-" : safe(t.assignee)) << "\n"
         << "  reported: " << format_iso8601(t.reported_at) << "\n";
-    if (!t.description.empty()) out << "  description: " << t.description << "\n";
-    for (const auto& s : t.symptoms) out << "  - " << s.label << ": " << s.answer << "\n";
+    if (!t.description.empty()) out << "  description: " << safe(t.description) << "\n";
+    for (const auto& s : t.symptoms) out << "  - " << safe(s.label) << ": " << safe(s.answer) << "\n";
     out << "journal:\n";
     for (const auto& e : *journal)
-        out << "  " << format_iso8601(e.at) << "  " << std::left << std::setw(22) << e.actor << e.kind << " " << e.details
-            << "\n";
+        out << "  " << format_iso8601(e.at) << "  " << std::left << std::setw(22) << safe(e.actor) << safe(e.kind) << " "
+            << safe(e.details) << "\n";
     return 0;
 }
 

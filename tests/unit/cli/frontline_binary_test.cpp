@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <sys/wait.h>
@@ -92,6 +93,23 @@ TEST_F(FrontlineBinary, AgentTokensAreEachAgentsOwnAndNeedTheSecret) {
     auto stranger = run_with(env, "agent-token mallory " + config());
     EXPECT_EQ(stranger.code, 2);
     EXPECT_NE(stranger.out.find("no agent in agents.example.json"), std::string::npos) << stranger.out;
+}
+
+TEST_F(FrontlineBinary, HumanOutputShowsControlCharactersEscaped) {
+    // A requester's words with a colour escape, a bell, a carriage return that would overwrite the
+    // line, and a C1 CSI: the operator's terminal must show them, not obey them.
+    std::ofstream(dir_ / "input.txt") << "my printer \x1b[31mis jammed\x07 again\rINC-000009 claimed by Alice \xc2\x9b" "2J\n";
+    auto chat = run(config() + " " + db() + " --console < " + (dir_ / "input.txt").string());
+    ASSERT_EQ(chat.code, 0) << chat.out;
+    for (const std::string& args : {" ticket INC-000001", " tickets"}) {
+        auto r = run(config() + " " + db() + args);
+        ASSERT_EQ(r.code, 0) << r.out;
+        for (const char bad : {'\x1b', '\x07', '\r'}) EXPECT_EQ(r.out.find(bad), std::string::npos) << args << ": " << r.out;
+        EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << args << ": " << r.out;
+        EXPECT_NE(r.out.find("my printer"), std::string::npos) << r.out;
+    }
+    auto one = run(config() + " " + db() + " ticket INC-000001");
+    EXPECT_NE(one.out.find("\\e[31mis jammed\\x07 again\\rINC-000009 claimed by Alice \\u009b2J"), std::string::npos) << one.out;
 }
 
 TEST_F(FrontlineBinary, MissingTimeZonesStopCheckConfigNamingTheAgentsKey) {

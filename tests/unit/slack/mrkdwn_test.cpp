@@ -11,10 +11,19 @@ TEST(SlackMrkdwn, EscapesOnlyAmpersandAndAngleBrackets) {
 }
 
 TEST(SlackMrkdwn, KeepsSlackTokensAndNeutralBold) {
-    EXPECT_EQ(to_mrkdwn("*INC-000042* for <@U0AGENT001> in <#C0AGENTS01> <!here>"),
-              "*INC-000042* for <@U0AGENT001> in <#C0AGENTS01> <!here>");
-    EXPECT_EQ(to_mrkdwn("see <https://status.example.com|status> & <mailto:it@example.com>"),
-              "see <https://status.example.com|status> &amp; <mailto:it@example.com>");
+    EXPECT_EQ(to_mrkdwn("*INC-000042* for <@U0AGENT001> in <#C0AGENTS01>"),
+              "*INC-000042* for <@U0AGENT001> in <#C0AGENTS01>");
+    EXPECT_EQ(to_mrkdwn("see <https://status.example.com> & <mailto:it@example.com>"),
+              "see <https://status.example.com> &amp; <mailto:it@example.com>");
+}
+
+TEST(SlackMrkdwn, WordsPeopleTypedCannotPingTheChannelOrDisguiseALink) {
+    // A requester's relayed line reaches the agents' channel as text: no @here for everyone, and
+    // no link whose label says one address while it leads to another (issue 13).
+    EXPECT_EQ(to_mrkdwn("urgent <!here> <!channel> <!everyone> <!subteam^S1|@desk>"),
+              "urgent &lt;!here&gt; &lt;!channel&gt; &lt;!everyone&gt; &lt;!subteam^S1|@desk&gt;");
+    EXPECT_EQ(to_mrkdwn("log in at <https://evil.example|https://intranet.example>"),
+              "log in at &lt;https://evil.example|https://intranet.example&gt;");
 }
 
 TEST(SlackMrkdwn, LookalikeTokensAreEscaped) {
