@@ -6,7 +6,9 @@
 #include <atomic>
 #include <exception>
 #include <iostream>
+#include <algorithm>
 #include <map>
+#include <optional>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -19,6 +21,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "adapters/net/log_throttle.hpp"
 #include "adapters/net/net_error.hpp"
 #include "adapters/net/tls_context.hpp"
 #include "adapters/net/tls_stream.hpp"
@@ -37,11 +40,18 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kMaxLingerBytes = 8 << 20;
 constexpr auto kLingerTime = 2s;
 constexpr auto kTlsShutdownTime = 2s;
+/// A connection refused for a cap gets this long to send its request before it is dropped.
+constexpr auto kRefusalHeaderTime = 2s;
+/// Accept failures (EMFILE...) pause the listener, doubling from the first to the last.
+constexpr auto kAcceptPauseFirst = 10ms;
+constexpr auto kAcceptPauseMax = 1000ms;
 }  // namespace
 
 namespace detail {
 struct HttpServerState {
-    HttpServerState(Executor ex, HttpServerOptions opts) : executor(ex), options(std::move(opts)), acceptor(ex) {}
+    HttpServerState(Executor ex, HttpServerOptions opts) : executor(ex), options(std::move(opts)), acceptor(ex) {
+        if (!options.websocket.on_error && options.on_error) options.websocket.on_error = options.on_error;
+    }
 
     Executor executor;
     HttpServerOptions options;
@@ -55,6 +65,19 @@ struct HttpServerState {
     bool stopping = false;
     std::atomic<std::uint16_t> bound_port{0};
     std::atomic<std::size_t> accepted{0};
+    std::atomic<std::size_t> refused{0};
+    std::atomic<std::size_t> open{0};
+    std::map<std::string, std::size_t, std::less<>> open_per_ip;
+    LogThrottle accept_errors;
+    LogThrottle refusals;
+
+    /// Logs at most one line per interval of this kind.
+    void count_refusal(const std::string& reason) const {
+        if (options.on_refused) options.on_refused(reason);
+    }
+    void report_throttled(LogThrottle& throttle, const std::string& what) {
+        if (auto line = throttle.admit(what, LogThrottle::Clock::now())) report(*line);
+    }
 
     void report(const std::string& what) const {
         if (options.on_error) options.on_error(what);
@@ -92,6 +115,49 @@ private:
     StatePtr server_;
     std::uint64_t id_;
 };
+
+/// Counts one open connection against the global and per-IP caps while it lives.
+class ConnectionSlot {
+public:
+    ConnectionSlot(StatePtr server, std::string ip) : server_(std::move(server)), ip_(std::move(ip)) {
+        ++server_->open;
+        ++server_->open_per_ip[ip_];
+    }
+    ~ConnectionSlot() {
+        --server_->open;
+        auto it = server_->open_per_ip.find(ip_);
+        if (it != server_->open_per_ip.end() && --it->second == 0) server_->open_per_ip.erase(it);
+    }
+    ConnectionSlot(const ConnectionSlot&) = delete;
+    ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+private:
+    StatePtr server_;
+    std::string ip_;
+};
+
+/// Why a new connection from `ip` may not be served now, or empty.
+std::string over_cap(const detail::HttpServerState& server, const std::string& ip) {
+    if (server.open >= server.options.max_connections)
+        return "connection cap reached (" + std::to_string(server.options.max_connections) + " open)";
+    auto it = server.open_per_ip.find(ip);
+    if (it != server.open_per_ip.end() && it->second >= server.options.max_connections_per_ip)
+        return "connection cap per address reached (" + std::to_string(server.options.max_connections_per_ip) +
+               " open from " + ip + ")";
+    return {};
+}
+
+/// A browser page may open a WebSocket only from an allowed origin: its own (the Host it asked) or
+/// a configured one. Without the check any site could script a visitor's browser against us.
+bool origin_allowed(const HttpServerOptions& options, const http::request<http::string_body>& req) {
+    const std::string origin(req[http::field::origin]);
+    if (origin.empty()) return true;
+    const std::string host(req[http::field::host]);
+    if (!host.empty() && (iequals(origin, "http://" + host) || iequals(origin, "https://" + host))) return true;
+    for (const auto& allowed : options.websocket_origins)
+        if (iequals(origin, allowed)) return true;
+    return false;
+}
 
 std::pair<std::string, std::string> split_target(std::string_view target) {
     const auto q = target.find('?');
@@ -197,7 +263,7 @@ awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req
 }
 
 template <class Stream>
-awaitable<void> serve(StatePtr server, Stream stream, std::string remote) {
+awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::string refusal) {
     const HttpServerOptions& options = server->options;
     auto& lowest = beast::get_lowest_layer(stream);
     bool idle = false;  // waiting for the next request: stop() may cut it short
@@ -209,7 +275,7 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.max_header_size));
         parser.body_limit(options.max_body_size);
-        lowest.expires_after(first ? options.header_timeout : options.keep_alive_timeout);
+        lowest.expires_after(!refusal.empty() ? kRefusalHeaderTime : first ? options.header_timeout : options.keep_alive_timeout);
         idle = true;
         auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
         idle = false;
@@ -240,8 +306,26 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote) {
         if (ec) break;  // the peer left, timed out or we are stopping: nothing to answer
 
         BeastRequest req = parser.release();
+        if (!refusal.empty()) {
+            auto res = simple_response(http::status::service_unavailable, "Too many connections; try again shortly\n", req.version());
+            res.set(http::field::retry_after, "5");
+            co_await reply_and_linger(stream, options, std::move(res));
+            break;
+        }
+        // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host.
+        if (req.version() >= 11 && req.find(http::field::host) == req.end()) {
+            co_await reply_and_linger(stream, options, simple_response(http::status::bad_request, "Host header required\n", 11));
+            break;
+        }
         if (beast::websocket::is_upgrade(req)) {
             auto found = server->websocket_handlers.find(split_target(req.target()).first);
+            if (found != server->websocket_handlers.end() && !origin_allowed(options, req)) {
+                server->report_throttled(server->refusals, "websocket refused: origin " + std::string(req[http::field::origin]) +
+                                                               " is not allowed (from " + remote + ")");
+                server->count_refusal("origin");
+                co_await reply_and_linger(stream, options, simple_response(http::status::forbidden, "Origin not allowed\n", req.version()));
+                break;
+            }
             if (found != server->websocket_handlers.end()) {
                 co_await serve_websocket(server, std::move(stream), std::move(req), std::move(remote), found->second);
                 co_return;
@@ -274,29 +358,44 @@ awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     std::string remote = ec ? std::string{} : peer.address().to_string();
+    // Checked before anything is read: a refused connection only ever gets its 503.
+    std::string refusal = over_cap(*server, remote);
+    std::optional<ConnectionSlot> slot;
+    if (refusal.empty()) {
+        slot.emplace(server, remote);
+    } else {
+        ++server->refused;
+        server->count_refusal("connections");
+        server->report_throttled(server->refusals, "503 to " + remote + ": " + refusal);
+    }
     beast::tcp_stream stream(std::move(socket));
     if (!server->tls) {
-        co_await serve(server, std::move(stream), std::move(remote));
+        co_await serve(server, std::move(stream), std::move(remote), std::move(refusal));
         co_return;
     }
     TlsStream tls(std::move(stream), *server->tls);
     beast::get_lowest_layer(tls).expires_after(server->options.header_timeout);
     auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::server, kNoThrow);
     if (handshake_ec) co_return;  // e.g. a client that does not trust us: nothing to answer
-    co_await serve(server, std::move(tls), std::move(remote));
+    co_await serve(server, std::move(tls), std::move(remote), std::move(refusal));
 }
 
 awaitable<void> accept_loop(StatePtr server) {
+    std::chrono::milliseconds pause_for{0};
     for (;;) {
         auto [ec, socket] = co_await server->acceptor.async_accept(kNoThrow);
         if (server->stopping || !server->acceptor.is_open()) co_return;
         if (ec) {
-            // Out of file descriptors and the like: pause instead of spinning on the error.
-            server->report("accept: " + ec.message());
-            asio::steady_timer pause(server->executor, 100ms);
+            // Out of file descriptors and the like: the pending connection stays in the backlog, so
+            // retrying at once would spin. Back off (doubling up to a second) and log at a bounded rate.
+            pause_for = std::clamp(pause_for * 2, std::chrono::milliseconds(kAcceptPauseFirst),
+                                   std::chrono::milliseconds(kAcceptPauseMax));
+            server->report_throttled(server->accept_errors, "accept: " + ec.message() + "; pausing the listener");
+            asio::steady_timer pause(server->executor, pause_for);
             co_await pause.async_wait(kNoThrow);
             continue;
         }
+        pause_for = std::chrono::milliseconds(0);
         ++server->accepted;
         asio::co_spawn(server->executor, run_connection(server, std::move(socket)), [server](std::exception_ptr e) {
             if (e) server->report(e, "connection");
@@ -353,6 +452,10 @@ Status HttpServer::listen(std::string_view host_port) {
 std::uint16_t HttpServer::port() const { return impl_->bound_port; }
 
 std::size_t HttpServer::connections_accepted() const { return impl_->accepted; }
+
+std::size_t HttpServer::connections_refused() const { return impl_->refused; }
+
+std::size_t HttpServer::connections_open() const { return impl_->open; }
 
 void HttpServer::stop() {
     asio::dispatch(impl_->executor, [impl = impl_] {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/net/http_types.hpp"
 #include "adapters/net/net.hpp"
@@ -27,11 +28,20 @@ struct HttpServerOptions {
     std::chrono::milliseconds body_timeout{30'000};       ///< to receive its body
     std::chrono::milliseconds keep_alive_timeout{30'000}; ///< idle time between requests
     std::chrono::milliseconds write_timeout{30'000};
+    /// Open connections (HTTP and WebSocket) at once, over all clients and from one IP address.
+    /// A connection past either is answered 503 before its request (or upgrade) is served.
+    std::size_t max_connections = 512;
+    std::size_t max_connections_per_ip = 64;
+    /// Origins (scheme://host[:port]) whose pages may open a WebSocket, besides the page's own
+    /// (Origin matching the Host it asked); others get 403. No Origin (a non-browser client): allowed.
+    std::vector<std::string> websocket_origins;
     WebSocketOptions websocket;
     std::string tls_cert_file;                  ///< PEM chain; with tls_key_file the server speaks https/wss
     std::string tls_key_file;
     /// Where unexpected failures go (a handler that threw, a failed accept). Never gets secrets.
     std::function<void(const std::string&)> on_error;
+    /// Counts a connection or upgrade refused by a limit ("connections", "origin"), for metrics.
+    std::function<void(const std::string&)> on_refused;
 };
 
 /// Serves HTTP on one address. Set handlers before listen(); all work runs on the executor, whose
@@ -57,6 +67,10 @@ public:
     std::uint16_t port() const;
     /// Connections accepted so far (for metrics; tests count keep-alive reuse with it).
     std::size_t connections_accepted() const;
+    /// Connections answered 503 because a connection cap was reached (for metrics).
+    std::size_t connections_refused() const;
+    /// Connections open now.
+    std::size_t connections_open() const;
     /// Stops accepting, closes idle keep-alive connections, lets requests in progress finish with
     /// Connection: close, and closes WebSockets with 1001 (going away). Safe from any thread.
     void stop();

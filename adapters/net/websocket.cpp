@@ -8,6 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -33,7 +34,8 @@ class WebSocketSession final : public WebSocketConnection,
                                public std::enable_shared_from_this<WebSocketSession<Next>> {
 public:
     WebSocketSession(Next&& next, UpgradeRequest info, WebSocketOptions options)
-        : ws_(std::move(next)), info_(std::move(info)), options_(options) {
+        : ws_(std::move(next)), info_(std::move(info)), options_(std::move(options)), first_frame_timer_(ws_.get_executor()),
+          cut_timer_(ws_.get_executor()) {
         // Beast's own WebSocket timeouts replace the TCP stream's, which would cut idle but healthy
         // connections (STYLE.md, Beast traps).
         beast::get_lowest_layer(ws_).expires_never();
@@ -47,6 +49,7 @@ public:
         auto [ec] = co_await ws_.async_accept(request, kNoThrow);
         if (ec) co_return to_error(ec, "websocket accept");
         opened();
+        arm_first_frame_deadline();
         co_return Status{};
     }
 
@@ -75,13 +78,24 @@ public:
             }
             co_return to_error(ec, "websocket read");
         }
-        if (!ws_.got_text()) co_return make_error(Errc::protocol, "websocket: binary frame ignored");
+        got_frame_ = true;
+        first_frame_timer_.cancel();
+        if (!ws_.got_text()) {
+            // RFC 6455 7.4.1: 1003 is the answer to a data type we do not accept.
+            close(1003, "text frames only");
+            co_return make_error(Errc::protocol, "websocket: binary frame refused");
+        }
         co_return beast::buffers_to_string(buffer_.data());
     }
 
     void send(std::string text) override {
         asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), text = std::move(text)]() mutable {
             if (self->closing_ || self->failed_) return;
+            if (self->queued_bytes_ + text.size() > self->options_.max_queued_bytes) {
+                self->overflow();
+                return;
+            }
+            self->queued_bytes_ += text.size();
             self->queue_.push_back(std::move(text));
             self->start_writer();
         });
@@ -96,6 +110,7 @@ public:
             if (self->failed_) return;  // the socket already failed: nothing to say goodbye to
             self->close_reason_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
             self->start_writer();
+            self->arm_cut();
         });
     }
 
@@ -118,6 +133,49 @@ private:
         ws_.set_option(timeouts(options_.close_timeout));
     }
 
+    void report(const std::string& what) const {
+        if (options_.on_error) options_.on_error("websocket " + info_.path + " from " + info_.remote_address + ": " + what);
+    }
+
+    /// The peer does not read what we send: drop what waits (the memory is released now) and close.
+    void overflow() {
+        report("the peer is not reading; " + std::to_string(queued_bytes_) + " bytes were queued (limit " +
+               std::to_string(options_.max_queued_bytes) + "); closing with 1008");
+        queue_.clear();
+        queue_.shrink_to_fit();
+        queued_bytes_ = 0;
+        open_ = false;
+        closing_ = true;
+        close_reason_ = websocket::close_reason(websocket::close_code::policy_error, "too much unread output");
+        start_writer();
+        arm_cut();
+    }
+
+    /// A close must end even when a write is stuck behind a peer that stopped reading: after
+    /// close_timeout the TCP socket is closed under the pending operations, which then fail.
+    void arm_cut() {
+        cut_timer_.expires_after(options_.close_timeout);
+        cut_timer_.async_wait([weak = this->weak_from_this()](const boost::system::error_code& ec) {
+            auto self = weak.lock();
+            if (ec || !self) return;
+            self->failed_ = true;
+            boost::system::error_code ignored;
+            beast::get_lowest_layer(self->ws_).socket().close(ignored);
+        });
+    }
+
+    void arm_first_frame_deadline() {
+        if (options_.first_frame_timeout.count() <= 0) return;
+        first_frame_timer_.expires_after(options_.first_frame_timeout);
+        first_frame_timer_.async_wait([weak = this->weak_from_this()](const boost::system::error_code& ec) {
+            auto self = weak.lock();
+            if (ec || !self || self->got_frame_ || self->closing_) return;
+            self->report("no first frame within " + std::to_string(self->options_.first_frame_timeout.count()) +
+                         " ms; closing with 1008");
+            self->close(1008, "no hello in time");
+        });
+    }
+
     void start_writer() {
         if (writing_) return;
         writing_ = true;
@@ -129,12 +187,14 @@ private:
         while (!self->queue_.empty()) {
             std::string frame = std::move(self->queue_.front());
             self->queue_.pop_front();
+            self->queued_bytes_ -= frame.size();
             self->ws_.text(true);
             auto [ec, n] = co_await self->ws_.async_write(asio::buffer(frame), kNoThrow);
             if (ec) {
                 self->open_ = false;
                 self->failed_ = true;
                 self->queue_.clear();
+                self->queued_bytes_ = 0;
             }
         }
         if (self->close_reason_) {
@@ -149,6 +209,10 @@ private:
     WebSocketOptions options_;
     beast::flat_buffer buffer_;
     std::deque<std::string> queue_;
+    std::size_t queued_bytes_ = 0;      ///< bytes in queue_ (not counting the frame being written)
+    asio::steady_timer first_frame_timer_;
+    asio::steady_timer cut_timer_;
+    bool got_frame_ = false;
     std::optional<websocket::close_reason> close_reason_;
     bool writing_ = false;
     bool closing_ = false;              ///< close() was called: no more frames are queued

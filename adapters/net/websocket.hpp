@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,7 +21,17 @@ struct WebSocketOptions {
     /// live peer always answers in time and a vanished one (half-open socket) is detected.
     std::chrono::milliseconds idle_timeout{30'000};
     std::size_t max_message_size = 1 << 20;
+    /// Bounds the closing handshake, and how long close() waits for frames stuck behind a peer
+    /// that does not read before the socket is cut.
     std::chrono::milliseconds close_timeout{5'000};
+    /// Bytes of outgoing frames allowed to wait for a peer that does not read. Past it the queue is
+    /// dropped and the connection closes with 1008 (logged once): one client cannot grow our memory.
+    std::size_t max_queued_bytes = 4 << 20;
+    /// Server side: a peer that sends no frame this long after the upgrade is closed with 1008
+    /// (pongs do not count). Zero: no deadline.
+    std::chrono::milliseconds first_frame_timeout{0};
+    /// Where the connection reports why it closed a peer (queue overflow, first-frame deadline).
+    std::function<void(const std::string&)> on_error;
 };
 
 /// The handshake request: what the server saw, or what the client sent.
@@ -39,9 +50,11 @@ public:
     virtual ~WebSocketConnection() = default;
 
     /// The next text frame. Errors: network (peer closed or vanished: see close_code()), timeout (idle
-    /// timeout: no frame or pong in time), cancelled (we closed), protocol (oversize or binary frame).
+    /// timeout: no frame or pong in time), cancelled (we closed), protocol (oversize or binary frame;
+    /// a binary frame also closes the connection with 1003).
     virtual awaitable<Result<std::string>> read() = 0;
-    /// Queues a text frame; dropped silently once the connection is closing.
+    /// Queues a text frame; dropped silently once the connection is closing. Past max_queued_bytes
+    /// the connection closes with 1008.
     virtual void send(std::string text) = 0;
     /// Sends the close frame after the frames already queued; a pending read() then completes.
     virtual void close(std::uint16_t code = 1000, std::string reason = {}) = 0;

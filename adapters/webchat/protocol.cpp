@@ -52,6 +52,7 @@ ParsedFrame parse_hello(const json& j) {
     if (h.locale.size() > 16 || h.name.size() > 200 || h.session.size() > 200 || h.epoch.size() > 64 ||
         h.agent_token.size() > 512 || h.agent_id.size() > 64)
         return fail("bad_frame", "hello: a field is too long");
+    h.name = one_line(h.name);
     return ClientFrame{std::move(h)};
 }
 
@@ -85,6 +86,27 @@ ParsedFrame parse_choice(const json& j) {
 }
 
 }  // namespace
+
+std::string one_line(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        // U+2028 and U+2029 (E2 80 A8/A9) are line breaks to some renderers.
+        const bool unicode_break = c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
+        if (c < 0x20 || c == 0x7f || c == ' ' || unicode_break) {
+            if (unicode_break) i += 2;
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += static_cast<char>(c);
+    }
+    return out;
+}
 
 bool is_valid_client_id(std::string_view id) {
     if (id.empty() || id.size() > 64) return false;

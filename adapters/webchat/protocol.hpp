@@ -89,6 +89,11 @@ std::string render_entry(const Entry& e, bool is_private = false);
 std::string render_error(const ProtocolError& e);
 std::string render_pong();
 
+/// `s` folded to one line: control characters (newline, CR, ESC, BEL, ...) and U+2028/U+2029 become
+/// spaces, runs of spaces collapse, the ends are trimmed. Names are shown on cards line by line: a
+/// name with a newline could fake a line of its own ("INC-000001 claimed by ...").
+std::string one_line(std::string_view s);
+
 /// True for ids the client may choose (message ids): 1-64 of A-Z a-z 0-9 _ -.
 bool is_valid_client_id(std::string_view id);
 

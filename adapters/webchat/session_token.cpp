@@ -36,12 +36,19 @@ std::string new_session_token() { return random_hex(32); }
 std::string new_epoch() { return random_hex(8); }
 
 bool is_valid_session_token(std::string_view token) {
-    if (token.size() < 16 || token.size() > 128) return false;
+    // Exactly what new_session_token() mints: 64 lowercase hex digits (256 bits).
+    if (token.size() != 64) return false;
+    bool seen[16] = {};
+    int distinct = 0;
     for (char c : token) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-        if (!ok) return false;
+        const int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+        if (digit < 0) return false;
+        if (!seen[digit]) ++distinct;
+        seen[digit] = true;
     }
-    return true;
+    // 64 random hex digits use fewer than 10 of the 16 with probability below 1e-11: a token that
+    // does ("aaaa...", "0101...") was chosen by someone, not minted here.
+    return distinct >= 10;
 }
 
 std::string user_id_for_token(std::string_view token) {
@@ -52,11 +59,13 @@ std::string user_id_for_token(std::string_view token) {
     return "w" + hex(digest, 10);
 }
 
-std::string agent_token_for(std::string_view secret, std::string_view agent_id) {
+std::string agent_token_for(std::string_view secret, std::string_view agent_id, int generation) {
+    // '#' is not allowed in agent ids, so "alice#1" cannot be another agent's generation 0.
+    const std::string subject = generation == 0 ? std::string(agent_id) : std::string(agent_id) + "#" + std::to_string(generation);
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-              reinterpret_cast<const unsigned char*>(agent_id.data()), agent_id.size(), mac, &len))
+              reinterpret_cast<const unsigned char*>(subject.data()), subject.size(), mac, &len))
         throw std::runtime_error("webchat: HMAC-SHA256 failed");
     return "fa-" + hex(mac, 20);
 }

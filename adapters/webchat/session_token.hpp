@@ -9,7 +9,7 @@ namespace frontline::webchat {
 
 /// 32 random bytes, URL-safe hex (64 characters).
 std::string new_session_token();
-/// 16-128 characters of A-Z a-z 0-9 _ -.
+/// The shape new_session_token() mints: 64 lowercase hex digits, not visibly chosen by hand.
 bool is_valid_session_token(std::string_view token);
 /// "w" + the first 20 hex digits of SHA-256(token).
 std::string user_id_for_token(std::string_view token);
@@ -18,7 +18,9 @@ std::string new_epoch();
 /// The agents' view token of one agent: "fa-" + 40 hex digits of HMAC-SHA256(secret, agent_id).
 /// Each agent gets their own (`frontline agent-token ID`), so holding one token does not let anyone
 /// open the agents' view as a colleague and read what the desk sends that colleague privately.
-std::string agent_token_for(std::string_view secret, std::string_view agent_id);
+/// `generation` (agents file: token_generation) revokes earlier tokens of that agent alone; generation
+/// 0 is the original token, so raising it from 0 to 1 cuts off the token handed out first.
+std::string agent_token_for(std::string_view secret, std::string_view agent_id, int generation = 0);
 /// Compares without leaking where the first difference is.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

@@ -63,8 +63,63 @@ DeliveryOutcome outcome(DeliveryOutcome::Kind kind, std::string platform_id, std
 }  // namespace
 
 WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options)
-    : ex_(ex), clock_(clock), options_(std::move(options)), stop_signal_(ex) {
+    : ex_(ex), clock_(clock), options_(std::move(options)), stop_signal_(ex), login_guard_(options_.login_failures) {
     if (options_.epoch.empty()) options_.epoch = new_epoch();
+    if (options_.lines_per_minute > 0)
+        lines_.emplace(net::RateLimit{options_.lines_per_minute, options_.lines_per_minute / 60.0});
+    if (options_.new_sessions_per_ip_per_hour > 0)
+        new_sessions_.emplace(net::RateLimit{options_.new_sessions_per_ip_per_hour, options_.new_sessions_per_ip_per_hour / 3600.0});
+}
+
+std::string WebchatAdapter::polite_text(const std::string& key, const std::string& locale) const {
+    if (options_.text) {
+        if (auto t = options_.text(key, locale); !t.empty()) return t;
+    }
+    if (key == "limits.slow_down") return "You're writing faster than I can keep up with: please wait a moment and send that again.";
+    if (key == "limits.new_sessions") return "Too many new conversations from your network right now: please try again later.";
+    return "Please try again later.";
+}
+
+void WebchatAdapter::count_refusal(const std::string& reason) const {
+    if (options_.refused) options_.refused(reason);
+}
+
+bool WebchatAdapter::admit_agent(net::WebSocketConnection& ws, const std::string& agent_id, const std::string& token) {
+    const std::string& ip = ws.request().remote_address;
+    const auto now = std::chrono::steady_clock::now();
+    const std::string ip_key = "ip:" + ip;
+    const std::string agent_key = "agent:" + agent_id;
+    const bool id_ok = is_valid_client_id(agent_id);
+    if (!login_guard_.allowed(ip_key, now) || (id_ok && !login_guard_.allowed(agent_key, now))) {
+        count_refusal("agent_login_throttled");
+        refuse(ws, "too_many_attempts", "too many failed logins; wait a minute before trying again");
+        return false;
+    }
+    std::string why;
+    const auto agent = options_.agents.find(agent_id);
+    if (!id_ok) why = "malformed agent id";
+    else if (options_.agent_secret.empty()) why = "the agents' view is disabled";
+    else if (agent == options_.agents.end()) why = "not in the agents file";
+    // The token is this agent's own and of their current generation: one agent's token does not open
+    // the view as another, and raising token_generation revokes the old one.
+    else if (!constant_time_equal(token, agent_token_for(options_.agent_secret, agent_id, agent->second))) why = "wrong token";
+    if (why.empty()) return true;
+    login_guard_.failed(ip_key, now);
+    if (id_ok) login_guard_.failed(agent_key, now);
+    if (options_.log)
+        options_.log("agents' view: failed login" + (id_ok ? " as '" + agent_id + "'" : std::string()) + " from " + ip + " (" + why + ")");
+    count_refusal("agent_login");
+    if (!id_ok) refuse(ws, "bad_frame", "agent_id must be 1-64 letters, digits, _ or -");
+    else refuse(ws, "unauthorized", "wrong or missing agent token");
+    return false;
+}
+
+bool WebchatAdapter::within_line_rate(const Peer& peer, const std::string& line_id) {
+    if (!lines_ || lines_->try_acquire(peer.user_id, std::chrono::steady_clock::now()).count() == 0) return true;
+    // Refused here, before the engine: nothing is recorded, so nothing reaches any ticket's journal.
+    count_refusal("lines");
+    peer.ws->send(render_error(protocol_error("rate_limited", polite_text("limits.slow_down", peer.locale), line_id)));
+    return false;
 }
 
 WebchatAdapter::~WebchatAdapter() = default;
@@ -142,6 +197,7 @@ net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Ent
     Conversation& conv = conversation(peer.conversation);
     // A page resends lines it saw no echo for; one already recorded reaches it through the log.
     if (conv.log.find(echo.id)) co_return;
+    if (!within_line_rate(peer, echo.id)) co_return;
     if (!sink_ || stopped_) {
         peer.ws->send(render_error(protocol_error("not_accepted", "the service is not accepting messages right now", echo.id)));
         co_return;
@@ -185,6 +241,14 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
     peer.locale = hello->locale;
     std::string session;
     if (hello->role == Role::user) {
+        if (hello->session.empty() && new_sessions_ &&
+            new_sessions_->try_acquire(ws->request().remote_address, std::chrono::steady_clock::now()).count() > 0) {
+            count_refusal("new_sessions");
+            refuse(*ws, "rate_limited", polite_text("limits.new_sessions", hello->locale));
+            co_return;
+        }
+        // Only the server mints session tokens (new_session_token): a weak one chosen by a client
+        // could be guessed by anyone and would open that conversation.
         session = hello->session.empty() ? new_session_token() : hello->session;
         if (!is_valid_session_token(session)) {
             refuse(*ws, "bad_session", "the session token is malformed; start a new conversation");
@@ -193,16 +257,7 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         peer.user_id = user_id_for_token(session);
         peer.conversation = peer.user_id;
     } else {
-        if (!is_valid_client_id(hello->agent_id)) {
-            refuse(*ws, "bad_frame", "agent_id must be 1-64 letters, digits, _ or -");
-            co_return;
-        }
-        // The token is this agent's own: one agent's token does not open the view as another.
-        if (options_.agent_secret.empty() ||
-            !constant_time_equal(hello->agent_token, agent_token_for(options_.agent_secret, hello->agent_id))) {
-            refuse(*ws, "unauthorized", "wrong or missing agent token");
-            co_return;
-        }
+        if (!admit_agent(*ws, hello->agent_id, hello->agent_token)) co_return;
         peer.user_id = hello->agent_id;
         peer.conversation = kAgentsRoom;
         if (peer.user_id != kAgentsRoom && !looks_like_user_id(peer.user_id)) peer.private_conversation = peer.user_id;

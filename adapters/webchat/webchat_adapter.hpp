@@ -5,7 +5,9 @@
 // conversation's log and pushed to every open tab of that conversation. An agent's page shows the
 // agents' room and, apart, the agent's own private conversation (Address{"webchat", agent_id}).
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,7 +15,9 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "adapters/adapter.hpp"
+#include "adapters/net/rate_limiter.hpp"
 #include "adapters/net/websocket.hpp"
+#include "adapters/webchat/login_guard.hpp"
 #include "adapters/webchat/conversation_log.hpp"
 #include "core/clock.hpp"
 
@@ -22,11 +26,26 @@ namespace frontline::webchat {
 /// The conversation id of the agents' room (Address{"webchat", "agents"}).
 inline constexpr const char* kAgentsRoom = "agents";
 
+/// What the page is told when it goes too fast (the bot picks the text in the user's language).
+using LocalText = std::function<std::string(const std::string& key, const std::string& locale)>;
+
 struct WebchatOptions {
     /// The secret each agent's token derives from (agent_token_for); empty: the agents' view is refused.
     std::string agent_secret;
     std::size_t history = 500;    ///< lines kept per conversation for resuming pages
     std::string epoch;            ///< empty: a fresh random one per run
+    /// Who may open the agents' view: web chat identity -> token generation (agents file). An id not
+    /// here is refused even with a token that was valid once.
+    std::map<std::string, int> agents;
+    /// Failed agent logins allowed per peer address and per agent id (burst, then per minute).
+    LoginGuardOptions login_failures;
+    /// Lines (messages and button presses) one conversation may send per minute; 0: no limit.
+    double lines_per_minute = 20;
+    /// New conversations (hello without a session) one peer address may start per hour; 0: no limit.
+    double new_sessions_per_ip_per_hour = 30;
+    LocalText text;                                   ///< null: English defaults
+    std::function<void(const std::string&)> log;      ///< warnings (failed logins); null: none
+    std::function<void(const std::string&)> refused;  ///< counts a refusal by reason (metrics)
 };
 
 class WebchatAdapter final : public Adapter {
@@ -71,6 +90,12 @@ private:
     Conversation& conversation(const std::string& id);
     void publish(const std::string& conversation_id, const Entry& e);
     net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
+    /// Checks an agent's login; on failure answers the page, logs and counts it.
+    bool admit_agent(net::WebSocketConnection& ws, const std::string& agent_id, const std::string& token);
+    /// False (and the page told, politely, in its language) when `peer` sends lines too fast.
+    bool within_line_rate(const Peer& peer, const std::string& line_id);
+    std::string polite_text(const std::string& key, const std::string& locale) const;
+    void count_refusal(const std::string& reason) const;
 
     net::Executor ex_;
     const Clock& clock_;
@@ -81,6 +106,9 @@ private:
     bool stopped_ = false;
     boost::asio::steady_timer stop_signal_;
     std::vector<std::weak_ptr<net::WebSocketConnection>> all_;
+    LoginGuard login_guard_;
+    std::optional<net::RateLimiter> lines_;
+    std::optional<net::RateLimiter> new_sessions_;
 };
 
 }  // namespace frontline::webchat

@@ -39,7 +39,7 @@ int run_agent_token(const Config& config, const std::string& agent, std::ostream
     for (const auto& a : directory->agents()) {
         const auto web = a.identity_on("webchat");
         if (!web || (a.handle != agent && web->user_id != agent)) continue;
-        out << webchat::agent_token_for(secret, web->user_id) << "\n";
+        out << webchat::agent_token_for(secret, web->user_id, a.token_generation) << "\n";
         return 0;
     }
     err << "frontline: no agent in " << path->filename().string() << " has the handle or web chat identity '" << agent

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/terminal_text.hpp"
+#include "bot/cli/terminal_text.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
 

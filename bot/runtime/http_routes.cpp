@@ -1,6 +1,7 @@
 #include "bot/runtime/http_routes.hpp"
 
 #include "adapters/webchat/assets.hpp"
+#include "adapters/webchat/session_token.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/store_worker.hpp"
@@ -69,6 +70,11 @@ net::awaitable<net::HttpResponse> HttpRoutes::handle(net::IncomingRequest reques
     }
     if (request.path == "/metrics") {
         if (!get) co_return method_not_allowed("GET, HEAD");
+        if (!metrics_token_.empty() && !webchat::constant_time_equal(request.headers.get("Authorization").value_or(""), "Bearer " + metrics_token_)) {
+            auto r = net::make_response(401, "/metrics needs a bearer token (http.metrics_token_env)\n");
+            r.headers.set("WWW-Authenticate", "Bearer");
+            co_return r;
+        }
         co_return co_await metrics();
     }
     if (webchat_) {

@@ -26,6 +26,8 @@ public:
     HttpRoutes(StoreWorker& store, Metrics& metrics, std::vector<Adapter*> adapters,
                webchat::WebchatAdapter* webchat);
 
+    /// /metrics then answers 401 without "Authorization: Bearer TOKEN"; empty: open (the default).
+    void require_metrics_token(std::string token) { metrics_token_ = std::move(token); }
     /// Adds an exact-path route (e.g. a platform's webhook) before install().
     void add(std::string path, Handler handler);
     /// Registers the handlers on `server`. The routes must outlive it.
@@ -43,6 +45,7 @@ private:
     std::vector<Adapter*> adapters_;
     webchat::WebchatAdapter* webchat_;
     std::map<std::string, Handler> extra_;
+    std::string metrics_token_;
 };
 
 }  // namespace frontline

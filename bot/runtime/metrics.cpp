@@ -64,6 +64,17 @@ Metrics::Metrics()
       commit_seconds({0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}),
       delivery_seconds({0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10}) {}
 
+void Metrics::count_refusal(const std::string& reason) {
+    std::lock_guard lock(refusals_mutex_);
+    ++refusals_[reason];
+}
+
+std::uint64_t Metrics::refusals(const std::string& reason) const {
+    std::lock_guard lock(refusals_mutex_);
+    auto it = refusals_.find(reason);
+    return it == refusals_.end() ? 0 : it->second;
+}
+
 std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<std::string, bool>>& adapters) const {
     std::string out;
     out.reserve(4096);
@@ -82,6 +93,14 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
     batch_size.render(out, "frontline_batch_size", "Inbound events per engine loop transaction.");
     commit_seconds.render(out, "frontline_commit_seconds", "Duration of one engine loop transaction.");
     delivery_seconds.render(out, "frontline_delivery_seconds", "Duration of one delivery attempt.");
+
+    out += "# HELP frontline_refused_total Requests refused by a limit, by reason (docs/operations.md).\n"
+           "# TYPE frontline_refused_total counter\n";
+    {
+        std::lock_guard lock(refusals_mutex_);
+        for (const auto& [reason, n] : refusals_)
+            out += "frontline_refused_total{reason=\"" + label_value(reason) + "\"} " + std::to_string(n) + "\n";
+    }
 
     out += "# HELP frontline_outbox_depth Messages waiting in the outbox.\n# TYPE frontline_outbox_depth gauge\n";
     const char* prio[] = {"urgent", "direct", "bulk"};

@@ -56,8 +56,16 @@ public:
     Histogram commit_seconds;
     Histogram delivery_seconds;
 
+    /// Counts a request refused by a limit (connection caps, rate limits, failed logins), by reason.
+    void count_refusal(const std::string& reason);
+    std::uint64_t refusals(const std::string& reason) const;
+
     /// The whole exposition text; `adapters` is (platform, connected).
     std::string render(const StoreGauges& gauges, const std::vector<std::pair<std::string, bool>>& adapters) const;
+
+private:
+    mutable std::mutex refusals_mutex_;
+    std::map<std::string, std::uint64_t> refusals_;
 };
 
 }  // namespace frontline

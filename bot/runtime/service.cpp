@@ -27,6 +27,7 @@
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/http_routes.hpp"
+#include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox_dispatcher.hpp"
 #include "bot/runtime/runtime_log.hpp"
@@ -64,6 +65,8 @@ Result<webchat::WebchatOptions> webchat_options(const Config& config) {
     if (!history) return history.error();
     if (*history < 10 || *history > 100000) return config.error("webchat.history", "expected 10..100000");
     o.history = static_cast<std::size_t>(*history);
+    if (auto limits = read_webchat_limits(config, o); !limits) return limits.error();
+    o.log = [](const std::string& m) { log_line(LogLevel::warn, "webchat", m); };
     return o;
 }
 
@@ -88,7 +91,7 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
 
 }  // namespace
 
-int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) {
+int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream& out) {
     if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
         set_log_level(LogLevel::debug);
 
@@ -108,9 +111,16 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
     auto webchat_enabled = config.boolean("webchat.enabled", true);
     auto chat_options = webchat_options(config);
     auto outbox_options = dispatcher_options(config);
+    net::HttpServerOptions http_options;
+    auto http_limits = read_http_limits(config, http_options);
+    auto metrics_token = read_metrics_token(config);
+    TicketQuotaOptions quota_options;
+    auto quota = read_ticket_quota(config, quota_options);
     for (const Error* e : {listen ? nullptr : &listen.error(), webchat_enabled ? nullptr : &webchat_enabled.error(),
                            chat_options ? nullptr : &chat_options.error(),
-                           outbox_options ? nullptr : &outbox_options.error()}) {
+                           outbox_options ? nullptr : &outbox_options.error(),
+                           http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
+                           quota ? nullptr : &quota.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
             return 2;
@@ -120,9 +130,12 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
     asio::io_context io;
     const SystemClock clock;
     Metrics metrics;
+    quota_options.refused = [&metrics] { metrics.count_refusal("tickets"); };
+    TicketQuota handler(inner_handler, std::move(quota_options));
     StoreWorker worker(std::move(*store));
     EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);
 
+    chat_options->refused = [&metrics](const std::string& reason) { metrics.count_refusal("webchat_" + reason); };
     std::unique_ptr<webchat::WebchatAdapter> chat;
     if (*webchat_enabled) chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, *chat_options);
     auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, &worker});
@@ -139,11 +152,12 @@ int run_runtime(const Config& config, EventHandler& handler, std::ostream& out) 
     OutboxDispatcher dispatcher(io.get_executor(), worker, by_platform, clock, metrics, *outbox_options);
     loop.on_messages_queued([&dispatcher] { dispatcher.wake(); });
 
-    net::HttpServerOptions http_options;
     http_options.websocket.max_message_size = webchat::kMaxFrameBytes;
     http_options.on_error = [](const std::string& m) { log_line(LogLevel::warn, "http", m); };
+    http_options.on_refused = [&metrics](const std::string& reason) { metrics.count_refusal("http_" + reason); };
     net::HttpServer server(io.get_executor(), http_options);
     HttpRoutes routes(worker, metrics, adapters, chat.get());
+    routes.require_metrics_token(*metrics_token);
     routes.install(server);
     if (auto s = server.listen(*listen); !s) {
         log_line(LogLevel::error, "service", "cannot listen on " + *listen + ": " + s.error().message);

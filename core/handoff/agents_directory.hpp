@@ -39,6 +39,9 @@ struct Agent {
     std::string timezone;             ///< IANA name, e.g. Europe/Rome; empty = UTC
     std::shared_ptr<const TimeZone> zone;  ///< `timezone` loaded by resolve_time_zones; null = UTC
     std::optional<WorkingHours> working_hours;
+    /// Raised to revoke this agent's web chat token without rotating the shared secret: tokens of an
+    /// earlier generation stop working (docs/agents.md).
+    int token_generation = 0;
 
     /// This agent's identity on `platform`, if any.
     std::optional<Identity> identity_on(const std::string& platform) const;

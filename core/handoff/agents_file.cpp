@@ -116,6 +116,12 @@ Result<Agent> parse_agent(const Reader& r, const json& j, const std::string& key
         if (value.empty()) return r.fail(ikey, "expected a non-empty user id");
         a.identities.push_back(Identity{platform, value});
     }
+    if (j.contains("token_generation")) {
+        const auto& g = j["token_generation"];
+        if (!g.is_number_integer() || g.get<long long>() < 0 || g.get<long long>() > 1'000'000)
+            return r.fail(key + ".token_generation", "expected a whole number from 0 to 1000000");
+        a.token_generation = static_cast<int>(g.get<long long>());
+    }
     if (j.contains("timezone")) {
         if (!j["timezone"].is_string() || j["timezone"].get<std::string>().empty())
             return r.fail(key + ".timezone", "expected an IANA timezone name such as Europe/Rome");

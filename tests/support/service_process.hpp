@@ -22,6 +22,8 @@ public:
 
     /// The port from "frontline: listening on http://host:port/", 0 when the process ended first.
     std::uint16_t port() const { return port_; }
+    /// The child's process id (tests read its memory use from /proc).
+    pid_t pid() const { return pid_; }
     /// Sends `signal` and waits; returns the exit code, or 128 + signal number when killed.
     int stop(int signal);
     /// Waits for the process to end on its own; returns the exit code as stop() does.

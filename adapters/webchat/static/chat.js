@@ -384,6 +384,9 @@
       $('login').hidden = false;
     } else if (f.code === 'too_long') {
       notice(T.tooLong);
+    } else if (f.code === 'rate_limited' || f.code === 'too_many_attempts') {
+      // The server's own words, already in the page's language (config/locales/*.limits.json).
+      notice(f.message || T.failed);
     } else if (f.code === 'bad_session') {
       state.session = '';
       save();

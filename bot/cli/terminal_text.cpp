@@ -1,4 +1,4 @@
-#include "bot/terminal_text.hpp"
+#include "bot/cli/terminal_text.hpp"
 
 #include <cstdio>
 

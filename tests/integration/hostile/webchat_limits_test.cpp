@@ -1,0 +1,130 @@
+// Issue 13, holes 3, 5 and the session-token one, against the real service process: the agents'
+// view opens only for agents in the agents file with a token of their current generation; failed
+// logins are logged with the peer address and slowed down per address and per agent id; lines,
+// new conversations and session tokens are bounded, with polite answers in the user's language.
+#include <fstream>
+
+#include "adapters/webchat/session_token.hpp"
+#include "tests/integration/hostile/hostile_test_base.hpp"
+
+namespace frontline::testing {
+namespace {
+
+constexpr const char* kSecret = "a-long-agent-secret-for-tests";
+
+class WebchatLimits : public HostileTest {
+protected:
+    /// Alice's tokens of generation 0 were revoked (token_generation 1); Bruno's are still the first.
+    void start_with_agents(const json& more = json::object()) {
+        const json agents = {
+            {"teams", json::array({{{"id", "desk"}, {"name", "Desk"}, {"rooms", {{"webchat", "agents"}}}}})},
+            {"agents", json::array({{{"handle", "alice"}, {"name", "Alice"}, {"tier", "L2"}, {"teams", {"desk"}},
+                                     {"identities", {{"webchat", "alice"}}}, {"token_generation", 1}},
+                                    {{"handle", "bruno"}, {"name", "Bruno"}, {"tier", "L2"}, {"teams", {"desk"}},
+                                     {"identities", {{"webchat", "bruno"}}}}})}};
+        std::ofstream(dir_.file("agents.json")) << agents.dump();
+        json settings = {{"agents", {{"file", dir_.file("agents.json").string()}}}};
+        settings.merge_patch(more);
+        start(settings, {{"FRONTLINE_WEBCHAT_AGENT_SECRET", kSecret}});
+    }
+    /// The reply to an agent's hello from `source_ip`: "welcome" or the error code.
+    std::string agent_login(const std::string& agent_id, const std::string& token, const std::string& source_ip = "127.0.0.1") {
+        RawClient c;
+        if (!c.connect(port(), source_ip)) return "connect failed";
+        const json reply = hello(c, {{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"agent_id", agent_id}, {"token", token}});
+        if (reply.is_null()) return "no reply";
+        return reply.at("type") == "welcome" ? "welcome" : reply.value("code", "?");
+    }
+};
+
+TEST_F(WebchatLimits, OnlyAgentsInTheDirectoryWithACurrentTokenOpenTheAgentsView) {
+    start_with_agents();
+    EXPECT_EQ(agent_login("bruno", webchat::agent_token_for(kSecret, "bruno")), "welcome");
+    // Alice's first token was revoked by raising her token_generation; the new one works.
+    EXPECT_EQ(agent_login("alice", webchat::agent_token_for(kSecret, "alice")), "unauthorized");
+    EXPECT_EQ(agent_login("alice", webchat::agent_token_for(kSecret, "alice", 1)), "welcome");
+    // A valid HMAC for an id that is not (or no longer) in the agents file opens nothing.
+    EXPECT_EQ(agent_login("mallory", webchat::agent_token_for(kSecret, "mallory")), "unauthorized");
+    EXPECT_EQ(log_count("failed login as 'alice' from 127.0.0.1 (wrong token)"), 1u) << log();
+    EXPECT_EQ(log_count("failed login as 'mallory' from 127.0.0.1 (not in the agents file)"), 1u) << log();
+    EXPECT_EQ(converse("127.0.0.2"), "");
+}
+
+TEST_F(WebchatLimits, FailedLoginsAreSlowedDownPerAddressAndPerAgent) {
+    start_with_agents({{"webchat", {{"agent_login_failures_per_minute", 3}}}});
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(agent_login("alice", "fa-guess" + std::to_string(i)), "unauthorized");
+    // The address has used its failures: even a right token from it waits...
+    EXPECT_EQ(agent_login("bruno", webchat::agent_token_for(kSecret, "bruno")), "too_many_attempts");
+    // ...and so does the agent id that was being guessed, from anywhere,
+    EXPECT_EQ(agent_login("alice", webchat::agent_token_for(kSecret, "alice", 1), "127.0.0.2"), "too_many_attempts");
+    // while another agent from another address logs in, and requesters chat.
+    EXPECT_EQ(agent_login("bruno", webchat::agent_token_for(kSecret, "bruno"), "127.0.0.2"), "welcome");
+    EXPECT_EQ(converse("127.0.0.3"), "");
+    const std::string m = metrics();
+    EXPECT_NE(m.find("frontline_refused_total{reason=\"webchat_agent_login\"} 3"), std::string::npos) << m;
+    EXPECT_NE(m.find("frontline_refused_total{reason=\"webchat_agent_login_throttled\"} 2"), std::string::npos) << m;
+}
+
+TEST_F(WebchatLimits, LinesPerMinuteAreBoundedWithAPoliteAnswerInTheUsersLanguage) {
+    start({{"webchat", {{"lines_per_minute", 3}}}});
+    RawClient c;
+    ASSERT_TRUE(c.connect(port()));
+    ASSERT_FALSE(hello(c, {{"type", "hello"}, {"v", 1}, {"locale", "it"}}).is_null());
+    for (int i = 0; i < 6; ++i)
+        ASSERT_TRUE(c.send_all(RawClient::text_frame(json{{"type", "message"}, {"id", "m" + std::to_string(i)}, {"text", "riga " + std::to_string(i)}}.dump())));
+    int answers = 0, refusals = 0;
+    while (answers < 3 || refusals < 3) {
+        const auto text = c.next_text();
+        ASSERT_FALSE(text.empty()) << "answers " << answers << ", refusals " << refusals;
+        const json f = json::parse(text);
+        if (f.at("type") == "error") {
+            EXPECT_EQ(f.at("code"), "rate_limited");
+            EXPECT_NE(f.at("message").get<std::string>().find("Stai scrivendo"), std::string::npos) << f.dump();
+            ++refusals;
+        } else if (f.value("from", "") == "bot") {
+            ++answers;
+        }
+    }
+    EXPECT_EQ(converse("127.0.0.2"), "");  // another conversation is not slowed down
+    const std::string m = metrics();
+    EXPECT_NE(m.find("frontline_refused_total{reason=\"webchat_lines\"} 3"), std::string::npos) << m;
+    EXPECT_NE(m.find("\nfrontline_events_in_total 4\n"), std::string::npos) << "refused lines never reach the engine\n" << m;
+}
+
+TEST_F(WebchatLimits, NewConversationsPerAddressAreBoundedAndResumingStillWorks) {
+    start({{"webchat", {{"new_sessions_per_ip_per_hour", 2}}}});
+    RawClient first;
+    ASSERT_TRUE(first.connect(port(), "127.0.0.5"));
+    const json welcome = hello(first);
+    ASSERT_EQ(welcome.at("type"), "welcome");
+    RawClient second;
+    ASSERT_TRUE(second.connect(port(), "127.0.0.5"));
+    ASSERT_EQ(hello(second).at("type"), "welcome");
+    RawClient third;
+    ASSERT_TRUE(third.connect(port(), "127.0.0.5"));
+    const json refused = hello(third, {{"type", "hello"}, {"v", 1}, {"locale", "en"}});
+    EXPECT_EQ(refused.at("code"), "rate_limited");
+    EXPECT_NE(refused.at("message").get<std::string>().find("too many new conversations from your network"), std::string::npos) << refused.dump();
+    // The first visitor comes back with their session: not a new conversation, served.
+    RawClient back;
+    ASSERT_TRUE(back.connect(port(), "127.0.0.5"));
+    EXPECT_EQ(hello(back, {{"type", "hello"}, {"v", 1}, {"session", welcome.at("session")}}).at("type"), "welcome");
+    EXPECT_EQ(converse("127.0.0.6"), "");
+}
+
+TEST_F(WebchatLimits, SessionTokensAreTheServersOwn) {
+    start({});
+    for (const std::string& weak : {std::string(16, 'a'), std::string(64, 'a'), std::string(32, '0') + std::string(32, '1')}) {
+        RawClient c;
+        ASSERT_TRUE(c.connect(port()));
+        EXPECT_EQ(hello(c, {{"type", "hello"}, {"v", 1}, {"session", weak}}).at("code"), "bad_session") << weak;
+    }
+    RawClient fresh;
+    ASSERT_TRUE(fresh.connect(port()));
+    const json welcome = hello(fresh);
+    EXPECT_EQ(welcome.at("session").get<std::string>().size(), 64u);  // 256 bits from the server
+    EXPECT_EQ(converse("127.0.0.2"), "");
+}
+
+}  // namespace
+}  // namespace frontline::testing
