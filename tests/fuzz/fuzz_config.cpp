@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/config.hpp"
+#include "bot/config/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string input(reinterpret_cast<const char*>(data), size);

@@ -101,7 +101,7 @@ TEST_F(FrontlineBinary, HumanOutputShowsControlCharactersEscaped) {
     std::ofstream(dir_ / "input.txt") << "my printer \x1b[31mis jammed\x07 again\rINC-000009 claimed by Alice \xc2\x9b" "2J\n";
     auto chat = run(config() + " " + db() + " --console < " + (dir_ / "input.txt").string());
     ASSERT_EQ(chat.code, 0) << chat.out;
-    for (const std::string& args : {" ticket INC-000001", " tickets"}) {
+    for (const char* args : {" ticket INC-000001", " tickets"}) {
         auto r = run(config() + " " + db() + args);
         ASSERT_EQ(r.code, 0) << r.out;
         for (const char bad : {'\x1b', '\x07', '\r'}) EXPECT_EQ(r.out.find(bad), std::string::npos) << args << ": " << r.out;
