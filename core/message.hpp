@@ -50,6 +50,9 @@ struct InboundEvent {
     /// id already starting with '@' as is) and lists its identity here, so core resolves them
     /// without knowing any platform's markup (docs/adapters.md).
     std::vector<Identity> mentions;
+    /// The network address the sender connected from, when people reach the bot directly (the web
+    /// chat); empty when a platform relays them. Opaque to core: only per-address limits read it.
+    std::string source_address;
     TimePoint received_at{};
 };
 

@@ -300,6 +300,7 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.text = t->text;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
+            e.source_address = ws->request().remote_address;
             e.received_at = clock_.now();
             Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, t->text);
             co_await on_line(peer, std::move(e), std::move(echo));
@@ -314,6 +315,7 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             e.payload = c->payload;
             e.locale_hint = peer.locale;
             e.display_name = peer.name;
+            e.source_address = ws->request().remote_address;
             e.received_at = clock_.now();
             // The echo is the label only: a reply typed with the button may belong to a restricted
             // ticket and the agents' room is broad; the Desk's confirmation quotes it where it may.

@@ -72,9 +72,13 @@ Status read_ticket_quota(const Config& c, TicketQuotaOptions& o) {
     auto per_hour = bounded(c, "limits.tickets_per_requester_per_hour", o.per_hour, 0, 100'000);
     if (!per_hour) return per_hour.error();
     o.per_hour = static_cast<int>(*per_hour);
+    auto per_address = bounded(c, "webchat.tickets_per_ip_per_hour", o.per_address_per_hour, 0, 1'000'000);
+    if (!per_address) return per_address.error();
+    o.per_address_per_hour = static_cast<int>(*per_address);
     auto texts = read_limit_texts(c);
     if (!texts) return texts.error();
     o.text = [t = *texts](const std::string& locale) { return t("limits.tickets_per_hour", locale); };
+    o.address_text = [t = *texts](const std::string& locale) { return t("limits.tickets_per_address", locale); };
     return {};
 }
 

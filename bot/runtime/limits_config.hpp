@@ -22,7 +22,8 @@ Status read_webchat_limits(const Config& config, webchat::WebchatOptions& option
 /// when the language has none).
 Result<webchat::LocalText> read_limit_texts(const Config& config);
 
-/// limits.tickets_per_requester_per_hour (default 10) and its refusal text.
+/// limits.tickets_per_requester_per_hour (default 10), webchat.tickets_per_ip_per_hour (default 30)
+/// and their refusal texts.
 Status read_ticket_quota(const Config& config, TicketQuotaOptions& options);
 
 /// The bearer token /metrics asks for: the variable named by http.metrics_token_env; empty: none.

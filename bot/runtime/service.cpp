@@ -130,7 +130,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     asio::io_context io;
     const SystemClock clock;
     Metrics metrics;
-    quota_options.refused = [&metrics] { metrics.count_refusal("tickets"); };
+    quota_options.refused = [&metrics](const std::string& reason) { metrics.count_refusal(reason); };
     TicketQuota handler(inner_handler, std::move(quota_options));
     StoreWorker worker(std::move(*store));
     EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);

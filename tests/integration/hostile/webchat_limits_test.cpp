@@ -1,11 +1,13 @@
 // Issue 13, holes 3, 5 and the session-token one, against the real service process: the agents'
 // view opens only for agents in the agents file with a token of their current generation; failed
 // logins are logged with the peer address and slowed down per address and per agent id; lines,
-// new conversations and session tokens are bounded, with polite answers in the user's language.
+// new conversations, tickets per address and session tokens are bounded, with polite answers in the
+// user's language.
 #include <fstream>
 
 #include "adapters/webchat/session_token.hpp"
 #include "tests/integration/hostile/hostile_test_base.hpp"
+#include "tests/support/store_peek.hpp"
 
 namespace frontline::testing {
 namespace {
@@ -124,6 +126,50 @@ TEST_F(WebchatLimits, SessionTokensAreTheServersOwn) {
     const json welcome = hello(fresh);
     EXPECT_EQ(welcome.at("session").get<std::string>().size(), 64u);  // 256 bits from the server
     EXPECT_EQ(converse("127.0.0.2"), "");
+}
+
+/// The bot's answer to `line` typed on a new conversation from `source_ip` in `locale`.
+std::string first_answer(std::uint16_t port, const std::string& source_ip, const std::string& locale, const std::string& line) {
+    RawClient c;
+    if (!c.connect(port, source_ip)) return "connect failed";
+    if (c.upgrade() != 101) return "no upgrade";
+    if (!c.send_all(RawClient::text_frame(nlohmann::json{{"type", "hello"}, {"v", 1}, {"locale", locale}}.dump()))) return "send failed";
+    if (nlohmann::json::parse(c.next_text()).value("type", "") != "welcome") return "no welcome";
+    if (!c.send_all(RawClient::text_frame(nlohmann::json{{"type", "message"}, {"id", "m1"}, {"text", line}}.dump()))) return "send failed";
+    for (int frames = 0; frames < 10; ++frames) {
+        const auto text = c.next_text();
+        if (text.empty()) return "no answer";
+        const auto f = nlohmann::json::parse(text);
+        if (f.value("type", "") == "message" && f.value("from", "") == "bot") return f.value("text", "");
+    }
+    return "no answer";
+}
+
+TEST_F(WebchatLimits, TicketsFromOneAddressAreCappedPerHourWithAPoliteAnswer) {
+    // A script that opens a fresh conversation for every ticket: the per-requester quota never
+    // sees it, the address does.
+    start({{"webchat", {{"tickets_per_ip_per_hour", 2}}}});
+    RawClient first;
+    EXPECT_EQ(converse_on(first, "127.0.0.7", "ticket printer jammed"), "");
+    EXPECT_EQ(converse("127.0.0.7", "ticket vpn down"), "");
+    EXPECT_NE(first_answer(port(), "127.0.0.7", "it", "ticket la stampante").find("dalla tua rete sono stati segnalati molti problemi"),
+              std::string::npos);
+    EXPECT_NE(first_answer(port(), "127.0.0.7", "en", "ticket the printer").find("reported from your network"), std::string::npos);
+    // The first requester, whose ticket is open, still talks to it from the same address; another
+    // address opens tickets as usual.
+    ASSERT_TRUE(first.send_all(RawClient::text_frame(json{{"type", "message"}, {"id", "m2"}, {"text", "still jammed"}}.dump())));
+    std::string answer;
+    for (int frames = 0; frames < 10 && answer.empty(); ++frames) {
+        const auto text = first.next_text();
+        ASSERT_FALSE(text.empty());
+        if (const json f = json::parse(text); f.value("from", "") == "bot") answer = f.value("text", "");
+    }
+    EXPECT_EQ(answer, "echo: still jammed");
+    EXPECT_EQ(converse("127.0.0.8", "ticket mouse broken"), "");
+
+    EXPECT_EQ(testkit::store_scalar(dir_.file("frontline.db"), "SELECT COUNT(*) FROM tickets"), 3);
+    const std::string m = metrics();
+    EXPECT_NE(m.find("frontline_refused_total{reason=\"tickets_per_ip\"} 2"), std::string::npos) << m;
 }
 
 }  // namespace

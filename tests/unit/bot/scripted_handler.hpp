@@ -1,11 +1,13 @@
 #pragma once
 // A small EventHandler for runtime tests: answers "echo: <text>", fails on "boom" after writing a
 // session (so a rollback is visible), throws on "throw", arms a timer on "remind <seconds>",
-// and answers a fired timer with "reminder <key>".
+// opens an escalated ticket on "ticket <title>" (unless the requester has one open), and answers
+// a fired timer with "reminder <key>".
 #include <stdexcept>
 #include <string>
 
 #include "core/event_handler.hpp"
+#include "core/ticket.hpp"
 
 namespace frontline::testing {
 
@@ -21,6 +23,9 @@ public:
             return make_error(Errc::invalid_argument, "scripted failure");
         }
         if (e.text == "throw") throw std::runtime_error("scripted exception");
+        if (e.text.rfind("ticket ", 0) == 0) {
+            if (auto s = open_ticket(e, repos, now); !s) return s.error();
+        }
         Effects fx;
         if (e.text.rfind("remind ", 0) == 0) {
             fx.arm.push_back(TimerRequest{"remind:" + e.from.user_id, now + Seconds{std::stoi(e.text.substr(7))},
@@ -33,6 +38,25 @@ public:
         if (e.text == "menu") m.choices = {{"Yes", "yes"}, {"No", "no"}};
         fx.messages.push_back(std::move(m));
         return fx;
+    }
+
+    static Status open_ticket(const InboundEvent& e, Repositories& repos, TimePoint now) {
+        TicketFilter mine;
+        mine.requester = e.from;
+        auto existing = repos.tickets.list_tickets(mine);
+        if (!existing) return existing.error();
+        for (const auto& t : *existing)
+            if (is_open(t.status)) return {};
+        auto id = repos.tickets.allocate_id(TicketType::incident);
+        if (!id) return id.error();
+        Ticket t;
+        t.id = *id;
+        t.title = e.text.substr(7);
+        t.requester = {"Someone", e.from, ""};
+        t.address = e.where;
+        t.status = TicketStatus::escalated;
+        t.reported_at = now;
+        return repos.tickets.save_ticket(t);
     }
 
     Result<Effects> on_timer(const TimerRequest& t, Repositories&, TimePoint) override {
