@@ -119,6 +119,25 @@ CREATE TABLE adapter_cursors (
     updated_at INTEGER NOT NULL
 );
 )sql"},
+        {7, "hot-path indexes: a person's identities; the search index keyed by ticket (no scan to update a ticket)", R"sql(
+CREATE INDEX identities_by_person ON identities(person_id);
+-- The search index's rowid is the ticket's search key (search_key() in store_tickets.cpp: number * 16
+-- + type code), so saving a ticket replaces its entry by rowid instead of scanning for ticket_id.
+DROP TABLE tickets_fts;
+CREATE VIRTUAL TABLE tickets_fts USING fts5(
+    ticket_id UNINDEXED, title, description, symptoms, resolution,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)
+SELECT number * 16 + CASE type WHEN 'incident' THEN 0 WHEN 'request' THEN 1 END,
+       id,
+       json_extract(record, '$.title'),
+       json_extract(record, '$.description'),
+       COALESCE((SELECT group_concat(json_extract(value, '$.answer'), ' ')
+                 FROM json_each(record, '$.symptoms')), ''),
+       json_extract(record, '$.resolution_notes')
+FROM tickets;
+)sql"},
     };
     return all;
 }

@@ -36,6 +36,25 @@ std::string symptoms_text(const Ticket& t) {
     return out;
 }
 
+/// The ticket's row in the search index (migration 7 fills it the same way): stable across VACUUM,
+/// unlike the tickets table's implicit rowid. Room for 16 ticket types.
+std::int64_t search_key(const TicketId& id) {
+    return static_cast<std::int64_t>(id.number()) * 16 + (id.type() == TicketType::incident ? 0 : 1);
+}
+
+/// "status IN (...)" of every open status: an index look-up (tickets_by_status), where
+/// "NOT IN (closed ones)" reads every ticket ever logged.
+const std::string& open_status_condition() {
+    static const std::string condition = [] {
+        std::string in;
+        for (auto s : {TicketStatus::new_, TicketStatus::in_diagnosis, TicketStatus::escalated, TicketStatus::in_progress,
+                       TicketStatus::pending_user, TicketStatus::resolved, TicketStatus::closed, TicketStatus::cancelled})
+            if (is_open(s)) in += std::string(in.empty() ? "" : ", ") + "'" + std::string(to_string(s)) + "'";
+        return "status IN (" + in + ")";
+    }();
+    return condition;
+}
+
 }  // namespace
 
 Result<TicketId> Store::allocate_id(TicketType type) {
@@ -75,17 +94,30 @@ Status Store::save_ticket(const Ticket& t) {
         up.bind(13, ticket_to_json(t).dump());
         up.exec();
 
-        SQLite::Statement del(*db_, "DELETE FROM tickets_fts WHERE ticket_id = ?");
-        del.bind(1, t.id.str());
-        del.exec();
+        // Most saves change the status or the assignee, not the words: the search index is left
+        // alone then (re-tokenising costs more than the row update itself).
+        const std::string symptoms = symptoms_text(t);
+        SQLite::Statement old(*db_, "SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?");
+        old.bind(1, search_key(t.id));
+        const bool indexed = old.executeStep();
+        if (indexed && old.getColumn(0).getString() == t.title && old.getColumn(1).getString() == t.description &&
+            old.getColumn(2).getString() == symptoms && old.getColumn(3).getString() == t.resolution_notes)
+            return {};
+        old.reset();
+        if (indexed) {
+            SQLite::Statement del(*db_, "DELETE FROM tickets_fts WHERE rowid = ?");
+            del.bind(1, search_key(t.id));
+            del.exec();
+        }
         SQLite::Statement ins(*db_,
-                              "INSERT INTO tickets_fts (ticket_id, title, description, symptoms, resolution)"
-                              " VALUES (?, ?, ?, ?, ?)");
-        ins.bind(1, t.id.str());
-        ins.bind(2, t.title);
-        ins.bind(3, t.description);
-        ins.bind(4, symptoms_text(t));
-        ins.bind(5, t.resolution_notes);
+                              "INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
+                              " VALUES (?, ?, ?, ?, ?, ?)");
+        ins.bind(1, search_key(t.id));
+        ins.bind(2, t.id.str());
+        ins.bind(3, t.title);
+        ins.bind(4, t.description);
+        ins.bind(5, symptoms);
+        ins.bind(6, t.resolution_notes);
         ins.exec();
         return {};
     });
@@ -107,7 +139,7 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
         std::string sql = "SELECT record FROM tickets WHERE 1 = 1";
         if (f.status) sql += " AND status = :status";
         if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
-        if (f.open_only) sql += " AND status NOT IN ('resolved', 'closed', 'cancelled')";
+        if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
         SQLite::Statement q(*db_, sql);
         if (f.status) q.bind(":status", std::string(to_string(*f.status)));

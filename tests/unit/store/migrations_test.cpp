@@ -98,6 +98,14 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
         ASSERT_TRUE(similar) << similar.error().message;
         ASSERT_EQ(similar->size(), 1u);
         EXPECT_EQ(similar->at(0).id.str(), "INC-000001");
+        // Saved again after the upgrade, its entry is replaced (keyed by ticket since version 7), not doubled.
+        Ticket edited = **t;
+        edited.title = "Outlook keeps asking for the password after the update";
+        ASSERT_TRUE((*store)->save_ticket(edited));
+        similar = (*store)->find_similar({"outlook password", "", true, std::nullopt, std::nullopt, 5});
+        ASSERT_TRUE(similar) << similar.error().message;
+        ASSERT_EQ(similar->size(), 1u);
+        EXPECT_EQ(similar->at(0).title, edited.title);
     }
 }
 

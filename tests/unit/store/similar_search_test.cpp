@@ -80,6 +80,30 @@ TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
     (void)other_category;
 }
 
+TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
+    auto incident = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Outlook crashes at start", "email");
+    auto request = sample_ticket(*store_->allocate_id(TicketType::request), kT0, "Outlook on a new laptop", "email");
+    ASSERT_EQ(incident.id.number(), request.id.number());  // same number, different type: two entries
+    ASSERT_TRUE(store_->save_ticket(incident));
+    ASSERT_TRUE(store_->save_ticket(request));
+    // A status change (a card update) leaves the words, and the single entry, as they were.
+    incident.status = TicketStatus::escalated;
+    ASSERT_TRUE(store_->save_ticket(incident));
+    EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10}).size(), 2u);
+    // New words replace the old ones.
+    incident.title = "Thunderbird crashes at start";
+    incident.description = incident.title;
+    incident.resolution_notes = "reinstalled the profile";
+    ASSERT_TRUE(store_->save_ticket(incident));
+    auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10});
+    ASSERT_EQ(outlook.size(), 1u);
+    EXPECT_EQ(outlook[0].id, request.id);
+    auto thunderbird = search({"thunderbird profile", "", false, std::nullopt, std::nullopt, 10});
+    ASSERT_EQ(thunderbird.size(), 1u);
+    EXPECT_EQ(thunderbird[0].id, incident.id);
+    EXPECT_EQ(thunderbird[0].status, TicketStatus::escalated);
+}
+
 TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     add("Email bounce", "email", kT0);
     for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
