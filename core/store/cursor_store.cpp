@@ -3,28 +3,28 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
 
 Result<std::optional<std::string>> CursorStore::load(const std::string& name) {
     return sql_guard("cursor load", [&]() -> Result<std::optional<std::string>> {
-        SQLite::Statement q(store_.db(), "SELECT value FROM adapter_cursors WHERE name = ?");
-        q.bind(1, name);
-        if (!q.executeStep()) return std::optional<std::string>();
-        return std::optional<std::string>(q.getColumn(0).getString());
+        auto q = store_.statement("SELECT value FROM adapter_cursors WHERE name = ?");
+        q->bind(1, name);
+        if (!q->executeStep()) return std::optional<std::string>();
+        return std::optional<std::string>(q->getColumn(0).getString());
     });
 }
 
 Status CursorStore::save(const std::string& name, const std::string& value, TimePoint at) {
     return sql_guard("cursor save", [&]() -> Status {
-        SQLite::Statement q(store_.db(),
-                            "INSERT INTO adapter_cursors (name, value, updated_at) VALUES (?, ?, ?) "
-                            "ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
-        q.bind(1, name);
-        q.bind(2, value);
-        q.bind(3, static_cast<int64_t>(to_unix(at)));
-        q.exec();
+        auto q = store_.statement("INSERT INTO adapter_cursors (name, value, updated_at) VALUES (?, ?, ?) "
+                                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+        q->bind(1, name);
+        q->bind(2, value);
+        q->bind(3, static_cast<int64_t>(to_unix(at)));
+        q->exec();
         return {};
     });
 }

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 #include "core/store/ticket_rows.hpp"
 
@@ -13,33 +14,31 @@ Result<std::optional<TicketId>> Store::ticket_of_message(const std::string& plat
                                                          const std::string& message_ref) {
     return sql_guard("find the ticket of a message", [&]() -> Result<std::optional<TicketId>> {
         // The adapter writes the same reference in an inbound thread or reply as it reported on delivery.
-        SQLite::Statement q(*db_,
-                            "SELECT message_key FROM outbox WHERE platform = ? AND conversation = ?"
-                            " AND platform_message_id = ? AND message_key IS NOT NULL ORDER BY id LIMIT 1");
-        q.bind(1, platform);
-        q.bind(2, conversation_id);
-        q.bind(3, message_ref);
-        if (!q.executeStep()) return std::optional<TicketId>{};
-        return ticket_of_message_key(q.getColumn(0).getString());
+        auto q = statement("SELECT message_key FROM outbox WHERE platform = ? AND conversation = ?"
+                           " AND platform_message_id = ? AND message_key IS NOT NULL ORDER BY id LIMIT 1");
+        q->bind(1, platform);
+        q->bind(2, conversation_id);
+        q->bind(3, message_ref);
+        if (!q->executeStep()) return std::optional<TicketId>{};
+        return ticket_of_message_key(q->getColumn(0).getString());
     });
 }
 
 Result<std::optional<std::string>> Store::platform_id_of(const std::string& message_key) {
     return sql_guard("find a message's platform id", [&]() -> Result<std::optional<std::string>> {
-        SQLite::Statement q(*db_,
-                            "SELECT platform_message_id FROM outbox WHERE message_key = ?"
-                            " AND platform_message_id IS NOT NULL AND platform_message_id <> '' ORDER BY id LIMIT 1");
-        q.bind(1, message_key);
-        if (!q.executeStep()) return std::optional<std::string>{};
-        return std::optional<std::string>{q.getColumn(0).getString()};
+        auto q = statement("SELECT platform_message_id FROM outbox WHERE message_key = ?"
+                           " AND platform_message_id IS NOT NULL AND platform_message_id <> '' ORDER BY id LIMIT 1");
+        q->bind(1, message_key);
+        if (!q->executeStep()) return std::optional<std::string>{};
+        return std::optional<std::string>{q->getColumn(0).getString()};
     });
 }
 
 Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
     return sql_guard("list the children of a major incident", [&]() -> Result<std::vector<Ticket>> {
-        SQLite::Statement q(*db_, "SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
-        q.bind(1, parent.str());
-        return read_tickets(q);
+        auto q = statement("SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
+        q->bind(1, parent.str());
+        return read_tickets(*q);
     });
 }
 

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
@@ -11,7 +12,7 @@ namespace {
 
 Status exec_sql(Store& store, const char* sql) {
     return sql_guard("savepoint", [&]() -> Status {
-        store.db().exec(sql);
+        store.statement(sql)->exec();
         return {};
     });
 }
@@ -19,18 +20,18 @@ Status exec_sql(Store& store, const char* sql) {
 
 Result<bool> InboxStore::record(const std::string& event_key, TimePoint at) {
     return sql_guard("inbox record", [&]() -> Result<bool> {
-        SQLite::Statement q(store_.db(), "INSERT OR IGNORE INTO inbox (event_key, received_at) VALUES (?, ?)");
-        q.bind(1, event_key);
-        q.bind(2, to_unix(at));
-        return q.exec() == 1;
+        auto q = store_.statement("INSERT OR IGNORE INTO inbox (event_key, received_at) VALUES (?, ?)");
+        q->bind(1, event_key);
+        q->bind(2, to_unix(at));
+        return q->exec() == 1;
     });
 }
 
 Result<long long> InboxStore::prune(TimePoint before) {
     return sql_guard("inbox prune", [&]() -> Result<long long> {
-        SQLite::Statement q(store_.db(), "DELETE FROM inbox WHERE received_at < ?");
-        q.bind(1, to_unix(before));
-        return static_cast<long long>(q.exec());
+        auto q = store_.statement("DELETE FROM inbox WHERE received_at < ?");
+        q->bind(1, to_unix(before));
+        return static_cast<long long>(q->exec());
     });
 }
 

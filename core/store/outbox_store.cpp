@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
@@ -66,24 +67,23 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
 
 Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
     return sql_guard("outbox enqueue", [&]() -> Result<bool> {
-        SQLite::Statement q(store_.db(),
-                            "INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
-                            "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        q.bind(1, m.idempotency_key);
-        q.bind(2, m.to.platform);
-        q.bind(3, m.to.conversation_id);
-        q.bind(4, static_cast<int>(m.priority));
-        q.bind(5, outbound_message_to_json_text(m));
-        q.bind(6, to_unix(now));
-        q.bind(7, to_unix(now));
-        if (m.message_key.empty()) q.bind(8); else q.bind(8, m.message_key);
-        return q.exec() == 1;
+        auto q = store_.statement("INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
+                                  "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        q->bind(1, m.idempotency_key);
+        q->bind(2, m.to.platform);
+        q->bind(3, m.to.conversation_id);
+        q->bind(4, static_cast<int>(m.priority));
+        q->bind(5, outbound_message_to_json_text(m));
+        q->bind(6, to_unix(now));
+        q->bind(7, to_unix(now));
+        if (m.message_key.empty()) q->bind(8); else q->bind(8, m.message_key);
+        return q->exec() == 1;
     });
 }
 
 Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
     return sql_guard("outbox deliverable", [&]() -> Result<std::vector<OutboxRow>> {
-        SQLite::Statement q(store_.db(), R"sql(
+        auto q = store_.statement(R"sql(
 SELECT o.id, o.message, o.attempts, o.created_at,
        (SELECT r.platform_message_id FROM outbox r
          WHERE r.message_key = json_extract(o.message, '$.replaces') AND r.platform = o.platform
@@ -95,18 +95,18 @@ WHERE o.status = 'pending' AND o.next_attempt_at <= ?
                   AND p.conversation = o.conversation AND p.id < o.id)
 ORDER BY o.priority, o.id
 LIMIT ?)sql");
-        q.bind(1, to_unix(now));
-        q.bind(2, limit);
+        q->bind(1, to_unix(now));
+        q->bind(2, limit);
         std::vector<OutboxRow> rows;
-        while (q.executeStep()) {
+        while (q->executeStep()) {
             OutboxRow row;
-            row.id = q.getColumn(0).getInt64();
-            auto message = outbound_message_from_json_text(q.getColumn(1).getString());
+            row.id = q->getColumn(0).getInt64();
+            auto message = outbound_message_from_json_text(q->getColumn(1).getString());
             if (!message) return message.error();
             row.message = std::move(*message);
-            row.attempts = q.getColumn(2).getInt();
-            row.created_at = from_unix(q.getColumn(3).getInt64());
-            if (!q.getColumn(4).isNull()) row.replaces_platform_id = q.getColumn(4).getString();
+            row.attempts = q->getColumn(2).getInt();
+            row.created_at = from_unix(q->getColumn(3).getInt64());
+            if (!q->getColumn(4).isNull()) row.replaces_platform_id = q->getColumn(4).getString();
             rows.push_back(std::move(row));
         }
         return rows;
@@ -115,50 +115,46 @@ LIMIT ?)sql");
 
 Status OutboxStore::mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now) {
     return sql_guard("outbox mark delivered", [&]() -> Status {
-        SQLite::Statement q(store_.db(),
-                            "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, "
-                            "platform_message_id = ?, last_error = NULL WHERE id = ?");
-        q.bind(1, to_unix(now));
-        q.bind(2, platform_message_id);
-        q.bind(3, id);
-        q.exec();
+        auto q = store_.statement("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, "
+                                  "platform_message_id = ?, last_error = NULL WHERE id = ?");
+        q->bind(1, to_unix(now));
+        q->bind(2, platform_message_id);
+        q->bind(3, id);
+        q->exec();
         return {};
     });
 }
 
 Status OutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error) {
     return sql_guard("outbox mark retry", [&]() -> Status {
-        SQLite::Statement q(store_.db(),
-                            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
-                            "WHERE id = ? AND status = 'pending'");
-        q.bind(1, to_unix(next_attempt_at));
-        q.bind(2, error);
-        q.bind(3, id);
-        q.exec();
+        auto q = store_.statement("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                                  "WHERE id = ? AND status = 'pending'");
+        q->bind(1, to_unix(next_attempt_at));
+        q->bind(2, error);
+        q->bind(3, id);
+        q->exec();
         return {};
     });
 }
 
 Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
     return sql_guard("outbox mark failed", [&]() -> Status {
-        SQLite::Statement q(store_.db(),
-                            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                            "WHERE id = ?");
-        q.bind(1, error);
-        q.bind(2, id);
-        q.exec();
+        auto q = store_.statement("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                                  "WHERE id = ?");
+        q->bind(1, error);
+        q->bind(2, id);
+        q->exec();
         return {};
     });
 }
 
 Result<OutboxDepth> OutboxStore::depth() {
     return sql_guard("outbox depth", [&]() -> Result<OutboxDepth> {
-        SQLite::Statement q(store_.db(),
-                            "SELECT priority, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY priority");
+        auto q = store_.statement("SELECT priority, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY priority");
         OutboxDepth d{0, 0, 0};
-        while (q.executeStep()) {
-            const int p = q.getColumn(0).getInt();
-            if (p >= 0 && p < 3) d[static_cast<std::size_t>(p)] = q.getColumn(1).getInt64();
+        while (q->executeStep()) {
+            const int p = q->getColumn(0).getInt();
+            if (p >= 0 && p < 3) d[static_cast<std::size_t>(p)] = q->getColumn(1).getInt64();
         }
         return d;
     });
@@ -166,29 +162,28 @@ Result<OutboxDepth> OutboxStore::depth() {
 
 Result<std::optional<TimePoint>> OutboxStore::next_attempt_after(TimePoint after) {
     return sql_guard("outbox next attempt", [&]() -> Result<std::optional<TimePoint>> {
-        SQLite::Statement q(store_.db(),
-                            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?");
-        q.bind(1, to_unix(after));
-        if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<TimePoint>{};
-        return std::optional<TimePoint>{from_unix(q.getColumn(0).getInt64())};
+        auto q = store_.statement("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?");
+        q->bind(1, to_unix(after));
+        if (!q->executeStep() || q->getColumn(0).isNull()) return std::optional<TimePoint>{};
+        return std::optional<TimePoint>{from_unix(q->getColumn(0).getInt64())};
     });
 }
 
 Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
     return sql_guard("outbox status", [&]() -> Result<std::string> {
-        SQLite::Statement q(store_.db(), "SELECT status FROM outbox WHERE idempotency_key = ?");
-        q.bind(1, idempotency_key);
-        if (!q.executeStep()) return make_error(Errc::not_found, "no outbox row " + idempotency_key);
-        return q.getColumn(0).getString();
+        auto q = store_.statement("SELECT status FROM outbox WHERE idempotency_key = ?");
+        q->bind(1, idempotency_key);
+        if (!q->executeStep()) return make_error(Errc::not_found, "no outbox row " + idempotency_key);
+        return q->getColumn(0).getString();
     });
 }
 
 Result<std::optional<OutboundMessage>> OutboxStore::message_of(std::int64_t id) {
     return sql_guard("outbox message", [&]() -> Result<std::optional<OutboundMessage>> {
-        SQLite::Statement q(store_.db(), "SELECT message FROM outbox WHERE id = ?");
-        q.bind(1, id);
-        if (!q.executeStep()) return std::optional<OutboundMessage>{};
-        auto m = outbound_message_from_json_text(q.getColumn(0).getString());
+        auto q = store_.statement("SELECT message FROM outbox WHERE id = ?");
+        q->bind(1, id);
+        if (!q->executeStep()) return std::optional<OutboundMessage>{};
+        auto m = outbound_message_from_json_text(q->getColumn(0).getString());
         if (!m) return m.error();
         return std::optional<OutboundMessage>{std::move(*m)};
     });

@@ -4,6 +4,7 @@
 
 #include "core/store/migrations.hpp"
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 
 namespace frontline {
 namespace {
@@ -19,8 +20,12 @@ int read_version(SQLite::Database& db) {
 
 int latest_schema_version() { return migrations().back().version; }
 
-Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Store::Store(std::unique_ptr<SQLite::Database> db)
+    : db_(std::move(db)), statements_(std::make_unique<StatementCache>(*db_)) {}
 Store::~Store() = default;
+
+StatementLease Store::statement(std::string_view sql) { return statements_->get(sql); }
+std::size_t Store::statements_prepared() const { return statements_->prepared(); }
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, std::optional<int> migrate_to) {
     const std::string where = path.string();
@@ -61,8 +66,10 @@ int Store::schema_version() const { return read_version(*db_); }
 Status Store::in_transaction(const std::function<Status()>& fn) {
     const bool outer = tx_depth_ == 0;
     const std::string savepoint = "sp" + std::to_string(tx_depth_);
+    // Through the statement cache too: BEGIN and COMMIT run once per batch and per call.
+    auto run = [&](const std::string& sql) { statement(sql)->exec(); };
     try {
-        db_->exec(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
+        run(outer ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
     } catch (const SQLite::Exception& e) {
         return make_error(Errc::storage, std::string("begin transaction: ") + e.what());
     }
@@ -70,8 +77,12 @@ Status Store::in_transaction(const std::function<Status()>& fn) {
     auto undo = [&] {
         --tx_depth_;
         try {
-            if (outer) db_->exec("ROLLBACK");
-            else db_->exec("ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+            if (outer) {
+                run("ROLLBACK");
+            } else {
+                run("ROLLBACK TO " + savepoint);
+                run("RELEASE " + savepoint);
+            }
         } catch (const SQLite::Exception&) {
             // The connection already rolled back (e.g. SQLITE_FULL): nothing left to undo.
         }
@@ -92,7 +103,7 @@ Status Store::in_transaction(const std::function<Status()>& fn) {
     }
     --tx_depth_;
     try {
-        db_->exec(outer ? "COMMIT" : "RELEASE " + savepoint);
+        run(outer ? "COMMIT" : "RELEASE " + savepoint);
     } catch (const SQLite::Exception& e) {
         ++tx_depth_;
         undo();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "core/event_handler.hpp"
 #include "core/handoff_repository.hpp"
@@ -19,6 +20,9 @@ class Database;
 }
 
 namespace frontline {
+
+class StatementCache;
+class StatementLease;
 
 /// The newest schema version this build knows.
 int latest_schema_version();
@@ -42,6 +46,11 @@ public:
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
+    /// For core/store's files: the connection's cached prepared statement for `sql` (one
+    /// statement), reset and unbound, for one use (statement_cache.hpp).
+    StatementLease statement(std::string_view sql);
+    /// How many statements the connection has prepared since it opened; for tests.
+    std::size_t statements_prepared() const;
 
     // TicketRepository
     Result<TicketId> allocate_id(TicketType type) override;
@@ -72,6 +81,7 @@ public:
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<StatementCache> statements_;  // after db_: finalized before the connection closes
     int tx_depth_ = 0;
 };
 

@@ -2,24 +2,24 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 #include "core/text.hpp"
 
 namespace frontline {
 namespace {
 
-Result<std::optional<Person>> load_person(SQLite::Database& db, const Identity& id) {
-    SQLite::Statement q(db,
-                        "SELECT p.id, p.name, p.locale, p.timezone, p.contact FROM persons p"
-                        " JOIN identities i ON i.person_id = p.id WHERE i.platform = ? AND i.user_id = ?");
-    q.bind(1, id.platform);
-    q.bind(2, id.user_id);
-    if (!q.executeStep()) return std::optional<Person>{};
-    Person p{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-             q.getColumn(3).getString(), q.getColumn(4).getString(), {}};
-    SQLite::Statement ids(db, "SELECT platform, user_id FROM identities WHERE person_id = ? ORDER BY platform, user_id");
-    ids.bind(1, static_cast<int64_t>(p.id));
-    while (ids.executeStep()) p.identities.push_back({ids.getColumn(0).getString(), ids.getColumn(1).getString()});
+Result<std::optional<Person>> load_person(Store& store, const Identity& id) {
+    auto q = store.statement("SELECT p.id, p.name, p.locale, p.timezone, p.contact FROM persons p"
+                             " JOIN identities i ON i.person_id = p.id WHERE i.platform = ? AND i.user_id = ?");
+    q->bind(1, id.platform);
+    q->bind(2, id.user_id);
+    if (!q->executeStep()) return std::optional<Person>{};
+    Person p{q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+             q->getColumn(3).getString(), q->getColumn(4).getString(), {}};
+    auto ids = store.statement("SELECT platform, user_id FROM identities WHERE person_id = ? ORDER BY platform, user_id");
+    ids->bind(1, static_cast<int64_t>(p.id));
+    while (ids->executeStep()) p.identities.push_back({ids->getColumn(0).getString(), ids->getColumn(1).getString()});
     return std::optional<Person>{std::move(p)};
 }
 
@@ -38,28 +38,27 @@ Result<Person> Store::upsert_person(const Identity& id, const std::string& name,
     if (auto ok = validate_text(contact, 512, "contact"); !ok) return ok.error();
     Result<Person> out = make_error(Errc::storage, "upsert person did not run");
     auto status = in_transaction([&]() -> Status {
-        auto existing = load_person(*db_, id);
+        auto existing = load_person(*this, id);
         if (!existing) return existing.error();
         if (!*existing) {
-            SQLite::Statement ins(*db_, "INSERT INTO persons (name, contact) VALUES (?, ?)");
-            ins.bind(1, name);
-            ins.bind(2, contact);
-            ins.exec();
-            SQLite::Statement link(*db_, "INSERT INTO identities (platform, user_id, person_id) VALUES (?, ?, ?)");
-            link.bind(1, id.platform);
-            link.bind(2, id.user_id);
-            link.bind(3, static_cast<int64_t>(db_->getLastInsertRowid()));
-            link.exec();
+            auto ins = statement("INSERT INTO persons (name, contact) VALUES (?, ?)");
+            ins->bind(1, name);
+            ins->bind(2, contact);
+            ins->exec();
+            auto link = statement("INSERT INTO identities (platform, user_id, person_id) VALUES (?, ?, ?)");
+            link->bind(1, id.platform);
+            link->bind(2, id.user_id);
+            link->bind(3, static_cast<int64_t>(db_->getLastInsertRowid()));
+            link->exec();
         } else {
-            SQLite::Statement up(*db_,
-                                 "UPDATE persons SET name = CASE WHEN ?1 <> '' THEN ?1 ELSE name END,"
-                                 " contact = CASE WHEN ?2 <> '' THEN ?2 ELSE contact END WHERE id = ?3");
-            up.bind(1, name);
-            up.bind(2, contact);
-            up.bind(3, static_cast<int64_t>((*existing)->id));
-            up.exec();
+            auto up = statement("UPDATE persons SET name = CASE WHEN ?1 <> '' THEN ?1 ELSE name END,"
+                                " contact = CASE WHEN ?2 <> '' THEN ?2 ELSE contact END WHERE id = ?3");
+            up->bind(1, name);
+            up->bind(2, contact);
+            up->bind(3, static_cast<int64_t>((*existing)->id));
+            up->exec();
         }
-        auto fresh = load_person(*db_, id);
+        auto fresh = load_person(*this, id);
         if (!fresh) return fresh.error();
         out = std::move(**fresh);
         return {};
@@ -69,19 +68,18 @@ Result<Person> Store::upsert_person(const Identity& id, const std::string& name,
 }
 
 Result<std::optional<Person>> Store::find_person(const Identity& id) {
-    return sql_guard("find person", [&] { return load_person(*db_, id); });
+    return sql_guard("find person", [&] { return load_person(*this, id); });
 }
 
 Status Store::set_locale(const Identity& id, const std::string& locale) {
     if (locale.empty() || locale.size() > 16) return make_error(Errc::invalid_argument, "bad locale");
     return sql_guard("set locale", [&]() -> Status {
-        SQLite::Statement up(*db_,
-                             "UPDATE persons SET locale = ? WHERE id ="
-                             " (SELECT person_id FROM identities WHERE platform = ? AND user_id = ?)");
-        up.bind(1, locale);
-        up.bind(2, id.platform);
-        up.bind(3, id.user_id);
-        if (up.exec() == 0) return make_error(Errc::not_found, "no person with identity " + id.platform + ":" + id.user_id);
+        auto up = statement("UPDATE persons SET locale = ? WHERE id ="
+                            " (SELECT person_id FROM identities WHERE platform = ? AND user_id = ?)");
+        up->bind(1, locale);
+        up->bind(2, id.platform);
+        up->bind(3, id.user_id);
+        if (up->exec() == 0) return make_error(Errc::not_found, "no person with identity " + id.platform + ":" + id.user_id);
         return {};
     });
 }
@@ -89,16 +87,15 @@ Status Store::set_locale(const Identity& id, const std::string& locale) {
 Status Store::link_identity(const Identity& existing, const Identity& added) {
     if (auto ok = validate_identity(added); !ok) return ok;
     return in_transaction([&]() -> Status {
-        auto owner = load_person(*db_, existing);
+        auto owner = load_person(*this, existing);
         if (!owner) return owner.error();
         if (!*owner) return make_error(Errc::not_found, "no person with identity " + existing.platform + ":" + existing.user_id);
-        SQLite::Statement link(*db_,
-                               "INSERT INTO identities (platform, user_id, person_id) VALUES (?, ?, ?)"
-                               " ON CONFLICT (platform, user_id) DO UPDATE SET person_id = excluded.person_id");
-        link.bind(1, added.platform);
-        link.bind(2, added.user_id);
-        link.bind(3, static_cast<int64_t>((*owner)->id));
-        link.exec();
+        auto link = statement("INSERT INTO identities (platform, user_id, person_id) VALUES (?, ?, ?)"
+                              " ON CONFLICT (platform, user_id) DO UPDATE SET person_id = excluded.person_id");
+        link->bind(1, added.platform);
+        link->bind(2, added.user_id);
+        link->bind(3, static_cast<int64_t>((*owner)->id));
+        link->exec();
         return {};
     });
 }

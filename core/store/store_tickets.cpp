@@ -5,6 +5,7 @@
 
 #include "core/store/fts_query.hpp"
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 #include "core/store/ticket_rows.hpp"
 #include "core/text.hpp"
@@ -60,75 +61,72 @@ const std::string& open_status_condition() {
 Result<TicketId> Store::allocate_id(TicketType type) {
     return sql_guard("allocate ticket id", [&]() -> Result<TicketId> {
         const std::string key(to_string(type));
-        SQLite::Statement up(*db_,
-                             "INSERT INTO ticket_sequences (type, last) VALUES (?, 1) "
-                             "ON CONFLICT (type) DO UPDATE SET last = last + 1 RETURNING last");
-        up.bind(1, key);
-        if (!up.executeStep()) return make_error(Errc::storage, "ticket sequence did not advance");
-        return TicketId{type, up.getColumn(0).getInt64()};
+        auto up = statement("INSERT INTO ticket_sequences (type, last) VALUES (?, 1) "
+                            "ON CONFLICT (type) DO UPDATE SET last = last + 1 RETURNING last");
+        up->bind(1, key);
+        if (!up->executeStep()) return make_error(Errc::storage, "ticket sequence did not advance");
+        return TicketId{type, up->getColumn(0).getInt64()};
     });
 }
 
 Status Store::save_ticket(const Ticket& t) {
     if (auto ok = validate_for_storage(t); !ok) return ok;
     return in_transaction([&]() -> Status {
-        SQLite::Statement up(*db_,
-                             "INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
-                             " requester_user, assignee, parent, reported_at, updated_at, record)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%s','now'), ?13)"
-                             " ON CONFLICT (id) DO UPDATE SET status = ?4, category = ?5, priority = ?6, tier = ?7,"
-                             " assignee = ?10, parent = ?11, updated_at = strftime('%s','now'), record = ?13");
-        up.bind(1, t.id.str());
-        up.bind(2, std::string(to_string(t.type)));
-        up.bind(3, static_cast<int64_t>(t.id.number()));
-        up.bind(4, std::string(to_string(t.status)));
-        up.bind(5, t.category);
-        up.bind(6, std::string(to_string(t.priority)));
-        up.bind(7, std::string(to_string(t.tier)));
-        up.bind(8, t.requester.identity.platform);
-        up.bind(9, t.requester.identity.user_id);
-        up.bind(10, t.assignee);
-        if (t.parent) up.bind(11, t.parent->str());
-        else up.bind(11);
-        up.bind(12, to_unix(t.reported_at));
-        up.bind(13, ticket_to_json(t).dump());
-        up.exec();
+        auto up = statement("INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
+                            " requester_user, assignee, parent, reported_at, updated_at, record)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%s','now'), ?13)"
+                            " ON CONFLICT (id) DO UPDATE SET status = ?4, category = ?5, priority = ?6, tier = ?7,"
+                            " assignee = ?10, parent = ?11, updated_at = strftime('%s','now'), record = ?13");
+        up->bind(1, t.id.str());
+        up->bind(2, std::string(to_string(t.type)));
+        up->bind(3, static_cast<int64_t>(t.id.number()));
+        up->bind(4, std::string(to_string(t.status)));
+        up->bind(5, t.category);
+        up->bind(6, std::string(to_string(t.priority)));
+        up->bind(7, std::string(to_string(t.tier)));
+        up->bind(8, t.requester.identity.platform);
+        up->bind(9, t.requester.identity.user_id);
+        up->bind(10, t.assignee);
+        if (t.parent) up->bind(11, t.parent->str());
+        else up->bind(11);
+        up->bind(12, to_unix(t.reported_at));
+        up->bind(13, ticket_to_json(t).dump());
+        up->exec();
 
         // Most saves change the status or the assignee, not the words: the search index is left
         // alone then (re-tokenising costs more than the row update itself).
         const std::string symptoms = symptoms_text(t);
-        SQLite::Statement old(*db_, "SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?");
-        old.bind(1, search_key(t.id));
-        const bool indexed = old.executeStep();
-        if (indexed && old.getColumn(0).getString() == t.title && old.getColumn(1).getString() == t.description &&
-            old.getColumn(2).getString() == symptoms && old.getColumn(3).getString() == t.resolution_notes)
+        auto old = statement("SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?");
+        old->bind(1, search_key(t.id));
+        const bool indexed = old->executeStep();
+        if (indexed && old->getColumn(0).getString() == t.title && old->getColumn(1).getString() == t.description &&
+            old->getColumn(2).getString() == symptoms && old->getColumn(3).getString() == t.resolution_notes)
             return {};
-        old.reset();
+        old->reset();
         if (indexed) {
-            SQLite::Statement del(*db_, "DELETE FROM tickets_fts WHERE rowid = ?");
-            del.bind(1, search_key(t.id));
-            del.exec();
+            auto del = statement("DELETE FROM tickets_fts WHERE rowid = ?");
+            del->bind(1, search_key(t.id));
+            del->exec();
         }
-        SQLite::Statement ins(*db_,
-                              "INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
-                              " VALUES (?, ?, ?, ?, ?, ?)");
-        ins.bind(1, search_key(t.id));
-        ins.bind(2, t.id.str());
-        ins.bind(3, t.title);
-        ins.bind(4, t.description);
-        ins.bind(5, symptoms);
-        ins.bind(6, t.resolution_notes);
-        ins.exec();
+        auto ins = statement("INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
+                             " VALUES (?, ?, ?, ?, ?, ?)");
+        ins->bind(1, search_key(t.id));
+        ins->bind(2, t.id.str());
+        ins->bind(3, t.title);
+        ins->bind(4, t.description);
+        ins->bind(5, symptoms);
+        ins->bind(6, t.resolution_notes);
+        ins->exec();
         return {};
     });
 }
 
 Result<std::optional<Ticket>> Store::find_ticket(const TicketId& id) {
     return sql_guard("find ticket", [&]() -> Result<std::optional<Ticket>> {
-        SQLite::Statement q(*db_, "SELECT record FROM tickets WHERE id = ?");
-        q.bind(1, id.str());
-        if (!q.executeStep()) return std::optional<Ticket>{};
-        auto t = ticket_of_row(q);
+        auto q = statement("SELECT record FROM tickets WHERE id = ?");
+        q->bind(1, id.str());
+        if (!q->executeStep()) return std::optional<Ticket>{};
+        auto t = ticket_of_row(*q);
         if (!t) return t.error();
         return std::optional<Ticket>{std::move(*t)};
     });
@@ -141,14 +139,14 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
         if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
         if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
-        SQLite::Statement q(*db_, sql);
-        if (f.status) q.bind(":status", std::string(to_string(*f.status)));
+        auto q = statement(sql);
+        if (f.status) q->bind(":status", std::string(to_string(*f.status)));
         if (f.requester) {
-            q.bind(":platform", f.requester->platform);
-            q.bind(":user", f.requester->user_id);
+            q->bind(":platform", f.requester->platform);
+            q->bind(":user", f.requester->user_id);
         }
-        q.bind(":limit", f.limit);
-        return read_tickets(q);
+        q->bind(":limit", f.limit);
+        return read_tickets(*q);
     });
 }
 
@@ -157,13 +155,13 @@ Status Store::append_journal(JournalEntry& e) {
     if (nlohmann::json::parse(e.details, nullptr, false).is_discarded())
         return make_error(Errc::invalid_argument, "journal details must be a JSON object");
     return sql_guard("append journal", [&]() -> Status {
-        SQLite::Statement ins(*db_, "INSERT INTO journal (ticket_id, actor, at, kind, details) VALUES (?, ?, ?, ?, ?)");
-        ins.bind(1, e.ticket.str());
-        ins.bind(2, e.actor);
-        ins.bind(3, to_unix(e.at));
-        ins.bind(4, e.kind);
-        ins.bind(5, e.details);
-        ins.exec();
+        auto ins = statement("INSERT INTO journal (ticket_id, actor, at, kind, details) VALUES (?, ?, ?, ?, ?)");
+        ins->bind(1, e.ticket.str());
+        ins->bind(2, e.actor);
+        ins->bind(3, to_unix(e.at));
+        ins->bind(4, e.kind);
+        ins->bind(5, e.details);
+        ins->exec();
         e.seq = db_->getLastInsertRowid();
         return {};
     });
@@ -171,12 +169,12 @@ Status Store::append_journal(JournalEntry& e) {
 
 Result<std::vector<JournalEntry>> Store::journal_of(const TicketId& id) {
     return sql_guard("read journal", [&]() -> Result<std::vector<JournalEntry>> {
-        SQLite::Statement q(*db_, "SELECT seq, actor, at, kind, details FROM journal WHERE ticket_id = ? ORDER BY seq");
-        q.bind(1, id.str());
+        auto q = statement("SELECT seq, actor, at, kind, details FROM journal WHERE ticket_id = ? ORDER BY seq");
+        q->bind(1, id.str());
         std::vector<JournalEntry> out;
-        while (q.executeStep())
-            out.push_back({q.getColumn(0).getInt64(), id, q.getColumn(1).getString(), from_unix(q.getColumn(2).getInt64()),
-                           q.getColumn(3).getString(), q.getColumn(4).getString()});
+        while (q->executeStep())
+            out.push_back({q->getColumn(0).getInt64(), id, q->getColumn(1).getString(), from_unix(q->getColumn(2).getInt64()),
+                           q->getColumn(3).getString(), q->getColumn(4).getString()});
         return out;
     });
 }
@@ -186,28 +184,27 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
     if (match.empty()) return std::vector<SimilarTicket>{};
     return sql_guard("similar search", [&]() -> Result<std::vector<SimilarTicket>> {
         // Column weights: a word in the title says more than one in the symptoms.
-        SQLite::Statement q(*db_,
-                            "SELECT t.id, json_extract(t.record, '$.title'), t.category, t.status, t.reported_at,"
-                            "       bm25(tickets_fts, 0.0, 10.0, 5.0, 3.0, 1.0) AS score"
-                            " FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.ticket_id"
-                            " WHERE tickets_fts MATCH :match"
-                            "   AND (:category = '' OR t.category = :category)"
-                            "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
-                            "   AND t.reported_at >= :since AND t.id != :exclude"
-                            " ORDER BY score LIMIT :limit");
-        q.bind(":match", match);
-        q.bind(":category", sq.category);
-        q.bind(":open_only", sq.open_only ? 1 : 0);
-        q.bind(":since", static_cast<int64_t>(sq.since ? to_unix(*sq.since) : 0));
-        q.bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
-        q.bind(":limit", sq.limit);
+        auto q = statement("SELECT t.id, json_extract(t.record, '$.title'), t.category, t.status, t.reported_at,"
+                           "       bm25(tickets_fts, 0.0, 10.0, 5.0, 3.0, 1.0) AS score"
+                           " FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.ticket_id"
+                           " WHERE tickets_fts MATCH :match"
+                           "   AND (:category = '' OR t.category = :category)"
+                           "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
+                           "   AND t.reported_at >= :since AND t.id != :exclude"
+                           " ORDER BY score LIMIT :limit");
+        q->bind(":match", match);
+        q->bind(":category", sq.category);
+        q->bind(":open_only", sq.open_only ? 1 : 0);
+        q->bind(":since", static_cast<int64_t>(sq.since ? to_unix(*sq.since) : 0));
+        q->bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
+        q->bind(":limit", sq.limit);
         std::vector<SimilarTicket> out;
-        while (q.executeStep()) {
-            auto id = TicketId::parse(q.getColumn(0).getString());
-            auto status = parse_status(q.getColumn(3).getString());
+        while (q->executeStep()) {
+            auto id = TicketId::parse(q->getColumn(0).getString());
+            auto status = parse_status(q->getColumn(3).getString());
             if (!id || !status) return make_error(Errc::storage, "similar search: corrupt ticket row");
-            out.push_back({*id, q.getColumn(1).getString(), q.getColumn(2).getString(), *status,
-                           from_unix(q.getColumn(4).getInt64()), q.getColumn(5).getDouble()});
+            out.push_back({*id, q->getColumn(1).getString(), q->getColumn(2).getString(), *status,
+                           from_unix(q->getColumn(4).getInt64()), q->getColumn(5).getDouble()});
         }
         return out;
     });

@@ -3,45 +3,44 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/sql_guard.hpp"
+#include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 
 namespace frontline {
 
 Status TimerStore::arm(const TimerRequest& t) {
     return sql_guard("timer arm", [&]() -> Status {
-        SQLite::Statement q(store_.db(),
-                            "INSERT INTO timers (key, due_at, kind, payload) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT(key) DO UPDATE SET due_at = excluded.due_at, kind = excluded.kind, "
-                            "payload = excluded.payload");
-        q.bind(1, t.key);
-        q.bind(2, to_unix(t.due));
-        q.bind(3, t.kind);
-        q.bind(4, t.payload);
-        q.exec();
+        auto q = store_.statement("INSERT INTO timers (key, due_at, kind, payload) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT(key) DO UPDATE SET due_at = excluded.due_at, kind = excluded.kind, "
+                                  "payload = excluded.payload");
+        q->bind(1, t.key);
+        q->bind(2, to_unix(t.due));
+        q->bind(3, t.kind);
+        q->bind(4, t.payload);
+        q->exec();
         return {};
     });
 }
 
 Status TimerStore::cancel(const std::string& key) {
     return sql_guard("timer cancel", [&]() -> Status {
-        SQLite::Statement q(store_.db(), "DELETE FROM timers WHERE key = ?");
-        q.bind(1, key);
-        q.exec();
+        auto q = store_.statement("DELETE FROM timers WHERE key = ?");
+        q->bind(1, key);
+        q->exec();
         return {};
     });
 }
 
 Result<std::vector<TimerRequest>> TimerStore::due(TimePoint now, int limit) {
     return sql_guard("timers due", [&]() -> Result<std::vector<TimerRequest>> {
-        SQLite::Statement q(store_.db(),
-                            "SELECT key, due_at, kind, payload FROM timers WHERE due_at <= ? "
-                            "ORDER BY due_at, key LIMIT ?");
-        q.bind(1, to_unix(now));
-        q.bind(2, limit);
+        auto q = store_.statement("SELECT key, due_at, kind, payload FROM timers WHERE due_at <= ? "
+                                  "ORDER BY due_at, key LIMIT ?");
+        q->bind(1, to_unix(now));
+        q->bind(2, limit);
         std::vector<TimerRequest> out;
-        while (q.executeStep()) {
-            out.push_back(TimerRequest{q.getColumn(0).getString(), from_unix(q.getColumn(1).getInt64()),
-                                       q.getColumn(2).getString(), q.getColumn(3).getString()});
+        while (q->executeStep()) {
+            out.push_back(TimerRequest{q->getColumn(0).getString(), from_unix(q->getColumn(1).getInt64()),
+                                       q->getColumn(2).getString(), q->getColumn(3).getString()});
         }
         return out;
     });
@@ -49,17 +48,17 @@ Result<std::vector<TimerRequest>> TimerStore::due(TimePoint now, int limit) {
 
 Result<std::optional<TimePoint>> TimerStore::next_due() {
     return sql_guard("timers next", [&]() -> Result<std::optional<TimePoint>> {
-        SQLite::Statement q(store_.db(), "SELECT MIN(due_at) FROM timers");
-        if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<TimePoint>{};
-        return std::optional<TimePoint>{from_unix(q.getColumn(0).getInt64())};
+        auto q = store_.statement("SELECT MIN(due_at) FROM timers");
+        if (!q->executeStep() || q->getColumn(0).isNull()) return std::optional<TimePoint>{};
+        return std::optional<TimePoint>{from_unix(q->getColumn(0).getInt64())};
     });
 }
 
 Result<long long> TimerStore::count() {
     return sql_guard("timers count", [&]() -> Result<long long> {
-        SQLite::Statement q(store_.db(), "SELECT COUNT(*) FROM timers");
-        q.executeStep();
-        return static_cast<long long>(q.getColumn(0).getInt64());
+        auto q = store_.statement("SELECT COUNT(*) FROM timers");
+        q->executeStep();
+        return static_cast<long long>(q->getColumn(0).getInt64());
     });
 }
 
