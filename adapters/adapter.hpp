@@ -58,6 +58,12 @@ struct AdapterRoute {
     std::function<boost::asio::awaitable<net::HttpResponse>(net::IncomingRequest)> handle;
 };
 
+/// A room an adapter was given that it cannot post to, and why in the platform's own words.
+struct RoomProblem {
+    std::string room;     ///< the room id as configured (a team's room in agents.file)
+    std::string problem;  ///< e.g. "channel_not_found", "the bot is not a member"; never a secret
+};
+
 class Adapter {
 public:
     virtual ~Adapter() = default;
@@ -71,6 +77,13 @@ public:
     virtual bool connected() const = 0;
     /// Routes to add to the bot's HTTP server before it listens (none by default).
     virtual std::vector<AdapterRoute> http_routes() { return {}; }
+    /// Asked once at start with every room of this platform that a team names in agents.file
+    /// (docs/agents.md, "Where a team's pings go"): answers the rooms that do not exist or that
+    /// the bot cannot post to (Slack conversations.info, Telegram getChat, Matrix joined_rooms);
+    /// empty when all are fine. An error when the platform could not be asked at all (network,
+    /// refused token): the service then reports the rooms as unverified. Never throws.
+    /// `frontline check-config` and /readyz fail naming each problem.
+    virtual boost::asio::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) = 0;
 };
 
 }  // namespace frontline

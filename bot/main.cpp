@@ -1,4 +1,5 @@
 // frontline: the process entry point. Parses the command line and hands over to one mode.
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "bot/cli/agent_token.hpp"
 #include "bot/cli/check_config.hpp"
 #include "bot/cli/console_mode.hpp"
+#include "bot/cli/outbox.hpp"
 #include "bot/cli/tickets.hpp"
 #include "bot/config/config.hpp"
 #include "bot/runtime/service.hpp"
@@ -23,6 +25,7 @@ constexpr const char* kUsage = R"(usage:
   frontline check-config [--config FILE] ...                           validate the configuration
   frontline tickets [--status S] [--json] [--config FILE] ...          list tickets
   frontline ticket INC-000001 [--json] [--config FILE] ...             show one ticket and its journal
+  frontline outbox [--failed] [--json] [--config FILE] ...             pending and failed messages; --failed lists them
   frontline agent-token alice [--config FILE] ...                      an agent's token for the web chat agents' view
 )";
 
@@ -34,9 +37,10 @@ int main(int argc, char** argv) {
         ("help,h", "show this help")
         ("config,c", po::value<std::string>()->default_value("config/frontline.json"), "configuration file")
         ("set", po::value<std::vector<std::string>>()->composing(), "override a config key: dotted.key=value (repeatable)")
-        ("db", po::value<std::string>(), "the store's SQLite file (short for --set store.path=PATH)")
+        ("db", po::value<std::string>(), "the store's SQLite file; a relative PATH is from the current folder")
         ("console", "chat with the bot in this terminal as one user")
         ("status", po::value<std::string>(), "tickets: only this status")
+        ("failed", "outbox: list the messages that could not be delivered")
         ("json", "print JSON");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::vector<std::string>>(), "subcommand and its arguments");
@@ -60,7 +64,11 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> overrides;
     if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-    if (vm.count("db")) overrides.push_back("store.path=" + nlohmann::json(vm["db"].as<std::string>()).dump());
+    // --db is typed relative to where the operator stands, unlike store.path in the config file
+    // (relative to the config's folder): make it absolute before it becomes a config value.
+    if (vm.count("db"))
+        overrides.push_back("store.path=" +
+                            nlohmann::json(std::filesystem::absolute(vm["db"].as<std::string>()).lexically_normal().string()).dump());
 
     auto config = Config::load(vm["config"].as<std::string>(), overrides);
     if (!config) {
@@ -89,6 +97,9 @@ int main(int argc, char** argv) {
             return 2;
         }
         return run_ticket(*config, command[1], vm.count("json") > 0, std::cout, std::cerr);
+    }
+    if (name == "outbox") {
+        return run_outbox(*config, OutboxQuery{vm.count("failed") > 0, vm.count("json") > 0}, std::cout, std::cerr);
     }
     if (name == "agent-token") {
         if (command.size() != 2) {

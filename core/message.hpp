@@ -27,7 +27,10 @@ struct Address {
     friend bool operator==(const Address&, const Address&) = default;
 };
 
-enum class InboundKind { text, command, choice };
+/// `undeliverable` is not from a platform: the outbox dispatcher reports one of our messages that
+/// can never arrive (refused for good, out of attempts, no adapter for its platform). Then `where`
+/// is where it was going, `payload` its message_key, `text` the reason; `from` names only the platform.
+enum class InboundKind { text, command, choice, undeliverable };
 
 /// One thing that happened on a platform, already decoded by the adapter's codec.
 struct InboundEvent {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,14 +12,15 @@ namespace frontline {
 
 /// THE list of platform names core knows, for validating configuration (agents' identities, team
 /// rooms). Nothing in core branches on a name: what differs between platforms is in the capabilities.
-inline constexpr std::array<std::string_view, 5> kPlatformNames = {"slack", "telegram", "matrix", "webchat", "console"};
+/// The adapters' platforms come first (see kAdapterPlatforms); the console is core's own test chat.
+inline constexpr std::array<std::string_view, 5> kPlatformNames = {"webchat", "slack", "telegram", "matrix", "console"};
 
 /// Whether `name` is one of kPlatformNames.
 inline bool is_known_platform(std::string_view name) {
     return std::find(kPlatformNames.begin(), kPlatformNames.end(), name) != kPlatformNames.end();
 }
 
-/// "slack, telegram, matrix, webchat, console": for error messages.
+/// "webchat, slack, telegram, matrix, console": for error messages.
 inline std::string known_platforms_list() {
     std::string out;
     for (auto name : kPlatformNames) out += (out.empty() ? "" : ", ") + std::string(name);
@@ -34,6 +36,10 @@ struct PlatformCapabilities {
     /// shows while its page is open, so the desk prefers another platform for agents' DMs.
     bool reaches_offline_users = true;
 };
+
+/// The platforms frontline has an adapter for, as they name themselves in config sections
+/// ("<platform>.enabled"), addresses and agents.file rooms: kPlatformNames without the console.
+inline constexpr std::span<const std::string_view> kAdapterPlatforms{kPlatformNames.data(), kPlatformNames.size() - 1};
 
 /// Platform name -> what its (enabled) adapter declared. Only the platforms listed here have an
 /// adapter running: messages for others would wait in the outbox forever.

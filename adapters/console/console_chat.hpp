@@ -26,7 +26,6 @@ public:
     const Address& address() const { return address_; }
     /// Continues event numbering after a restart, so event ids stay unique in one store.
     void set_next_event_number(long long n) { next_event_ = n; }
-    long long next_event_number() const { return next_event_; }
 
 private:
     Identity user_;

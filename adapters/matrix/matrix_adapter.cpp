@@ -3,6 +3,7 @@
 // https://spec.matrix.org/v1.10/client-server-api/#put_matrixclientv3roomsroomidsendeventtypetxnid
 #include "adapters/matrix/matrix_adapter.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -79,6 +80,23 @@ net::awaitable<Result<std::vector<std::string>>> MatrixAdapter::joined_rooms() {
         co_return make_error(a.status.verdict == ApiVerdict::fatal ? Errc::auth : Errc::network,
                              "matrix joined_rooms: " + (a.status.errcode.empty() ? a.status.error : a.status.errcode));
     co_return parse_joined_rooms(a.body);
+}
+
+namespace {
+// Built outside the coroutine: GCC 12 miscompiles braced string initialisers inside them.
+RoomProblem room_problem(std::string room, std::string problem) { return RoomProblem{std::move(room), std::move(problem)}; }
+}  // namespace
+
+net::awaitable<Result<std::vector<RoomProblem>>> MatrixAdapter::verify_rooms(std::vector<std::string> rooms) {
+    auto joined = co_await joined_rooms();
+    if (!joined) co_return joined.error();
+    std::vector<RoomProblem> problems;
+    for (const auto& room : rooms) {
+        if (std::find(joined->begin(), joined->end(), room) != joined->end()) continue;
+        problems.push_back(room_problem(room, "the bot " + settings_.user_id +
+                                                  " has not joined this room (invite it; the invite is accepted at once)"));
+    }
+    co_return problems;
 }
 
 net::awaitable<ApiAnswer> MatrixAdapter::send(const std::string& room, const std::string& txn_id, std::string content,
@@ -159,7 +177,7 @@ net::awaitable<DeliveryOutcome> MatrixAdapter::deliver(OutboxItem item) {
                                                                      : DeliveryOutcome::Kind::retry,
                          room.error().message);
     // Bot status in the agents' room is a notice, which other bots never answer; dialogue is text.
-    const RenderOptions options{self_->user_id, !settings_.agents_room.empty() && *room == settings_.agents_room};
+    const RenderOptions options{self_->user_id, settings_.agents_rooms.count(*room) > 0};
     const bool edit = !m.replaces.empty() && !item.replaces_platform_id.empty();
     auto content = edit ? render_replacement(m, item.replaces_platform_id, options) : render_message(m, options);
     auto a = co_await send(*room, txn_prefix_ + "-" + std::to_string(item.id), std::move(content), settings_.max_inline_wait);

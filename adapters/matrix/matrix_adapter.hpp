@@ -50,6 +50,8 @@ public:
     net::awaitable<Status> verify();
     /// The rooms the bot has joined (GET joined_rooms).
     net::awaitable<Result<std::vector<std::string>>> joined_rooms();
+    /// The team rooms (agents.file) the bot has not joined; an error when joined_rooms cannot be asked.
+    net::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) override;
     /// Ends the current /sync; run() returns soon after.
     void stop();
 

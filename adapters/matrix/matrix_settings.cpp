@@ -37,6 +37,17 @@ std::string server_name_of(const std::string& id) {
     return colon == std::string::npos ? std::string{} : id.substr(colon + 1);
 }
 
+Status set_agents_rooms(MatrixSettings& settings, const std::vector<std::string>& rooms) {
+    for (const auto& room : rooms) {
+        if (!is_id(room, '!'))
+            return make_error(Errc::invalid_argument, "agents.file: the matrix room '" + room +
+                                                          "' is not a room id; expected one such as !abc123:example.org "
+                                                          "(Element: Room settings, Advanced)");
+        settings.agents_rooms.insert(room);
+    }
+    return {};
+}
+
 Result<MatrixSettings> settings_from_json(const nlohmann::json& section, const EnvLookup& env) {
     if (!section.is_object()) return make_error(Errc::invalid_argument, "key 'matrix': expected an object");
     MatrixSettings s;
@@ -51,10 +62,10 @@ Result<MatrixSettings> settings_from_json(const nlohmann::json& section, const E
     FRONTLINE_TRY(user, string_key(section, "user_id", ""));
     if (!is_id(*user, '@')) return bad("user_id", "expected the bot's full user id, e.g. @frontline:example.org");
     s.user_id = *user;
-    FRONTLINE_TRY(room, string_key(section, "agents_room", ""));
-    if (!room->empty() && !is_id(*room, '!'))
-        return bad("agents_room", "expected a room id such as !abc123:example.org (Element: Room settings, Advanced)");
-    s.agents_room = *room;
+    // The agents' rooms are the teams' rooms in agents.file, the one place that says where pings go.
+    if (section.contains("agents_room"))
+        return bad("agents_room", "no longer read: name the agents' room as a team's \"matrix\" room in agents.file "
+                                  "(docs/agents.md, \"Where a team's pings go\")");
     if (const auto it = section.find("allowed_homeservers"); it != section.end() && !it->is_null()) {
         if (!it->is_array()) return bad("allowed_homeservers", "expected a list of server names");
         for (const auto& h : *it) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ struct MatrixSettings {
     std::string user_id;                   ///< "@frontline:example.org"; whoami must agree
     std::string access_token;              ///< from the variable named by matrix.access_token_env
     std::string access_token_env = "FRONTLINE_MATRIX_TOKEN";  ///< for error messages
-    std::string agents_room;               ///< "!room:hs" where agents work (optional)
+    std::set<std::string> agents_rooms;    ///< the teams' rooms in agents.file ("!room:hs"); may be none
     /// Server names whose users' invites are joined ("example.org"); empty: only the bot's own.
     std::vector<std::string> allowed_homeservers;
     /// How long the homeserver holds a /sync open; the HTTP read timeout is longer.
@@ -48,7 +49,11 @@ std::optional<std::string> process_env(const std::string& name);
 /// The server name of a user or room id ("@a:example.org" -> "example.org"); empty when none.
 std::string server_name_of(const std::string& id);
 
-/// Reads the "matrix" section: homeserver_url, user_id, access_token_env, agents_room,
+/// The teams' Matrix rooms from agents.file become the agents' rooms (joined at start, bot status
+/// there as m.notice); an error names a room that is not a room id.
+Status set_agents_rooms(MatrixSettings& settings, const std::vector<std::string>& rooms);
+
+/// Reads the "matrix" section: homeserver_url, user_id, access_token_env,
 /// allowed_homeservers, sync_timeout_seconds, extra_ca_file. Errors name the key (prefix them with
 /// the file) and, for the token, the variable, never its value.
 Result<MatrixSettings> settings_from_json(const nlohmann::json& section, const EnvLookup& env = process_env);

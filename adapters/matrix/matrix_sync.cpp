@@ -153,12 +153,13 @@ net::awaitable<void> MatrixAdapter::run(InboundSink& sink) {
         log(LogLevel::warn, "matrix: cannot read the sync position from the store: " + loaded.error().message);
         if (!co_await net::wait_for(backoff.next()) || co_await cancelled()) co_return;
     }
-    if (!settings_.agents_room.empty() && !stopped_) {
+    for (const auto& agents_room : settings_.agents_rooms) {
+        if (stopped_) break;
         // Joining a room we are in already is a no-op; an invite we missed is accepted here.
-        auto a = co_await api_.call("POST", "/_matrix/client/v3/join/" + path_segment(settings_.agents_room), "{}",
+        auto a = co_await api_.call("POST", "/_matrix/client/v3/join/" + path_segment(agents_room), "{}",
                                     settings_.request_timeout, settings_.max_inline_wait);
         if (!a.ok())
-            log(LogLevel::warn, "matrix: cannot join the agents' room " + settings_.agents_room + " (" + a.status.errcode +
+            log(LogLevel::warn, "matrix: cannot join the agents' room " + agents_room + " (" + a.status.errcode +
                                     "): invite " + settings_.user_id + " to it");
     }
     backoff.reset();

@@ -7,10 +7,28 @@
 
 namespace frontline::net {
 
-Backoff::Backoff(BackoffPolicy policy, Random random) : policy_(policy), random_(std::move(random)) {
-    policy_.jitter = std::clamp(policy_.jitter, 0.0, 1.0);
-    policy_.multiplier = std::max(policy_.multiplier, 1.0);
-    policy_.max = std::max(policy_.max, policy_.initial);
+namespace {
+
+BackoffPolicy sane(BackoffPolicy policy) {
+    policy.jitter = std::clamp(policy.jitter, 0.0, 1.0);
+    policy.multiplier = std::max(policy.multiplier, 1.0);
+    policy.max = std::max(policy.max, policy.initial);
+    return policy;
+}
+
+}  // namespace
+
+std::chrono::milliseconds backoff_delay(BackoffPolicy policy, int failures, double r) {
+    policy = sane(policy);
+    const double cap = static_cast<double>(policy.max.count());
+    // pow() of a large failure count overflows to inf; min() brings it back to the cap.
+    const double base =
+        std::min(cap, static_cast<double>(policy.initial.count()) * std::pow(policy.multiplier, std::max(failures, 0)));
+    const double delay = base * (1.0 - policy.jitter * std::clamp(r, 0.0, 1.0));
+    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(delay)));
+}
+
+Backoff::Backoff(BackoffPolicy policy, Random random) : policy_(sane(policy)), random_(std::move(random)) {
     if (!random_) {
         auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
         random_ = [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
@@ -18,13 +36,9 @@ Backoff::Backoff(BackoffPolicy policy, Random random) : policy_(policy), random_
 }
 
 std::chrono::milliseconds Backoff::next() {
-    const double cap = static_cast<double>(policy_.max.count());
-    // pow() of a large attempt count overflows to inf; min() brings it back to the cap.
-    const double base = std::min(cap, static_cast<double>(policy_.initial.count()) * std::pow(policy_.multiplier, attempts_));
+    const auto delay = backoff_delay(policy_, attempts_, random_());
     if (attempts_ < 1'000'000) ++attempts_;
-    const double r = std::clamp(random_(), 0.0, 1.0);
-    const double delay = base * (1.0 - policy_.jitter * r);
-    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(delay)));
+    return delay;
 }
 
 }  // namespace frontline::net

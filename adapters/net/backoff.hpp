@@ -15,6 +15,11 @@ struct BackoffPolicy {
     double jitter = 0.5;
 };
 
+/// The delay after `failures` failures in a row (0: the first retry waits about `initial`):
+/// initial * multiplier^failures capped at `max`, then jittered down by `r` (uniform in [0, 1)).
+/// Stateless, for callers that keep the failure count themselves (the outbox keeps it per row).
+std::chrono::milliseconds backoff_delay(BackoffPolicy policy, int failures, double r);
+
 class Backoff {
 public:
     /// Uniform in [0, 1).

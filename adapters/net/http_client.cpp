@@ -148,7 +148,6 @@ HttpClient::~HttpClient() = default;
 
 std::size_t HttpClient::connections_opened() const { return state_->opened; }
 
-void HttpClient::close_idle() { state_->idle.clear(); }
 
 awaitable<Result<HttpResponse>> HttpClient::request(HttpRequest request) {
     auto state = state_;

@@ -43,8 +43,6 @@ public:
 
     /// Connections opened so far (keep-alive reuse shows as fewer opens than requests).
     std::size_t connections_opened() const;
-    /// Drops the pooled idle connections.
-    void close_idle();
 
 private:
     std::shared_ptr<detail::HttpClientState> state_;

@@ -122,7 +122,7 @@ void decode_event_callback(const json& payload, const InboundContext& ctx, Socke
     const auto channel_type = str(ev, "channel_type");
     const auto raw_text = str(ev, "text");
     const bool mentions_us = !ctx.self.user_id.empty() && raw_text.find("<@" + ctx.self.user_id + ">") != std::string::npos;
-    const bool in_agents_channel = !ctx.agents_channel.empty() && channel == ctx.agents_channel;
+    const bool in_agents_channel = ctx.agents_channels.count(channel) > 0;
     const bool direct = channel_type == "im" || (type == "message" && channel.starts_with('D'));
 
     auto e = text_event(ctx, message_event_id(channel, ts), user);

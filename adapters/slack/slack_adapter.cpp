@@ -81,7 +81,30 @@ DeliveryOutcome outcome_of(const Error& e) {
 
 bool is_user_id(const std::string& s) { return s.size() > 1 && (s[0] == 'U' || s[0] == 'W'); }
 
+// Built outside the coroutine: GCC 12 miscompiles braced string initialisers inside them.
+RoomProblem room_problem(std::string room, std::string problem) { return RoomProblem{std::move(room), std::move(problem)}; }
+std::string conversations_info_form(const std::string& room) { return WebApiClient::form({{"channel", room}}); }
+
 }  // namespace
+
+net::awaitable<Result<std::vector<RoomProblem>>> SlackAdapter::verify_rooms(std::vector<std::string> rooms) {
+    std::vector<RoomProblem> problems;
+    for (const auto& room : rooms) {
+        // https://docs.slack.dev/reference/methods/conversations.info (channels:read, groups:read)
+        auto a = co_await api_.call_form("conversations.info", conversations_info_form(room),
+                                         WebApiClient::Token::bot, settings_.max_inline_wait);
+        if (a.status.verdict == ApiVerdict::rejected) {
+            problems.push_back(room_problem(room, a.status.error));
+            continue;
+        }
+        if (!a.ok()) co_return make_error(errc_of(a.status.verdict), "slack conversations.info: " + a.status.error);
+        auto info = parse_conversations_info(a.body);
+        if (!info) co_return info.error();
+        if (info->is_archived) problems.push_back(room_problem(room, "is_archived"));
+        else if (!info->is_member) problems.push_back(room_problem(room, "not_in_channel (invite the bot to the channel)"));
+    }
+    co_return problems;
+}
 
 net::awaitable<Result<std::string>> SlackAdapter::resolve_channel(std::string conversation) {
     // Conversations started by a mention are addressed to the user: answer in a DM.

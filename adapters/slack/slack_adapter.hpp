@@ -47,6 +47,9 @@ public:
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
     /// True while at least one socket has said hello and is open.
     bool connected() const override;
+    /// conversations.info per room: channel_not_found, not a member, archived are problems; a
+    /// refused token or an unreachable Slack is an error (nothing could be checked).
+    net::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) override;
 
     /// auth.test with the bot token: learns our own ids. A refused token gives Errc::auth with a
     /// message naming the environment variable to fix.

@@ -19,7 +19,7 @@ std::string config_string(const nlohmann::json& root, const char* section, const
 
 Result<std::unique_ptr<Adapter>> make_adapter(net::Executor executor, const nlohmann::json& config_root,
                                               const std::string& config_file, const std::filesystem::path& locales_dir,
-                                              const Clock& clock, const EnvLookup& env) {
+                                              const Clock& clock, std::vector<std::string> rooms, const EnvLookup& env) {
     static const nlohmann::json kMissing;
     const auto it = config_root.is_object() ? config_root.find("slack") : config_root.end();
     auto settings = settings_from_json(it == config_root.end() ? kMissing : *it, env);
@@ -31,6 +31,7 @@ Result<std::unique_ptr<Adapter>> make_adapter(net::Executor executor, const nloh
     settings->default_language = std::move(texts->default_language);
     settings->reply_modal = std::move(texts->reply_modal);
     settings->asks_for_text = std::move(texts->asks_for_text);
+    settings->agents_channels = {rooms.begin(), rooms.end()};
     auto adapter = SlackAdapter::create(std::move(executor), std::move(*settings), clock);
     if (!adapter) return make_error(adapter.error().code, config_file + ": slack: " + adapter.error().message);
     return std::unique_ptr<Adapter>(std::move(*adapter));

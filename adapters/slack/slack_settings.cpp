@@ -58,8 +58,12 @@ Result<SlackSettings> settings_from_json(const nlohmann::json& section, const En
     FRONTLINE_TRY(bot_env, string_key(section, "bot_token_env", s.bot_token_env));
     s.app_token_env = *app_env;
     s.bot_token_env = *bot_env;
-    FRONTLINE_TRY(agents, string_key(section, "agents_channel", ""));
-    s.agents_channel = *agents;
+    // Two places for the agents' room disagreed once (a card went to the team's room while this key
+    // named another): the teams' rooms in agents.file are the one place now.
+    if (section.contains("agents_channel"))
+        return make_error(Errc::invalid_argument,
+                          "key 'slack.agents_channel' is no longer read: the Slack rooms of the teams in agents.file "
+                          "are where pings go and where agents type commands (docs/agents.md); remove the key");
     FRONTLINE_TRY(command, string_key(section, "slash_command", s.slash_command));
     s.slash_command = *command;
     FRONTLINE_TRY(conns, int_key(section, "connections", 1, 1, 10));

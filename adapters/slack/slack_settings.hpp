@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -23,7 +24,9 @@ struct SlackSettings {
     std::string app_token;                 ///< xapp-…, from the variable named by slack.app_token_env
     std::string bot_token_env = "FRONTLINE_SLACK_BOT_TOKEN";  ///< for error messages
     std::string app_token_env = "FRONTLINE_SLACK_APP_TOKEN";
-    std::string agents_channel;            ///< C… where agents work; plain messages there are commands
+    /// The teams' Slack rooms from agents.file (not a key of the "slack" section): where pings go,
+    /// and where plain messages are agents' commands.
+    std::set<std::string> agents_channels;
     std::string slash_command = "/frontline";
     int connections = 1;                   ///< Socket Mode connections kept open (Slack allows 10)
     std::chrono::milliseconds request_timeout{15'000};
@@ -50,8 +53,7 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 /// The process environment.
 std::optional<std::string> process_env(const std::string& name);
 
-/// Reads the "slack" section: api_base_url, app_token_env, bot_token_env, agents_channel,
-/// slash_command, connections, idle_timeout_seconds. Errors name the key (prefix them with the
+/// Reads the "slack" section: api_base_url, app_token_env, bot_token_env, slash_command, connections, idle_timeout_seconds. Errors name the key (prefix them with the
 /// file) and, for tokens, the variable, never a value.
 Result<SlackSettings> settings_from_json(const nlohmann::json& section, const EnvLookup& env = process_env);
 

@@ -3,6 +3,7 @@
 // https://docs.slack.dev/apis/events-api/using-socket-mode
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,7 @@ struct SelfIdentity {
 /// What decoding needs besides the frame itself.
 struct InboundContext {
     SelfIdentity self;
-    std::string agents_channel;  ///< plain messages there carry agent commands
+    std::set<std::string> agents_channels;  ///< the teams' rooms: plain messages there carry agent commands
     TimePoint now{};
     /// True for a button payload that needs text before it means anything (the hand-off's Reply):
     /// its click opens a modal, and the modal's submission is the event.

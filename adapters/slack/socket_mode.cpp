@@ -92,7 +92,7 @@ net::awaitable<void> SlackAdapter::serve(std::shared_ptr<Connection> c) {
             if (!stopped_ && !c->refresh) log(LogLevel::warn, "slack socket closed: " + text.error().message);
             break;
         }
-        InboundContext ctx{self_.value_or(SelfIdentity{}), settings_.agents_channel, clock_.now(), settings_.asks_for_text};
+        InboundContext ctx{self_.value_or(SelfIdentity{}), settings_.agents_channels, clock_.now(), settings_.asks_for_text};
         auto frame = parse_socket_frame(*text, ctx);
         if (!frame) {
             // Without an envelope id there is nothing to ack; Slack would redeliver a real envelope.

@@ -134,6 +134,20 @@ Result<std::string> parse_conversations_open(std::string_view body) {
     return str(*ch, "id");
 }
 
+Result<ChannelInfo> parse_conversations_info(std::string_view body) {
+    auto j = ok_body(body, "conversations.info");
+    if (!j) return j.error();
+    const auto ch = j->find("channel");
+    if (ch == j->end() || !ch->is_object() || str(*ch, "id").empty())
+        return make_error(Errc::protocol, "slack conversations.info: no channel in the answer");
+    auto flag = [&](const char* key) {
+        const auto f = ch->find(key);
+        return f != ch->end() && f->is_boolean() && f->get<bool>();
+    };
+    // A DM (is_im) has no is_member: the bot is in it by construction.
+    return ChannelInfo{str(*ch, "id"), flag("is_member") || flag("is_im"), flag("is_archived")};
+}
+
 Result<UserProfile> parse_users_info(std::string_view body) {
     auto j = ok_body(body, "users.info");
     if (!j) return j.error();

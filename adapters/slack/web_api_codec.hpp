@@ -64,6 +64,15 @@ struct UserProfile {
 };
 Result<UserProfile> parse_users_info(std::string_view body);
 
+/// What conversations.info says about a channel the bot was given.
+struct ChannelInfo {
+    std::string id;
+    bool is_member = false;    ///< the bot can post only where it is a member (or it is a DM)
+    bool is_archived = false;  ///< posting answers is_archived
+};
+/// conversations.info -> the channel; Slack's own error (channel_not_found, …) as the message.
+Result<ChannelInfo> parse_conversations_info(std::string_view body);
+
 /// "D123:1700000000.000100": how a Slack message is named in the outbox (channel and ts).
 std::string platform_message_id(std::string_view channel, std::string_view ts);
 /// The inverse; nullopt when `id` has no ':'.

@@ -39,7 +39,7 @@ void TelegramAdapter::log(LogLevel level, const std::string& message) const {
 }
 
 UpdateContext TelegramAdapter::context() const {
-    return {self_.value_or(BotIdentity{}), settings_.agents_chat_id,
+    return {self_.value_or(BotIdentity{}), settings_.agents_chats,
             std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
 }
 
@@ -58,20 +58,30 @@ net::awaitable<Status> TelegramAdapter::verify() {
     co_return Status{};
 }
 
-net::awaitable<Status> TelegramAdapter::verify_rooms() {
-    if (settings_.agents_chat_id.empty()) co_return Status{};
-    std::string method_getChat = "getChat";
-    std::string body_getChat = json{{"chat_id", settings_.agents_chat_id}}.dump();
-    auto a = co_await api_.call(std::move(method_getChat), std::move(body_getChat), settings_.request_timeout);
-    if (a.status.verdict == ApiVerdict::rejected || a.status.verdict == ApiVerdict::blocked)
-        co_return make_error(Errc::not_found, "telegram: the agents' chat " + settings_.agents_chat_id +
-                                                  " (telegram.agents_chat_id) is unknown to Telegram or the bot is not in it (" +
-                                                  a.status.description + "); add the bot to the group");
-    if (!a.ok()) co_return make_error(Errc::network, "telegram getChat: " + a.status.description);
-    auto title = parse_chat_title(a.body);
-    if (!title) co_return title.error();
-    log(LogLevel::info, "telegram: agents' chat " + settings_.agents_chat_id + " is \"" + *title + "\"");
-    co_return Status{};
+namespace {
+// Built outside the coroutine: GCC 12 miscompiles braced string initialisers inside them.
+RoomProblem room_problem(std::string room, std::string problem) { return RoomProblem{std::move(room), std::move(problem)}; }
+}  // namespace
+
+net::awaitable<Result<std::vector<RoomProblem>>> TelegramAdapter::verify_rooms(std::vector<std::string> rooms) {
+    std::vector<RoomProblem> problems;
+    for (const auto& room : rooms) {
+        std::string method_getChat = "getChat";
+        std::string body_getChat = json{{"chat_id", room}}.dump();
+        auto a = co_await api_.call(std::move(method_getChat), std::move(body_getChat), settings_.request_timeout);
+        if (a.status.verdict == ApiVerdict::auth)
+            co_return make_error(Errc::auth, "telegram: Telegram refused the bot token in " + settings_.token_env);
+        if (a.status.verdict == ApiVerdict::rejected || a.status.verdict == ApiVerdict::blocked) {
+            problems.push_back(room_problem(room, "Telegram does not know this chat or the bot is not in it (" +
+                                                      a.status.description + "); add the bot to the group"));
+            continue;
+        }
+        if (!a.ok()) co_return make_error(Errc::network, "telegram getChat: " + a.status.description);
+        auto title = parse_chat_title(a.body);
+        if (!title) co_return title.error();
+        log(LogLevel::info, "telegram: agents' chat " + room + " is \"" + *title + "\"");
+    }
+    co_return problems;
 }
 
 net::awaitable<void> TelegramAdapter::set_up_commands() {
@@ -84,9 +94,9 @@ net::awaitable<void> TelegramAdapter::set_up_commands() {
         if (!lang.empty()) body["language_code"] = lang;
         bodies.push_back(std::move(body));
     }
-    if (!settings_.agents_chat_id.empty()) {
+    for (const auto& chat : settings_.agents_chats) {
         for (const auto& [lang, commands] : settings_.agent_commands) {
-            json body = {{"scope", {{"type", "chat"}, {"chat_id", settings_.agents_chat_id}}}, {"commands", json::array()}};
+            json body = {{"scope", {{"type", "chat"}, {"chat_id", chat}}}, {"commands", json::array()}};
             for (const auto& c : commands) body["commands"].push_back({{"command", c.command}, {"description", c.description}});
             if (!lang.empty()) body["language_code"] = lang;
             bodies.push_back(std::move(body));

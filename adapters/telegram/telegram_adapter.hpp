@@ -61,8 +61,8 @@ public:
     void set_choice_resolver(ChoiceResolver resolver) { resolve_choice_ = std::move(resolver); }
     /// getMe: learns our id and username. A refused token gives Errc::auth naming the variable.
     net::awaitable<Status> verify();
-    /// getChat on the agents' chat: not_found when Telegram does not know it or the bot is not in it.
-    net::awaitable<Status> verify_rooms();
+    /// getChat on each team room: a problem for each chat Telegram does not know or the bot is not in.
+    net::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) override;
     /// Ends run() soon (an outstanding long poll is cancelled).
     void stop();
     const std::optional<BotIdentity>& self() const { return self_; }

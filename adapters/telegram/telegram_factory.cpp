@@ -64,13 +64,14 @@ Result<void> load_command_menus(const std::filesystem::path& locales_dir, const 
 
 Result<std::unique_ptr<TelegramAdapter>> make_adapter(net::Executor executor, const nlohmann::json& config_root,
                                                       const std::string& config_file, const std::filesystem::path& locales_dir,
-                                                      const EnvLookup& env) {
+                                                      std::vector<std::string> rooms, const EnvLookup& env) {
     static const nlohmann::json kMissing;
     const auto* section = find_path(config_root, {"telegram"});
     const auto* public_url = find_path(config_root, {"http", "public_url"});
     auto settings = settings_from_json(section ? *section : kMissing,
                                        public_url && public_url->is_string() ? public_url->get<std::string>() : std::string(), env);
     if (!settings) return make_error(settings.error().code, config_file + ": " + settings.error().message);
+    if (auto ok = set_agents_chats(*settings, rooms); !ok) return ok.error();
     const auto* lang = find_path(config_root, {"engine", "default_locale"});
     if (auto ok = load_command_menus(locales_dir, lang && lang->is_string() ? lang->get<std::string>() : "en", *settings); !ok)
         return ok.error();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -19,10 +20,12 @@ namespace frontline::telegram {
 Result<void> load_command_menus(const std::filesystem::path& locales_dir, const std::string& default_language,
                                 TelegramSettings& settings);
 
+/// `rooms`: the teams' Telegram rooms in agents.file (the agents' groups).
 /// Errors read "<config_file>: key 'telegram.…': …" and name environment variables, never their values.
 Result<std::unique_ptr<TelegramAdapter>> make_adapter(net::Executor executor, const nlohmann::json& config_root,
                                                       const std::string& config_file,
                                                       const std::filesystem::path& locales_dir,
+                                                      std::vector<std::string> rooms = {},
                                                       const EnvLookup& env = process_env);
 
 }  // namespace frontline::telegram

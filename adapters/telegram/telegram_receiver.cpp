@@ -71,7 +71,6 @@ net::awaitable<void> TelegramAdapter::run(InboundSink& sink) {
         (void)co_await net::wait_for(backoff.next());
     }
     if (stopped_) co_return;
-    if (auto rooms = co_await verify_rooms(); !rooms) log(LogLevel::error, rooms.error().message);
     co_await set_up_commands();
     if (settings_.mode == Mode::webhook) co_await run_webhook_mode();
     else co_await poll_loop();
@@ -175,7 +174,7 @@ net::awaitable<bool> TelegramAdapter::commit_updates(std::vector<DecodedUpdate> 
         if (!u.callback_query_id.empty()) presses.push_back(u.callback_query_id);
         if (u.membership) {
             const auto& m = *u.membership;
-            const bool ours = m.chat_id == settings_.agents_chat_id;
+            const bool ours = settings_.agents_chats.count(m.chat_id) > 0;
             log(ours && !m.present() ? LogLevel::error : LogLevel::info,
                 std::string("telegram: the bot is now '") + m.status + "' in chat " + m.chat_id + " \"" + m.chat_title + "\"" +
                     (ours ? (m.present() ? " (the agents' chat)" : " (the agents' chat: escalations cannot reach the agents there; add the bot again)") : ""));

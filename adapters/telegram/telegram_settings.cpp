@@ -45,6 +45,17 @@ std::optional<std::string> process_env(const std::string& name) {
     return std::nullopt;
 }
 
+Status set_agents_chats(TelegramSettings& settings, const std::vector<std::string>& rooms) {
+    for (const auto& room : rooms) {
+        // A chat id is a number ("-100…" for a supergroup); a name or @handle cannot be posted to.
+        if (room.empty() || room.find_first_not_of("-0123456789") != std::string::npos)
+            return make_error(Errc::invalid_argument, "agents.file: the telegram room '" + room +
+                                                          "' is not a chat id; expected a number such as \"-1001234567890\"");
+        settings.agents_chats.insert(room);
+    }
+    return {};
+}
+
 Result<TelegramSettings> settings_from_json(const nlohmann::json& section, const std::string& public_url, const EnvLookup& env) {
     if (!section.is_object()) return make_error(Errc::invalid_argument, "key 'telegram': expected an object");
     TelegramSettings s;
@@ -61,13 +72,11 @@ Result<TelegramSettings> settings_from_json(const nlohmann::json& section, const
     else if (*mode == "webhook") s.mode = Mode::webhook;
     else return key_error("mode", "expected \"polling\" or \"webhook\"");
 
-    // A chat id is a number; the shipped config writes it as a string, admins may write either.
-    const auto chat = section.find("agents_chat_id");
-    if (chat != section.end() && chat->is_number_integer()) s.agents_chat_id = std::to_string(chat->get<long long>());
-    else if (chat != section.end() && chat->is_string()) s.agents_chat_id = chat->get<std::string>();
-    else if (chat != section.end() && !chat->is_null()) return key_error("agents_chat_id", "expected a chat id such as \"-1001234567890\"");
-    if (!s.agents_chat_id.empty() && s.agents_chat_id.find_first_not_of("-0123456789") != std::string::npos)
-        return key_error("agents_chat_id", "expected a numeric chat id such as \"-1001234567890\"");
+    // The agents' groups are the teams' rooms in agents.file, the one place that says where pings
+    // go; a second key here could (and did, on Slack) disagree with it.
+    if (section.contains("agents_chat_id"))
+        return key_error("agents_chat_id", "no longer read: name the agents' group as a team's \"telegram\" room in "
+                                           "agents.file (docs/agents.md, \"Where a team's pings go\")");
 
     const auto timeout = section.find("poll_timeout_seconds");
     if (timeout != section.end() && !timeout->is_null()) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,7 @@ struct TelegramSettings {
     std::string token;                                      ///< "123456:ABC…", from token_env
     std::string token_env = "FRONTLINE_TELEGRAM_TOKEN";     ///< for error messages
     Mode mode = Mode::polling;
-    std::string agents_chat_id;          ///< the agents' group ("-100…"); empty: none
+    std::set<std::string> agents_chats;  ///< the teams' groups in agents.file ("-100…"); may be none
     int poll_timeout_seconds = 30;       ///< getUpdates long-poll hold (Telegram caps it at 50)
     std::string webhook_path = "/telegram/webhook";
     std::string webhook_url;             ///< public https URL Telegram posts to (webhook mode)
@@ -55,7 +56,11 @@ struct TelegramSettings {
     LogSink log;                         ///< default: standard error
 };
 
-/// Reads the "telegram" section: api_base_url, token_env, mode, agents_chat_id,
+/// The teams' Telegram rooms from agents.file become the agents' groups; an error names a room
+/// that is not a numeric chat id.
+Status set_agents_chats(TelegramSettings& settings, const std::vector<std::string>& rooms);
+
+/// Reads the "telegram" section: api_base_url, token_env, mode,
 /// poll_timeout_seconds, webhook_path, webhook_url, webhook_secret_env, extra_ca_file. Errors name
 /// the key (prefix them with the file) and, for secrets, the variable, never a value.
 /// `public_url` (http.public_url) gives the default webhook_url.

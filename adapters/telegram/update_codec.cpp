@@ -72,7 +72,7 @@ void decode_message(const json& message, const UpdateContext& ctx, DecodedUpdate
     }
     const auto type = str(chat, "type");
     const bool private_chat = type == "private";
-    const bool agents_chat = !ctx.agents_chat_id.empty() && chat_id == ctx.agents_chat_id;
+    const bool agents_chat = ctx.agents_chats.count(chat_id) > 0;
     if (!private_chat && !agents_chat) {
         out.ignored = "a message in a " + type + " that is not the agents' chat";
         return;
@@ -124,7 +124,7 @@ void decode_callback(const json& query, const UpdateContext& ctx, DecodedUpdate&
     const json& message = obj(query, "message");
     auto chat_id = id_text(obj(message, "chat"), "id");
     if (chat_id.empty()) chat_id = user_id;  // an inline-mode message: answer privately
-    const bool agents_chat = !ctx.agents_chat_id.empty() && chat_id == ctx.agents_chat_id;
+    const bool agents_chat = ctx.agents_chats.count(chat_id) > 0;
     if (str(obj(message, "chat"), "type") != "private" && !agents_chat && chat_id != user_id) {
         out.ignored = "a button in a chat that is not ours";
         return;

@@ -3,6 +3,7 @@
 // https://core.telegram.org/bots/api#update
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,7 @@ struct BotIdentity {
 /// What decoding needs besides the update itself.
 struct UpdateContext {
     BotIdentity self;
-    std::string agents_chat_id;  ///< the agents' group; messages in other groups are not ours
+    std::set<std::string> agents_chats;  ///< the agents' groups; messages in other groups are not ours
     TimePoint now{};
 };
 

@@ -175,6 +175,22 @@ bool looks_like_user_id(const std::string& id) {
 
 }  // namespace
 
+namespace {
+
+std::vector<RoomProblem> rooms_nobody_reads(std::vector<std::string> rooms) {
+    std::vector<RoomProblem> problems;
+    for (auto& room : rooms)
+        if (room != kAgentsRoom)
+            problems.push_back({std::move(room), std::string("the web chat's agents' room is '") + kAgentsRoom + "'"});
+    return problems;
+}
+
+}  // namespace
+
+net::awaitable<Result<std::vector<RoomProblem>>> WebchatAdapter::verify_rooms(std::vector<std::string> rooms) {
+    co_return rooms_nobody_reads(std::move(rooms));
+}
+
 net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     const OutboundMessage& m = item.message;
     if (m.to.platform != platform() || m.to.conversation_id.empty())

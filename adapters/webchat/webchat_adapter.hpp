@@ -65,6 +65,8 @@ public:
     /// Appends the message to its conversation and pushes it to the open pages. Idempotent per key.
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
     bool connected() const override { return sink_ != nullptr; }
+    /// The web chat has one room agents read, kAgentsRoom: any other room would be read by nobody.
+    net::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) override;
 
     /// Serves one WebSocket until it closes (the HTTP server calls this for each upgrade).
     net::awaitable<void> serve(net::WebSocketPtr ws);

@@ -8,6 +8,8 @@
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/engine_config_loader.hpp"
+#include "bot/config/team_rooms.hpp"
+#include "bot/runtime/room_check.hpp"
 
 namespace frontline {
 namespace {
@@ -71,6 +73,19 @@ Status check_adapter_sections(const Config& c) {
     return {};
 }
 
+/// Pings for a room on a platform without an adapter would wait in the outbox forever.
+Status check_team_rooms_are_on_enabled_platforms(const Config& c) {
+    auto rooms = load_team_rooms(c);
+    if (!rooms) return rooms.error();
+    auto enabled = enabled_platform_names(c);
+    if (!enabled) return enabled.error();
+    const auto problems = rooms_on_disabled_platforms(*rooms, *enabled);
+    if (problems.empty()) return {};
+    std::string message = c.file().string() + ": agents.file names rooms on platforms that are not enabled:";
+    for (const auto& p : problems) message += "\n  " + p;
+    return make_error(Errc::invalid_argument, message);
+}
+
 }  // namespace
 
 Status validate_config(const Config& config) {
@@ -81,12 +96,18 @@ Status validate_config(const Config& config) {
     if (auto ok = check_adapter_sections(config); !ok) return ok;
     if (auto ok = validate_engine_config(config); !ok) return ok;
     if (auto ok = validate_desk_config(config); !ok) return ok;
+    if (auto ok = check_team_rooms_are_on_enabled_platforms(config); !ok) return ok;
     return {};
 }
 
 int run_check_config(const Config& config, std::ostream& out, std::ostream& err) {
     if (auto ok = validate_config(config); !ok) {
         err << "frontline: " << ok.error().message << "\n";
+        return 1;
+    }
+    if (auto problems = verify_team_rooms_now(config); !problems.empty()) {
+        err << "frontline: " << config.file().string() << ": rooms in agents.file that nobody would see:\n";
+        for (const auto& p : problems) err << "  " << p << "\n";
         return 1;
     }
     out << config.file().string() << ": ok\n";

@@ -6,20 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/cli/terminal_text.hpp"
+#include "bot/cli/existing_store.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
 
 namespace frontline {
-namespace {
-
-Result<std::unique_ptr<Store>> open_store(const Config& config) {
-    auto path = config.path("store.path");
-    if (!path) return path.error();
-    return Store::open(*path);
-}
-
-}  // namespace
-
 int run_tickets(const Config& config, const TicketsQuery& q, std::ostream& out, std::ostream& err) {
     TicketFilter filter;
     if (q.status) {
@@ -31,7 +22,7 @@ int run_tickets(const Config& config, const TicketsQuery& q, std::ostream& out, 
         }
         filter.status = *s;
     }
-    auto store = open_store(config);
+    auto store = open_existing_store(config);
     if (!store) {
         err << "frontline: " << store.error().message << "\n";
         return 1;
@@ -66,7 +57,7 @@ int run_ticket(const Config& config, const std::string& id_text, bool json, std:
         err << "frontline: " << id.error().message << "\n";
         return 2;
     }
-    auto store = open_store(config);
+    auto store = open_existing_store(config);
     if (!store) {
         err << "frontline: " << store.error().message << "\n";
         return 1;

@@ -6,6 +6,7 @@
 #include "bot/config/core_settings.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/file_text.hpp"
+#include "bot/config/team_rooms.hpp"
 #include "bot/config/zoneinfo_source.hpp"
 #include "core/handoff/desk.hpp"
 

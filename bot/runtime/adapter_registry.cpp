@@ -1,14 +1,17 @@
 #include "bot/runtime/adapter_registry.hpp"
 
+#include <algorithm>
+
 #include "adapters/matrix/matrix_adapter.hpp"
 #include "adapters/matrix/matrix_factory.hpp"
+#include "adapters/matrix/matrix_texts.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/slack_factory.hpp"
 #include "adapters/telegram/telegram_factory.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
-#include "bot/config/engine_config_loader.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "core/store/outbox_store.hpp"
+#include "core/platform.hpp"
 
 namespace frontline {
 
@@ -19,21 +22,24 @@ std::vector<AdapterRegistration> platform_adapters() {
     all.push_back({"slack", slack::SlackAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
                        if (!locales) return locales.error();
-                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales, c.clock);
+                       return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales, c.clock,
+                                                  rooms_on(c.rooms, "slack"));
                    }});
     all.push_back({"matrix", matrix::MatrixAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
-                       auto engine = load_engine_config(c.config);
-                       if (!engine) return engine.error();
-                       matrix::MatrixTexts texts;
-                       texts.default_language = engine->settings.default_locale;
-                       for (const auto& lang : engine->catalog.languages())
-                           texts.encrypted_notice[lang] = engine->catalog.text(lang, "matrix.encrypted_notice");
-                       return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(texts));
+                       auto locales = c.config.path("engine.locales_dir", "locales");
+                       if (!locales) return locales.error();
+                       auto language = c.config.string("engine.default_locale", "en");
+                       if (!language) return language.error();
+                       auto texts = matrix::load_texts(*locales, *language);
+                       if (!texts) return texts.error();
+                       return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts),
+                                                   rooms_on(c.rooms, "matrix"));
                    }});
     all.push_back({"telegram", telegram::TelegramAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
                        if (!locales) return locales.error();
-                       auto adapter = telegram::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales);
+                       auto adapter = telegram::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales,
+                                                             rooms_on(c.rooms, "telegram"));
                        if (!adapter) return adapter.error();
                        if (auto* store = c.store) {
                            (*adapter)->set_choice_resolver([store](std::int64_t id) {
@@ -60,7 +66,18 @@ Result<PlatformCapabilitiesMap> enabled_platforms(const Config& config) {
 
 Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context) {
     std::vector<std::unique_ptr<Adapter>> out;
-    for (const auto& r : platform_adapters()) {
+    const auto registered = platform_adapters();
+    for (const auto& platform : kAdapterPlatforms) {
+        if (platform == "webchat") continue;  // wired by the service itself
+        const bool known = std::any_of(registered.begin(), registered.end(),
+                                       [&](const AdapterRegistration& r) { return r.platform == platform; });
+        auto enabled = context.config.boolean(std::string(platform) + ".enabled", false);
+        if (!enabled) return enabled.error();
+        if (*enabled && !known)
+            return context.config.error(std::string(platform) + ".enabled",
+                                        "this build has no " + std::string(platform) + " adapter");
+    }
+    for (const auto& r : registered) {
         auto enabled = context.config.boolean(r.platform + ".enabled", false);
         if (!enabled) return enabled.error();
         if (!*enabled) continue;

@@ -10,18 +10,22 @@
 #include "adapters/adapter.hpp"
 #include "adapters/net/net.hpp"
 #include "bot/config/config.hpp"
+#include "bot/config/team_rooms.hpp"
 #include "core/clock.hpp"
 
 namespace frontline {
 
 class StoreWorker;
 
-/// What an adapter factory gets: the network executor, the whole config, the service clock, and
-/// the store (for adapters that look up what they sent, e.g. Telegram's button references).
+/// What an adapter factory gets: the network executor, the whole config, the service clock, the
+/// store (for adapters that look up what they sent, e.g. Telegram's button references), and every
+/// team room in agents.file (docs/agents.md, "Where a team's pings go"): an adapter takes its
+/// platform's rooms from here (rooms_on(rooms, platform)), never from a key of its own.
 struct AdapterContext {
     net::Executor executor;
     const Config& config;
     const Clock& clock;
+    const std::vector<TeamRoom>& rooms;
     StoreWorker* store = nullptr;
 };
 
@@ -44,6 +48,7 @@ std::vector<AdapterRegistration> platform_adapters();
 Result<PlatformCapabilitiesMap> enabled_platforms(const Config& config);
 
 /// The registered adapters whose "<platform>.enabled" is true, built; the first error stops it.
+/// A platform enabled in the config without an adapter in this build is an error, not a silence.
 Result<std::vector<std::unique_ptr<Adapter>>> make_enabled_adapters(const AdapterContext& context);
 
 }  // namespace frontline

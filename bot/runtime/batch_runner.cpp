@@ -36,8 +36,9 @@ Status write_effects(Store& store, Effects& effects, const std::string& cause, T
 /// Runs `step` under a savepoint. Ok(true) = applied, Ok(false) = the handler failed and its writes
 /// were undone; an error = the store itself failed (the whole batch must roll back).
 template <class Step>
-Result<bool> apply_isolated(Store& store, const std::string& what, const std::string& cause, TimePoint now,
+Result<bool> apply_isolated(Store& store, const std::string& what, const std::string& cause, const BatchInput& input,
                             BatchReport& report, Step step) {
+    const TimePoint now = input.now;
     EventSavepoint savepoint(store);
     if (auto s = savepoint.begin(); !s) return s.error();
     Result<Effects> effects = make_error(Errc::invalid_argument, "not run");
@@ -49,6 +50,7 @@ Result<bool> apply_isolated(Store& store, const std::string& what, const std::st
     if (!effects) {
         if (auto s = savepoint.rollback(); !s) return s.error();
         ++report.handler_errors;
+        report.failures.push_back(effects.error());
         log_line(LogLevel::error, "engine",
                  what + " failed, nothing answered: " + to_string(effects.error().code) + ": " +
                      effects.error().message);
@@ -56,6 +58,7 @@ Result<bool> apply_isolated(Store& store, const std::string& what, const std::st
     }
     if (auto s = write_effects(store, *effects, cause, now, report); !s) return s.error();
     if (auto s = savepoint.release(); !s) return s.error();
+    if (input.written) input.written->append(std::move(*effects));
     return true;
 }
 
@@ -68,6 +71,7 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
     BatchReport report;
     auto body = [&]() -> Status {
         report = BatchReport{};
+        if (input.written) *input.written = Effects{};
         InboxStore inbox(store);
         TimerStore timers(store);
         Repositories repos = store.repositories();
@@ -75,6 +79,7 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
             ++report.events;
             if (e.event_id.empty() || e.from.platform.empty()) {
                 ++report.handler_errors;
+                report.failures.push_back(make_error(Errc::invalid_argument, "an event without platform or event id"));
                 log_line(LogLevel::warn, "engine", "dropped an event without platform or event id");
                 continue;
             }
@@ -85,20 +90,28 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
                 ++report.duplicates;
                 continue;
             }
-            auto applied = apply_isolated(store, "event " + key, "evt:" + key, input.now, report,
+            auto applied = apply_isolated(store, "event " + key, "evt:" + key, input, report,
                                           [&] { return handler.handle(e, repos, input.now); });
             if (!applied) return applied.error();
         }
-        auto due = timers.due(input.now, input.max_timers);
-        if (!due) return due.error();
-        for (const auto& t : *due) {
-            // Removed before the handler runs, so the handler may re-arm the same key.
-            if (auto s = timers.cancel(t.key); !s) return s;
+        auto fire = [&](const TimerRequest& t) -> Status {
             const std::string cause = "timer:" + t.key + "@" + std::to_string(t.due.time_since_epoch().count());
-            auto applied = apply_isolated(store, "timer " + t.key, cause, input.now, report,
+            auto applied = apply_isolated(store, "timer " + t.key, cause, input, report,
                                           [&] { return handler.on_timer(t, repos, input.now); });
             if (!applied) return applied.error();
             ++report.timers_fired;
+            return {};
+        };
+        for (const auto& t : input.timers)
+            if (auto s = fire(t); !s) return s;
+        if (input.max_timers > 0) {
+            auto due = timers.due(input.now, input.max_timers);
+            if (!due) return due.error();
+            for (const auto& t : *due) {
+                // Removed before the handler runs, so the handler may re-arm the same key.
+                if (auto s = timers.cancel(t.key); !s) return s;
+                if (auto s = fire(t); !s) return s;
+            }
         }
         if (input.prune_inbox_before)
             if (auto pruned = inbox.prune(*input.prune_inbox_before); !pruned) return pruned.error();
@@ -113,6 +126,7 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         const std::size_t events = input.events.size();
         report = BatchReport{};
         report.events = events;
+        if (input.written) *input.written = Effects{};
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
     return BatchOutcome{std::move(status), report};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/effects.hpp"
 #include "core/event_handler.hpp"
 #include "core/message.hpp"
 #include "core/result.hpp"
@@ -18,8 +19,14 @@ class Store;
 struct BatchInput {
     std::vector<InboundEvent> events;
     TimePoint now{};
-    int max_timers = 64;
+    int max_timers = 64;                          ///< due timers fired from the timer table; 0: none
     std::optional<TimePoint> prune_inbox_before;  ///< forget inbox keys older than this, when set
+    /// Fired as given after the events, before the due ones, and left in the timer table (a replay
+    /// of a timer the table no longer holds; tests use it for stale timers).
+    std::vector<TimerRequest> timers;
+    /// When set, receives the effects of every event and timer applied, as written (each message
+    /// with its idempotency key): what the console prints and the tests inspect.
+    Effects* written = nullptr;
 };
 
 /// What one batch did; for metrics, logs and tests.
@@ -27,6 +34,7 @@ struct BatchReport {
     std::size_t events = 0;
     std::size_t duplicates = 0;
     std::size_t handler_errors = 0;
+    std::vector<Error> failures;         ///< why each of the handler_errors failed
     std::size_t timers_fired = 0;
     std::size_t messages_queued = 0;
     double seconds = 0;                  ///< wall time of the whole transaction, commit included

@@ -34,6 +34,7 @@ struct Scrape {
     Result<OutboxDepth> depth;
     Result<std::vector<TicketCount>> tickets;
     Result<long long> timers;
+    Result<std::map<std::string, long long>> failed;
 };
 
 }  // namespace
@@ -96,17 +97,22 @@ net::awaitable<net::HttpResponse> HttpRoutes::readyz() {
     if (!version) problems += "store: " + version.error().message + "\n";
     for (const auto* a : adapters_)
         if (!a->connected()) problems += a->platform() + ": not connected\n";
+    if (rooms_ && !rooms_->checked) problems += "rooms: not verified yet\n";
+    if (rooms_)
+        for (const auto& p : rooms_->problems) problems += "room " + p + "\n";
     if (!problems.empty()) co_return net::make_response(503, problems);
     co_return net::make_response(200, "ready\n");
 }
 
 net::awaitable<net::HttpResponse> HttpRoutes::metrics() {
     Scrape scrape = co_await store_.run([](Store& s) {
-        return Scrape{OutboxStore(s).depth(), count_tickets_by_status(s), TimerStore(s).count()};
+        return Scrape{OutboxStore(s).depth(), count_tickets_by_status(s), TimerStore(s).count(),
+                      OutboxStore(s).failed_by_platform()};
     });
     StoreGauges gauges;
     if (scrape.depth) gauges.outbox_depth = *scrape.depth;
     if (scrape.timers) gauges.timers_armed = *scrape.timers;
+    if (scrape.failed) gauges.outbox_failed = *scrape.failed;
     if (scrape.tickets) {
         for (const auto& c : *scrape.tickets) {
             auto status = parse_status(c.status);
@@ -115,7 +121,7 @@ net::awaitable<net::HttpResponse> HttpRoutes::metrics() {
     }
     std::vector<std::pair<std::string, bool>> adapters;
     for (const auto* a : adapters_) adapters.emplace_back(a->platform(), a->connected());
-    if (!scrape.depth || !scrape.tickets || !scrape.timers)
+    if (!scrape.depth || !scrape.tickets || !scrape.timers || !scrape.failed)
         co_return net::make_response(503, "the store could not be read\n");
     co_return net::make_response(200, metrics_.render(gauges, adapters), "text/plain; version=0.0.4; charset=utf-8");
 }

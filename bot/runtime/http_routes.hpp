@@ -9,6 +9,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/net/http_server.hpp"
+#include "bot/runtime/room_check.hpp"
 
 namespace frontline {
 
@@ -28,6 +29,8 @@ public:
 
     /// /metrics then answers 401 without "Authorization: Bearer TOKEN"; empty: open (the default).
     void require_metrics_token(std::string token) { metrics_token_ = std::move(token); }
+    /// /readyz also reports the team rooms' start-up check (room_check.hpp); `rooms` outlives us.
+    void watch_rooms(const RoomStatus* rooms) { rooms_ = rooms; }
     /// Adds an exact-path route (e.g. a platform's webhook) before install().
     void add(std::string path, Handler handler);
     /// Registers the handlers on `server`. The routes must outlive it.
@@ -44,6 +47,7 @@ private:
     Metrics& metrics_;
     std::vector<Adapter*> adapters_;
     webchat::WebchatAdapter* webchat_;
+    const RoomStatus* rooms_ = nullptr;
     std::map<std::string, Handler> extra_;
     std::string metrics_token_;
 };

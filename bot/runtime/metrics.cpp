@@ -90,6 +90,8 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
     counter(out, "frontline_delivery_retries_total", "Deliveries that will be retried.", delivery_retries);
     counter(out, "frontline_delivery_failures_total", "Messages given up on after a permanent refusal.",
             delivery_failures);
+    counter(out, "frontline_delivery_no_adapter_total",
+            "Messages given up on because no adapter runs for their platform.", no_adapter_failures);
     batch_size.render(out, "frontline_batch_size", "Inbound events per engine loop transaction.");
     commit_seconds.render(out, "frontline_commit_seconds", "Duration of one engine loop transaction.");
     delivery_seconds.render(out, "frontline_delivery_seconds", "Duration of one delivery attempt.");
@@ -116,6 +118,11 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
 
     out += "# HELP frontline_timers_armed Durable timers waiting to fire.\n# TYPE frontline_timers_armed gauge\n";
     out += "frontline_timers_armed " + std::to_string(g.timers_armed) + "\n";
+
+    out += "# HELP frontline_outbox_failed Messages that could not be delivered, kept for frontline outbox --failed.\n"
+           "# TYPE frontline_outbox_failed gauge\n";
+    for (const auto& [platform, n] : g.outbox_failed)
+        out += "frontline_outbox_failed{platform=\"" + label_value(platform) + "\"} " + std::to_string(n) + "\n";
 
     out += "# HELP frontline_adapter_connected 1 when the platform adapter is connected.\n"
            "# TYPE frontline_adapter_connected gauge\n";

@@ -37,6 +37,8 @@ struct StoreGauges {
     /// (status, priority) -> open tickets
     std::map<std::pair<std::string, std::string>, long long> open_tickets;
     long long timers_armed = 0;
+    /// platform -> messages given up on and kept as failed (`frontline outbox --failed`)
+    std::map<std::string, long long> outbox_failed;
 };
 
 class Metrics {
@@ -51,7 +53,8 @@ public:
     std::atomic<std::uint64_t> messages_queued{0};     ///< outbox rows written
     std::atomic<std::uint64_t> messages_out{0};        ///< outbox rows the platforms accepted
     std::atomic<std::uint64_t> delivery_retries{0};
-    std::atomic<std::uint64_t> delivery_failures{0};   ///< rows given up on (permanent refusal)
+    std::atomic<std::uint64_t> delivery_failures{0};   ///< rows given up on (permanent refusal, too many tries)
+    std::atomic<std::uint64_t> no_adapter_failures{0}; ///< rows for a platform without a running adapter
     Histogram batch_size;
     Histogram commit_seconds;
     Histogram delivery_seconds;

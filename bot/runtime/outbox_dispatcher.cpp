@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "adapters/net/backoff.hpp"
 #include "bot/runtime/fault_injection.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/runtime_log.hpp"
@@ -27,13 +28,12 @@ struct Fetched {
 
 std::chrono::seconds retry_delay(int attempt, std::chrono::seconds base, std::chrono::seconds cap,
                                  std::chrono::seconds retry_after, std::mt19937_64& rng) {
-    const int shift = std::clamp(attempt - 1, 0, 30);
-    const long long exp = std::min<long long>(cap.count(), base.count() * (1LL << std::min(shift, 20)));
-    // "Equal jitter": between half and all of the exponential delay, so retries of many rows spread
-    // out instead of arriving together, yet never collapse to zero.
-    std::uniform_int_distribution<long long> pick(exp / 2, std::max(exp, exp / 2));
-    const long long jittered = std::max<long long>(1, pick(rng));
-    return std::chrono::seconds(std::max<long long>(jittered, retry_after.count()));
+    // The adapters' reconnect backoff with half of each delay random ("equal jitter"): retries of
+    // many rows spread out instead of arriving together, yet never collapse to zero.
+    const double r = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+    const auto delay = net::backoff_delay(net::BackoffPolicy{base, cap, 2.0, 0.5}, attempt - 1, r);
+    // Rows fall due in whole seconds: at least one, and never before what the platform asked for.
+    return std::max({std::chrono::ceil<std::chrono::seconds>(delay), std::chrono::seconds(1), retry_after});
 }
 
 OutboxDispatcher::OutboxDispatcher(asio::any_io_executor ex, StoreWorker& store,
@@ -91,10 +91,17 @@ asio::awaitable<void> OutboxDispatcher::run() {
                 if (bulk && bulk_in_flight_ >= options_.max_bulk_in_flight) continue;
                 auto adapter = adapters_.find(row.message.to.platform);
                 if (adapter == adapters_.end()) {
-                    // Kept pending: the platform may be enabled again at the next start.
-                    if (warned_platforms_.insert(row.message.to.platform).second)
-                        log_line(LogLevel::warn, "outbox",
-                                 "no adapter for platform '" + row.message.to.platform + "': its messages wait");
+                    // Waiting would be silence: nobody reads a platform that is not running. The row
+                    // fails visibly (metrics, `frontline outbox --failed`) and the handler is told.
+                    in_flight_.insert(row.id);
+                    asio::co_spawn(ex_, fail_without_adapter(std::move(row)), [](std::exception_ptr e) {
+                        if (!e) return;
+                        try {
+                            std::rethrow_exception(e);
+                        } catch (const std::exception& ex) {
+                            log_line(LogLevel::error, "outbox", std::string("failing a row failed: ") + ex.what());
+                        }
+                    });
                     continue;
                 }
                 const auto pace = pacer_.try_acquire(row.message.to, row.message.priority, steady_now());
@@ -166,6 +173,45 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     wake();
 }
 
+asio::awaitable<void> OutboxDispatcher::fail_without_adapter(OutboxRow row) {
+    const std::int64_t id = row.id;
+    const std::string platform = row.message.to.platform;
+    if (warned_platforms_.insert(platform).second)
+        log_line(LogLevel::error, "outbox",
+                 "no adapter runs for platform '" + platform + "' (" + platform +
+                     ".enabled is false?): its messages fail; frontline outbox --failed lists them");
+    // Named, not temporaries inside the co_await: GCC 12 destroys such temporaries twice.
+    std::string why = "no adapter for platform '" + platform + "'";
+    auto failing = give_up(std::move(row), std::move(why));
+    auto status = co_await std::move(failing);
+    if (!status) log_line(LogLevel::error, "outbox", status.error().message);
+    ++metrics_.no_adapter_failures;
+    in_flight_.erase(id);
+    wake();
+}
+
+asio::awaitable<Status> OutboxDispatcher::give_up(OutboxRow row, std::string error) {
+    if (feedback_) {
+        std::vector<InboundEvent> events;
+        events.push_back(undeliverable_event(row.message, error, clock_.now()));
+        auto reporting = feedback_->commit(std::move(events));
+        auto reported = co_await std::move(reporting);
+        if (!reported) {
+            // Not recorded: the row stays pending and is tried (and reported) again a little later,
+            // so the handler never misses that it failed.
+            auto later = [id = row.id, next = clock_.now() + std::chrono::seconds(5),
+                          err = "could not report the failure: " + reported.error().message](Store& s) {
+                return OutboxStore(s).mark_retry(id, next, err);
+            };
+            if (auto kept = co_await store_.run(std::move(later)); !kept)
+                log_line(LogLevel::error, "outbox", kept.error().message);
+            co_return reported;
+        }
+    }
+    auto job = [id = row.id, error](Store& s) { return OutboxStore(s).mark_failed(id, error); };
+    co_return co_await store_.run(std::move(job));
+}
+
 asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome outcome) {
     const TimePoint now = clock_.now();
     const std::int64_t id = row.id;
@@ -181,10 +227,10 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
         }
         case DeliveryOutcome::Kind::rejected: {
             log_line(LogLevel::warn, "outbox",
-                     "message " + row.message.idempotency_key + " refused by " + row.message.to.platform + ": " +
-                         outcome.error);
-            auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, err); };
-            status = co_await store_.run(std::move(job));
+                     "message " + row.message.idempotency_key + " refused by " + row.message.to.platform + ":" +
+                         row.message.to.conversation_id + ": " + outcome.error);
+            auto failing = give_up(std::move(row), outcome.error);
+            status = co_await std::move(failing);
             ++metrics_.delivery_failures;
             break;
         }
@@ -196,8 +242,8 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
                 log_line(LogLevel::warn, "outbox",
                          "giving up on message " + row.message.idempotency_key + " after " + std::to_string(attempt) +
                              " attempts: " + outcome.error);
-                auto job = [id, err = outcome.error](Store& s) { return OutboxStore(s).mark_failed(id, "gave up: " + err); };
-                status = co_await store_.run(std::move(job));
+                auto failing = give_up(std::move(row), "gave up: " + outcome.error);
+                status = co_await std::move(failing);
                 ++metrics_.delivery_failures;
                 break;
             }

@@ -2,7 +2,9 @@
 // Delivers the outbox: reads deliverable rows (by priority, then age; one at a time per
 // conversation so messages never overtake each other), hands each to the adapter of its platform,
 // and marks it delivered only when the platform accepted it. Failures are retried with jittered
-// exponential backoff up to a cap (honouring Retry-After); permanent refusals are marked failed.
+// exponential backoff up to a cap (honouring Retry-After); permanent refusals, rows that used up
+// their attempts and rows for a platform without a running adapter are marked failed, counted,
+// and reported back to the handler as an `undeliverable` event (so the Desk can tell someone).
 // Rows left pending by a crash are picked up again at start.
 #include <chrono>
 #include <cstdint>
@@ -19,6 +21,7 @@
 
 #include "adapters/adapter.hpp"
 #include "bot/runtime/delivery_pacer.hpp"
+#include "bot/runtime/undeliverable.hpp"
 #include "core/clock.hpp"
 #include "core/store/outbox_store.hpp"
 
@@ -62,11 +65,17 @@ public:
     boost::asio::awaitable<void> until_idle();
     /// Deliveries running now (for tests).
     std::size_t in_flight() const { return in_flight_.size(); }
+    /// Where undeliverable events go (the engine loop); each is committed before its row is marked
+    /// failed, so a crash in between retries the row and the inbox drops the repeated event.
+    void report_failures_to(InboundSink* sink) { feedback_ = sink; }
 
 private:
     std::chrono::steady_clock::time_point steady_now() const;
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
     boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
+    /// Reports the row to the handler, then marks it failed.
+    boost::asio::awaitable<Status> give_up(OutboxRow row, std::string error);
+    boost::asio::awaitable<void> fail_without_adapter(OutboxRow row);
 
     boost::asio::any_io_executor ex_;
     StoreWorker& store_;
@@ -82,6 +91,7 @@ private:
     std::set<std::int64_t> in_flight_;
     std::size_t bulk_in_flight_ = 0;
     std::set<std::string> warned_platforms_;
+    InboundSink* feedback_ = nullptr;
     bool stopped_ = false;
     bool woken_ = false;
 };

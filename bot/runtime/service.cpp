@@ -24,12 +24,14 @@
 #include "adapters/net/http_server.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/room_check.hpp"
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
 
@@ -136,9 +138,14 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);
 
     chat_options->refused = [&metrics](const std::string& reason) { metrics.count_refusal("webchat_" + reason); };
+    auto rooms = load_team_rooms(config);
+    if (!rooms) {
+        log_line(LogLevel::error, "service", rooms.error().message);
+        return 2;
+    }
     std::unique_ptr<webchat::WebchatAdapter> chat;
     if (*webchat_enabled) chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, *chat_options);
-    auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, &worker});
+    auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, *rooms, &worker});
     if (!platform_adapters) {
         log_line(LogLevel::error, "service", platform_adapters.error().message);
         return 2;
@@ -151,6 +158,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
 
     OutboxDispatcher dispatcher(io.get_executor(), worker, by_platform, clock, metrics, *outbox_options);
     loop.on_messages_queued([&dispatcher] { dispatcher.wake(); });
+    dispatcher.report_failures_to(&loop);
 
     http_options.websocket.max_message_size = webchat::kMaxFrameBytes;
     http_options.on_error = [](const std::string& m) { log_line(LogLevel::warn, "http", m); };
@@ -158,6 +166,8 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     net::HttpServer server(io.get_executor(), http_options);
     HttpRoutes routes(worker, metrics, adapters, chat.get());
     routes.require_metrics_token(*metrics_token);
+    RoomStatus room_status;
+    routes.watch_rooms(&room_status);
     routes.install(server);
     if (auto s = server.listen(*listen); !s) {
         log_line(LogLevel::error, "service", "cannot listen on " + *listen + ": " + s.error().message);
@@ -176,6 +186,17 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         asio::co_spawn(io, a->run(loop),
                        asio::bind_cancellation_slot(adapter_stops.back()->slot(), log_end(a->platform() + " adapter")));
     }
+    // Where the teams' pings go, checked with each platform once: a wrong room is named in the log
+    // and by /readyz rather than found out when a requester waits for an agent who never hears.
+    asio::co_spawn(
+        io,
+        [&room_status, all_rooms = *rooms, by_platform]() -> asio::awaitable<void> {
+            room_status.problems = co_await check_team_rooms(all_rooms, by_platform);
+            room_status.checked = true;
+            for (const auto& p : room_status.problems)
+                log_line(LogLevel::error, "rooms", p + ": the team's pings there reach nobody");
+        },
+        log_end("room check"));
     asio::co_spawn(io, loop.run_timers(), log_end("timer task"));
     asio::co_spawn(io, dispatcher.run(), log_end("outbox dispatcher"));
 

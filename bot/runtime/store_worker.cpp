@@ -30,11 +30,6 @@ void StoreWorker::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-std::size_t StoreWorker::backlog() const {
-    std::lock_guard lock(mutex_);
-    return jobs_.size() + running_;
-}
-
 void StoreWorker::loop() {
     for (;;) {
         std::function<void(Store&)> job;
@@ -44,7 +39,6 @@ void StoreWorker::loop() {
             if (jobs_.empty()) return;  // stopping, and everything queued has run
             job = std::move(jobs_.front());
             jobs_.pop_front();
-            running_ = 1;
         }
         try {
             job(*store_);
@@ -52,8 +46,6 @@ void StoreWorker::loop() {
             // A job must turn store errors into values; reaching here is a bug, not a reason to die.
             log_line(LogLevel::error, "store", std::string("job threw: ") + e.what());
         }
-        std::lock_guard lock(mutex_);
-        running_ = 0;
     }
 }
 

@@ -49,17 +49,14 @@ public:
 
     /// Finishes the queued jobs, then stops the thread. Idempotent.
     void stop();
-    /// Jobs queued and not yet finished (for tests and metrics).
-    std::size_t backlog() const;
 
 private:
     void loop();
 
     std::unique_ptr<Store> store_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::function<void(Store&)>> jobs_;
-    std::size_t running_ = 0;
     bool stopping_ = false;
     std::thread thread_;
 };

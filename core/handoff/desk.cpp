@@ -24,8 +24,12 @@ std::optional<bool> yes_or_no(const std::string& text) {
 
 /// The inner handler's effects, its escalations turned into pings (the Desk's own effects appended).
 Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
-    for (const auto& esc : fx.escalations)
+    for (const auto& esc : fx.escalations) {
         if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
+        // No promise of an agent when none of the team's rooms is on a running platform.
+        if (auto t = run.load(esc.ticket); t)
+            if (auto ok = tell_requester_if_no_room(run, *t, {}); !ok) return ok.error();
+    }
     fx.escalations.clear();
     auto own = run.take();
     if (!own) return own.error();
@@ -57,12 +61,14 @@ Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
 
 Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
     DeskRun run(config_, repos, now, "handoff:" + e.from.platform + ":" + e.event_id);
-    const Agent* agent = config_.directory.agent_by_identity(e.from);
-    const bool agents_room = run.is_broad_room(e.where);
     auto done = [&](Status s) -> Result<Effects> {
         if (!s) return s.error();
         return run.take();
     };
+    // One of our messages can never arrive (from the outbox, not from a person).
+    if (e.kind == InboundKind::undeliverable) return done(report_undeliverable(run, e));
+    const Agent* agent = config_.directory.agent_by_identity(e.from);
+    const bool agents_room = run.is_broad_room(e.where);
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {

@@ -30,6 +30,8 @@ Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::st
     return repos_.tickets.append_journal(e);
 }
 
+Result<std::vector<JournalEntry>> DeskRun::journal_of(const TicketId& id) { return repos_.tickets.journal_of(id); }
+
 Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
     return move_ticket(repos_.tickets, t, to, who, now_, cfg_.settings.lifecycle);
 }

@@ -3,6 +3,7 @@
 // collected so far) and the operations the Desk is made of. Split over desk_run.cpp (plumbing and the
 // ticket card), desk_commands.cpp, desk_resolution.cpp, desk_relay.cpp and desk_timers.cpp.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ public:
     Result<Ticket> load(const TicketId& id);
     Status save(const Ticket& t);
     Status journal(const Ticket& t, const std::string& actor, const std::string& kind, const nlohmann::json& details);
+    /// The ticket's journal, oldest first (what has already been said about it).
+    Result<std::vector<JournalEntry>> journal_of(const TicketId& id);
     /// core/lifecycle's move_ticket: transition, save, journal.
     Status move(Ticket& t, TicketStatus to, const Actor& who);
     std::string next_key();
@@ -137,5 +140,13 @@ private:
 
 /// "Alice Rossi" as the journal's actor for an agent.
 Actor actor_of(const Agent& a);
+
+/// An InboundKind::undeliverable event (desk_undeliverable.cpp): a ticket's card that cannot
+/// arrive in a room is reported in the team's other rooms; when no room of the team can show the
+/// card, the requester is told plainly that no agent has been reached.
+Status report_undeliverable(DeskRun& run, const InboundEvent& e);
+/// Tells the requester that no agent has been reached when no enabled room of the ticket's team
+/// can show its card (none enabled, or all in `failed_rooms`, "platform:room"); once per ticket.
+Status tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<std::string>& failed_rooms);
 
 }  // namespace frontline::handoff

@@ -4,6 +4,7 @@
 // said yes. Rows survive restarts; the idempotency key keeps a message from being queued twice.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,15 @@ struct OutboxRow {
     int attempts = 0;                   ///< deliveries tried so far
     TimePoint created_at{};
     std::string replaces_platform_id;   ///< platform id of the message named by message.replaces
+};
+
+/// A row given up on: a permanent refusal, too many attempts, or no adapter for its platform.
+struct FailedOutboxRow {
+    std::int64_t id = 0;
+    OutboundMessage message;
+    int attempts = 0;
+    TimePoint created_at{};
+    std::string error;  ///< why, in the platform's or the dispatcher's words
 };
 
 /// Pending rows per priority (urgent, direct, bulk).
@@ -48,6 +58,10 @@ public:
     /// The message of row `id`, whatever its status (a button pressed later names the row that
     /// offered it); nullopt when there is no such row.
     Result<std::optional<OutboundMessage>> message_of(std::int64_t id);
+    /// Failed rows, newest first, at most `limit` (`frontline outbox --failed`).
+    Result<std::vector<FailedOutboxRow>> failed(int limit);
+    /// Failed rows per platform (a /metrics gauge: undeliverable messages stay visible).
+    Result<std::map<std::string, long long>> failed_by_platform();
 
 private:
     Store& store_;

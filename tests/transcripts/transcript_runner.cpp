@@ -1,6 +1,8 @@
 // Runs one conversation transcript (tests/transcripts/*.txt) through the real conversation engine,
 // a real SQLite file in a temp folder and the shipped config, on a fixed ManualClock, and compares
 // what the bot said with the transcript's expected lines. `--update` rewrites the expected lines.
+// Events and timers go through the engine loop's batch (apply_one, fire_due_timers): inbox,
+// effects in the outbox and timer tables, commit, as in the service.
 //
 // Transcript lines:
 //   # comment, blank             kept as they are
@@ -21,12 +23,13 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
 
 #include "adapters/console/console_chat.hpp"
 #include "bot/config/config.hpp"
 #include "bot/config/engine_config_loader.hpp"
+#include "bot/runtime/apply_one.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
 namespace fs = std::filesystem;
@@ -164,36 +167,16 @@ private:
         }
     }
 
-    void handle(const InboundEvent& e) {
-        run([&](Repositories& repos) { return engine_->handle(e, repos, clock_.now()); });
-    }
+    void handle(const InboundEvent& e) { print(apply_one(*store_, *engine_, e, clock_.now())); }
 
-    void fire_due_timers() {
-        for (;;) {
-            auto next = timers_.end();
-            for (auto it = timers_.begin(); it != timers_.end(); ++it)
-                if (it->second.due <= clock_.now() && (next == timers_.end() || it->second.due < next->second.due)) next = it;
-            if (next == timers_.end()) return;
-            const TimerRequest t = next->second;
-            timers_.erase(next);
-            run([&](Repositories& repos) { return engine_->on_timer(t, repos, clock_.now()); });
-        }
-    }
+    void fire_due_timers() { print(frontline::fire_due_timers(*store_, *engine_, clock_.now())); }
 
-    template <class Fn>
-    void run(Fn fn) {
-        Effects fx;
-        Status st = store_->in_transaction([&]() -> Status {
-            Repositories repos = store_->repositories();
-            auto r = fn(repos);
-            if (!r) return r.error();
-            fx = std::move(*r);
-            return {};
-        });
-        if (!st) {
-            out_ += "! error: " + st.error().message + "\n";
+    void print(const Applied& applied) {
+        if (!applied.status) {
+            out_ += "! error: " + applied.status.error().message + "\n";
             return;
         }
+        const Effects& fx = applied.effects;
         for (const auto& m : fx.messages) {
             ConsoleChat* to = nullptr;
             for (auto& [id, chat] : chats_)
@@ -206,8 +189,6 @@ private:
             if (to != current_) text = prefix_lines(text, "(to " + to->user().user_id + ") ");
             out_ += text;
         }
-        for (const auto& c : fx.cancel) timers_.erase(c);
-        for (const auto& t : fx.arm) timers_[t.key] = t;
         for (const auto& e : fx.escalations)
             out_ += "! escalation " + e.ticket.str() + " " + std::string(to_string(e.tier)) + " " + e.reason + "\n";
     }
@@ -252,7 +233,6 @@ private:
     std::unique_ptr<ConversationEngine> engine_;
     std::map<std::string, std::unique_ptr<ConsoleChat>> chats_;
     ConsoleChat* current_ = nullptr;
-    std::map<std::string, TimerRequest> timers_;
     std::string out_;
 };
 
@@ -265,11 +245,8 @@ int main(int argc, char** argv) {
     }
     const fs::path transcript = argv[1];
     const bool update = argc > 3 && std::string(argv[3]) == "--update";
-    const fs::path dir = fs::temp_directory_path() /
-                         ("frontline-transcript-" + transcript.stem().string() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    const fs::path db = dir / "frontline.db";
+    testkit::TempDir dir;
+    const fs::path db = dir.file("frontline.db");
 
     auto config = Config::load(argv[2], {"store.path=" + db.string()});
     if (!config) {
@@ -297,7 +274,6 @@ int main(int argc, char** argv) {
         std::cerr << transcript.filename().string() << ": " << e.what() << "\n";
         status = 1;
     }
-    fs::remove_all(dir);
     if (status) return status;
 
     if (update) {

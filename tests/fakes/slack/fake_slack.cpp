@@ -51,6 +51,11 @@ void FakeSlack::add_channel(std::string id, std::string name) {
     impl_->channels[std::move(id)] = std::move(name);
 }
 
+void FakeSlack::add_foreign_channel(std::string id, std::string name) {
+    std::lock_guard lock(impl_->mu);
+    impl_->foreign_channels[std::move(id)] = std::move(name);
+}
+
 std::string FakeSlack::user_dm(const std::string& user, const std::string& text) {
     std::lock_guard lock(impl_->mu);
     return impl_->message_event_locked(user, impl_->dm_of_locked(user), "im", text, "", "message");

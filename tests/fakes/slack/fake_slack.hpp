@@ -101,6 +101,9 @@ public:
     void add_user(FakeUser user);
     /// A public channel the bot is a member of (the agents' channel, say).
     void add_channel(std::string id, std::string name);
+    /// A public channel the bot was not invited to: conversations.info says is_member false and
+    /// chat.postMessage answers not_in_channel.
+    void add_foreign_channel(std::string id, std::string name);
 
     // ---- what people do (each returns the ts of the user's message or the envelope id)
     /// A DM from `user` to the bot: events_api message.im. Returns the message ts.

@@ -48,6 +48,7 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
 
     std::map<std::string, FakeUser> users;
     std::map<std::string, std::string> channels;  ///< public channel id -> name
+    std::map<std::string, std::string> foreign_channels;  ///< channels the bot is not a member of
     std::map<std::string, std::string> dms;       ///< user id -> D… channel
     std::vector<FakePost> posts;
     std::vector<FakeCall> calls;

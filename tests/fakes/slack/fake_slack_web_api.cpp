@@ -190,9 +190,26 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest r
         }
         co_return record(answer(body));
     }
+    if (method == "conversations.info") {
+        // https://docs.slack.dev/reference/methods/conversations.info
+        const auto channel = arg(args, "channel");
+        if (channel.empty()) co_return record(fail("channel_not_found"), "channel_not_found");
+        const bool member = channels.count(channel) > 0;
+        if (member || foreign_channels.count(channel)) {
+            const auto& name = member ? channels.at(channel) : foreign_channels.at(channel);
+            co_return record(answer({{"ok", true},
+                                     {"channel", {{"id", channel}, {"name", name}, {"is_channel", true},
+                                                  {"is_private", false}, {"is_archived", false}, {"is_member", member}}}}));
+        }
+        for (const auto& [u, d] : dms)
+            if (d == channel)
+                co_return record(answer({{"ok", true}, {"channel", {{"id", d}, {"is_im", true}, {"user", u}}}}));
+        co_return record(fail("channel_not_found"), "channel_not_found");
+    }
     if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
         auto channel = arg(args, "channel");
         if (method == "chat.postMessage" && users.count(channel)) channel = dm_of_locked(channel);  // posting to a user id DMs them
+        if (foreign_channels.count(channel)) co_return record(fail("not_in_channel"), "not_in_channel");
         bool known = channels.count(channel) > 0;
         for (const auto& [u, d] : dms) known = known || d == channel;
         if (channel.empty() || !known) co_return record(fail("channel_not_found"), "channel_not_found");

@@ -45,8 +45,8 @@ protected:
             "--db", dir_.file("frontline.db").string(),
             "--set", "http.listen=\"127.0.0.1:0\"",
             "--set", "slack.enabled=true",
+            "--set", "agents.file=\"agents.example.json\"",  // the teams with Slack rooms
             "--set", "slack.api_base_url=" + json(slack_->api_base_url()).dump(),
-            "--set", "slack.agents_channel=\"" + std::string(kDesk) + "\"",
         };
         const fakes::FakeSlackOptions tokens;
         service_ = std::make_unique<testing::ServiceProcess>(

@@ -10,6 +10,7 @@
 #include "bot/config/desk_factory.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/agents_file.hpp"
 
 namespace frontline::testing_matrix {
 
@@ -26,7 +27,8 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
                                {"store.path=" + nlohmann::json(db_).dump(), "matrix.enabled=true",
                                 "matrix.homeserver_url=" + nlohmann::json(fake_->url()).dump(),
                                 "matrix.user_id=" + nlohmann::json(options.fake.bot_user_id).dump(),
-                                "matrix.agents_room=" + nlohmann::json(kAgentsRoom).dump(),
+                                // The example's teams with their Matrix rooms only (kAgentsRoom is service-desk's).
+                                "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"matrix"}).string()).dump(),
                                 "matrix.allowed_homeservers=" + nlohmann::json(options.allowed_homeservers).dump()});
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
@@ -47,6 +49,9 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
         return std::nullopt;
     });
     if (!settings) throw std::runtime_error(settings.error().message);
+    auto rooms = load_team_rooms(*config_);  // as the adapter registry hands them over
+    if (!rooms) throw std::runtime_error(rooms.error().message);
+    if (auto ok = matrix::set_agents_rooms(*settings, rooms_on(*rooms, "matrix")); !ok) throw std::runtime_error(ok.error().message);
     settings->encrypted_notice = {{"en", "I cannot read encrypted messages."}, {"it", "Non leggo i messaggi cifrati."}};
     settings->reconnect_initial = std::chrono::milliseconds(20);
     settings->reconnect_max = std::chrono::milliseconds(500);
@@ -131,6 +136,17 @@ DeliveryOutcome MatrixHarness::deliver(OutboxItem item) {
         if (e) o = DeliveryOutcome{DeliveryOutcome::Kind::rejected, "", std::chrono::seconds(0), "exception"};
         done.set_value(std::move(o));
     });
+    return done.get_future().get();
+}
+
+Result<std::vector<RoomProblem>> MatrixHarness::verify_rooms(std::vector<std::string> rooms) {
+    // Result has no default value, which co_spawn's completion needs: the task fills a promise.
+    std::promise<Result<std::vector<RoomProblem>>> done;
+    auto task = [](matrix::MatrixAdapter& a, std::vector<std::string> r,
+                   std::promise<Result<std::vector<RoomProblem>>>& out) -> asio::awaitable<void> {
+        out.set_value(co_await a.verify_rooms(std::move(r)));
+    };
+    asio::co_spawn(io_, task(*adapter_, std::move(rooms), done), [](std::exception_ptr) {});
     return done.get_future().get();
 }
 

@@ -58,6 +58,8 @@ public:
 
     /// Hands `item` to the adapter on its own thread, as the outbox dispatcher does, and waits.
     DeliveryOutcome deliver(OutboxItem item);
+    /// The adapter's start-up check of team rooms, on its own thread.
+    Result<std::vector<RoomProblem>> verify_rooms(std::vector<std::string> rooms);
 
     /// A DM room `user` opened with the bot (invited, joined by the bot). Returns its id.
     std::string open_dm(const std::string& user);

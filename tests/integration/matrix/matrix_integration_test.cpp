@@ -201,6 +201,16 @@ TEST(MatrixIntegration, AnAgentAddressedByUserIdGetsOneDirectRoomCreatedForThem)
         << "remembered across restarts";
 }
 
+TEST(MatrixIntegration, TeamRoomsTheBotHasNotJoinedAreNamed) {
+    MatrixHarness h;
+    const auto problems = h.verify_rooms({kAgentsRoom, "!infra:example.org"});
+    ASSERT_TRUE(problems) << problems.error().message;
+    ASSERT_EQ(problems->size(), 1u);
+    EXPECT_EQ((*problems)[0].room, "!infra:example.org");
+    EXPECT_NE((*problems)[0].problem.find("has not joined"), std::string::npos) << (*problems)[0].problem;
+    EXPECT_EQ(h.fake().requests_of("joined_rooms"), 1);
+}
+
 TEST(MatrixIntegration, AMegabyteMessageGetsAPoliteAnswerAndChangesNothing) {
     MatrixHarness h;
     h.start();
@@ -271,8 +281,7 @@ std::string check_config(std::vector<std::string> overrides) {
 TEST(MatrixCheckConfig, TheMatrixSectionIsValidatedAndTheTokenNeverEchoed) {
     const std::vector<std::string> good = {"matrix.enabled=true", "matrix.homeserver_url=\"https://matrix.example.org\"",
                                            "matrix.user_id=\"@frontline:example.org\"",
-                                           "matrix.access_token_env=\"FL_TEST_MATRIX\"",
-                                           "matrix.agents_room=\"!servicedesk:example.org\""};
+                                           "matrix.access_token_env=\"FL_TEST_MATRIX\""};
     ::unsetenv("FL_TEST_MATRIX");
     EXPECT_NE(check_config(good).find("FL_TEST_MATRIX"), std::string::npos) << check_config(good);
     ::setenv("FL_TEST_MATRIX", "syt_secret_value", 1);
@@ -280,7 +289,7 @@ TEST(MatrixCheckConfig, TheMatrixSectionIsValidatedAndTheTokenNeverEchoed) {
     for (const auto& [override_, key] : std::vector<std::pair<std::string, std::string>>{
              {"matrix.homeserver_url=\"matrix.example.org\"", "matrix.homeserver_url"},
              {"matrix.user_id=\"frontline\"", "matrix.user_id"},
-             {"matrix.agents_room=\"it-desk\"", "matrix.agents_room"},
+             {"matrix.agents_room=\"!servicedesk:example.org\"", "matrix.agents_room"},  // rooms live in agents.file
              {"matrix.allowed_homeservers=\"example.org\"", "matrix.allowed_homeservers"}}) {
         auto with = good;
         with.push_back(override_);

@@ -19,6 +19,7 @@
 #include "bot/runtime/fault_injection.hpp"
 #include "tests/fakes/matrix/fake_homeserver.hpp"
 #include "tests/fakes/slack/fake_slack.hpp"
+#include "tests/support/agents_file.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -65,12 +66,14 @@ protected:
             "--set", "matrix.enabled=true",
             "--set", "matrix.homeserver_url=" + json(matrix_->url()).dump(),
             "--set", "matrix.user_id=" + json(matrix_->options().bot_user_id).dump(),
-            "--set", "matrix.agents_room=" + json(kAgentsRoom).dump(),
+            // The example's teams with their rooms on the platforms this run enables.
+            "--set", "agents.file=" + json((with_slack ? testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "slack", "matrix"})
+                                                       : testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "matrix"}))
+                                               .string()).dump(),
         };
         std::map<std::string, std::string> env = {{"FRONTLINE_MATRIX_TOKEN", matrix_->options().access_token}};
         if (with_slack) {
-            for (const std::string& s : std::vector<std::string>{"slack.enabled=true", "slack.api_base_url=" + json(slack_->api_base_url()).dump(),
-                                         "slack.agents_channel=\"" + std::string(kSlackDesk) + "\""}) {
+            for (const std::string& s : std::vector<std::string>{"slack.enabled=true", "slack.api_base_url=" + json(slack_->api_base_url()).dump()}) {
                 args.push_back("--set");
                 args.push_back(s);
             }

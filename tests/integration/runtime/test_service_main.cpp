@@ -7,7 +7,7 @@
 
 #include "bot/config/config.hpp"
 #include "bot/runtime/service.hpp"
-#include "tests/unit/bot/scripted_handler.hpp"
+#include "tests/unit/runtime/scripted_handler.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 2) {

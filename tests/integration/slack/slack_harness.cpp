@@ -9,6 +9,7 @@
 
 #include "adapters/slack/slack_texts.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "core/store/store.hpp"
 
@@ -28,8 +29,8 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     const auto db = dir_.file("frontline.db").string();
     auto config = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
                                {"store.path=" + nlohmann::json(db).dump(), "slack.enabled=true",
+                                "agents.file=\"agents.example.json\"",  // the teams with Slack rooms
                                 "slack.api_base_url=" + nlohmann::json(fake_->api_base_url()).dump(),
-                                "slack.agents_channel=\"" + std::string(kAgentsChannel) + "\"",
                                 "slack.idle_timeout_seconds=5"});
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
@@ -53,6 +54,11 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     });
     if (!settings) throw std::runtime_error(settings.error().message);
     settings->connections = options.connections;
+    // As the adapter registry passes them: the teams' Slack rooms in the shipped agents file
+    // (kAgentsChannel is service-desk's).
+    auto rooms = load_team_rooms(*config_);
+    if (!rooms) throw std::runtime_error(rooms.error().message);
+    for (const auto& room : rooms_on(*rooms, "slack")) settings->agents_channels.insert(room);
     // The shipped texts and the Reply button's modal, as the adapter's factory loads them.
     auto locales = config_->path("engine.locales_dir", "locales");
     if (!locales) throw std::runtime_error(locales.error().message);
@@ -79,6 +85,7 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
                                                      std::map<std::string, Adapter*>{{"slack", adapter_.get()}}, clock_,
                                                      metrics_, o);
     loop_->on_messages_queued([d = dispatcher_.get()] { d->wake(); });
+    dispatcher_->report_failures_to(loop_.get());
     thread_ = std::thread([this] { io_.run(); });
 }
 

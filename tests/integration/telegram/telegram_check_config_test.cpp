@@ -33,8 +33,22 @@ Run check_config(const std::string& env, const std::string& sets) {
 const std::string kToken = "FRONTLINE_TELEGRAM_TOKEN=123456789:AAFakeTokenForFrontlineTests_0123456";
 
 TEST(TelegramCheckConfig, AGoodSectionChecksOut) {
-    auto r = check_config(kToken, "--set telegram.agents_chat_id='\"-1001234567890\"'");
+    auto r = check_config(kToken, "");
     EXPECT_EQ(r.code, 0) << r.out;
+}
+
+TEST(TelegramCheckConfig, TheOldAgentsChatKeyPointsAtTheAgentsFile) {
+    auto r = check_config(kToken, "--set telegram.agents_chat_id='\"-1001234567890\"'");
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("telegram.agents_chat_id"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("agents.file"), std::string::npos) << r.out;
+}
+
+TEST(TelegramCheckConfig, AnAgentsRoomOnTelegramWhileTelegramIsOffIsNamed) {
+    const std::string agents = std::string(FRONTLINE_SOURCE_DIR) + "/config/agents.example.json";
+    auto r = check_config(kToken, "--set telegram.enabled=false --set agents.file='\"" + agents + "\"'");
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("telegram:-1001234567890 (team service-desk): telegram is not enabled"), std::string::npos) << r.out;
 }
 
 TEST(TelegramCheckConfig, AMissingTokenNamesTheVariable) {

@@ -11,6 +11,7 @@
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/agents_file.hpp"
 #include "tests/support/store_peek.hpp"
 
 namespace frontline::testing_telegram {
@@ -30,7 +31,8 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
         "webchat.enabled=false",
         "telegram.enabled=true",
         "telegram.api_base_url=" + nlohmann::json(fake_->api_base_url()).dump(),
-        "telegram.agents_chat_id=\"" + std::string(kAgentsChat) + "\"",
+        // The example's teams with their Telegram rooms only: kAgentsChat is service-desk's.
+        "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"telegram"}).string()).dump(),
         "telegram.poll_timeout_seconds=5",
     };
     if (options.webhook) {
@@ -58,7 +60,9 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
     loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, *handler_, clock_, metrics_);
 
     // The service's own wiring: the registry builds the enabled adapters.
-    auto adapters = make_enabled_adapters(AdapterContext{io_.get_executor(), *config_, clock_, worker_.get()});
+    auto rooms = load_team_rooms(*config_);
+    if (!rooms) throw std::runtime_error(rooms.error().message);
+    auto adapters = make_enabled_adapters(AdapterContext{io_.get_executor(), *config_, clock_, *rooms, worker_.get()});
     if (!adapters) throw std::runtime_error(adapters.error().message);
     adapters_ = std::move(*adapters);
     if (adapters_.size() != 1 || !(adapter_ = dynamic_cast<telegram::TelegramAdapter*>(adapters_.front().get())))

@@ -15,6 +15,7 @@
 #include <boost/asio/post.hpp>
 
 #include "tests/fakes/telegram/fake_telegram.hpp"
+#include "tests/support/agents_file.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/store_peek.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -53,7 +54,8 @@ protected:
             "--set", "webchat.enabled=false",
             "--set", "telegram.enabled=true",
             "--set", "telegram.api_base_url=" + json(fake_->api_base_url()).dump(),
-            "--set", "telegram.agents_chat_id=\"" + std::string(kAgentsChat) + "\"",
+            // The example's teams with their Telegram rooms only: kAgentsChat is service-desk's.
+            "--set", "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"telegram"}).string()).dump(),
             "--set", "telegram.poll_timeout_seconds=5",
         };
         std::map<std::string, std::string> env{{"FRONTLINE_TELEGRAM_TOKEN", fake_->options().token}};

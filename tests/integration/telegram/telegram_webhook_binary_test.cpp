@@ -14,6 +14,7 @@
 #include <boost/asio/post.hpp>
 
 #include "tests/fakes/telegram/fake_telegram.hpp"
+#include "tests/support/agents_file.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/store_peek.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -52,7 +53,7 @@ TEST(TelegramWebhookBinary, TheServiceServesTheWebhookRouteAndChecksTheSecret) {
         "--set", "telegram.enabled=true",
         "--set", "telegram.mode=webhook",
         "--set", "telegram.api_base_url=" + json(fake.api_base_url()).dump(),
-        "--set", "telegram.agents_chat_id=\"-1001234567890\"",
+        "--set", "agents.file=" + nlohmann::json(testkit::write_agents_file(dir.file("agents.json"), {"telegram"}).string()).dump(),
     };
     {
         testing::ServiceProcess service(FRONTLINE_BINARY, args,

@@ -18,6 +18,7 @@
 #include <boost/asio/post.hpp>
 
 #include "tests/fakes/telegram/fake_telegram.hpp"
+#include "tests/support/agents_file.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/store_peek.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -47,7 +48,8 @@ protected:
             "--set", "http.listen=\"127.0.0.1:0\"",
             "--set", "telegram.enabled=true",
             "--set", "telegram.api_base_url=" + json(telegram_->api_base_url()).dump(),
-            "--set", "telegram.agents_chat_id=\"" + std::string(kGroup) + "\"",
+            // The example's teams on the web chat and Telegram: kGroup is service-desk's Telegram room.
+            "--set", "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "telegram"}).string()).dump(),
             "--set", "telegram.poll_timeout_seconds=5",
         };
         service_ = std::make_unique<testing::ServiceProcess>(

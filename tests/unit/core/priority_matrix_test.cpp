@@ -1,6 +1,9 @@
 #include "core/priority_matrix.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cctype>
+#include <string>
 #include <nlohmann/json.hpp>
 
 namespace frontline {
@@ -27,7 +30,17 @@ INSTANTIATE_TEST_SUITE_P(AllNineCells, DefaultMatrix,
                                            Cell{L::medium, L::high, P::p2}, Cell{L::medium, L::medium, P::p3},
                                            Cell{L::high, L::low, P::p3}, Cell{L::low, L::high, P::p3},
                                            Cell{L::medium, L::low, P::p4}, Cell{L::low, L::medium, P::p4},
-                                           Cell{L::low, L::low, P::p4}));
+                                           Cell{L::low, L::low, P::p4}),
+                         // "ImpactHighUrgencyLowIsP3" rather than "/2": a failure names the cell.
+                         [](const ::testing::TestParamInfo<Cell>& cell) {
+                             auto cap = [](std::string s) {
+                                 if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+                                 return s;
+                             };
+                             return "Impact" + cap(std::string(to_string(cell.param.impact))) + "Urgency" +
+                                    cap(std::string(to_string(cell.param.urgency))) + "Is" +
+                                    cap(std::string(to_string(cell.param.expected)));
+                         });
 
 TEST(PriorityMatrix, ReadsAConfiguredMatrix) {
     auto j = nlohmann::json::parse(R"({

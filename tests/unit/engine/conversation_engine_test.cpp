@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/runtime/apply_one.hpp"
 #include "core/engine/conversation_engine.hpp"
 #include "core/store/store.hpp"
 #include "core/ticket_json.hpp"
@@ -42,31 +43,19 @@ protected:
         return e;
     }
 
+    /// Through the engine loop's batch, as the service applies it: inbox, outbox, timers, commit.
     Effects send(const InboundEvent& e) {
-        Effects fx;
-        Status st = store_->in_transaction([&]() -> Status {
-            auto repos = store_->repositories();
-            auto r = engine_->handle(e, repos, now_);
-            if (!r) return r.error();
-            fx = std::move(*r);
-            return {};
-        });
-        EXPECT_TRUE(st) << st.error().message;
-        return fx;
+        auto applied = apply_one(*store_, *engine_, e, now_);
+        EXPECT_TRUE(applied.status) << applied.status.error().message;
+        return std::move(applied.effects);
     }
     Effects say(const std::string& text, const std::string& user = "U1") { return send(event(text, user)); }
 
+    /// Fires `t` as given, even when the timer table holds a newer one under its key (stale timers).
     Effects fire(const TimerRequest& t) {
-        Effects fx;
-        Status st = store_->in_transaction([&]() -> Status {
-            auto repos = store_->repositories();
-            auto r = engine_->on_timer(t, repos, now_);
-            if (!r) return r.error();
-            fx = std::move(*r);
-            return {};
-        });
-        EXPECT_TRUE(st) << st.error().message;
-        return fx;
+        auto applied = apply_timer(*store_, *engine_, t, now_);
+        EXPECT_TRUE(applied.status) << applied.status.error().message;
+        return std::move(applied.effects);
     }
 
     Ticket ticket(const std::string& id) {

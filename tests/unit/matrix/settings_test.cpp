@@ -22,7 +22,6 @@ json section() {
             {"homeserver_url", "https://matrix.example.org/"},
             {"user_id", "@frontline:example.org"},
             {"access_token_env", "FRONTLINE_MATRIX_TOKEN"},
-            {"agents_room", "!servicedesk:example.org"},
             {"allowed_homeservers", {"example.org", "partner.example"}}};
 }
 
@@ -32,7 +31,7 @@ TEST(MatrixSettings, ReadsTheSection) {
     EXPECT_EQ(s->homeserver_url, "https://matrix.example.org");
     EXPECT_EQ(s->user_id, "@frontline:example.org");
     EXPECT_EQ(s->access_token, "syt_secret_token");
-    EXPECT_EQ(s->agents_room, "!servicedesk:example.org");
+    EXPECT_TRUE(s->agents_rooms.empty()) << "the agents' rooms come from agents.file";
     EXPECT_EQ(s->allowed_homeservers, (std::vector<std::string>{"example.org", "partner.example"}));
     EXPECT_EQ(s->sync_timeout, std::chrono::seconds(30));
 }
@@ -45,7 +44,7 @@ TEST(MatrixSettings, BadValuesNameTheKeyAndNeverTheToken) {
     };
     for (const auto& c : {Case{"homeserver_url", "matrix.example.org", "matrix.homeserver_url"},
                           Case{"user_id", "frontline", "matrix.user_id"},
-                          Case{"agents_room", "#desk:example.org", "matrix.agents_room"},
+                          Case{"agents_room", "!servicedesk:example.org", "matrix.agents_room"},  // moved to agents.file
                           Case{"allowed_homeservers", "example.org", "matrix.allowed_homeservers"},
                           Case{"sync_timeout_seconds", 0, "matrix.sync_timeout_seconds"},
                           Case{"access_token_env", "", "matrix.access_token_env"}}) {
@@ -63,6 +62,16 @@ TEST(MatrixSettings, BadValuesNameTheKeyAndNeverTheToken) {
     ASSERT_FALSE(spaced);
     EXPECT_EQ(spaced.error().message.find("syt secret"), std::string::npos);
     EXPECT_FALSE(settings_from_json(json::array(), env_with("t")));
+}
+
+TEST(MatrixSettings, TheAgentsRoomsAreTheTeamsRoomsInTheAgentsFile) {
+    auto s = settings_from_json(section(), env_with("syt_secret_token"));
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(set_agents_rooms(*s, {"!servicedesk:example.org", "!infra:example.org"}));
+    EXPECT_EQ(s->agents_rooms, (std::set<std::string>{"!servicedesk:example.org", "!infra:example.org"}));
+    auto alias = set_agents_rooms(*s, {"#desk:example.org"});
+    ASSERT_FALSE(alias);
+    EXPECT_NE(alias.error().message.find("'#desk:example.org' is not a room id"), std::string::npos) << alias.error().message;
 }
 
 TEST(MatrixSettings, ServerNames) {

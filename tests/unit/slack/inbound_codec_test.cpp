@@ -12,7 +12,7 @@ namespace {
 InboundContext context() {
     InboundContext c;
     c.self = SelfIdentity{"U0BOT00001", "B0BOT00001", "T0TEAM001"};
-    c.agents_channel = "C0AGENTS01";
+    c.agents_channels = {"C0AGENTS01"};
     c.now = TimePoint{std::chrono::seconds{1732697400}};
     return c;
 }

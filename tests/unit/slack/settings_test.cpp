@@ -16,14 +16,14 @@ EnvLookup env_with(std::string bot, std::string app) {
     };
 }
 const json kSection = json::parse(R"({"enabled":true,"api_base_url":"http://127.0.0.1:9/api","app_token_env":"FRONTLINE_SLACK_APP_TOKEN",
-    "bot_token_env":"FRONTLINE_SLACK_BOT_TOKEN","agents_channel":"C0SERVICEDESK"})");
+    "bot_token_env":"FRONTLINE_SLACK_BOT_TOKEN"})");
 }  // namespace
 
 TEST(SlackSettings, ReadsKeysAndTokensFromTheNamedVariables) {
     auto s = settings_from_json(kSection, env_with("xoxb-1", "xapp-2"));
     ASSERT_TRUE(s) << s.error().message;
     EXPECT_EQ(s->api_base_url, "http://127.0.0.1:9/api/");
-    EXPECT_EQ(s->agents_channel, "C0SERVICEDESK");
+    EXPECT_TRUE(s->agents_channels.empty()) << "the rooms come from agents.file, not from this section";
     EXPECT_EQ(s->bot_token, "xoxb-1");
     EXPECT_EQ(s->app_token, "xapp-2");
     EXPECT_EQ(s->slash_command, "/frontline");
@@ -56,7 +56,17 @@ TEST(SlackSettings, BadKeysAreNamed) {
     ASSERT_FALSE(s);
     EXPECT_NE(s.error().message.find("slack.connections"), std::string::npos);
     auto wrong_type = kSection;
-    wrong_type["agents_channel"] = 42;
+    wrong_type["slash_command"] = 42;
     EXPECT_FALSE(settings_from_json(wrong_type, env_with("xoxb-1", "xapp-2")));
     EXPECT_FALSE(settings_from_json(json::array(), env_with("xoxb-1", "xapp-2")));
+}
+
+TEST(SlackSettings, TheRetiredAgentsChannelKeyIsALoudErrorPointingToAgentsFile) {
+    // It once named a channel while the cards went to the team's room in agents.file.
+    auto old = kSection;
+    old["agents_channel"] = "C0SERVICEDESK";
+    auto s = settings_from_json(old, env_with("xoxb-1", "xapp-2"));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().message.find("slack.agents_channel"), std::string::npos) << s.error().message;
+    EXPECT_NE(s.error().message.find("agents.file"), std::string::npos) << s.error().message;
 }

@@ -19,12 +19,12 @@ EnvLookup env(std::map<std::string, std::string> vars) {
 }
 
 TEST(TelegramSettings, DefaultsAndTheTokenFromTheNamedVariable) {
-    auto s = settings_from_json(nlohmann::json::parse(R"({"enabled":true,"agents_chat_id":-1001234567890})"), "",
+    auto s = settings_from_json(nlohmann::json::parse(R"({"enabled":true})"), "",
                                 env({{"FRONTLINE_TELEGRAM_TOKEN", kToken}}));
     ASSERT_TRUE(s) << s.error().message;
     EXPECT_EQ(s->api_base_url, "https://api.telegram.org");
     EXPECT_EQ(s->mode, Mode::polling);
-    EXPECT_EQ(s->agents_chat_id, "-1001234567890");
+    EXPECT_TRUE(s->agents_chats.empty());
     EXPECT_EQ(s->token, kToken);
     EXPECT_EQ(s->poll_timeout_seconds, 30);
 }
@@ -38,9 +38,24 @@ TEST(TelegramSettings, ErrorsNameTheKeyAndVariableNeverTheValue) {
     EXPECT_EQ(bad.error().message.find("xoxb-not-telegram-secret"), std::string::npos) << bad.error().message;
     const auto with = env({{"FRONTLINE_TELEGRAM_TOKEN", kToken}});
     EXPECT_FALSE(settings_from_json(nlohmann::json::parse(R"({"mode":"push"})"), "", with));
-    EXPECT_FALSE(settings_from_json(nlohmann::json::parse(R"({"agents_chat_id":"general"})"), "", with));
     EXPECT_FALSE(settings_from_json(nlohmann::json::parse(R"({"poll_timeout_seconds":90})"), "", with));
     EXPECT_FALSE(settings_from_json(nlohmann::json::parse(R"({"api_base_url":"ftp://x"})"), "", with));
+}
+
+TEST(TelegramSettings, TheAgentsGroupsAreTheTeamsRoomsInTheAgentsFileNotAKeyOfTheirOwn) {
+    const auto with = env({{"FRONTLINE_TELEGRAM_TOKEN", kToken}});
+    auto old_key = settings_from_json(nlohmann::json::parse(R"({"agents_chat_id":"-1001234567890"})"), "", with);
+    ASSERT_FALSE(old_key);
+    EXPECT_NE(old_key.error().message.find("telegram.agents_chat_id"), std::string::npos) << old_key.error().message;
+    EXPECT_NE(old_key.error().message.find("agents.file"), std::string::npos) << old_key.error().message;
+
+    auto s = settings_from_json(nlohmann::json::object(), "", with);
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(set_agents_chats(*s, {"-1001234567890", "-1009876543210", "-1001234567890"}));
+    EXPECT_EQ(s->agents_chats, (std::set<std::string>{"-1001234567890", "-1009876543210"}));
+    auto named = set_agents_chats(*s, {"@servicedesk"});
+    ASSERT_FALSE(named);
+    EXPECT_NE(named.error().message.find("'@servicedesk' is not a chat id"), std::string::npos) << named.error().message;
 }
 
 TEST(TelegramSettings, WebhookModeNeedsAUrlAndAWellFormedSecret) {

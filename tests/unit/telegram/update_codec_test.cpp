@@ -11,7 +11,7 @@ namespace {
 
 using test::fixture;
 
-UpdateContext ctx() { return {{123456, "FrontlineBot"}, "-1001234567890", TimePoint{Seconds{1764921600}}}; }
+UpdateContext ctx() { return {{123456, "FrontlineBot"}, {"-1001234567890"}, TimePoint{Seconds{1764921600}}}; }
 
 TEST(TelegramCodec, PrivateTextBecomesATextEventWithTheSendersLanguage) {
     auto r = parse_get_updates(fixture("telegram/updates_private_it.json"), ctx());

@@ -1,0 +1,17 @@
+#include "bot/cli/existing_store.hpp"
+
+#include <filesystem>
+
+namespace frontline {
+
+Result<std::unique_ptr<Store>> open_existing_store(const Config& config) {
+    auto path = config.path("store.path");
+    if (!path) return path.error();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*path, ec))
+        return make_error(Errc::not_found, "no database at " + path->string() + " (check --db or store.path in " +
+                                               config.file().string() + ")");
+    return Store::open(*path);
+}
+
+}  // namespace frontline

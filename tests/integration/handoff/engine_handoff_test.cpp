@@ -1,0 +1,98 @@
+// The whole path on the shipped configuration: the real conversation engine wrapped by the Desk as
+// the service builds it (make_desk), a web chat user, agents in the web chat's agents room.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "bot/config/config.hpp"
+#include "bot/config/desk_factory.hpp"
+#include "tests/integration/handoff/desk_world.hpp"
+
+using namespace frontline;
+using namespace frontline::handoff;
+using namespace frontline::handoff::testing_support;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& n) { return s.find(n) != std::string::npos; }
+
+std::string dump(const std::vector<Delivered>& ds) {
+    std::string out;
+    for (const auto& d : ds) out += "[" + d.message.to.platform + ":" + d.message.to.conversation_id + "] " + d.message.text + "\n";
+    return out;
+}
+
+std::unique_ptr<DeskWorld> shipped_world() {
+    auto dir = std::make_unique<testkit::TempDir>();
+    auto cfg = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
+                            {"store.path=" + dir->file("frontline.db").string()});
+    if (!cfg) throw std::runtime_error(cfg.error().message);
+    // The shipped config enables the web chat alone; its adapter's capabilities.
+    const PlatformCapabilities webchat{.buttons = true, .threads = false, .edits = true, .ephemeral = false,
+                                       .reaches_offline_users = false};
+    auto desk = make_desk(*cfg, {{"webchat", webchat}});
+    if (!desk) throw std::runtime_error(desk.error().message);
+    return std::make_unique<DeskWorld>(std::move(*desk), std::move(dir));
+}
+
+std::optional<Ticket> escalated_ticket_of(DeskWorld& w, const Identity& user) {
+    TicketFilter f;
+    f.requester = user;
+    auto list = w.store().list_tickets(f);
+    if (!list) return std::nullopt;
+    for (const auto& t : *list)
+        if (t.status == TicketStatus::escalated) return t;
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST(DeskOverTheRealEngine, WebChatUserToAgentAndBackUntilClosure) {
+    auto world = shipped_world();
+    DeskWorld& w = *world;
+    const Identity user{"webchat", "session-e2e"};
+    const Address chat{"webchat", "session-e2e", ""};
+    const Identity bruno{"webchat", "bruno"};
+    const Address agents{"webchat", "agents", ""};
+
+    w.text(user, chat, "My VPN keeps dropping every five minutes");
+    // Whatever the engine asks, "agent" is the global word for "a person, please".
+    for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) {
+        w.text(user, chat, "agent");
+        if (!escalated_ticket_of(w, user)) w.text(user, chat, "My VPN keeps dropping every five minutes since this morning");
+    }
+    auto t = escalated_ticket_of(w, user);
+    ASSERT_TRUE(t) << dump(w.all_delivered());
+    const TicketId id = t->id;
+
+    // The agents' room got the card with its buttons.
+    auto room = w.received("webchat", "agents");
+    ASSERT_FALSE(room.empty()) << dump(w.all_delivered());
+    const auto& card = room.back().message;
+    EXPECT_TRUE(contains(card.text, id.str()));
+    ASSERT_FALSE(card.choices.empty());
+    EXPECT_EQ(card.choices[0].payload, claim_payload(id));
+    // Only the web chat runs in the shipped frontline.json: nothing waits for Slack, Telegram or Matrix.
+    for (const auto& d : w.all_delivered()) EXPECT_EQ(d.message.to.platform, "webchat") << d.message.text;
+    w.forget_delivered();
+
+    // Claimed with the button; the two talk through the bot.
+    w.click(bruno, agents, claim_payload(id));
+    EXPECT_EQ(w.ticket(id).assignee, "bruno");
+    EXPECT_TRUE(contains(w.received("webchat", "session-e2e").at(0).message.text, "Bruno Esposito"));
+    w.text(user, chat, "It is the office VPN, on Windows 11");
+    EXPECT_TRUE(contains(dump(w.received("webchat", "agents")), "It is the office VPN, on Windows 11"));
+    w.forget_delivered();
+    w.text(bruno, agents, "reply " + id.str() + " Thanks: please update the VPN client from the Software Center.");
+    EXPECT_TRUE(contains(dump(w.received("webchat", "session-e2e")), "Software Center"));
+
+    // Resolved, confirmed, closed; the journal shows each step.
+    w.text(bruno, agents, "resolve " + id.str() + " fixed Updated the VPN client to 5.2");
+    w.forget_delivered();
+    w.text(user, chat, "yes");
+    EXPECT_EQ(w.ticket(id).status, TicketStatus::closed) << dump(w.all_delivered());
+    std::string kinds;
+    for (const auto& e : w.journal(id)) kinds += e.kind + " ";
+    for (const char* k : {"escalation_ping", "claim", "relay_in", "relay_out", "resolution", "confirmed"})
+        EXPECT_TRUE(contains(kinds, k)) << k << " missing from: " << kinds;
+}

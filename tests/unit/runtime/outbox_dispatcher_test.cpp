@@ -1,0 +1,296 @@
+// The outbox dispatcher against a fake adapter, on a real SQLite file: priority order, one message
+// at a time per conversation, retries with Retry-After, giving up, permanent refusals, updates in
+// place, and bulk traffic that cannot hold up direct answers. Time is a manual clock: no sleeping.
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "bot/runtime/metrics.hpp"
+#include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/store_worker.hpp"
+#include "core/store/outbox_store.hpp"
+#include "core/store/store.hpp"
+#include "tests/support/run_coroutine.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/unit/runtime/fake_adapter.hpp"
+
+namespace frontline {
+namespace {
+
+namespace asio = boost::asio;
+using testing::FakeAdapter;
+
+const TimePoint kStart{Seconds{1'800'000'000}};
+
+OutboundMessage message(std::string key, std::string conversation, OutboxPriority p = OutboxPriority::direct) {
+    OutboundMessage m;
+    m.to = Address{"webchat", std::move(conversation), {}};
+    m.text = key;
+    m.idempotency_key = std::move(key);
+    m.priority = p;
+    return m;
+}
+
+/// The engine loop as the dispatcher sees it: records the undeliverable events, or refuses them.
+class RecordingSink final : public InboundSink {
+public:
+    std::vector<InboundEvent> events;
+    bool refuse = false;
+    asio::awaitable<Status> commit(std::vector<InboundEvent> batch) override {
+        if (refuse) co_return make_error(Errc::storage, "disk full");
+        for (auto& e : batch) events.push_back(std::move(e));
+        co_return Status{};
+    }
+};
+
+class OutboxDispatcherTest : public ::testing::Test {
+protected:
+    /// Queues rows with a store that is then closed, as a previous run of the service would have.
+    void queue(const std::vector<OutboundMessage>& messages) {
+        auto s = Store::open(db_);
+        ASSERT_TRUE(s);
+        for (const auto& m : messages) ASSERT_TRUE(*OutboxStore(**s).enqueue(m, clock_.now()));
+    }
+    void start(OutboxDispatcherOptions options = {}) {
+        auto s = Store::open(db_);
+        ASSERT_TRUE(s);
+        worker_ = std::make_unique<StoreWorker>(std::move(*s));
+        options.jitter_seed = 7;
+        options.steady_now = [this] { return real_start_ + (clock_.now() - kStart); };
+        dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
+                                                         std::map<std::string, Adapter*>{{"webchat", &adapter_}},
+                                                         clock_, metrics_, options);
+        dispatcher_->report_failures_to(&sink_);
+        asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
+    }
+    /// Wakes the dispatcher and runs until it has nothing it could deliver now.
+    void settle() {
+        dispatcher_->wake();
+        testkit::run_coroutine(io_, dispatcher_->until_idle());
+    }
+    template <class Pred>
+    void run_until(Pred done) {
+        io_.restart();
+        while (!done() && io_.run_one() > 0) {
+        }
+    }
+    void TearDown() override {
+        if (dispatcher_) {
+            adapter_.release();
+            dispatcher_->stop();
+            run_until([this] { return finished_; });
+        }
+        if (worker_) worker_->stop();
+    }
+    std::string column(const std::string& sql) {
+        SQLite::Database db(db_.string(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(db, sql);
+        if (!q.executeStep() || q.getColumn(0).isNull()) return "";
+        return q.getColumn(0).getString();
+    }
+
+    testkit::TempDir dir_;
+    std::filesystem::path db_ = dir_.file("frontline.db");
+    asio::io_context io_;
+    ManualClock clock_{kStart};
+    std::chrono::steady_clock::time_point real_start_ = std::chrono::steady_clock::now();
+    Metrics metrics_;
+    FakeAdapter adapter_{io_};
+    RecordingSink sink_;
+    std::unique_ptr<StoreWorker> worker_;
+    std::unique_ptr<OutboxDispatcher> dispatcher_;
+    bool finished_ = false;
+};
+
+TEST_F(OutboxDispatcherTest, UrgentGoesBeforeDirectBeforeBulkThenByAge) {
+    queue({message("bulk-1", "c1", OutboxPriority::bulk), message("direct-1", "c2"),
+           message("urgent-1", "c3", OutboxPriority::urgent), message("direct-2", "c4")});
+    OutboxDispatcherOptions o;
+    o.max_in_flight = 1;
+    start(o);
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"urgent-1", "direct-1", "direct-2", "bulk-1"}));
+    EXPECT_EQ(column("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'"), "4");
+    EXPECT_EQ(metrics_.messages_out.load(), 4u);
+}
+
+TEST_F(OutboxDispatcherTest, PendingRowsFromAnEarlierRunAreDeliveredAtStart) {
+    queue({message("left-over", "c1")});
+    start();
+    settle();
+    ASSERT_EQ(adapter_.calls.size(), 1u);
+    EXPECT_EQ(adapter_.calls[0].message.idempotency_key, "left-over");
+    EXPECT_EQ(adapter_.calls[0].attempt, 0);
+    EXPECT_EQ(column("SELECT platform_message_id FROM outbox"), "p1");
+}
+
+TEST_F(OutboxDispatcherTest, AConversationsMessagesNeverOvertakeEachOther) {
+    queue({message("first", "c1"), message("second", "c1")});
+    int attempts = 0;
+    adapter_.script = [&](const OutboxItem& item) {
+        if (item.message.text == "first" && attempts++ == 0)
+            return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "503"};
+        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
+    };
+    start();
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), std::vector<std::string>{"first"});  // "second" waits
+    clock_.advance(Seconds{5});
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"first", "first", "second"}));
+    EXPECT_EQ(adapter_.calls[1].attempt, 1);
+    EXPECT_EQ(metrics_.delivery_retries.load(), 1u);
+}
+
+TEST_F(OutboxDispatcherTest, RetryAfterIsHonoured) {
+    queue({message("m", "c1")});
+    adapter_.script = [&](const OutboxItem& item) {
+        if (item.attempt == 0) return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(30), "429"};
+        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
+    };
+    start();
+    settle();
+    ASSERT_EQ(adapter_.calls.size(), 1u);
+    EXPECT_EQ(column("SELECT next_attempt_at - created_at FROM outbox"), "30");
+    EXPECT_EQ(column("SELECT last_error FROM outbox"), "429");
+    clock_.advance(Seconds{29});
+    settle();
+    EXPECT_EQ(adapter_.calls.size(), 1u);  // not a second early
+    clock_.advance(Seconds{1});
+    settle();
+    ASSERT_EQ(adapter_.calls.size(), 2u);
+    EXPECT_EQ(column("SELECT status FROM outbox"), "delivered");
+}
+
+TEST_F(OutboxDispatcherTest, GivesUpAfterTheAttemptCap) {
+    queue({message("m", "c1")});
+    adapter_.script = [](const OutboxItem&) {
+        return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "timeout"};
+    };
+    OutboxDispatcherOptions o;
+    o.max_attempts = 3;
+    o.retry_cap = std::chrono::seconds(4);
+    start(o);
+    for (int i = 0; i < 5; ++i) {
+        settle();
+        clock_.advance(Seconds{10});
+    }
+    EXPECT_EQ(adapter_.calls.size(), 3u);
+    EXPECT_EQ(column("SELECT status FROM outbox"), "failed");
+    EXPECT_EQ(metrics_.delivery_failures.load(), 1u);
+}
+
+TEST_F(OutboxDispatcherTest, APermanentRefusalIsNotRetried) {
+    queue({message("m", "c1"), message("next", "c1")});
+    adapter_.script = [](const OutboxItem& item) {
+        if (item.message.text == "m")
+            return DeliveryOutcome{DeliveryOutcome::Kind::rejected, {}, std::chrono::seconds(0), "channel_not_found"};
+        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
+    };
+    start();
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"m", "next"}));
+    EXPECT_EQ(column("SELECT status FROM outbox WHERE idempotency_key = 'm'"), "failed");
+    EXPECT_EQ(column("SELECT last_error FROM outbox WHERE idempotency_key = 'm'"), "channel_not_found");
+}
+
+TEST_F(OutboxDispatcherTest, APermanentRefusalIsReportedToTheHandlerAsUndeliverable) {
+    auto card = message("card", "C0GONE");
+    card.message_key = "INC-000001/card/webchat:C0GONE";
+    queue({card});
+    adapter_.script = [](const OutboxItem&) {
+        return DeliveryOutcome{DeliveryOutcome::Kind::rejected, {}, std::chrono::seconds(0), "channel_not_found"};
+    };
+    start();
+    settle();
+    ASSERT_EQ(sink_.events.size(), 1u);
+    const InboundEvent& e = sink_.events[0];
+    EXPECT_EQ(e.kind, InboundKind::undeliverable);
+    EXPECT_EQ(e.where, (Address{"webchat", "C0GONE", ""}));
+    EXPECT_EQ(e.payload, "INC-000001/card/webchat:C0GONE");
+    EXPECT_EQ(e.text, "channel_not_found");
+    EXPECT_EQ(e.event_id, "undeliverable:card") << "one event per row, whatever the retries";
+    EXPECT_EQ(column("SELECT status FROM outbox"), "failed");
+}
+
+TEST_F(OutboxDispatcherTest, MessagesForAPlatformWithoutAnAdapterFailVisiblyInsteadOfWaiting) {
+    auto lost = message("to-telegram", "-100123");
+    lost.to.platform = "telegram";
+    queue({lost, message("to-webchat", "c1")});
+    start();
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"to-webchat"}));
+    EXPECT_EQ(column("SELECT status FROM outbox WHERE idempotency_key = 'to-telegram'"), "failed");
+    EXPECT_EQ(column("SELECT last_error FROM outbox WHERE idempotency_key = 'to-telegram'"),
+              "no adapter for platform 'telegram'");
+    EXPECT_EQ(metrics_.no_adapter_failures.load(), 1u);
+    ASSERT_EQ(sink_.events.size(), 1u);
+    EXPECT_EQ(sink_.events[0].where.platform, "telegram");
+    const std::string page = metrics_.render(StoreGauges{}, {});
+    EXPECT_NE(page.find("frontline_delivery_no_adapter_total 1"), std::string::npos) << page;
+}
+
+TEST_F(OutboxDispatcherTest, AFailureTheHandlerCouldNotHearOfIsKeptAndReportedLater) {
+    auto lost = message("to-telegram", "-100123");
+    lost.to.platform = "telegram";
+    queue({lost});
+    sink_.refuse = true;
+    start();
+    settle();
+    EXPECT_EQ(column("SELECT status FROM outbox"), "pending") << "not failed before the handler knows";
+    EXPECT_TRUE(sink_.events.empty());
+    sink_.refuse = false;
+    clock_.advance(Seconds{5});
+    settle();
+    EXPECT_EQ(column("SELECT status FROM outbox"), "failed");
+    ASSERT_EQ(sink_.events.size(), 1u);
+}
+
+TEST_F(OutboxDispatcherTest, AnUpdateCarriesThePlatformIdOfTheMessageItReplaces) {
+    auto card = message("card-v1", "agents");
+    card.message_key = "card:INC-000001";
+    queue({card});
+    start();
+    settle();
+    auto update = message("card-v2", "agents");
+    update.replaces = "card:INC-000001";
+    ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return OutboxStore(s).enqueue(update, clock_.now()); })));
+    settle();
+    ASSERT_EQ(adapter_.calls.size(), 2u);
+    EXPECT_EQ(adapter_.calls[1].replaces_platform_id, "p1");
+}
+
+TEST_F(OutboxDispatcherTest, SlowBulkTrafficCannotHoldUpADirectAnswer) {
+    std::vector<OutboundMessage> broadcast;
+    for (int i = 0; i < 20; ++i) broadcast.push_back(message("bulk-" + std::to_string(i), "b" + std::to_string(i), OutboxPriority::bulk));
+    queue(broadcast);
+    adapter_.hang_bulk = true;
+    OutboxDispatcherOptions o;
+    o.max_in_flight = 4;
+    o.max_bulk_in_flight = 2;
+    start(o);
+    run_until([&] { return adapter_.calls.size() >= 2; });
+    queue({message("answer", "user-1")});
+    dispatcher_->wake();
+    run_until([&] { return adapter_.calls.size() >= 3 && dispatcher_->in_flight() <= 2; });
+    ASSERT_EQ(adapter_.calls.size(), 3u);
+    EXPECT_EQ(adapter_.calls[2].message.text, "answer");
+    EXPECT_EQ(dispatcher_->in_flight(), 2u);  // the two hanging bulk deliveries, no more
+}
+
+TEST(RetryDelay, GrowsWithJitterUpToTheCapAndHonoursRetryAfter) {
+    std::mt19937_64 rng(1);
+    for (int attempt = 1; attempt <= 12; ++attempt) {
+        const long long full = std::min<long long>(300, 1LL << (attempt - 1));
+        const auto d = retry_delay(attempt, std::chrono::seconds(1), std::chrono::seconds(300), std::chrono::seconds(0), rng);
+        EXPECT_GE(d.count(), std::max<long long>(1, full / 2)) << attempt;
+        EXPECT_LE(d.count(), std::max<long long>(1, full)) << attempt;
+    }
+    EXPECT_EQ(retry_delay(1, std::chrono::seconds(1), std::chrono::seconds(300), std::chrono::seconds(120), rng).count(), 120);
+}
+
+}  // namespace
+}  // namespace frontline
