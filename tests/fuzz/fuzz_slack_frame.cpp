@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     frontline::slack::InboundContext ctx;
     ctx.self.user_id = "UBOT";
     ctx.self.bot_id = "BBOT";
-    ctx.agents_channel = "C0DESK";
+    ctx.agents_channels = {"C0DESK", "C0NET"};
     ctx.asks_for_text = [](std::string_view payload) { return payload.starts_with("handoff:reply:"); };
     auto frame = frontline::slack::parse_socket_frame(input, ctx);
     if (frame) {
