@@ -138,6 +138,18 @@ SELECT number * 16 + CASE type WHEN 'incident' THEN 0 WHEN 'request' THEN 1 END,
        json_extract(record, '$.resolution_notes')
 FROM tickets;
 )sql"},
+        {8, "search index of open tickets: the hot searches (engine, agents' card) rank open tickets only", R"sql(
+-- The same entries as tickets_fts (same rowid), for the tickets whose status is open: a search for
+-- similar open incidents ranks the open working set, not every ticket ever logged.
+CREATE VIRTUAL TABLE tickets_open_fts USING fts5(
+    ticket_id UNINDEXED, title, description, symptoms, resolution,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO tickets_open_fts (rowid, ticket_id, title, description, symptoms, resolution)
+SELECT f.rowid, f.ticket_id, f.title, f.description, f.symptoms, f.resolution
+FROM tickets t JOIN tickets_fts f ON f.rowid = t.number * 16 + CASE t.type WHEN 'incident' THEN 0 WHEN 'request' THEN 1 END
+WHERE t.status IN ('new', 'in_diagnosis', 'escalated', 'in_progress', 'pending_user');
+)sql"},
     };
     return all;
 }

@@ -45,22 +45,31 @@ Result<Person> Store::upsert_person(const Identity& id, const std::string& name,
             ins->bind(1, name);
             ins->bind(2, contact);
             ins->exec();
+            const std::int64_t person_id = db_->getLastInsertRowid();
             auto link = statement("INSERT INTO identities (platform, user_id, person_id) VALUES (?, ?, ?)");
             link->bind(1, id.platform);
             link->bind(2, id.user_id);
-            link->bind(3, static_cast<int64_t>(db_->getLastInsertRowid()));
+            link->bind(3, static_cast<int64_t>(person_id));
             link->exec();
-        } else {
+            out = Person{person_id, name, "", "", contact, {id}};
+            return {};
+        }
+        // Known: a non-empty name or contact replaces the stored one; nothing is read back (the
+        // engine upserts on every turn, and usually nothing changed at all).
+        Person p = std::move(**existing);
+        const bool rename = !name.empty() && name != p.name;
+        const bool recontact = !contact.empty() && contact != p.contact;
+        if (rename || recontact) {
             auto up = statement("UPDATE persons SET name = CASE WHEN ?1 <> '' THEN ?1 ELSE name END,"
                                 " contact = CASE WHEN ?2 <> '' THEN ?2 ELSE contact END WHERE id = ?3");
             up->bind(1, name);
             up->bind(2, contact);
-            up->bind(3, static_cast<int64_t>((*existing)->id));
+            up->bind(3, static_cast<int64_t>(p.id));
             up->exec();
+            if (rename) p.name = name;
+            if (recontact) p.contact = contact;
         }
-        auto fresh = load_person(*this, id);
-        if (!fresh) return fresh.error();
-        out = std::move(**fresh);
+        out = std::move(p);
         return {};
     });
     if (!status) return status.error();

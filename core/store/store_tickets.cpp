@@ -56,6 +56,52 @@ const std::string& open_status_condition() {
     return condition;
 }
 
+struct SearchEntry {
+    std::string ticket_id, title, description, symptoms, resolution;
+};
+
+/// tickets_fts holds every ticket; tickets_open_fts the open ones (migration 8), same rowids.
+enum class SearchIndex { all, open };
+
+/// Makes the index's entry of `key` be `wanted` (none when null). Most saves change the status or
+/// the assignee, not the words: the index is left alone then (re-tokenising costs more than the
+/// row update itself).
+void sync_search_entry(Store& store, SearchIndex index, std::int64_t key, const SearchEntry* wanted) {
+    static const std::string kSelect[] = {
+        "SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?",
+        "SELECT title, description, symptoms, resolution FROM tickets_open_fts WHERE rowid = ?"};
+    static const std::string kDelete[] = {"DELETE FROM tickets_fts WHERE rowid = ?",
+                                          "DELETE FROM tickets_open_fts WHERE rowid = ?"};
+    static const std::string kInsert[] = {
+        "INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO tickets_open_fts (rowid, ticket_id, title, description, symptoms, resolution) VALUES (?, ?, ?, ?, ?, ?)"};
+    const auto i = static_cast<std::size_t>(index);
+    bool present = false;
+    {
+        auto old = store.statement(kSelect[i]);
+        old->bind(1, key);
+        present = old->executeStep();
+        if (present && wanted && old->getColumn(0).getString() == wanted->title &&
+            old->getColumn(1).getString() == wanted->description && old->getColumn(2).getString() == wanted->symptoms &&
+            old->getColumn(3).getString() == wanted->resolution)
+            return;
+    }
+    if (present) {
+        auto del = store.statement(kDelete[i]);
+        del->bind(1, key);
+        del->exec();
+    }
+    if (!wanted) return;
+    auto ins = store.statement(kInsert[i]);
+    ins->bind(1, key);
+    ins->bind(2, wanted->ticket_id);
+    ins->bind(3, wanted->title);
+    ins->bind(4, wanted->description);
+    ins->bind(5, wanted->symptoms);
+    ins->bind(6, wanted->resolution);
+    ins->exec();
+}
+
 }  // namespace
 
 Result<TicketId> Store::allocate_id(TicketType type) {
@@ -93,30 +139,9 @@ Status Store::save_ticket(const Ticket& t) {
         up->bind(13, ticket_to_json(t).dump());
         up->exec();
 
-        // Most saves change the status or the assignee, not the words: the search index is left
-        // alone then (re-tokenising costs more than the row update itself).
-        const std::string symptoms = symptoms_text(t);
-        auto old = statement("SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?");
-        old->bind(1, search_key(t.id));
-        const bool indexed = old->executeStep();
-        if (indexed && old->getColumn(0).getString() == t.title && old->getColumn(1).getString() == t.description &&
-            old->getColumn(2).getString() == symptoms && old->getColumn(3).getString() == t.resolution_notes)
-            return {};
-        old->reset();
-        if (indexed) {
-            auto del = statement("DELETE FROM tickets_fts WHERE rowid = ?");
-            del->bind(1, search_key(t.id));
-            del->exec();
-        }
-        auto ins = statement("INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
-                             " VALUES (?, ?, ?, ?, ?, ?)");
-        ins->bind(1, search_key(t.id));
-        ins->bind(2, t.id.str());
-        ins->bind(3, t.title);
-        ins->bind(4, t.description);
-        ins->bind(5, symptoms);
-        ins->bind(6, t.resolution_notes);
-        ins->exec();
+        const SearchEntry entry{t.id.str(), t.title, t.description, symptoms_text(t), t.resolution_notes};
+        sync_search_entry(*this, SearchIndex::all, search_key(t.id), &entry);
+        sync_search_entry(*this, SearchIndex::open, search_key(t.id), is_open(t.status) ? &entry : nullptr);
         return {};
     });
 }
@@ -183,15 +208,20 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
     const std::string match = fts_match_expression(sq.text);
     if (match.empty()) return std::vector<SimilarTicket>{};
     return sql_guard("similar search", [&]() -> Result<std::vector<SimilarTicket>> {
-        // Column weights: a word in the title says more than one in the symptoms.
-        auto q = statement("SELECT t.id, json_extract(t.record, '$.title'), t.category, t.status, t.reported_at,"
-                           "       bm25(tickets_fts, 0.0, 10.0, 5.0, 3.0, 1.0) AS score"
-                           " FROM tickets_fts JOIN tickets t ON t.id = tickets_fts.ticket_id"
-                           " WHERE tickets_fts MATCH :match"
-                           "   AND (:category = '' OR t.category = :category)"
-                           "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
-                           "   AND t.reported_at >= :since AND t.id != :exclude"
-                           " ORDER BY score LIMIT :limit");
+        // Column weights: a word in the title says more than one in the symptoms. An open-only search
+        // ranks the open tickets' index: the working set, whatever the size of the history.
+        static const auto sql = [](const char* index) {
+            return std::string("SELECT t.id, json_extract(t.record, '$.title'), t.category, t.status, t.reported_at,"
+                               "       bm25(") + index + ", 0.0, 10.0, 5.0, 3.0, 1.0) AS score"
+                   " FROM " + index + " JOIN tickets t ON t.id = " + index + ".ticket_id"
+                   " WHERE " + index + " MATCH :match"
+                   "   AND (:category = '' OR t.category = :category)"
+                   "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
+                   "   AND t.reported_at >= :since AND t.id != :exclude"
+                   " ORDER BY score LIMIT :limit";
+        };
+        static const std::string kAll = sql("tickets_fts"), kOpen = sql("tickets_open_fts");
+        auto q = statement(sq.open_only ? kOpen : kAll);
         q->bind(":match", match);
         q->bind(":category", sq.category);
         q->bind(":open_only", sq.open_only ? 1 : 0);

@@ -78,10 +78,10 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
                         R"("first_response_at":null,"escalated_at":null,"claimed_at":null,"resolved_at":null,"closed_at":null,)"
                         R"("sla":{"response_due":null,"resolution_due":null,"paused_seconds":0,"paused_since":null}})");
             ins.exec();
-            if (from >= 2)  // that version's code kept the search index itself
-                (*old)->db().exec(
-                    "INSERT INTO tickets_fts (ticket_id, title, description, symptoms, resolution) VALUES"
-                    " ('INC-000001', 'Outlook keeps asking for the password', 'prompt loop', 'Outlook desktop', '')");
+            if (from >= 2)  // that version's code kept the search index itself (keyed by ticket from 7 on)
+                (*old)->db().exec(std::string("INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
+                                              " VALUES (") + (from >= 7 ? "16" : "NULL") +
+                                  ", 'INC-000001', 'Outlook keeps asking for the password', 'prompt loop', 'Outlook desktop', '')");
         }
         auto store = Store::open(path);
         ASSERT_TRUE(store) << store.error().message;

@@ -140,6 +140,8 @@ void hot_paths(Store& store) {
         if (auto l = store.list_tickets(escalated); !l) return l.error();
         SimilarQuery similar{"my vpn keeps dropping", "network", true, kT0 - 24h, ticket, 5};
         if (auto f = store.find_similar(similar); !f) return f.error();
+        similar.open_only = false;  // the whole history's index
+        if (auto f = store.find_similar(similar); !f) return f.error();
         auto fresh = store.allocate_id(TicketType::incident);
         if (!fresh) return fresh.error();
         Ticket t = sample_ticket(*fresh, kT0, "Printer jams on floor 3");

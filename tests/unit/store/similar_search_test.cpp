@@ -104,6 +104,26 @@ TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
     EXPECT_EQ(thunderbird[0].status, TicketStatus::escalated);
 }
 
+TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) {
+    auto t = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Badge reader at the door is dead", "access");
+    t.status = TicketStatus::escalated;
+    ASSERT_TRUE(store_->save_ticket(t));
+    const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5};
+    const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5};
+    EXPECT_EQ(search(open_only).size(), 1u);
+    t.status = TicketStatus::closed;
+    ASSERT_TRUE(store_->save_ticket(t));
+    EXPECT_TRUE(search(open_only).empty());
+    EXPECT_EQ(search(any).size(), 1u);  // the history still knows it
+    t.status = TicketStatus::in_progress;
+    t.title = "Badge reader at the side door is dead";
+    ASSERT_TRUE(store_->save_ticket(t));
+    auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5});
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].title, t.title);
+    EXPECT_EQ(search(any).size(), 1u);
+}
+
 TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     add("Email bounce", "email", kT0);
     for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
