@@ -21,6 +21,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "adapters/net/forwarded_for.hpp"
 #include "adapters/net/log_throttle.hpp"
 #include "adapters/net/net_error.hpp"
 #include "adapters/net/tls_context.hpp"
@@ -140,6 +141,8 @@ private:
 std::string over_cap(const detail::HttpServerState& server, const std::string& ip) {
     if (server.open >= server.options.max_connections)
         return "connection cap reached (" + std::to_string(server.options.max_connections) + " open)";
+    const auto& proxies = server.options.trusted_proxies;
+    if (std::find(proxies.begin(), proxies.end(), ip) != proxies.end()) return {};
     auto it = server.open_per_ip.find(ip);
     if (it != server.open_per_ip.end() && it->second >= server.options.max_connections_per_ip)
         return "connection cap per address reached (" + std::to_string(server.options.max_connections_per_ip) +
@@ -306,6 +309,10 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
         if (ec) break;  // the peer left, timed out or we are stopping: nothing to answer
 
         BeastRequest req = parser.release();
+        // Behind a trusted reverse proxy the client is the one its X-Forwarded-For names.
+        std::vector<std::string> forwarded_for;
+        for (auto [at, end] = req.equal_range("X-Forwarded-For"); at != end; ++at) forwarded_for.emplace_back(at->value());
+        std::string client = client_address(remote, forwarded_for, options.trusted_proxies);
         if (!refusal.empty()) {
             auto res = simple_response(http::status::service_unavailable, "Too many connections; try again shortly\n", req.version());
             res.set(http::field::retry_after, "5");
@@ -321,13 +328,13 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
             auto found = server->websocket_handlers.find(split_target(req.target()).first);
             if (found != server->websocket_handlers.end() && !origin_allowed(options, req)) {
                 server->report_throttled(server->refusals, "websocket refused: origin " + std::string(req[http::field::origin]) +
-                                                               " is not allowed (from " + remote + ")");
+                                                               " is not allowed (from " + client + ")");
                 server->count_refusal("origin");
                 co_await reply_and_linger(stream, options, simple_response(http::status::forbidden, "Origin not allowed\n", req.version()));
                 break;
             }
             if (found != server->websocket_handlers.end()) {
-                co_await serve_websocket(server, std::move(stream), std::move(req), std::move(remote), found->second);
+                co_await serve_websocket(server, std::move(stream), std::move(req), std::move(client), found->second);
                 co_return;
             }
         }
@@ -339,7 +346,7 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
             out = make_response(404, "Not found\n");
         } else {
             try {
-                out = co_await server->handler(to_incoming(std::move(req), remote));
+                out = co_await server->handler(to_incoming(std::move(req), client));
             } catch (...) {
                 server->report(std::current_exception(), "request handler");
                 out = make_response(500, "Internal server error\n");
@@ -357,7 +364,7 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
 awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
-    std::string remote = ec ? std::string{} : peer.address().to_string();
+    std::string remote = ec ? std::string{} : normalize_ip(peer.address().to_string()).value_or(peer.address().to_string());
     // Checked before anything is read: a refused connection only ever gets its 503.
     std::string refusal = over_cap(*server, remote);
     std::optional<ConnectionSlot> slot;

@@ -35,6 +35,10 @@ struct HttpServerOptions {
     /// Origins (scheme://host[:port]) whose pages may open a WebSocket, besides the page's own
     /// (Origin matching the Host it asked); others get 403. No Origin (a non-browser client): allowed.
     std::vector<std::string> websocket_origins;
+    /// Reverse proxies (IP addresses, as normalize_ip writes them) whose X-Forwarded-For names the
+    /// client: handlers see that address (forwarded_for.hpp). Their own connections count only
+    /// against max_connections, since every client behind them shares their address.
+    std::vector<std::string> trusted_proxies;
     WebSocketOptions websocket;
     std::string tls_cert_file;                  ///< PEM chain; with tls_key_file the server speaks https/wss
     std::string tls_key_file;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/net/forwarded_for.hpp"
 #include "bot/config/file_text.hpp"
 #include "core/handoff/agents_directory.hpp"
 
@@ -96,6 +97,16 @@ Status read_http_limits(const Config& c, net::HttpServerOptions& o) {
     auto first_frame = bounded(c, "http.ws_first_frame_seconds", 10, 1, 3600);
     if (!first_frame) return first_frame.error();
     o.websocket.first_frame_timeout = std::chrono::seconds(*first_frame);
+
+    o.trusted_proxies.clear();
+    if (const json* list = c.find("http.trusted_proxies")) {
+        if (!list->is_array()) return c.error("http.trusted_proxies", "expected a list of IP addresses such as \"127.0.0.1\"");
+        for (const auto& item : *list) {
+            auto address = item.is_string() ? net::normalize_ip(item.get<std::string>()) : std::nullopt;
+            if (!address) return c.error("http.trusted_proxies", "expected IP addresses such as \"127.0.0.1\" or \"::1\" (no names, ports or ranges)");
+            o.trusted_proxies.push_back(*address);
+        }
+    }
 
     o.websocket_origins.clear();
     if (const json* list = c.find("webchat.allowed_origins")) {

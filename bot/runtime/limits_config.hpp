@@ -10,7 +10,7 @@
 
 namespace frontline {
 
-/// http.max_connections, http.max_connections_per_ip, http.ws_max_queued_bytes,
+/// http.max_connections, http.max_connections_per_ip, http.trusted_proxies, http.ws_max_queued_bytes,
 /// http.ws_first_frame_seconds, webchat.allowed_origins (default: http.public_url's origin).
 Status read_http_limits(const Config& config, net::HttpServerOptions& options);
 

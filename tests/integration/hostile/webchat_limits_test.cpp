@@ -172,5 +172,39 @@ TEST_F(WebchatLimits, TicketsFromOneAddressAreCappedPerHourWithAPoliteAnswer) {
     EXPECT_NE(m.find("frontline_refused_total{reason=\"tickets_per_ip\"} 2"), std::string::npos) << m;
 }
 
+TEST_F(WebchatLimits, ForwardedForIsBelievedOnlyFromTrustedProxies) {
+    start({{"http", {{"trusted_proxies", {"127.0.0.9"}}, {"max_connections_per_ip", 2}}},
+           {"webchat", {{"new_sessions_per_ip_per_hour", 1}}}});
+    // A new conversation from `source_ip` whose upgrade says X-Forwarded-For: `forwarded_for`.
+    const auto new_session = [&](RawClient& c, const std::string& source_ip, const std::string& forwarded_for) -> std::string {
+        if (!c.connect(port(), source_ip)) return "connect failed";
+        if (c.upgrade("X-Forwarded-For: " + forwarded_for + "\r\n") != 101) return "no upgrade";
+        if (!c.send_all(RawClient::text_frame(json{{"type", "hello"}, {"v", 1}}.dump()))) return "send failed";
+        const auto text = c.next_text();
+        if (text.empty()) return "no reply";
+        const json reply = json::parse(text);
+        return reply.at("type") == "welcome" ? "welcome" : reply.value("code", "?");
+    };
+    const auto once = [&](const std::string& source_ip, const std::string& forwarded_for) {
+        RawClient c;
+        return new_session(c, source_ip, forwarded_for);
+    };
+    // Behind the proxy each client has its own allowance...
+    EXPECT_EQ(once("127.0.0.9", "198.51.100.1"), "welcome");
+    EXPECT_EQ(once("127.0.0.9", "198.51.100.2"), "welcome");
+    EXPECT_EQ(once("127.0.0.9", "198.51.100.1"), "rate_limited");
+    // ...and a client cannot pick another one by sending the header itself: the proxy appends the
+    // address it saw, and what stands to its left is not believed.
+    EXPECT_EQ(once("127.0.0.9", "203.0.113.50, 198.51.100.2"), "rate_limited");
+    // Anyone else's X-Forwarded-For is ignored: their own address is counted.
+    EXPECT_EQ(once("127.0.0.10", "198.51.100.3"), "welcome");
+    EXPECT_EQ(once("127.0.0.10", "198.51.100.4"), "rate_limited");
+    // The proxy's own connections are not capped per address (all its clients share it).
+    std::vector<RawClient> behind_proxy(3);
+    for (std::size_t i = 0; i < behind_proxy.size(); ++i)
+        EXPECT_EQ(new_session(behind_proxy[i], "127.0.0.9", "198.51.100." + std::to_string(10 + i)), "welcome") << i;
+    EXPECT_EQ(converse("127.0.0.11"), "");
+}
+
 }  // namespace
 }  // namespace frontline::testing
