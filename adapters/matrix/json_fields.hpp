@@ -22,4 +22,11 @@ inline const nlohmann::json& obj(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_object() ? *it : empty;
 }
 
+/// True only for j[key] == true (nlohmann's value() would throw on {"limited":"yes"}).
+inline bool flag(const nlohmann::json& j, const char* key) {
+    if (!j.is_object()) return false;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
 }  // namespace frontline::matrix::detail

@@ -14,6 +14,7 @@ namespace frontline::matrix {
 namespace {
 
 using nlohmann::json;
+using detail::flag;
 using detail::obj;
 using detail::str;
 
@@ -104,7 +105,7 @@ struct RoomDecoder {
         if (str(relates, "rel_type") == "m.thread") thread = str(relates, "event_id");
         // In a thread, m.in_reply_to only points at the latest event when is_falling_back is set:
         // that is the thread's fallback, not a real reply.
-        if (!reply.empty() && !(thread.size() && relates.value("is_falling_back", false))) e.reply_to = reply;
+        if (!reply.empty() && !(thread.size() && flag(relates, "is_falling_back"))) e.reply_to = reply;
         e.where = Address{"matrix", room_id, thread};
         if (const auto it = names.find(sender); it != names.end()) e.display_name = it->second;
         if (e.text.empty()) return ++out.skipped, void();
@@ -130,7 +131,7 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
         for (const auto& ev : events_of(obj(room, "state")))
             if (ev.is_object()) d.state_event(ev);
         for (const auto& ev : events_of(obj(room, "timeline"))) d.timeline_event(ev);
-        if (!ctx.history && obj(room, "timeline").value("limited", false)) batch.gaps.push_back(room_id);
+        if (!ctx.history && flag(obj(room, "timeline"), "limited")) batch.gaps.push_back(room_id);
         if (d.encrypted) batch.encrypted_rooms.push_back(room_id);
     }
     for (const auto& [room_id, room] : obj(rooms, "invite").items()) {
@@ -139,7 +140,7 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
             if (!ev.is_object() || str(ev, "type") != "m.room.member" || str(ev, "state_key") != ctx.self_user_id) continue;
             if (str(obj(ev, "content"), "membership") != "invite") continue;
             invite.inviter = str(ev, "sender");
-            invite.is_direct = obj(ev, "content").value("is_direct", false);
+            invite.is_direct = flag(obj(ev, "content"), "is_direct");
         }
         if (!invite.inviter.empty()) batch.invites.push_back(std::move(invite));
     }

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/telegram/json_fields.hpp"
 #include "adapters/telegram/utf16.hpp"
 #include "core/text.hpp"
 
@@ -15,10 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string str(const json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
+using detail::flag;
+using detail::integer;
+using detail::obj;
+using detail::str;
 
 /// Telegram ids are integers (chat ids up to 52 bits, negative for groups): kept as decimal text.
 std::string id_text(const json& j, const char* key) {
@@ -27,12 +28,6 @@ std::string id_text(const json& j, const char* key) {
     if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
     if (it->is_string()) return it->get<std::string>();
     return {};
-}
-
-const json& obj(const json& j, const char* key) {
-    static const json empty = json::object();
-    const auto it = j.find(key);
-    return it != j.end() && it->is_object() ? *it : empty;
 }
 
 std::string display_name(const json& user) {
@@ -66,7 +61,7 @@ void decode_message(const json& message, const UpdateContext& ctx, DecodedUpdate
         out.ignored = "message without from, chat or message_id";
         return;
     }
-    if (from.value("is_bot", false)) {
+    if (flag(from, "is_bot")) {
         out.ignored = user_id == std::to_string(ctx.self.id) ? "our own message" : "a message from another bot";
         return;
     }
@@ -157,7 +152,7 @@ void decode_membership(const json& update, DecodedUpdate& out) {
 
 DecodedUpdate decode(const json& update, const UpdateContext& ctx) {
     DecodedUpdate out;
-    out.update_id = update.value("update_id", std::int64_t{0});
+    out.update_id = integer(update, "update_id", 0);
     if (const auto it = update.find("message"); it != update.end() && it->is_object()) decode_message(*it, ctx, out);
     else if (const auto cb = update.find("callback_query"); cb != update.end() && cb->is_object()) decode_callback(*cb, ctx, out);
     else if (const auto mm = update.find("my_chat_member"); mm != update.end() && mm->is_object()) decode_membership(*mm, out);
@@ -166,7 +161,8 @@ DecodedUpdate decode(const json& update, const UpdateContext& ctx) {
     return out;
 }
 
-bool has_update_id(const json& u) { return u.is_object() && u.contains("update_id") && u["update_id"].is_number_integer(); }
+/// An update_id we can confirm: an integer whose successor (the next offset) is one too.
+bool has_update_id(const json& u) { return integer(u, "update_id", INT64_MAX) < INT64_MAX; }
 
 }  // namespace
 
@@ -182,9 +178,9 @@ NeutralText neutral_text(std::string_view text, const json& entities, const BotI
     for (const auto& entity : entities) {
         if (!entity.is_object()) continue;
         const auto type = str(entity, "type");
-        const auto offset = entity.value("offset", std::int64_t{-1});
-        const auto length = entity.value("length", std::int64_t{-1});
-        if (offset < 0 || length <= 0) continue;
+        const auto offset = integer(entity, "offset", -1);
+        const auto length = integer(entity, "length", -1);
+        if (offset < 0 || length <= 0 || length > INT64_MAX - offset) continue;
         const auto begin = utf16_to_byte_offset(text, static_cast<std::size_t>(offset));
         const auto end = utf16_to_byte_offset(text, static_cast<std::size_t>(offset + length));
         if (!begin || !end) continue;  // offsets past the text: ignore the entity, keep the words
@@ -231,7 +227,7 @@ NeutralText neutral_text(std::string_view text, const json& entities, const BotI
 
 Result<UpdateBatch> parse_get_updates(std::string_view body, const UpdateContext& ctx) {
     const json root = json::parse(body, nullptr, false);
-    if (!root.is_object() || !root.value("ok", false) || !root.contains("result") || !root["result"].is_array())
+    if (!root.is_object() || !flag(root, "ok") || !root.contains("result") || !root["result"].is_array())
         return make_error(Errc::protocol, "telegram getUpdates: not an {ok:true, result:[…]} answer");
     UpdateBatch batch;
     for (const auto& u : root["result"]) {

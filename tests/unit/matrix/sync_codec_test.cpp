@@ -31,6 +31,24 @@ TEST(MatrixSyncCodec, DmTextBecomesEventsWithoutOwnNoticesEditsOrReactions) {
     EXPECT_TRUE(r->encrypted_rooms.empty());
 }
 
+TEST(MatrixSyncCodec, MistypedFlagsReadAsFalseWithoutThrowing) {
+    // Found by fuzz_matrix_sync's seeds: "limited", "is_falling_back" and "is_direct" that are not
+    // booleans used to throw out of the codec (nlohmann's value()).
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"limited":"yes","events":[
+        {"type":"m.room.message","event_id":"$y","sender":"@other:hs","content":{"msgtype":"m.text","body":"hi",
+         "m.relates_to":{"rel_type":"m.thread","event_id":"$root","is_falling_back":1}}}
+    ]}}},"invite":{"!i:hs":{"invite_state":{"events":[
+        {"type":"m.room.member","sender":"@u:hs","state_key":"@frontline:example.org","content":{"membership":"invite","is_direct":"true"}}
+    ]}}}}})";
+    Result<SyncBatch> r = make_error(Errc::parse, "not run");
+    ASSERT_NO_THROW(r = parse_sync(body, ctx()));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->gaps.empty());
+    ASSERT_EQ(r->events.size(), 1u);
+    ASSERT_EQ(r->invites.size(), 1u);
+    EXPECT_FALSE(r->invites[0].is_direct);
+}
+
 TEST(MatrixSyncCodec, OwnEventIsSkippedBySenderEvenWithoutTransactionId) {
     const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
         {"type":"m.room.message","event_id":"$x","sender":"@frontline:example.org","content":{"msgtype":"m.text","body":"hi"}},

@@ -127,5 +127,32 @@ TEST(TelegramCodec, MalformedInputIsAnErrorOrSkippedNeverACrash) {
     EXPECT_FALSE(r->updates[1].event.has_value());
 }
 
+// Found by fuzz_telegram_update: mistyped fields used to throw out of the codec (nlohmann's value()).
+TEST(TelegramCodec, MistypedFieldsAreRefusedOrIgnoredWithoutThrowing) {
+    const auto no_throw = [](const char* body) {
+        EXPECT_NO_THROW((void)parse_get_updates(body, ctx())) << body;
+        EXPECT_NO_THROW((void)parse_update(body, ctx())) << body;
+    };
+    no_throw(R"({"ok":"yes","result":[]})");
+    no_throw(R"({"update_id":"9","message":{"message_id":1,"from":{"id":1,"is_bot":"no"},"chat":{"id":1,"type":"private"},"text":"hi"}})");
+    EXPECT_FALSE(parse_get_updates(R"({"ok":"yes","result":[]})", ctx()));
+
+    // is_bot that is not a boolean is not "a bot"; an entity whose end overflows is dropped.
+    auto r = parse_get_updates(
+        R"({"ok":true,"result":[{"update_id":12,"message":{"message_id":1,"from":{"id":1,"is_bot":"no"},)"
+        R"("chat":{"id":1,"type":"private"},"text":"hello","entities":[{"type":"bold","offset":2,"length":9223372036854775807}]}}]})",
+        ctx());
+    ASSERT_TRUE(r);
+    ASSERT_TRUE(r->updates.at(0).event.has_value());
+    EXPECT_EQ(r->updates[0].event->text, "hello");
+    EXPECT_EQ(r->next_offset, 13);
+
+    // An update_id with no successor cannot be confirmed: skipped, the offset does not wrap.
+    auto huge = parse_get_updates(R"({"ok":true,"result":[{"update_id":9223372036854775807,"message":{}}]})", ctx());
+    ASSERT_TRUE(huge);
+    EXPECT_TRUE(huge->updates.empty());
+    EXPECT_FALSE(huge->next_offset.has_value());
+}
+
 }  // namespace
 }  // namespace frontline::telegram
