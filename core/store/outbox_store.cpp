@@ -191,20 +191,19 @@ Result<std::optional<OutboundMessage>> OutboxStore::message_of(std::int64_t id) 
 
 Result<std::vector<FailedOutboxRow>> OutboxStore::failed(int limit) {
     return sql_guard("outbox failed", [&]() -> Result<std::vector<FailedOutboxRow>> {
-        SQLite::Statement q(store_.db(),
-                            "SELECT id, message, attempts, created_at, last_error FROM outbox "
-                            "WHERE status = 'failed' ORDER BY id DESC LIMIT ?");
-        q.bind(1, limit);
+        auto q = store_.statement("SELECT id, message, attempts, created_at, last_error FROM outbox "
+                                  "WHERE status = 'failed' ORDER BY id DESC LIMIT ?");
+        q->bind(1, limit);
         std::vector<FailedOutboxRow> rows;
-        while (q.executeStep()) {
+        while (q->executeStep()) {
             FailedOutboxRow row;
-            row.id = q.getColumn(0).getInt64();
-            auto message = outbound_message_from_json_text(q.getColumn(1).getString());
+            row.id = q->getColumn(0).getInt64();
+            auto message = outbound_message_from_json_text(q->getColumn(1).getString());
             if (!message) return message.error();
             row.message = std::move(*message);
-            row.attempts = q.getColumn(2).getInt();
-            row.created_at = from_unix(q.getColumn(3).getInt64());
-            if (!q.getColumn(4).isNull()) row.error = q.getColumn(4).getString();
+            row.attempts = q->getColumn(2).getInt();
+            row.created_at = from_unix(q->getColumn(3).getInt64());
+            if (!q->getColumn(4).isNull()) row.error = q->getColumn(4).getString();
             rows.push_back(std::move(row));
         }
         return rows;
@@ -213,9 +212,9 @@ Result<std::vector<FailedOutboxRow>> OutboxStore::failed(int limit) {
 
 Result<std::map<std::string, long long>> OutboxStore::failed_by_platform() {
     return sql_guard("outbox failed by platform", [&]() -> Result<std::map<std::string, long long>> {
-        SQLite::Statement q(store_.db(), "SELECT platform, COUNT(*) FROM outbox WHERE status = 'failed' GROUP BY platform");
+        auto q = store_.statement("SELECT platform, COUNT(*) FROM outbox WHERE status = 'failed' GROUP BY platform");
         std::map<std::string, long long> out;
-        while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+        while (q->executeStep()) out[q->getColumn(0).getString()] = q->getColumn(1).getInt64();
         return out;
     });
 }

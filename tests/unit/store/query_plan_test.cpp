@@ -183,6 +183,9 @@ void hot_paths(Store& store) {
     ASSERT_TRUE(outbox.message_of((*rows)[0].id));
     ASSERT_TRUE(outbox.status_of("hot-answer"));
     ASSERT_TRUE(outbox.depth());
+    // Every /metrics scrape and `frontline outbox --failed`.
+    ASSERT_TRUE(outbox.failed_by_platform());
+    ASSERT_TRUE(outbox.failed(50));
     ASSERT_TRUE(cursors.save("matrix:since", "s42", kT0));
     ASSERT_TRUE(cursors.load("matrix:since"));
 }
