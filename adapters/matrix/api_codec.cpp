@@ -5,13 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/matrix/json_fields.hpp"
+#include "adapters/json_fields.hpp"
 
 namespace frontline::matrix {
 namespace {
 
 using nlohmann::json;
-using detail::str;
+using json_fields::str;
 
 Result<json> object_body(std::string_view body, const char* what) {
     json j = json::parse(body, nullptr, false);

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/matrix/json_fields.hpp"
+#include "adapters/json_fields.hpp"
 #include "adapters/matrix/json_repair.hpp"
 
 #include "adapters/matrix/html_text.hpp"
@@ -14,9 +14,9 @@ namespace frontline::matrix {
 namespace {
 
 using nlohmann::json;
-using detail::flag;
-using detail::obj;
-using detail::str;
+using json_fields::flag;
+using json_fields::obj;
+using json_fields::str;
 
 const json& events_of(const json& section) {
     static const json empty = json::array();

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/telegram/json_fields.hpp"
+#include "adapters/json_fields.hpp"
 #include "core/text.hpp"
 
 namespace frontline::telegram {
@@ -16,7 +16,7 @@ bool contains(std::string_view haystack, std::string_view needle) {
 
 Result<json> ok_result(std::string_view body, const char* method) {
     json root = json::parse(body, nullptr, false);
-    if (!root.is_object() || !detail::flag(root, "ok") || !root.contains("result"))
+    if (!root.is_object() || !json_fields::flag(root, "ok") || !root.contains("result"))
         return make_error(Errc::protocol, std::string("telegram ") + method + ": not an {ok:true, result} answer");
     return std::move(root["result"]);
 }

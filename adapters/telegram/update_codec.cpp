@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/telegram/json_fields.hpp"
+#include "adapters/json_fields.hpp"
 #include "adapters/telegram/utf16.hpp"
 #include "core/text.hpp"
 
@@ -16,10 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-using detail::flag;
-using detail::integer;
-using detail::obj;
-using detail::str;
+using json_fields::flag;
+using json_fields::integer;
+using json_fields::obj;
+using json_fields::str;
 
 /// Telegram ids are integers (chat ids up to 52 bits, negative for groups): kept as decimal text.
 std::string id_text(const json& j, const char* key) {

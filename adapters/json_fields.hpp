@@ -1,13 +1,13 @@
 #pragma once
-// Lenient field access for the Telegram codecs: a missing or mistyped field reads as empty, false
-// or the fallback, never throws (nlohmann's value() throws on a type mismatch: {"ok":"yes"} would
-// have escaped the poller as an exception).
+// Lenient field access for the platform codecs (Telegram, Matrix): platforms omit fields or send
+// odd types; a missing or mistyped field reads as empty, false or the fallback, and never throws
+// (nlohmann's value() throws on a type mismatch: {"ok":"yes"} escaped the Telegram poller).
 #include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-namespace frontline::telegram::detail {
+namespace frontline::json_fields {
 
 /// j[key] when it is a string, else "".
 inline std::string str(const nlohmann::json& j, const char* key) {
@@ -40,4 +40,4 @@ inline std::int64_t integer(const nlohmann::json& j, const char* key, std::int64
     return it->get<std::int64_t>();
 }
 
-}  // namespace frontline::telegram::detail
+}  // namespace frontline::json_fields
