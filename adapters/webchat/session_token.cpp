@@ -29,26 +29,40 @@ std::string random_hex(std::size_t bytes) {
     return hex(buf, bytes);
 }
 
+constexpr std::size_t kNonceHexDigits = 32;  // 128 random bits
+
+std::string session_mac(std::string_view key, std::string_view nonce) {
+    // Domain-separated, so a session MAC can never be replayed as any other HMAC under this key.
+    const std::string subject = "frontline-webchat-session:" + std::string(nonce);
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(subject.data()), subject.size(), mac, &len))
+        throw std::runtime_error("webchat: HMAC-SHA256 failed");
+    return hex(mac, 16);
+}
+
+bool is_lower_hex(std::string_view s) {
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
 }  // namespace
 
-std::string new_session_token() { return random_hex(32); }
+std::string new_session_key() { return random_hex(32); }
+
+std::string new_session_token(std::string_view key) {
+    std::string nonce = random_hex(kNonceHexDigits / 2);
+    return nonce + session_mac(key, nonce);
+}
 
 std::string new_epoch() { return random_hex(8); }
 
-bool is_valid_session_token(std::string_view token) {
-    // Exactly what new_session_token() mints: 64 lowercase hex digits (256 bits).
-    if (token.size() != 64) return false;
-    bool seen[16] = {};
-    int distinct = 0;
-    for (char c : token) {
-        const int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-        if (digit < 0) return false;
-        if (!seen[digit]) ++distinct;
-        seen[digit] = true;
-    }
-    // 64 random hex digits use fewer than 10 of the 16 with probability below 1e-11: a token that
-    // does ("aaaa...", "0101...") was chosen by someone, not minted here.
-    return distinct >= 10;
+bool is_minted_session_token(std::string_view key, std::string_view token) {
+    if (token.size() != 2 * kNonceHexDigits || !is_lower_hex(token)) return false;
+    const std::string_view nonce = token.substr(0, kNonceHexDigits);
+    return constant_time_equal(session_mac(key, nonce), token.substr(kNonceHexDigits));
 }
 
 std::string user_id_for_token(std::string_view token) {

@@ -1,16 +1,20 @@
 #pragma once
-// Web chat sessions are bearer tokens kept by the browser. The user id is derived from the token
-// with SHA-256, so the same token means the same user after a server restart, and knowing a user
-// id does not let anyone forge a token for it.
+// Web chat sessions are bearer tokens kept by the browser. Only the server mints them: a token is
+// 128 random bits followed by their HMAC-SHA256 under the server's session key (kept in the store,
+// so tokens outlive a restart), and a token the server did not sign is refused, however random it
+// looks. The user id is derived from the token with SHA-256, so the same token means the same user
+// after a restart, and knowing a user id does not let anyone forge a token for it.
 #include <string>
 #include <string_view>
 
 namespace frontline::webchat {
 
-/// 32 random bytes, URL-safe hex (64 characters).
-std::string new_session_token();
-/// The shape new_session_token() mints: 64 lowercase hex digits, not visibly chosen by hand.
-bool is_valid_session_token(std::string_view token);
+/// A fresh session key: 32 random bytes as hex (the service keeps the first one in its store).
+std::string new_session_key();
+/// 16 random bytes and the first 16 bytes of their HMAC-SHA256 under `key`, as 64 lowercase hex digits.
+std::string new_session_token(std::string_view key);
+/// True only for a token new_session_token(key) minted with this same key (constant-time check).
+bool is_minted_session_token(std::string_view key, std::string_view token);
 /// "w" + the first 20 hex digits of SHA-256(token).
 std::string user_id_for_token(std::string_view token);
 /// A fresh random id for this server run (8 random bytes as hex).

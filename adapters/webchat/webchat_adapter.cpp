@@ -65,6 +65,7 @@ DeliveryOutcome outcome(DeliveryOutcome::Kind kind, std::string platform_id, std
 WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options)
     : ex_(ex), clock_(clock), options_(std::move(options)), stop_signal_(ex), login_guard_(options_.login_failures) {
     if (options_.epoch.empty()) options_.epoch = new_epoch();
+    if (options_.session_key.empty()) options_.session_key = new_session_key();
     if (options_.lines_per_minute > 0)
         lines_.emplace(net::RateLimit{options_.lines_per_minute, options_.lines_per_minute / 60.0});
     if (options_.new_sessions_per_ip_per_hour > 0)
@@ -263,11 +264,11 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             refuse(*ws, "rate_limited", polite_text("limits.new_sessions", hello->locale));
             co_return;
         }
-        // Only the server mints session tokens (new_session_token): a weak one chosen by a client
-        // could be guessed by anyone and would open that conversation.
-        session = hello->session.empty() ? new_session_token() : hello->session;
-        if (!is_valid_session_token(session)) {
-            refuse(*ws, "bad_session", "the session token is malformed; start a new conversation");
+        // Only the server mints session tokens: one chosen by a client (weak, or copied from a
+        // guessable pattern) could be chosen by someone else too and would open that conversation.
+        session = hello->session.empty() ? new_session_token(options_.session_key) : hello->session;
+        if (!is_minted_session_token(options_.session_key, session)) {
+            refuse(*ws, "bad_session", "this session was not issued by this service; start a new conversation");
             co_return;
         }
         peer.user_id = user_id_for_token(session);

@@ -34,6 +34,9 @@ struct WebchatOptions {
     std::string agent_secret;
     std::size_t history = 500;    ///< lines kept per conversation for resuming pages
     std::string epoch;            ///< empty: a fresh random one per run
+    /// Signs the session tokens this server mints (new_session_key; the service keeps one in its
+    /// store). Empty: a fresh random key per run, so sessions do not outlive the process.
+    std::string session_key;
     /// Who may open the agents' view: web chat identity -> token generation (agents file). An id not
     /// here is refused even with a token that was valid once.
     std::map<std::string, int> agents;

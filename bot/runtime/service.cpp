@@ -22,6 +22,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "adapters/net/http_server.hpp"
+#include "adapters/webchat/session_token.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
@@ -34,6 +35,8 @@
 #include "bot/runtime/room_check.hpp"
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
+#include "core/store/cursor_store.hpp"
+#include "core/store/store.hpp"
 
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
@@ -128,6 +131,14 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             return 2;
         }
     }
+
+    // The web chat's session tokens are signed with a key kept in the store, so they outlive a restart.
+    auto session_key = CursorStore(**store).keep_first("webchat.session_key", webchat::new_session_key(), SystemClock().now());
+    if (!session_key) {
+        log_line(LogLevel::error, "service", "cannot keep the web chat session key: " + session_key.error().message);
+        return 1;
+    }
+    chat_options->session_key = *session_key;
 
     asio::io_context io;
     const SystemClock clock;

@@ -29,4 +29,19 @@ Status CursorStore::save(const std::string& name, const std::string& value, Time
     });
 }
 
+Result<std::string> CursorStore::keep_first(const std::string& name, const std::string& candidate, TimePoint at) {
+    return sql_guard("cursor keep first", [&]() -> Result<std::string> {
+        auto insert = store_.statement("INSERT INTO adapter_cursors (name, value, updated_at) VALUES (?, ?, ?) "
+                                       "ON CONFLICT(name) DO NOTHING");
+        insert->bind(1, name);
+        insert->bind(2, candidate);
+        insert->bind(3, static_cast<int64_t>(to_unix(at)));
+        insert->exec();
+        auto q = store_.statement("SELECT value FROM adapter_cursors WHERE name = ?");
+        q->bind(1, name);
+        if (!q->executeStep()) return make_error(Errc::storage, "cursor keep first: the row vanished");
+        return q->getColumn(0).getString();
+    });
+}
+
 }  // namespace frontline

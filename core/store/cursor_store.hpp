@@ -19,6 +19,9 @@ public:
     Result<std::optional<std::string>> load(const std::string& name);
     /// Saves (or replaces) the value of `name`.
     Status save(const std::string& name, const std::string& value, TimePoint at);
+    /// The value of `name`, saving `candidate` first when there is none: the first value ever saved
+    /// stays (the web chat's session key, which must not change under tokens already handed out).
+    Result<std::string> keep_first(const std::string& name, const std::string& candidate, TimePoint at);
 
 private:
     Store& store_;

@@ -3,6 +3,7 @@
 // logins are logged with the peer address and slowed down per address and per agent id; lines,
 // new conversations, tickets per address and session tokens are bounded, with polite answers in the
 // user's language.
+#include <csignal>
 #include <fstream>
 
 #include "adapters/webchat/session_token.hpp"
@@ -116,16 +117,29 @@ TEST_F(WebchatLimits, NewConversationsPerAddressAreBoundedAndResumingStillWorks)
 
 TEST_F(WebchatLimits, SessionTokensAreTheServersOwn) {
     start({});
-    for (const std::string& weak : {std::string(16, 'a'), std::string(64, 'a'), std::string(32, '0') + std::string(32, '1')}) {
+    // Weak tokens, a random-looking one a client made up, and one signed under another key.
+    for (const std::string& chosen : {std::string(16, 'a'), std::string(64, 'a'), std::string(32, '0') + std::string(32, '1'),
+                                      webchat::new_session_key(), webchat::new_session_token(webchat::new_session_key())}) {
         RawClient c;
         ASSERT_TRUE(c.connect(port()));
-        EXPECT_EQ(hello(c, {{"type", "hello"}, {"v", 1}, {"session", weak}}).at("code"), "bad_session") << weak;
+        EXPECT_EQ(hello(c, {{"type", "hello"}, {"v", 1}, {"session", chosen}}).at("code"), "bad_session") << chosen;
     }
     RawClient fresh;
     ASSERT_TRUE(fresh.connect(port()));
     const json welcome = hello(fresh);
-    EXPECT_EQ(welcome.at("session").get<std::string>().size(), 64u);  // 256 bits from the server
+    ASSERT_EQ(welcome.at("type"), "welcome");
+    EXPECT_EQ(welcome.at("session").get<std::string>().size(), 64u);  // 128 random bits and their 128-bit signature
     EXPECT_EQ(converse("127.0.0.2"), "");
+
+    // The signing key is kept in the store: the token the server minted still opens the same
+    // conversation after the process was killed and started again.
+    service_->stop(SIGKILL);
+    start({});
+    RawClient back;
+    ASSERT_TRUE(back.connect(port()));
+    const json again = hello(back, {{"type", "hello"}, {"v", 1}, {"session", welcome.at("session")}});
+    ASSERT_EQ(again.at("type"), "welcome") << again.dump();
+    EXPECT_EQ(again.at("user_id"), welcome.at("user_id"));
 }
 
 /// The bot's answer to `line` typed on a new conversation from `source_ip` in `locale`.

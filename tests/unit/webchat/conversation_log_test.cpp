@@ -43,21 +43,23 @@ TEST(ConversationLog, KeepsOnlyTheNewestLines) {
 }
 
 TEST(SessionToken, TheUserIdFollowsTheTokenAndRevealsNothingOfIt) {
-    const std::string token = new_session_token();
-    EXPECT_TRUE(is_valid_session_token(token));
+    const std::string key = new_session_key();
+    const std::string token = new_session_token(key);
+    EXPECT_TRUE(is_minted_session_token(key, token));
     EXPECT_EQ(token.size(), 64u);
-    EXPECT_NE(new_session_token(), token);
+    EXPECT_NE(new_session_token(key), token);
     const std::string id = user_id_for_token(token);
     EXPECT_EQ(id, user_id_for_token(token));
-    EXPECT_NE(id, user_id_for_token(new_session_token()));
+    EXPECT_NE(id, user_id_for_token(new_session_token(key)));
     EXPECT_EQ(id.size(), 21u);
     EXPECT_EQ(token.find(id.substr(1)), std::string::npos);
 }
 
 TEST(SessionToken, MalformedTokensAreRefused) {
-    EXPECT_FALSE(is_valid_session_token("short"));
-    EXPECT_FALSE(is_valid_session_token(std::string(200, 'a')));
-    EXPECT_FALSE(is_valid_session_token("0123456789abcdef<script>"));
+    const std::string key = new_session_key();
+    EXPECT_FALSE(is_minted_session_token(key, "short"));
+    EXPECT_FALSE(is_minted_session_token(key, std::string(200, 'a')));
+    EXPECT_FALSE(is_minted_session_token(key, "0123456789abcdef<script>"));
     EXPECT_TRUE(constant_time_equal("secret", "secret"));
     EXPECT_FALSE(constant_time_equal("secret", "secreT"));
     EXPECT_FALSE(constant_time_equal("secret", "secret2"));

@@ -28,18 +28,25 @@ TEST(OneLine, TheHellosNameArrivesFolded) {
     EXPECT_EQ(std::get<Hello>(*frame).name, "Anna INC-000001 claimed by Alice");
 }
 
-TEST(SessionTokens, OnlyTheServersShapeIsAccepted) {
-    for (int i = 0; i < 200; ++i) EXPECT_TRUE(is_valid_session_token(new_session_token()));
-    EXPECT_FALSE(is_valid_session_token(std::string(16, 'a')));   // the weak token of issue 13
-    EXPECT_FALSE(is_valid_session_token(std::string(64, 'a')));
-    EXPECT_FALSE(is_valid_session_token(std::string(32, '0') + std::string(32, '1')));
-    EXPECT_FALSE(is_valid_session_token(std::string(64, 'A')));
-    std::string upper = new_session_token();
+TEST(SessionTokens, OnlyTokensThisServerSignedAreAccepted) {
+    const std::string key = new_session_key();
+    for (int i = 0; i < 200; ++i) EXPECT_TRUE(is_minted_session_token(key, new_session_token(key)));
+    EXPECT_FALSE(is_minted_session_token(key, std::string(16, 'a')));   // the weak token of issue 13
+    EXPECT_FALSE(is_minted_session_token(key, std::string(64, 'a')));
+    EXPECT_FALSE(is_minted_session_token(key, std::string(32, '0') + std::string(32, '1')));
+    // Random-looking but chosen by a client (or minted under another server's key): refused too.
+    EXPECT_FALSE(is_minted_session_token(key, new_session_key()));
+    EXPECT_FALSE(is_minted_session_token(key, new_session_token(new_session_key())));
+    // One changed digit of a real token breaks its signature.
+    std::string tampered = new_session_token(key);
+    tampered[3] = tampered[3] == '0' ? '1' : '0';
+    EXPECT_FALSE(is_minted_session_token(key, tampered));
+    std::string upper = new_session_token(key);
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (upper.find_first_of("ABCDEF") != std::string::npos) {
-        EXPECT_FALSE(is_valid_session_token(upper));
+        EXPECT_FALSE(is_minted_session_token(key, upper));
     }
-    EXPECT_FALSE(is_valid_session_token(new_session_token() + "0"));
+    EXPECT_FALSE(is_minted_session_token(key, new_session_token(key) + "0"));
 }
 
 TEST(AgentTokens, AGenerationRevokesOnlyThatAgentsEarlierToken) {

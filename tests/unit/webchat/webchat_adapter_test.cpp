@@ -19,6 +19,8 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 
+constexpr const char* kSessionKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
 struct RecordingSink final : InboundSink {
     std::vector<InboundEvent> events;
     bool fail = false;
@@ -78,6 +80,7 @@ protected:
                              o.agent_secret = "agent-secret";
                              o.history = 500;
                              o.epoch = "epoch-1";
+                             o.session_key = kSessionKey;
                              o.agents = {{"alice", 0}, {"bruno", 0}};
                              return o;
                          }()};
@@ -94,7 +97,7 @@ TEST_F(WebchatAdapterTest, ANewVisitorGetsASessionWhoseIdFollowsTheToken) {
     auto [ws, welcome] = open(kHello);
     EXPECT_EQ(welcome.at("type").get<std::string>(), "welcome");
     const auto session = welcome.at("session").get<std::string>();
-    EXPECT_TRUE(is_valid_session_token(session));
+    EXPECT_TRUE(is_minted_session_token(kSessionKey, session));
     EXPECT_EQ(welcome.at("user_id").get<std::string>(), user_id_for_token(session));
     EXPECT_EQ(welcome.at("epoch").get<std::string>(), "epoch-1");
     EXPECT_EQ(welcome.at("last_seq").get<int>(), 0);
