@@ -50,6 +50,9 @@ struct DeliveryOutcome {
     std::string platform_message_id;    ///< to let later messages replace this one
     std::chrono::seconds retry_after{0};///< from Retry-After / retry_after when the platform said
     std::string error;                  ///< for logs and metrics; never contains secrets
+    /// With rejected: the recipient refuses every message of ours (blocked the bot, deactivated),
+    /// not just this one. Core marks them unreachable on their tickets and tells the agents.
+    bool recipient_unreachable = false;
 };
 
 /// An HTTP endpoint an adapter serves on the bot's own server (a platform's webhook).

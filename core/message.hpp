@@ -29,7 +29,8 @@ struct Address {
 
 /// `undeliverable` is not from a platform: the outbox dispatcher reports one of our messages that
 /// can never arrive (refused for good, out of attempts, no adapter for its platform). Then `where`
-/// is where it was going, `payload` its message_key, `text` the reason; `from` names only the platform.
+/// is where it was going, `payload` its message_key, `text` the reason; `from` names only the platform;
+/// `recipient_unreachable` when the person there refuses all our messages (blocked the bot).
 enum class InboundKind { text, command, choice, undeliverable };
 
 /// One thing that happened on a platform, already decoded by the adapter's codec.
@@ -56,6 +57,8 @@ struct InboundEvent {
     /// The network address the sender connected from, when people reach the bot directly (the web
     /// chat); empty when a platform relays them. Opaque to core: only per-address limits read it.
     std::string source_address;
+    /// Only with kind == undeliverable: the recipient refuses every message of ours, not just this one.
+    bool recipient_unreachable = false;
     TimePoint received_at{};
 };
 

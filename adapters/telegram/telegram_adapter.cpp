@@ -126,6 +126,7 @@ DeliveryOutcome outcome_of(const ApiStatus& s) {
         case ApiVerdict::blocked:
             // The user blocked the bot (or it left the group): no retry reaches them.
             o.kind = DeliveryOutcome::Kind::rejected;
+            o.recipient_unreachable = true;
             o.error = "telegram: unreachable, " + s.description;
             break;
         case ApiVerdict::rejected: o.kind = DeliveryOutcome::Kind::rejected; break;
@@ -165,7 +166,7 @@ net::awaitable<DeliveryOutcome> TelegramAdapter::deliver(OutboxItem item) {
     if (!m.replaces.empty() && !item.replaces_platform_id.empty()) {
         auto o = co_await edit(item);
         // A message too old or gone to edit: the new state goes out as a new message instead.
-        if (o.kind != DeliveryOutcome::Kind::rejected || o.error.find("unreachable") != std::string::npos) co_return o;
+        if (o.kind != DeliveryOutcome::Kind::rejected || o.recipient_unreachable) co_return o;
         log(LogLevel::info, "telegram: could not edit message " + item.replaces_platform_id + " (" + o.error + "); sending anew");
     }
     auto bodies = render_send_messages(m, item.id);

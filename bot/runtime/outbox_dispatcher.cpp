@@ -190,10 +190,10 @@ asio::awaitable<void> OutboxDispatcher::fail_without_adapter(OutboxRow row) {
     wake();
 }
 
-asio::awaitable<Status> OutboxDispatcher::give_up(OutboxRow row, std::string error) {
+asio::awaitable<Status> OutboxDispatcher::give_up(OutboxRow row, std::string error, bool recipient_unreachable) {
     if (feedback_) {
         std::vector<InboundEvent> events;
-        events.push_back(undeliverable_event(row.message, error, clock_.now()));
+        events.push_back(undeliverable_event(row.message, error, clock_.now(), recipient_unreachable));
         auto reporting = feedback_->commit(std::move(events));
         auto reported = co_await std::move(reporting);
         if (!reported) {
@@ -229,7 +229,7 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
             log_line(LogLevel::warn, "outbox",
                      "message " + row.message.idempotency_key + " refused by " + row.message.to.platform + ":" +
                          row.message.to.conversation_id + ": " + outcome.error);
-            auto failing = give_up(std::move(row), outcome.error);
+            auto failing = give_up(std::move(row), outcome.error, outcome.recipient_unreachable);
             status = co_await std::move(failing);
             ++metrics_.delivery_failures;
             break;

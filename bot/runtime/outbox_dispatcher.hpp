@@ -74,7 +74,8 @@ private:
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
     boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
     /// Reports the row to the handler, then marks it failed.
-    boost::asio::awaitable<Status> give_up(OutboxRow row, std::string error);
+    /// `recipient_unreachable`: the platform said the person refuses all our messages (DeliveryOutcome).
+    boost::asio::awaitable<Status> give_up(OutboxRow row, std::string error, bool recipient_unreachable = false);
     boost::asio::awaitable<void> fail_without_adapter(OutboxRow row);
 
     boost::asio::any_io_executor ex_;

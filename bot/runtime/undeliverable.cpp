@@ -2,7 +2,8 @@
 
 namespace frontline {
 
-InboundEvent undeliverable_event(const OutboundMessage& m, const std::string& error, TimePoint now) {
+InboundEvent undeliverable_event(const OutboundMessage& m, const std::string& error, TimePoint now,
+                                 bool recipient_unreachable) {
     InboundEvent e;
     e.event_id = "undeliverable:" + m.idempotency_key;
     e.kind = InboundKind::undeliverable;
@@ -11,6 +12,7 @@ InboundEvent undeliverable_event(const OutboundMessage& m, const std::string& er
     e.payload = m.message_key;
     e.text = error;
     e.received_at = now;
+    e.recipient_unreachable = recipient_unreachable;
     return e;
 }
 

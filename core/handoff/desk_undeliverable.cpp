@@ -1,7 +1,9 @@
-// When a ticket's card cannot arrive: the outbox dispatcher reports it as an undeliverable event
-// (a room that does not exist, a refusal, a platform without an adapter). The agents reading the
-// team's other rooms are told where it failed and why; when no room of the team can show the card,
-// the requester is told plainly, instead of waiting for an agent who never heard of them.
+// When one of our messages cannot arrive, the outbox dispatcher reports it as an undeliverable event.
+// A ticket's card (a room that does not exist, a refusal, a platform without an adapter): the agents
+// reading the team's other rooms are told where it failed and why; when no room of the team can show
+// the card, the requester is told plainly, instead of waiting for an agent who never heard of them.
+// A requester who refuses all our messages (blocked the bot): the ticket stays as it is, its journal
+// marks the requester unreachable on that platform, and the agents are told to use another channel.
 #include <set>
 
 #include "core/handoff/desk_run.hpp"
@@ -12,6 +14,8 @@ namespace {
 
 constexpr const char* kCardFailed = "card_undeliverable";
 constexpr const char* kRequesterTold = "no_agent_reachable";
+constexpr const char* kRequesterUnreachable = "requester_unreachable";
+constexpr const char* kRequesterWrote = "relay_in";
 
 /// "slack:C0SERVICEDESK" for a room of a team.
 std::string room_name(const std::string& platform, const std::string& room) { return platform + ":" + room; }
@@ -31,9 +35,40 @@ Status tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<s
     return run.journal(t, Actor::system().label(), kRequesterTold, {{"rooms_failed", failed_rooms.size()}});
 }
 
+/// Marks `t`'s requester unreachable once, and again only after they wrote in between (they had
+/// unblocked the bot, then blocked it again).
+Status mark_requester_unreachable(DeskRun& run, const Ticket& t, const InboundEvent& e) {
+    auto journal = run.journal_of(t.id);
+    if (!journal) return journal.error();
+    bool marked = false;
+    for (const auto& j : *journal) {
+        if (j.kind == kRequesterUnreachable) marked = true;
+        if (j.kind == kRequesterWrote) marked = false;
+    }
+    if (marked) return {};
+    const std::string reason = utf8_truncate(e.text, 200);
+    if (auto ok = run.journal(t, Actor::system().label(), kRequesterUnreachable,
+                              {{"platform", e.where.platform}, {"error", reason}});
+        !ok)
+        return ok;
+    std::string contact = t.requester.contact.empty() ? "-" : t.requester.contact;
+    run.post_to_ticket(t,
+                       run.agent_text("handoff.card.requester_unreachable",
+                                      {{"ticket", t.id.str()}, {"platform", e.where.platform}, {"contact", contact}}),
+                       {}, false);
+    return {};
+}
+
 Status report_undeliverable(DeskRun& run, const InboundEvent& e) {
     const std::string& key = e.payload;
     auto id = ticket_of_message_key(key);
+    if (id && e.recipient_unreachable) {
+        auto t = run.load(*id);
+        if (!t) return t.error().code == Errc::not_found ? Status{} : Status(t.error());
+        // Only the requester's own conversation: a room of agents that refuses us is a card problem.
+        if (t->address.platform == e.where.platform && t->address.conversation_id == e.where.conversation_id)
+            return mark_requester_unreachable(run, *t, e);
+    }
     // Only a card decides whether anyone heard of the ticket; other failed messages stay listed by
     // `frontline outbox --failed` and counted in /metrics.
     if (!id || key.find("/card/") == std::string::npos) return {};

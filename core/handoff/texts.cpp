@@ -116,6 +116,7 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.card.parent",
         "handoff.card.pending",
         "handoff.card.requester",
+        "handoff.card.requester_unreachable",
         "handoff.card.resolved",
         "handoff.card.restricted",
         "handoff.card.similar",

@@ -133,6 +133,12 @@ void DeskWorld::deliver() {
                 refused.push_back(undeliverable_event(r.message, "channel_not_found", now_));
                 continue;
             }
+            if (blocked_.count(r.message.to.platform + ":" + r.message.to.conversation_id)) {
+                const std::string why = "Forbidden: bot was blocked by the user";
+                if (auto ok = outbox.mark_failed(r.id, why); !ok) throw std::runtime_error(ok.error().message);
+                refused.push_back(undeliverable_event(r.message, why, now_, true));
+                continue;
+            }
             // An opaque reference, as an adapter reports one; the world hands it back as the thread
             // or reply of later events, which is all core may do with it.
             const std::string id = r.message.to.conversation_id + "#pm-" + std::to_string(++next_platform_id_);

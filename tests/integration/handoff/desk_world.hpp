@@ -50,6 +50,10 @@ public:
     /// From now on the "platform" refuses every message to this room (channel_not_found): the row
     /// is marked failed and the Desk hears of it, as the outbox dispatcher does it.
     void refuse_room(const std::string& platform, const std::string& room) { refusing_.insert(platform + ":" + room); }
+    /// Messages to this conversation fail the way a platform answers for a user who blocked the bot
+    /// (DeliveryOutcome::recipient_unreachable); unblock() lets them through again.
+    void block_bot(const Address& conversation) { blocked_.insert(conversation.platform + ":" + conversation.conversation_id); }
+    void unblock(const Address& conversation) { blocked_.erase(conversation.platform + ":" + conversation.conversation_id); }
     TimePoint now() const { return now_; }
 
     /// A requester on `platform` reports a problem through the fake engine; returns the new ticket id.
@@ -85,6 +89,7 @@ private:
     std::vector<Delivered> delivered_;
     std::vector<Delivered> history_;  ///< never forgotten: card ids for thread replies
     std::set<std::string> refusing_;  ///< rooms ("platform:room") whose messages fail
+    std::set<std::string> blocked_;   ///< conversations ("platform:id") whose person blocked the bot
 };
 
 }  // namespace frontline::handoff::testing_support

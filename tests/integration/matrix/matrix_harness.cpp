@@ -70,6 +70,7 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
                                                      std::map<std::string, Adapter*>{{"matrix", adapter_.get()}}, clock_,
                                                      metrics_, o);
+    dispatcher_->report_failures_to(loop_.get());  // as the service wires it (service.cpp)
     loop_->on_messages_queued([d = dispatcher_.get()] { d->wake(); });
     thread_ = std::thread([this] { io_.run(); });
 }

@@ -81,6 +81,7 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
     o.pace["telegram"] = options.pace.value_or(PaceLimits{100, 100, 50, 50, 5});
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
                                                      std::map<std::string, Adapter*>{{"telegram", adapter_}}, clock_, metrics_, o);
+    dispatcher_->report_failures_to(loop_.get());  // as the service wires it (service.cpp)
     loop_->on_messages_queued([d = dispatcher_.get()] { d->wake(); });
     thread_ = std::thread([this] { io_.run(); });
 }

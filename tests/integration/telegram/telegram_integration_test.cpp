@@ -180,15 +180,39 @@ TEST(TelegramIntegration, AWebhookSetElsewhereStopsPollingWithAClearMessage) {
 TEST(TelegramIntegration, ABlockedUserIsUnreachableButTheTicketStays) {
     TelegramHarness h;
     h.start();
-    h.fake().user_message(kLucy, "Outlook keeps asking for my password");
-    ASSERT_TRUE(h.eventually([&] { return h.scalar("SELECT count(*) FROM tickets") == 1 && h.settled(); }));
-    h.fake().block_bot(kLucy);
-    h.fake().user_message(kLucy, "/status");
-    ASSERT_TRUE(h.eventually([&] { return h.scalar("SELECT count(*) FROM outbox WHERE status = 'failed'") >= 1 && h.settled(); }));
-    EXPECT_EQ(h.fake().bot_messages_in(std::to_string(kLucy)).size(), static_cast<std::size_t>(h.scalar(
-        "SELECT count(*) FROM outbox WHERE status = 'delivered' AND conversation = '42'")));
-    EXPECT_EQ(h.scalar("SELECT count(*) FROM tickets"), 1);
+    drive_private_chat(h, kMario, "la VPN cade ogni cinque minuti da stamattina");
+    ASSERT_TRUE(h.eventually([&] { return !h.fake().bot_messages_in(kAgentsChat).empty() && h.settled(); }));
+    const auto to_mario_before = h.fake().bot_messages_in(std::to_string(kMario)).size();
+    const auto in_group_before = h.fake().bot_messages_in(kAgentsChat).size();
+    h.fake().block_bot(kMario);
+    // Bruno claims: the "Bruno is on it" to Mario is refused with 403 (the bot was blocked).
+    h.fake().group_message(kBruno, kAgentsChat, "/claim@FrontlineBot INC-000001");
+    ASSERT_TRUE(h.eventually([&] {
+        return h.scalar("SELECT count(*) FROM journal WHERE kind = 'requester_unreachable'") == 1 && h.settled();
+    }));
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM tickets WHERE status = 'in_progress'"), 1) << "the ticket is kept";
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM journal WHERE kind = 'requester_unreachable' "
+                       "AND json_extract(details, '$.platform') = 'telegram'"), 1);
+    // The group hears it once (agents.locale: English) and is told to use another channel.
+    auto notices = [&] {
+        const auto group = h.fake().bot_messages_in(kAgentsChat);
+        int n = 0;
+        for (std::size_t i = in_group_before; i < group.size(); ++i)
+            n += group[i].text.find("INC-000001") != std::string::npos &&
+                         group[i].text.find("can no longer be reached on telegram") != std::string::npos
+                     ? 1
+                     : 0;
+        return n;
+    };
+    EXPECT_EQ(notices(), 1);
+    EXPECT_EQ(h.fake().bot_messages_in(std::to_string(kMario)).size(), to_mario_before) << "nothing reached Mario";
+    // A reply that fails too is journalled by the outbox, not announced again; 403 is never retried.
+    h.fake().group_message(kBruno, kAgentsChat, "/reply@FrontlineBot INC-000001 riavvia il client VPN, per favore");
+    ASSERT_TRUE(h.eventually([&] { return h.scalar("SELECT count(*) FROM outbox WHERE status = 'failed'") >= 2 && h.settled(); }));
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM journal WHERE kind = 'requester_unreachable'"), 1);
     EXPECT_EQ(h.scalar("SELECT count(*) FROM outbox WHERE status = 'pending'"), 0) << "403 is permanent: no retry loop";
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM tickets"), 1);
+    EXPECT_EQ(notices(), 1);
 }
 
 }  // namespace

@@ -213,7 +213,26 @@ TEST_F(OutboxDispatcherTest, APermanentRefusalIsReportedToTheHandlerAsUndelivera
     EXPECT_EQ(e.payload, "INC-000001/card/webchat:C0GONE");
     EXPECT_EQ(e.text, "channel_not_found");
     EXPECT_EQ(e.event_id, "undeliverable:card") << "one event per row, whatever the retries";
+    EXPECT_FALSE(e.recipient_unreachable);
     EXPECT_EQ(column("SELECT status FROM outbox"), "failed");
+}
+
+TEST_F(OutboxDispatcherTest, ARecipientWhoBlockedTheBotIsReportedAsUnreachable) {
+    auto note = message("claimed", "777001");
+    note.message_key = "INC-000001/requester/k1";
+    queue({note});
+    adapter_.script = [](const OutboxItem&) {
+        DeliveryOutcome o{DeliveryOutcome::Kind::rejected, {}, std::chrono::seconds(0), "Forbidden: bot was blocked by the user"};
+        o.recipient_unreachable = true;
+        return o;
+    };
+    start();
+    settle();
+    ASSERT_EQ(sink_.events.size(), 1u);
+    EXPECT_EQ(sink_.events[0].kind, InboundKind::undeliverable);
+    EXPECT_TRUE(sink_.events[0].recipient_unreachable);
+    EXPECT_EQ(sink_.events[0].payload, "INC-000001/requester/k1");
+    EXPECT_EQ(column("SELECT status FROM outbox"), "failed") << "never retried";
 }
 
 TEST_F(OutboxDispatcherTest, MessagesForAPlatformWithoutAnAdapterFailVisiblyInsteadOfWaiting) {
