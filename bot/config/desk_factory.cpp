@@ -70,13 +70,12 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
 
 }  // namespace
 
-Result<std::unique_ptr<EventHandler>> make_desk(const Config& config, PlatformCapabilitiesMap platforms) {
+Result<std::unique_ptr<handoff::Desk>> make_desk(const Config& config, PlatformCapabilitiesMap platforms) {
     auto desk_config = load_desk_config(config, std::move(platforms));
     if (!desk_config) return desk_config.error();
     auto engine = load_conversation_engine(config);
     if (!engine) return engine.error();
-    std::unique_ptr<EventHandler> desk = std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine));
-    return desk;
+    return std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine));
 }
 
 Status validate_desk_config(const Config& config) {

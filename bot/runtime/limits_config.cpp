@@ -83,6 +83,19 @@ Status read_ticket_quota(const Config& c, TicketQuotaOptions& o) {
     return {};
 }
 
+Status read_agent_quota(const Config& c, AgentQuotaOptions& o) {
+    auto per_minute = bounded(c, "limits.agent_commands_per_minute", o.per_minute, 0, 100'000);
+    if (!per_minute) return per_minute.error();
+    o.per_minute = static_cast<int>(*per_minute);
+    auto texts = read_limit_texts(c);
+    if (!texts) return texts.error();
+    // Agents read the desk in one language (agents.locale), whatever their platform profile says.
+    auto locale = c.string("agents.locale", "en");
+    if (!locale) return locale.error();
+    o.text = [t = *texts, agents_locale = *locale](const std::string&) { return t("limits.agent_commands", agents_locale); };
+    return {};
+}
+
 Status read_http_limits(const Config& c, net::HttpServerOptions& o) {
     auto max_connections = bounded(c, "http.max_connections", static_cast<long long>(o.max_connections), 1, 1'000'000);
     if (!max_connections) return max_connections.error();

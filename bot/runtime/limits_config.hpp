@@ -5,6 +5,7 @@
 #include "adapters/net/http_server.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/config.hpp"
+#include "bot/runtime/agent_quota.hpp"
 #include "bot/runtime/ticket_quota.hpp"
 #include "core/result.hpp"
 
@@ -25,6 +26,9 @@ Result<webchat::LocalText> read_limit_texts(const Config& config);
 /// limits.tickets_per_requester_per_hour (default 10), webchat.tickets_per_ip_per_hour (default 30)
 /// and their refusal texts.
 Status read_ticket_quota(const Config& config, TicketQuotaOptions& options);
+
+/// limits.agent_commands_per_minute (default 30) and its refusal text (limits.agent_commands).
+Status read_agent_quota(const Config& config, AgentQuotaOptions& options);
 
 /// The bearer token /metrics asks for: the variable named by http.metrics_token_env; empty: none.
 Result<std::string> read_metrics_token(const Config& config);

@@ -96,7 +96,8 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
 
 }  // namespace
 
-int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream& out) {
+int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream& out,
+                std::function<bool(const Identity&)> is_agent) {
     if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
         set_log_level(LogLevel::debug);
 
@@ -121,11 +122,14 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     auto metrics_token = read_metrics_token(config);
     TicketQuotaOptions quota_options;
     auto quota = read_ticket_quota(config, quota_options);
+    AgentQuotaOptions agent_quota_options;
+    agent_quota_options.is_agent = std::move(is_agent);
+    auto agent_quota = read_agent_quota(config, agent_quota_options);
     for (const Error* e : {listen ? nullptr : &listen.error(), webchat_enabled ? nullptr : &webchat_enabled.error(),
                            chat_options ? nullptr : &chat_options.error(),
                            outbox_options ? nullptr : &outbox_options.error(),
                            http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
-                           quota ? nullptr : &quota.error()}) {
+                           quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
             return 2;
@@ -144,7 +148,10 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     const SystemClock clock;
     Metrics metrics;
     quota_options.refused = [&metrics](const std::string& reason) { metrics.count_refusal(reason); };
-    TicketQuota handler(inner_handler, std::move(quota_options));
+    agent_quota_options.refused = quota_options.refused;
+    agent_quota_options.log = [](const std::string& m) { log_line(LogLevel::warn, "limits", m); };
+    AgentQuota agents_bounded(inner_handler, std::move(agent_quota_options));
+    TicketQuota handler(agents_bounded, std::move(quota_options));
     StoreWorker worker(std::move(*store));
     EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);
 
@@ -260,7 +267,9 @@ int run_service(const Config& config) {
         std::cerr << "frontline: " << desk.error().message << "\n";
         return 2;
     }
-    return run_runtime(config, **desk, std::cout);
+    const handoff::Desk& d = **desk;
+    auto is_agent = [&d](const Identity& id) { return d.config().directory.agent_by_identity(id) != nullptr; };
+    return run_runtime(config, **desk, std::cout, is_agent);
 }
 
 }  // namespace frontline

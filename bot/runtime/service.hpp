@@ -2,6 +2,7 @@
 // The service: the desk (conversation engine + hand-off) built from the configuration, and the
 // runtime around it: store thread, engine loop, outbox dispatcher, adapters (web chat + the
 // registered platforms), HTTP server; clean shutdown on SIGINT/SIGTERM.
+#include <functional>
 #include <iosfwd>
 
 #include "bot/config/config.hpp"
@@ -11,7 +12,10 @@ namespace frontline {
 
 /// Runs until SIGINT/SIGTERM; prints "frontline: listening on http://host:port/" to `out` once the
 /// server accepts connections. Returns the process exit code (0 after a clean shutdown).
-int run_runtime(const Config& config, EventHandler& handler, std::ostream& out);
+/// `is_agent` names the configured agents, whose commands per minute are bounded
+/// (limits.agent_commands_per_minute); null: no agents, no such limit.
+int run_runtime(const Config& config, EventHandler& handler, std::ostream& out,
+                std::function<bool(const Identity&)> is_agent = {});
 
 /// The desk from the configuration, then run_runtime around it; returns the process exit code
 /// (2 when the configuration cannot build the desk).

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@ using nlohmann::json;
 
 constexpr const char* kGroup = "-1001234567890";  // the service-desk team's Telegram room in agents.example.json
 constexpr std::int64_t kBruno = 5512345678;       // an L2 agent with a Telegram identity there
+constexpr int kAgentCommandsPerMinute = 5;
 
 class WebchatToTelegram : public ::testing::Test {
 protected:
@@ -51,6 +53,8 @@ protected:
             // The example's teams on the web chat and Telegram: kGroup is service-desk's Telegram room.
             "--set", "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "telegram"}).string()).dump(),
             "--set", "telegram.poll_timeout_seconds=5",
+            // Low enough for AnAgentsFloodOfCommandsIsCutOffAtTheLimit; the other test sends fewer.
+            "--set", "limits.agent_commands_per_minute=" + std::to_string(kAgentCommandsPerMinute),
         };
         service_ = std::make_unique<testing::ServiceProcess>(
             FRONTLINE_BINARY, args, std::map<std::string, std::string>{{"FRONTLINE_TELEGRAM_TOKEN", telegram_->options().token}},
@@ -141,6 +145,50 @@ TEST_F(WebchatToTelegram, AnAgentInTheTelegramGroupClaimsAndSolvesAWebChatReques
         ++at;
     }
     EXPECT_EQ(telegram_->answered_callbacks(), 1);
+}
+
+TEST_F(WebchatToTelegram, AnAgentsFloodOfCommandsIsCutOffAtTheLimit) {
+    asio::io_context io;
+    testkit::WebchatPage page(io, service_->port());
+    ASSERT_TRUE(page.ok());
+    page.say("agent");
+    ASSERT_FALSE(page.bot_line_with("pass it straight to a person").is_null());
+    page.say("my laptop screen flickers all the time");
+    ASSERT_FALSE(page.bot_line_with("passed INC-000001").is_null());
+    ASSERT_TRUE(page.eventually([&] { return card().has_value(); }));
+
+    // Bruno's account (or a script holding it) sends twice the limit of notes within the minute.
+    for (int i = 1; i <= 2 * kAgentCommandsPerMinute; ++i)
+        telegram_->group_message(kBruno, kGroup, "/note@FrontlineBot INC-000001 check " + std::to_string(i));
+    auto told = [&] {
+        int n = 0;
+        for (const auto& m : telegram_->bot_messages_in(kGroup))
+            n += m.text.find("more commands in a minute than I take from one agent") != std::string::npos ? 1 : 0;
+        return n;
+    };
+    auto notes = [&] {
+        const auto kinds = testkit::journal_kinds(dir_.file("frontline.db"), "INC-000001");
+        return std::count(kinds.begin(), kinds.end(), std::string("note"));
+    };
+    ASSERT_TRUE(page.eventually([&] { return told() == 1 && notes() == kAgentCommandsPerMinute; }))
+        << "told " << told() << " times, " << notes() << " notes";
+    // Settled: what was refused never reaches the journal, and the group heard it once.
+    ASSERT_TRUE(page.eventually([&] {
+        std::ifstream in(dir_.file("service.log"));
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str().find("limits.agent_commands_per_minute") != std::string::npos;
+    })) << "a warning is logged";
+    EXPECT_EQ(notes(), kAgentCommandsPerMinute);
+    EXPECT_EQ(told(), 1);
+    // The requester is not an agent: their conversation goes on.
+    page.say("It gets worse on battery");
+    ASSERT_TRUE(page.eventually([&] {
+        const auto sent = telegram_->bot_messages_in(kGroup);
+        return std::any_of(sent.begin(), sent.end(), [](const fakes::FakeTgMessage& m) {
+            return m.text.find("It gets worse on battery") != std::string::npos;
+        });
+    }));
 }
 
 }  // namespace
