@@ -75,6 +75,17 @@ protected:
         tg_thread_.join();
     }
 
+    /// The web chat requester asks for a person and describes the problem: INC-000001 is escalated.
+    static ::testing::AssertionResult report_to_a_person(testkit::WebchatPage& page) {
+        if (!page.ok()) return ::testing::AssertionFailure() << "no welcome";
+        page.say("agent");
+        if (page.bot_line_with("pass it straight to a person").is_null())
+            return ::testing::AssertionFailure() << "no offer to pass it on";
+        page.say("my laptop screen flickers all the time");
+        if (page.bot_line_with("passed INC-000001").is_null()) return ::testing::AssertionFailure() << "INC-000001 not passed on";
+        return ::testing::AssertionSuccess();
+    }
+
     std::optional<fakes::FakeTgMessage> card() const {
         for (const auto& m : telegram_->bot_messages_in(kGroup))
             if (m.reply_to == 0 && m.text.find("INC-000001") != std::string::npos) return m;
@@ -101,11 +112,7 @@ protected:
 TEST_F(WebchatToTelegram, AnAgentInTheTelegramGroupClaimsAndSolvesAWebChatRequestersTicket) {
     asio::io_context io;
     testkit::WebchatPage page(io, service_->port());
-    ASSERT_TRUE(page.ok());
-    page.say("agent");
-    ASSERT_FALSE(page.bot_line_with("pass it straight to a person").is_null());
-    page.say("my laptop screen flickers all the time");
-    ASSERT_FALSE(page.bot_line_with("passed INC-000001").is_null());
+    ASSERT_TRUE(report_to_a_person(page));
 
     // The card reaches the Telegram group with its buttons; Bruno claims it there.
     ASSERT_TRUE(page.eventually([&] { return card() && !card()->buttons.empty(); }));
@@ -150,11 +157,7 @@ TEST_F(WebchatToTelegram, AnAgentInTheTelegramGroupClaimsAndSolvesAWebChatReques
 TEST_F(WebchatToTelegram, AnAgentsFloodOfCommandsIsCutOffAtTheLimit) {
     asio::io_context io;
     testkit::WebchatPage page(io, service_->port());
-    ASSERT_TRUE(page.ok());
-    page.say("agent");
-    ASSERT_FALSE(page.bot_line_with("pass it straight to a person").is_null());
-    page.say("my laptop screen flickers all the time");
-    ASSERT_FALSE(page.bot_line_with("passed INC-000001").is_null());
+    ASSERT_TRUE(report_to_a_person(page));
     ASSERT_TRUE(page.eventually([&] { return card().has_value(); }));
 
     // Bruno's account (or a script holding it) sends twice the limit of notes within the minute.
