@@ -207,7 +207,9 @@ net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     const Entry& kept = conversation(m.to.conversation_id).log.append(std::move(e), added);
     if (added) publish(m.to.conversation_id, kept);
     // Delivery means "in the conversation's log": pages that are closed now get it when they resume.
-    co_return outcome(DeliveryOutcome::Kind::delivered, kept.id, {});
+    // An update keeps the id of the line it updates, as an edit does on the other platforms: the next
+    // update (a card claimed, then resolved, then closed) names that line too, the one pages show.
+    co_return outcome(DeliveryOutcome::Kind::delivered, kept.replaces.empty() ? kept.id : kept.replaces, {});
 }
 
 net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Entry echo) {

@@ -17,17 +17,23 @@
 
 namespace frontline::testkit {
 
+/// An agent opening the agents' view: their web chat identity and own token (agent_token_for).
+struct AgentLogin {
+    std::string agent_id;
+    std::string token;
+    std::string name;
+};
+
 class WebchatPage {
 public:
     /// Connects to ws://127.0.0.1:<port>/ws and says hello; ok() tells whether the welcome came.
-    WebchatPage(boost::asio::io_context& io, std::uint16_t port, const std::string& locale = "en") : io_(io) {
-        net::WebSocketClient client(io_.get_executor(), nullptr);
-        auto ws = run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(port) + "/ws"));
-        if (!ws) return;
-        ws_ = *ws;
-        ws_->send(nlohmann::json{{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", locale}}.dump());
-        ok_ = next().value("type", "") == "welcome";
-    }
+    WebchatPage(boost::asio::io_context& io, std::uint16_t port, const std::string& locale = "en")
+        : WebchatPage(io, port, Hello{{{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", locale}}}) {}
+
+    /// The agents' view, logged in as `agent`: the agents' room and the agent's private lines.
+    WebchatPage(boost::asio::io_context& io, std::uint16_t port, const AgentLogin& agent)
+        : WebchatPage(io, port, Hello{{{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"agent_id", agent.agent_id},
+                                      {"token", agent.token}, {"name", agent.name}, {"epoch", ""}, {"last_seq", 0}}}) {}
 
     bool ok() const { return ok_; }
 
@@ -66,14 +72,28 @@ public:
         return false;
     }
 
-    /// Presses one of a line's choices ({label, payload}).
-    void choose(const nlohmann::json& choice) {
-        ws_->send(nlohmann::json{{"type", "choice"}, {"id", "c" + std::to_string(++sent_)}, {"payload", choice["payload"]},
-                                 {"label", choice["label"]}}
-                      .dump());
+    /// Presses one of a line's choices ({label, payload}), with `text` typed in its box (the
+    /// agents' view's Reply button) when not empty.
+    void choose(const nlohmann::json& choice, const std::string& text = "") {
+        nlohmann::json frame{{"type", "choice"}, {"id", "c" + std::to_string(++sent_)}, {"payload", choice["payload"]}, {"label", choice["label"]}};
+        if (!text.empty()) frame["text"] = text;
+        ws_->send(frame.dump());
     }
 
 private:
+    struct Hello {
+        nlohmann::json frame;
+    };
+
+    WebchatPage(boost::asio::io_context& io, std::uint16_t port, const Hello& hello) : io_(io) {
+        net::WebSocketClient client(io_.get_executor(), nullptr);
+        auto ws = run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(port) + "/ws"));
+        if (!ws) return;
+        ws_ = *ws;
+        ws_->send(hello.frame.dump());
+        ok_ = next().value("type", "") == "welcome";
+    }
+
     boost::asio::io_context& io_;
     net::WebSocketPtr ws_;
     bool ok_ = false;

@@ -363,6 +363,30 @@ TEST_F(WebchatAdapterTest, AnAgentIdThatIsNotInTheAgentsFileIsRefusedEvenWithIts
     EXPECT_FALSE(read(agent));
 }
 
+TEST_F(WebchatAdapterTest, EveryUpdateOfALineNamesThatLineNotTheUpdateBeforeIt) {
+    auto [agent, welcome] =
+        open({{"type", "hello"}, {"v", 1}, {"role", "agent"}, {"token", agent_token_for("agent-secret", "alice")}, {"agent_id", "alice"}});
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    deliver(kAgentsRoom, "card-1", "INC-000042 waiting");
+    EXPECT_EQ(read_json(agent).at("id").get<std::string>(), "card-1");
+    // The outbox hands an update the platform id the last delivery of that message reported.
+    std::string replaces = "card-1";
+    for (const char* key : {"card-1-claimed", "card-1-resolved"}) {
+        OutboxItem item;
+        item.message.to = Address{"webchat", kAgentsRoom, {}};
+        item.message.text = key;
+        item.message.idempotency_key = key;
+        item.replaces_platform_id = replaces;
+        auto outcome = testkit::run_coroutine(io_, chat_.deliver(item));
+        ASSERT_EQ(outcome.kind, DeliveryOutcome::Kind::delivered);
+        EXPECT_EQ(outcome.platform_message_id, "card-1") << key;
+        const json line = read_json(agent);
+        EXPECT_EQ(line.at("id").get<std::string>(), key);
+        EXPECT_EQ(line.at("replaces").get<std::string>(), "card-1") << "the page shows card-1, not an earlier update";
+        replaces = outcome.platform_message_id;
+    }
+}
+
 TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
     OutboxItem item;
     item.message.to = Address{"slack", "C1", {}};
