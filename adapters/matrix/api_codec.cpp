@@ -57,6 +57,23 @@ Result<WhoAmI> parse_whoami(std::string_view body) {
     return w;
 }
 
+Result<LoginAnswer> parse_login(std::string_view body) {
+    auto j = object_body(body, "login");
+    if (!j) return j.error();
+    LoginAnswer a{str(*j, "user_id"), str(*j, "access_token"), str(*j, "device_id")};
+    if (a.access_token.empty() || a.user_id.empty()) return make_error(Errc::protocol, "matrix login: no user_id or access_token");
+    return a;
+}
+
+std::string login_body(const std::string& user_id, const std::string& password) {
+    // The device's display name shows in the account's session list, so an admin knows what it is.
+    return nlohmann::json{{"type", "m.login.password"},
+                          {"identifier", {{"type", "m.id.user"}, {"user", user_id}}},
+                          {"password", password},
+                          {"initial_device_display_name", "frontline"}}
+        .dump();
+}
+
 Result<std::string> parse_event_id(std::string_view body) {
     auto j = object_body(body, "send");
     if (!j) return j.error();

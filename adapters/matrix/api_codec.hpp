@@ -39,6 +39,16 @@ struct WhoAmI {
 };
 Result<WhoAmI> parse_whoami(std::string_view body);
 
+/// What a password login (POST /login) answers: a new device and its access token.
+struct LoginAnswer {
+    std::string user_id;
+    std::string access_token;
+    std::string device_id;
+};
+Result<LoginAnswer> parse_login(std::string_view body);
+/// The body of POST /login for `user_id` with `password` (m.login.password, identified by user id).
+std::string login_body(const std::string& user_id, const std::string& password);
+
 /// {"event_id": "$…"} of a send.
 Result<std::string> parse_event_id(std::string_view body);
 /// {"room_id": "!…"} of a join or createRoom.

@@ -28,7 +28,8 @@ net::awaitable<ApiAnswer> ClientApi::call(std::string method, std::string path, 
     req.url = settings_.homeserver_url + path;
     // The token goes in the header only (the access_token query parameter is deprecated and would
     // put it in logs); it never appears in an error message.
-    req.headers.set("Authorization", "Bearer " + settings_.access_token);
+    // Before a password login there is none to send (POST /login needs none).
+    if (!settings_.access_token.empty()) req.headers.set("Authorization", "Bearer " + settings_.access_token);
     if (req.method != "GET") {
         req.headers.set("Content-Type", "application/json");
         req.body = std::move(json_body);

@@ -46,9 +46,11 @@ void MatrixAdapter::stop() {
 
 void MatrixAdapter::fail_fatally(const std::string& what, const ApiStatus& status) {
     connected_ = false;
-    const std::string message = "matrix: the homeserver refused the access token in " + settings_.access_token_env +
-                                " during " + what + " (" + status.errcode + ": " + status.error +
-                                "); log the bot account in again and put the new token in that variable (docs/matrix.md)";
+    const std::string message = "matrix: the homeserver refused " + token_origin() + " during " + what + " (" + status.errcode +
+                                ": " + status.error + "); " +
+                                (password_mode() ? "it is forgotten: start frontline again to log in with the password"
+                                                 : "log the bot account in again and put the new token in that variable") +
+                                " (docs/matrix.md)";
     log(LogLevel::error, message);
     throw MatrixStartupError(message);
 }
@@ -58,16 +60,15 @@ net::awaitable<Status> MatrixAdapter::verify() {
                                 settings_.max_inline_wait);
     if (!a.ok()) {
         if (a.status.verdict == ApiVerdict::fatal)
-            co_return make_error(Errc::auth, "matrix: the homeserver refused the access token in " + settings_.access_token_env +
-                                                 " (" + a.status.errcode + ")");
+            co_return make_error(Errc::auth, "matrix: the homeserver refused " + token_origin() + " (" + a.status.errcode + ")");
         co_return make_error(a.status.verdict == ApiVerdict::rate_limited ? Errc::rate_limited : Errc::network,
                              "matrix whoami: " + a.status.error);
     }
     auto who = parse_whoami(a.body);
     if (!who) co_return who.error();
     if (who->user_id != settings_.user_id)
-        co_return make_error(Errc::auth, "matrix: the token in " + settings_.access_token_env + " belongs to " + who->user_id +
-                                             ", not to matrix.user_id " + settings_.user_id);
+        co_return make_error(Errc::auth, "matrix: " + token_origin() + " belongs to " + who->user_id + ", not to matrix.user_id " +
+                                             settings_.user_id);
     self_ = *who;
     log(LogLevel::info, "matrix: signed in as " + who->user_id + " (device " + who->device_id + ")");
     co_return Status{};
@@ -183,7 +184,7 @@ net::awaitable<DeliveryOutcome> MatrixAdapter::deliver(OutboxItem item) {
     auto a = co_await send(*room, txn_prefix_ + "-" + std::to_string(item.id), std::move(content), settings_.max_inline_wait);
     auto o = outcome_of(a.status);
     if (o.kind != DeliveryOutcome::Kind::delivered) {
-        if (a.status.verdict == ApiVerdict::fatal) log(LogLevel::error, "matrix: send refused: the token in " + settings_.access_token_env + " is no longer valid");
+        if (a.status.verdict == ApiVerdict::fatal) log(LogLevel::error, "matrix: send refused: " + token_origin() + " is no longer valid");
         co_return o;
     }
     if (edit) {

@@ -58,10 +58,18 @@ public:
     /// The cursor names in the sink (per bot account, so a changed user_id starts fresh).
     std::string since_cursor() const { return "matrix.since:" + settings_.user_id; }
     std::string txn_cursor() const { return "matrix.txn_prefix:" + settings_.user_id; }
+    /// Where a password login keeps its access token (never logged; docs/matrix.md says where it is).
+    std::string token_cursor() const { return "matrix.access_token:" + settings_.user_id; }
 
 private:
     MatrixAdapter(net::Executor executor, MatrixSettings settings, net::TlsContextPtr tls);
 
+    /// Password mode: the token kept in the store, or a login (kept there). True when it logged in
+    /// now; Errc::auth when the homeserver refused the password. `kept_was_refused` forgets the kept one.
+    net::awaitable<Result<bool>> sign_in(InboundSink& sink, bool kept_was_refused);
+    bool password_mode() const { return !settings_.password.empty(); }
+    /// Names the token in use for messages ("the access token in VAR"), never its value.
+    std::string token_origin() const;
     net::awaitable<Status> load_state(InboundSink& sink);
     net::awaitable<ApiAnswer> sync_once();
     net::awaitable<void> handle_invites(const std::vector<RoomInvite>& invites);

@@ -84,14 +84,27 @@ Result<MatrixSettings> settings_from_json(const nlohmann::json& section, const E
     FRONTLINE_TRY(var, string_key(section, "access_token_env", s.access_token_env));
     if (var->empty()) return bad("access_token_env", "names no environment variable");
     s.access_token_env = *var;
+    FRONTLINE_TRY(password_var, string_key(section, "password_env", ""));
+    s.password_env = *password_var;
 #undef FRONTLINE_TRY
     const auto token = env(s.access_token_env);
-    if (!token || token->empty())
-        return bad("access_token_env", "the environment variable " + s.access_token_env +
-                                           " is not set (it should hold the bot account's access token; see docs/matrix.md)");
-    if (token->find_first_of(" \t\r\n") != std::string::npos)
-        return bad("access_token_env", "the value of " + s.access_token_env + " contains white space: not an access token");
-    s.access_token = *token;
+    if (token && !token->empty()) {
+        if (token->find_first_of(" \t\r\n") != std::string::npos)
+            return bad("access_token_env", "the value of " + s.access_token_env + " contains white space: not an access token");
+        s.access_token = *token;
+        return s;
+    }
+    // No token: a password to log in with once, when the config names where it is.
+    const auto password = s.password_env.empty() ? std::nullopt : env(s.password_env);
+    if (!password || password->empty()) {
+        if (s.password_env.empty())
+            return bad("access_token_env", "the environment variable " + s.access_token_env +
+                                               " is not set (it should hold the bot account's access token, or name a "
+                                               "password's variable in matrix.password_env; see docs/matrix.md)");
+        return bad("password_env", "neither " + s.access_token_env + " (an access token) nor " + s.password_env +
+                                       " (the bot account's password) is set; see docs/matrix.md");
+    }
+    s.password = *password;
     return s;
 }
 

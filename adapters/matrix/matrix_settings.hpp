@@ -23,6 +23,10 @@ struct MatrixSettings {
     std::string user_id;                   ///< "@frontline:example.org"; whoami must agree
     std::string access_token;              ///< from the variable named by matrix.access_token_env
     std::string access_token_env = "FRONTLINE_MATRIX_TOKEN";  ///< for error messages
+    /// Set when access_token_env's variable is not: the bot logs in once with this password and
+    /// keeps the access token (and so its device, which txnIds belong to) in the store.
+    std::string password;
+    std::string password_env;              ///< the variable password came from, for error messages
     std::set<std::string> agents_rooms;    ///< the teams' rooms in agents.file ("!room:hs"); may be none
     /// Server names whose users' invites are joined ("example.org"); empty: only the bot's own.
     std::vector<std::string> allowed_homeservers;
@@ -53,7 +57,8 @@ std::string server_name_of(const std::string& id);
 /// there as m.notice); an error names a room that is not a room id.
 Status set_agents_rooms(MatrixSettings& settings, const std::vector<std::string>& rooms);
 
-/// Reads the "matrix" section: homeserver_url, user_id, access_token_env,
+/// Reads the "matrix" section: homeserver_url, user_id, access_token_env (or password_env when that
+/// variable is not set),
 /// allowed_homeservers, sync_timeout_seconds, extra_ca_file. Errors name the key (prefix them with
 /// the file) and, for the token, the variable, never its value.
 Result<MatrixSettings> settings_from_json(const nlohmann::json& section, const EnvLookup& env = process_env);

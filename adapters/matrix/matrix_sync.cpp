@@ -137,10 +137,31 @@ net::awaitable<void> MatrixAdapter::warn_encrypted(const std::vector<std::string
 net::awaitable<void> MatrixAdapter::run(InboundSink& sink) {
     sink_ = &sink;
     net::Backoff backoff(net::BackoffPolicy{settings_.reconnect_initial, settings_.reconnect_max, 2.0, 0.5});
+    bool kept_token_refused = false;
     while (!stopped_) {
+        bool fresh_login = false;
+        if (password_mode()) {
+            auto signed_in = co_await sign_in(sink, kept_token_refused);
+            if (!signed_in) {
+                if (signed_in.error().code == Errc::auth) {
+                    log(LogLevel::error, signed_in.error().message + "; see docs/matrix.md");
+                    throw MatrixStartupError(signed_in.error().message);
+                }
+                log(LogLevel::warn, signed_in.error().message);
+                if (!co_await net::wait_for(backoff.next()) || co_await cancelled()) co_return;
+                continue;
+            }
+            fresh_login = *signed_in;
+        }
         auto v = co_await verify();
         if (v) break;
         if (v.error().code == Errc::auth) {
+            if (password_mode() && !fresh_login && !kept_token_refused) {
+                // Logged out or the device deleted: the password makes a new one.
+                log(LogLevel::warn, v.error().message + "; logging in again with the password");
+                kept_token_refused = true;
+                continue;
+            }
             log(LogLevel::error, v.error().message + "; see docs/matrix.md");
             throw MatrixStartupError(v.error().message);
         }
@@ -168,7 +189,10 @@ net::awaitable<void> MatrixAdapter::run(InboundSink& sink) {
         if (stopped_ || co_await cancelled()) break;
         if (!a.ok()) {
             connected_ = false;
-            if (a.status.verdict == ApiVerdict::fatal) fail_fatally("/sync", a.status);
+            if (a.status.verdict == ApiVerdict::fatal) {
+                if (password_mode()) (void)co_await sink.save_cursor(token_cursor(), "");  // the next start logs in
+                fail_fatally("/sync", a.status);
+            }
             log(LogLevel::warn, "matrix /sync: " + (a.status.errcode.empty() ? a.status.error : a.status.errcode + " " + a.status.error));
             const auto wait = a.status.verdict == ApiVerdict::rate_limited
                                   ? std::chrono::duration_cast<std::chrono::milliseconds>(a.status.retry_after)

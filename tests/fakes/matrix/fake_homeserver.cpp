@@ -142,7 +142,7 @@ void FakeHomeserver::lose_send_answers(int count) {
 
 void FakeHomeserver::revoke_token() {
     std::lock_guard lock(impl_->mu);
-    impl_->token_revoked = true;
+    impl_->devices.clear();
     impl_->changed_locked();
 }
 
@@ -173,6 +173,11 @@ std::vector<std::string> FakeHomeserver::sync_sinces() const {
 std::string FakeHomeserver::last_filter() const {
     std::lock_guard lock(impl_->mu);
     return impl_->filter;
+}
+
+int FakeHomeserver::logins() const {
+    std::lock_guard lock(impl_->mu);
+    return impl_->logins;
 }
 
 int FakeHomeserver::repeated_txns() const {

@@ -1,6 +1,6 @@
 #pragma once
 // A fake Matrix homeserver for tests, over real loopback sockets: the client-server endpoints the
-// bot uses (versions, login, whoami, /sync with since/timeout/filter/next_batch, join, leave,
+// bot uses (versions, password login making a new device each time, whoami, /sync with since/timeout/filter/next_batch, join, leave,
 // createRoom, joined_rooms, send with txnId idempotency), the spec's error envelope (errcode,
 // M_LIMIT_EXCEEDED with retry_after_ms and Retry-After, M_UNKNOWN_TOKEN) and faults on demand.
 // A test API creates rooms, invites the bot, posts as users (in threads, with reply fallbacks, in
@@ -80,7 +80,7 @@ public:
     /// The next `count` sends are recorded but answered 502, as when the answer is lost on the way:
     /// the bot's retry with the same txnId must get the first event id and post nothing new.
     void lose_send_answers(int count);
-    /// From now on the access token is unknown (M_UNKNOWN_TOKEN), as after a logout.
+    /// From now on every access token issued so far is unknown (M_UNKNOWN_TOKEN), as after a logout.
     void revoke_token();
 
     // ---- observation
@@ -91,6 +91,8 @@ public:
     /// The `since` of every /sync in order ("" for none) and the last filter sent.
     std::vector<std::string> sync_sinces() const;
     std::string last_filter() const;
+    /// Password logins answered (each one a new device with its own token and txnId space).
+    int logins() const;
     /// Send requests that hit a txnId already used (answered with the first event id).
     int repeated_txns() const;
     bool bot_joined(const std::string& room_id) const;

@@ -126,12 +126,19 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
         if (body.value("type", "") != "m.login.password" || body.value("password", "") != opt.bot_password ||
             (user != opt.bot_user_id && "@" + user + ":" + opt.server_name != opt.bot_user_id))
             co_return matrix_error(403, "M_FORBIDDEN", "Invalid username or password");
-        co_return matrix_ok({{"user_id", opt.bot_user_id}, {"access_token", opt.access_token}, {"device_id", opt.device_id}});
+        // Every login is a new device with its own token, as on a real homeserver.
+        ++logins;
+        const std::string device = "LOGIN" + std::to_string(logins);
+        const std::string token = "syt_login_" + std::to_string(logins) + "_" + std::to_string(ids++);
+        devices[token] = device;
+        co_return matrix_ok({{"user_id", opt.bot_user_id}, {"access_token", token}, {"device_id", device}});
     }
     const auto auth = req.headers.get("Authorization");
     if (!auth) co_return matrix_error(401, "M_MISSING_TOKEN", "Missing access token");
-    if (*auth != "Bearer " + opt.access_token || token_revoked)
-        co_return matrix_error(401, "M_UNKNOWN_TOKEN", "Invalid access token passed.");
+    const std::string token = auth->starts_with("Bearer ") ? std::string(auth->substr(7)) : std::string();
+    const auto device_it = devices.find(token);
+    if (device_it == devices.end()) co_return matrix_error(401, "M_UNKNOWN_TOKEN", "Invalid access token passed.");
+    const std::string device = device_it->second;
     for (auto& [part, limit] : rate_limits) {
         if (limit.first <= 0 || (part != "*" && req.path.find(part) == std::string::npos)) continue;
         --limit.first;
@@ -141,7 +148,7 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
         r.headers.set("Retry-After", std::to_string((limit.second + 999) / 1000));
         co_return r;
     }
-    if (kind == "whoami") co_return matrix_ok({{"user_id", opt.bot_user_id}, {"device_id", opt.device_id}, {"is_guest", false}});
+    if (kind == "whoami") co_return matrix_ok({{"user_id", opt.bot_user_id}, {"device_id", device}, {"is_guest", false}});
     if (kind == "joined_rooms") {
         json list = json::array();
         for (const auto& [id, room] : rooms)
@@ -169,7 +176,7 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
         for (;;) {
             json body = sync_body_locked(since);
             if (!body.is_null()) co_return matrix_ok(body);
-            if (token_revoked) co_return matrix_error(401, "M_UNKNOWN_TOKEN", "Invalid access token passed.");
+            if (!devices.count(token)) co_return matrix_error(401, "M_UNKNOWN_TOKEN", "Invalid access token passed.");
             if (std::chrono::steady_clock::now() >= deadline)
                 co_return matrix_ok({{"next_batch", "s" + std::to_string(pos)}, {"rooms", json::object()}});
             // Held like a real long poll: woken by the next event within a few milliseconds.
@@ -223,7 +230,7 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
         const auto& txn = seg[7];
         if (room_it == rooms.end() || !room_it->second.members.count(opt.bot_user_id))
             co_return matrix_error(403, "M_FORBIDDEN", "User " + opt.bot_user_id + " not in room " + room_id);
-        if (const auto t = txns.find(txn); t != txns.end()) {
+        if (const auto t = txns.find({device, txn}); t != txns.end()) {
             // Idempotent per device: the first answer again, nothing posted.
             ++repeated;
             changed_locked();
@@ -249,7 +256,7 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
                 if (u.is_string()) m.mentions.push_back(u.get<std::string>());
         m.content_json = content.dump();
         sent.push_back(m);
-        txns[txn] = m.event_id;
+        txns[{device, txn}] = m.event_id;
         if (lose_answers > 0) {
             --lose_answers;
             co_return net::make_response(502, "<html>Bad Gateway</html>", "text/html");

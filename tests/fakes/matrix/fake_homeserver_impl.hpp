@@ -26,7 +26,9 @@ struct FakeRoom {
 };
 
 struct FakeHomeserver::Impl {
-    Impl(net::Executor executor, FakeHomeserverOptions options) : ex(std::move(executor)), opt(std::move(options)) {}
+    Impl(net::Executor executor, FakeHomeserverOptions options) : ex(std::move(executor)), opt(std::move(options)) {
+        devices[opt.access_token] = opt.device_id;
+    }
 
     net::Executor ex;
     FakeHomeserverOptions opt;
@@ -37,10 +39,12 @@ struct FakeHomeserver::Impl {
     mutable std::condition_variable cv;
     long long pos = 1;            ///< stream position: the since tokens are "s<pos>"
     long long ids = 0;
-    bool token_revoked = false;
+    /// Valid access token -> its device; a password login adds one, revoke_token() empties it.
+    std::map<std::string, std::string> devices;
+    int logins = 0;
     std::map<std::string, FakeRoom> rooms;
     std::vector<FakeMatrixMessage> sent;
-    std::map<std::string, std::string> txns;       ///< txnId -> event id (one device)
+    std::map<std::pair<std::string, std::string>, std::string> txns;  ///< (device, txnId) -> event id
     std::map<std::string, std::pair<int, int>> rate_limits;  ///< path part -> (remaining, retry_after_ms)
     int lose_answers = 0;
     int repeated = 0;

@@ -23,13 +23,14 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
     fake_->create_room(kEnzo, false, kAgentsRoom);
     fake_->join_bot(kAgentsRoom);
 
-    auto config = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
-                               {"store.path=" + nlohmann::json(db_).dump(), "matrix.enabled=true",
+    std::vector<std::string> overrides = {"store.path=" + nlohmann::json(db_).dump(), "matrix.enabled=true",
                                 "matrix.homeserver_url=" + nlohmann::json(fake_->url()).dump(),
                                 "matrix.user_id=" + nlohmann::json(options.fake.bot_user_id).dump(),
                                 // The example's teams with their Matrix rooms only (kAgentsRoom is service-desk's).
                                 "agents.file=" + nlohmann::json(testkit::write_agents_file(dir_.file("agents.json"), {"matrix"}).string()).dump(),
-                                "matrix.allowed_homeservers=" + nlohmann::json(options.allowed_homeservers).dump()});
+                                "matrix.allowed_homeservers=" + nlohmann::json(options.allowed_homeservers).dump()};
+    if (options.password) overrides.push_back("matrix.password_env=\"FRONTLINE_MATRIX_PASSWORD\"");
+    auto config = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json", overrides);
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
 
@@ -43,9 +44,10 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
     handler_ = std::move(*desk);
     loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, *handler_, clock_, metrics_);
 
-    const auto token = options.token.value_or(options.fake.access_token);
+    const auto token = options.password ? options.token : options.token.value_or(options.fake.access_token);
     auto settings = matrix::settings_from_json(config_->root()["matrix"], [&](const std::string& var) -> std::optional<std::string> {
         if (var == "FRONTLINE_MATRIX_TOKEN") return token;
+        if (var == "FRONTLINE_MATRIX_PASSWORD") return options.password;
         return std::nullopt;
     });
     if (!settings) throw std::runtime_error(settings.error().message);

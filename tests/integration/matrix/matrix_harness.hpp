@@ -30,6 +30,8 @@ inline constexpr const char* kEnzo = "@enzo:example.org";
 struct HarnessOptions {
     fakes::FakeHomeserverOptions fake;
     std::optional<std::string> token;           ///< what the bot is configured with; default: the fake's
+    /// Set: the bot has no token but this password (matrix.password_env) and logs in.
+    std::optional<std::string> password;
     std::vector<std::string> allowed_homeservers;
     /// Reuse this store file (a restart); default: a fresh one in the harness's temp dir.
     std::string db_path;

@@ -253,6 +253,20 @@ TEST(MatrixIntegration, UnknownTokenStopsWithAClearMessage) {
     EXPECT_EQ(h.fake().requests_of("sync"), 0);
 }
 
+TEST(MatrixIntegration, AWrongPasswordStopsWithAClearMessageAndIsNeverPrinted) {
+    HarnessOptions o;
+    o.password = "not-the-password";
+    MatrixHarness h(o);
+    h.start();
+    const auto error = h.run_error(10s);
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("refused the password in FRONTLINE_MATRIX_PASSWORD"), std::string::npos) << *error;
+    EXPECT_NE(error->find("M_FORBIDDEN"), std::string::npos) << *error;
+    EXPECT_EQ(error->find("not-the-password"), std::string::npos) << "never print a password";
+    EXPECT_EQ(h.fake().requests_of("sync"), 0);
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name LIKE 'matrix.access_token:%' AND value <> ''"), 0);
+}
+
 TEST(MatrixIntegration, TokenRevokedWhileSyncingStopsTheAdapter) {
     MatrixHarness h;
     h.start();
@@ -298,6 +312,15 @@ TEST(MatrixCheckConfig, TheMatrixSectionIsValidatedAndTheTokenNeverEchoed) {
         EXPECT_EQ(message.find("syt_secret_value"), std::string::npos);
     }
     ::unsetenv("FL_TEST_MATRIX");
+    // No token but a password to log in with: fine; neither: both variables are named.
+    auto with_password = good;
+    with_password.push_back("matrix.password_env=\"FL_TEST_MATRIX_PASSWORD\"");
+    ::setenv("FL_TEST_MATRIX_PASSWORD", "correct horse", 1);
+    EXPECT_EQ(check_config(with_password), "ok");
+    ::unsetenv("FL_TEST_MATRIX_PASSWORD");
+    const auto neither = check_config(with_password);
+    EXPECT_NE(neither.find("FL_TEST_MATRIX_PASSWORD"), std::string::npos) << neither;
+    EXPECT_NE(neither.find("FL_TEST_MATRIX "), std::string::npos) << neither;
     EXPECT_EQ(check_config({"matrix.enabled=false", "matrix.homeserver_url=\"nonsense\""}), "ok") << "off: not read";
 }
 

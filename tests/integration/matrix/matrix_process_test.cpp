@@ -6,6 +6,8 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -71,7 +73,13 @@ protected:
                                                        : testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "matrix"}))
                                                .string()).dump(),
         };
-        std::map<std::string, std::string> env = {{"FRONTLINE_MATRIX_TOKEN", matrix_->options().access_token}};
+        std::map<std::string, std::string> env;
+        if (use_password_) {
+            args.insert(args.end(), {"--set", "matrix.password_env=\"FRONTLINE_MATRIX_PASSWORD\""});
+            env["FRONTLINE_MATRIX_PASSWORD"] = matrix_->options().bot_password;
+        } else {
+            env["FRONTLINE_MATRIX_TOKEN"] = matrix_->options().access_token;
+        }
         if (with_slack) {
             for (const std::string& s : std::vector<std::string>{"slack.enabled=true", "slack.api_base_url=" + json(slack_->api_base_url()).dump()}) {
                 args.push_back("--set");
@@ -119,6 +127,7 @@ protected:
     std::unique_ptr<fakes::FakeSlack> slack_;
     std::thread thread_;
     std::unique_ptr<testing::ServiceProcess> service_;
+    bool use_password_ = false;  ///< start() gives the bot a password (matrix.password_env) instead of a token
 };
 
 TEST_F(MatrixProcess, KilledMidSyncAndAfterASendNothingIsLostOrDoubledAndHistoryStaysUnanswered) {
@@ -160,6 +169,49 @@ TEST_F(MatrixProcess, KilledMidSyncAndAfterASendNothingIsLostOrDoubledAndHistory
     ASSERT_TRUE(eventually([&] { return sql("SELECT count(*) FROM inbox") == "2" && matrix_->bot_messages_in(dm).size() > messages.size(); }));
     EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
     service_.reset();
+}
+
+TEST_F(MatrixProcess, APasswordLogsInOnceAndTheKeptDeviceMakesARetryAfterACrashSafe) {
+    use_password_ = true;
+    const auto dm = matrix_->create_room(kLucy);
+    matrix_->join_bot(dm);
+
+    // Logged in with the password; killed right after the homeserver accepted the answer.
+    auto service = start("after_delivery");
+    ASSERT_TRUE(eventually([&] { return listening(); }));
+    EXPECT_EQ(matrix_->logins(), 1);
+    const auto kept = sql("SELECT value FROM adapter_cursors WHERE name = 'matrix.access_token:@frontline:example.org'");
+    EXPECT_TRUE(kept.starts_with("syt_login_1_")) << "the new device's token is kept in the store";
+    matrix_->say(kLucy, dm, "my VPN drops every five minutes since this morning");
+    EXPECT_EQ(service->wait(), kFaultExitCode);
+    ASSERT_EQ(matrix_->bot_messages_in(dm).size(), 1u);
+
+    // Restarted: the kept token, so the same device, so the resent row's txnId posts nothing new.
+    service_ = start();
+    ASSERT_TRUE(eventually([&] { return sql("SELECT count(*) FROM outbox WHERE status <> 'delivered'") == "0"; }));
+    EXPECT_EQ(matrix_->logins(), 1) << "no second login";
+    EXPECT_GE(matrix_->repeated_txns(), 1);
+    std::set<std::string> txns;
+    for (const auto& m : matrix_->bot_messages_in(dm)) EXPECT_TRUE(txns.insert(m.txn_id).second) << "posted twice: " << m.body;
+    EXPECT_EQ(service_->stop(SIGTERM), 0);
+
+    // Logged out meanwhile (the device deleted): the next start logs in again and carries on.
+    matrix_->revoke_token();
+    const auto answered = matrix_->bot_messages_in(dm).size();
+    service_ = start();
+    ASSERT_TRUE(eventually([&] { return matrix_->logins() == 2 && listening(); }));
+    matrix_->say(kLucy, dm, "1");
+    ASSERT_TRUE(eventually([&] { return matrix_->bot_messages_in(dm).size() > answered; }));
+    EXPECT_NE(sql("SELECT value FROM adapter_cursors WHERE name = 'matrix.access_token:@frontline:example.org'"), kept);
+    EXPECT_EQ(service_->stop(SIGTERM), 0);
+    service_.reset();
+
+    // Neither the password nor a token ever reaches the log.
+    std::ifstream log(dir_.file("service.log"));
+    const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("logged in with the password in FRONTLINE_MATRIX_PASSWORD"), std::string::npos) << text;
+    EXPECT_EQ(text.find(matrix_->options().bot_password), std::string::npos);
+    EXPECT_EQ(text.find("syt_login"), std::string::npos);
 }
 
 TEST_F(MatrixProcess, ARequesterInAMatrixDmAndAnAgentOnSlackSolveItTogether) {

@@ -1,6 +1,8 @@
 // The standard error envelope and the small answers the connector reads.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/matrix/api_codec.hpp"
 #include "tests/unit/slack/fixture.hpp"
 
@@ -47,6 +49,22 @@ TEST(MatrixApiCodec, SmallAnswers) {
     EXPECT_FALSE(parse_event_id("nope"));
     EXPECT_FALSE(parse_joined_rooms(R"({"joined_rooms":"x"})"));
     EXPECT_EQ(*parse_room_id(R"({"room_id":"!a:hs"})"), "!a:hs");
+}
+
+TEST(MatrixApiCodec, PasswordLogin) {
+    // The spec's example answer of POST /login.
+    auto login = parse_login(fixture("matrix/login.json"));
+    ASSERT_TRUE(login) << login.error().message;
+    EXPECT_EQ(login->user_id, "@cheeky_monkey:matrix.org");
+    EXPECT_EQ(login->access_token, "abc123");
+    EXPECT_EQ(login->device_id, "GHTYAJCE");
+    EXPECT_FALSE(parse_login(R"({"user_id":"@a:hs"})")) << "no token";
+    EXPECT_FALSE(parse_login("<html>"));
+    const auto body = nlohmann::json::parse(login_body("@frontline:example.org", "pa\"ss"));
+    EXPECT_EQ(body["type"], "m.login.password");
+    EXPECT_EQ(body["identifier"], (nlohmann::json{{"type", "m.id.user"}, {"user", "@frontline:example.org"}}));
+    EXPECT_EQ(body["password"], "pa\"ss");
+    EXPECT_EQ(body["initial_device_display_name"], "frontline");
 }
 
 TEST(MatrixApiCodec, PathSegmentsAreEncoded) {

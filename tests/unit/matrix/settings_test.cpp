@@ -36,6 +36,35 @@ TEST(MatrixSettings, ReadsTheSection) {
     EXPECT_EQ(s->sync_timeout, std::chrono::seconds(30));
 }
 
+TEST(MatrixSettings, APasswordIsUsedOnlyWhenNoTokenIsSet) {
+    auto j = section();
+    j["password_env"] = "FRONTLINE_MATRIX_PASSWORD";
+    const auto env = [](std::optional<std::string> token) -> EnvLookup {
+        return [token](const std::string& var) -> std::optional<std::string> {
+            if (var == "FRONTLINE_MATRIX_TOKEN") return token;
+            if (var == "FRONTLINE_MATRIX_PASSWORD") return "correct horse";
+            return std::nullopt;
+        };
+    };
+    auto by_password = settings_from_json(j, env(std::nullopt));
+    ASSERT_TRUE(by_password) << by_password.error().message;
+    EXPECT_EQ(by_password->password, "correct horse");
+    EXPECT_TRUE(by_password->access_token.empty());
+    EXPECT_EQ(by_password->password_env, "FRONTLINE_MATRIX_PASSWORD");
+    auto by_token = settings_from_json(j, env("syt_secret_token"));
+    ASSERT_TRUE(by_token);
+    EXPECT_EQ(by_token->access_token, "syt_secret_token");
+    EXPECT_TRUE(by_token->password.empty()) << "a token wins: no login";
+
+    auto neither = settings_from_json(j, [](const std::string&) { return std::optional<std::string>(); });
+    ASSERT_FALSE(neither);
+    EXPECT_NE(neither.error().message.find("matrix.password_env"), std::string::npos) << neither.error().message;
+    EXPECT_NE(neither.error().message.find("FRONTLINE_MATRIX_TOKEN"), std::string::npos) << neither.error().message;
+    EXPECT_NE(neither.error().message.find("FRONTLINE_MATRIX_PASSWORD"), std::string::npos) << neither.error().message;
+    j["password_env"] = 7;
+    EXPECT_FALSE(settings_from_json(j, env(std::nullopt)));
+}
+
 TEST(MatrixSettings, BadValuesNameTheKeyAndNeverTheToken) {
     struct Case {
         const char* key;
