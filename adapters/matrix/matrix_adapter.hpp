@@ -60,6 +60,8 @@ public:
     std::string txn_cursor() const { return "matrix.txn_prefix:" + settings_.user_id; }
     /// Where a password login keeps its access token (never logged; docs/matrix.md says where it is).
     std::string token_cursor() const { return "matrix.access_token:" + settings_.user_id; }
+    /// "group" or "dm" for a joined room, once known.
+    static std::string room_cursor(const std::string& room) { return "matrix.room:" + room; }
 
 private:
     MatrixAdapter(net::Executor executor, MatrixSettings settings, net::TlsContextPtr tls);
@@ -73,6 +75,13 @@ private:
     net::awaitable<Status> load_state(InboundSink& sink);
     net::awaitable<ApiAnswer> sync_once();
     net::awaitable<void> handle_invites(const std::vector<RoomInvite>& invites);
+    /// What a batch commits: the events a cut timeline left out (fetched) first, then the timeline's;
+    /// in group rooms only those addressing the bot, re-addressed to the writer's DM.
+    net::awaitable<Result<std::vector<InboundEvent>>> events_to_commit(SyncBatch& batch);
+    net::awaitable<Result<std::vector<InboundEvent>>> fill_gap(const TimelineGap& gap, std::set<std::string>& addressed);
+    net::awaitable<bool> is_group_room(const std::string& room);
+    net::awaitable<void> set_room_kind(const std::string& room, bool group);
+    net::awaitable<void> note_summaries(const std::map<std::string, RoomSummary>& summaries);
     net::awaitable<void> warn_encrypted(const std::vector<std::string>& rooms);
     net::awaitable<Result<std::string>> room_for(const std::string& conversation);
     net::awaitable<ApiAnswer> send(const std::string& room, const std::string& txn_id, std::string content,
@@ -93,7 +102,9 @@ private:
     bool stopped_ = false;
     boost::asio::steady_timer stop_signal_;
     std::set<std::string> warned_encrypted_;
-    std::map<std::string, std::string> dm_rooms_;  ///< user id -> the DM room we created or they wrote in
+    std::map<std::string, std::string> dm_rooms_;  ///< user id -> the DM room we created or they invited us to
+    std::map<std::string, bool> group_rooms_;      ///< room -> is a group room (cache of room_cursor)
+    std::map<std::string, std::pair<int, int>> member_counts_;  ///< room -> (joined, invited) from summaries
 };
 
 }  // namespace frontline::matrix

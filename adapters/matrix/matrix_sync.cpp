@@ -106,7 +106,12 @@ net::awaitable<void> MatrixAdapter::handle_invites(const std::vector<RoomInvite>
             continue;
         }
         log(LogLevel::info, "matrix: joined " + invite.room_id + " on the invite of " + invite.inviter);
-        if (invite.is_direct) dm_rooms_[invite.inviter] = invite.room_id;
+        co_await set_room_kind(invite.room_id, !invite.is_direct);
+        if (invite.is_direct) {
+            // Kept, so an agent addressed by user id is written to here after a restart too.
+            dm_rooms_[invite.inviter] = invite.room_id;
+            if (sink_) (void)co_await sink_->save_cursor("matrix.dm:" + invite.inviter, invite.room_id);
+        }
     }
 }
 
@@ -209,12 +214,18 @@ net::awaitable<void> MatrixAdapter::run(InboundSink& sink) {
         }
         connected_ = true;
         if (history) log(LogLevel::info, "matrix: first sync of this store: earlier messages are history, not answered");
-        for (const auto& room : batch->gaps)
-            log(LogLevel::warn, "matrix: room " + room + " had more new events than one sync carries; the oldest were skipped");
         co_await handle_invites(batch->invites);
         co_await warn_encrypted(batch->encrypted_rooms);
-        if (!batch->events.empty()) {
-            auto committed = co_await sink.commit(std::move(batch->events));
+        co_await note_summaries(batch->summaries);
+        auto events = co_await events_to_commit(*batch);
+        if (!events) {
+            // A gap not filled or a DM not opened: the since token stays, the next /sync brings them again.
+            log(LogLevel::warn, events.error().message);
+            if (!co_await net::wait_for(backoff.next())) break;
+            continue;
+        }
+        if (!events->empty()) {
+            auto committed = co_await sink.commit(std::move(*events));
             if (!committed) {
                 // Not recorded: the since token stays, so the next /sync brings these events again.
                 log(LogLevel::warn, "matrix: events not committed, reading them again: " + committed.error().message);

@@ -1,5 +1,6 @@
 #include "adapters/matrix/sync_codec.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,7 @@ struct RoomDecoder {
             text = html_to_text(str(content, "formatted_body"), &pills);
         else
             text = trim(strip_reply_fallback(str(content, "body")));
+        bool addressed = !ctx.self_user_id.empty() && text.starts_with(ctx.self_user_id);
         e.text = strip_self_address(std::move(text), ctx.self_user_id);
         // m.mentions is the intentional list (spec v1.7); pills in the HTML add nothing it lacks,
         // but older clients send only pills.
@@ -94,7 +96,10 @@ struct RoomDecoder {
                 if (u.is_string()) mentioned.push_back(u.get<std::string>());
         for (auto& p : pills) mentioned.push_back(std::move(p));
         for (const auto& u : mentioned) {
-            if (u == ctx.self_user_id) continue;
+            if (u == ctx.self_user_id) {
+                addressed = true;
+                continue;
+            }
             const Identity id{"matrix", u};
             bool seen = false;
             for (const auto& have : e.mentions) seen = seen || have == id;
@@ -109,6 +114,7 @@ struct RoomDecoder {
         e.where = Address{"matrix", room_id, thread};
         if (const auto it = names.find(sender); it != names.end()) e.display_name = it->second;
         if (e.text.empty()) return ++out.skipped, void();
+        if (addressed) out.addressed_to_us.insert(e.event_id);
         out.events.push_back(std::move(e));
     }
 };
@@ -131,7 +137,16 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
         for (const auto& ev : events_of(obj(room, "state")))
             if (ev.is_object()) d.state_event(ev);
         for (const auto& ev : events_of(obj(room, "timeline"))) d.timeline_event(ev);
-        if (!ctx.history && flag(obj(room, "timeline"), "limited")) batch.gaps.push_back(room_id);
+        if (!ctx.history && flag(obj(room, "timeline"), "limited"))
+            batch.gaps.push_back(TimelineGap{room_id, str(obj(room, "timeline"), "prev_batch")});
+        const json& summary = obj(room, "summary");
+        const auto count = [&](const char* key) -> std::optional<int> {
+            const auto it = summary.find(key);
+            if (it == summary.end() || !it->is_number_integer() || it->get<long long>() < 0) return std::nullopt;
+            return static_cast<int>(std::min<long long>(it->get<long long>(), 1'000'000));
+        };
+        if (RoomSummary sum{count("m.joined_member_count"), count("m.invited_member_count")}; sum.joined || sum.invited)
+            batch.summaries[room_id] = sum;
         if (d.encrypted) batch.encrypted_rooms.push_back(room_id);
     }
     for (const auto& [room_id, room] : obj(rooms, "invite").items()) {
@@ -145,6 +160,29 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx) {
         if (!invite.inviter.empty()) batch.invites.push_back(std::move(invite));
     }
     return batch;
+}
+
+Result<MessagesPage> parse_messages(std::string_view body, const std::string& room_id, const SyncContext& ctx) {
+    json root = json::parse(body, nullptr, false);
+    if (root.is_discarded()) root = json::parse(repair_json_text(body), nullptr, false);
+    if (!root.is_object()) return make_error(Errc::parse, "matrix /messages: the body is not a JSON object");
+    MessagesPage page;
+    page.end = str(root, "end");
+    const auto chunk = root.find("chunk");
+    if (chunk == root.end() || !chunk->is_array()) return make_error(Errc::parse, "matrix /messages: no chunk");
+    page.chunk_size = static_cast<int>(chunk->size());
+    RoomDecoder d{ctx, page.events, room_id, {}, false};
+    for (const auto& ev : root.value("state", json::array()))
+        if (ev.is_object()) d.state_event(ev);
+    // dir=b: newest first; decoded oldest first, as a timeline reads.
+    for (auto it = chunk->rbegin(); it != chunk->rend(); ++it) d.timeline_event(*it);
+    return page;
+}
+
+std::string messages_filter_json() {
+    static const std::string filter =
+        json{{"types", {"m.room.message", "m.room.encrypted", "m.room.member"}}, {"lazy_load_members", true}}.dump();
+    return filter;
 }
 
 std::string sync_filter_json() {

@@ -1,6 +1,9 @@
 #pragma once
 // GET /_matrix/client/v3/sync responses -> neutral inbound events, invites and encrypted rooms.
 // https://spec.matrix.org/v1.10/client-server-api/#get_matrixclientv3sync
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +29,18 @@ struct RoomInvite {
     bool is_direct = false;     ///< the inviter marked it a direct chat
 };
 
+/// A joined room's member counts as the sync's room summary gave them (only those that changed).
+struct RoomSummary {
+    std::optional<int> joined;
+    std::optional<int> invited;
+};
+
+/// A room whose timeline was cut: the events between `since` and `prev_batch` were not delivered.
+struct TimelineGap {
+    std::string room_id;
+    std::string prev_batch;     ///< where /messages (dir=b) starts to fetch them
+};
+
 /// One /sync answer, decoded.
 struct SyncBatch {
     std::string next_batch;                 ///< the since token of the next /sync
@@ -33,10 +48,22 @@ struct SyncBatch {
     std::vector<RoomInvite> invites;
     std::vector<std::string> encrypted_rooms; ///< joined rooms where encryption showed (state or events)
     /// Rooms whose timeline was cut (limited: more new events than the filter's limit): the
-    /// oldest of them were not delivered. Logged, so an operator knows.
-    std::vector<std::string> gaps;
+    /// adapter fetches what is missing with /messages before it commits the batch.
+    std::vector<TimelineGap> gaps;
+    std::map<std::string, RoomSummary> summaries;  ///< rooms whose member counts came with this sync
+    /// Events (by event_key) that address the bot: it is mentioned (m.mentions, a pill) or named first.
+    std::set<std::string> addressed_to_us;
     int skipped = 0;                        ///< events that are not for us (own, notices, edits, other types)
 };
+
+/// One page of GET /rooms/{room}/messages?dir=b: its events decoded (oldest first) and the token of
+/// the next, older page ("" at the end).
+struct MessagesPage {
+    SyncBatch events;           ///< events, addressed_to_us and skipped are filled
+    std::string end;
+    int chunk_size = 0;         ///< events on the page, decoded or not
+};
+Result<MessagesPage> parse_messages(std::string_view body, const std::string& room_id, const SyncContext& ctx);
 
 /// The inbox key of a Matrix event: its event id, unique per homeserver network.
 std::string event_key(std::string_view event_id);
@@ -48,5 +75,7 @@ Result<SyncBatch> parse_sync(std::string_view body, const SyncContext& ctx);
 /// The filter sent with every /sync: message and encryption events in joined rooms, members' names
 /// (lazy), invites; no presence, typing, receipts or account data. A JSON object as a string.
 std::string sync_filter_json();
+/// The RoomEventFilter of /messages when a gap is filled: the same event types as the timeline.
+std::string messages_filter_json();
 
 }  // namespace frontline::matrix

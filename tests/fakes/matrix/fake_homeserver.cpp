@@ -43,6 +43,12 @@ Status FakeHomeserver::start() {
 }
 
 void FakeHomeserver::stop() {
+    {
+        // A /sync held open for a client that is gone would otherwise keep the io_context busy
+        // until its timeout (up to 30 s) and delay the test's teardown.
+        std::lock_guard lock(impl_->mu);
+        impl_->stopping = true;
+    }
     if (impl_->server) impl_->server->stop();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // A fake Matrix homeserver for tests, over real loopback sockets: the client-server endpoints the
 // bot uses (versions, password login making a new device each time, whoami, /sync with since/timeout/filter/next_batch, join, leave,
-// createRoom, joined_rooms, send with txnId idempotency), the spec's error envelope (errcode,
+// createRoom, joined_rooms, send with txnId idempotency, room summaries, cut timelines and
+// /messages to fill them), the spec's error envelope (errcode,
 // M_LIMIT_EXCEEDED with retry_after_ms and Retry-After, M_UNKNOWN_TOKEN) and faults on demand.
 // A test API creates rooms, invites the bot, posts as users (in threads, with reply fallbacks, in
 // encrypted rooms) and reads what the bot sent. Thread-safe: tests call it from their own thread.
@@ -24,6 +25,9 @@ struct FakeHomeserverOptions {
     std::string device_id = "FAKEDEVICE";
     /// Events a sync without `since` returns per room (the history a fresh bot must not answer).
     int initial_timeline_limit = 20;
+    /// Events per room an incremental /sync carries before it is cut (limited, with prev_batch for
+    /// /messages); 0: the filter's room.timeline.limit, as a homeserver does.
+    int sync_timeline_limit = 0;
 };
 
 /// An m.room.message the bot sent (or a later edit of it).

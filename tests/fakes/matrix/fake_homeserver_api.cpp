@@ -1,5 +1,8 @@
 // The HTTP side of the fake homeserver: the client-server endpoints the bot calls, with the spec's
 // shapes and errcodes. https://spec.matrix.org/v1.10/client-server-api/
+#include <algorithm>
+#include <set>
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -89,20 +92,37 @@ json FakeHomeserver::Impl::sync_body_locked(long long since) {
         }
         if (!member) continue;
         json timeline = json::array();
-        std::vector<json> recent;
+        std::vector<std::pair<long long, json>> recent;
+        bool members_changed = initial || room.bot_joined_at > since;
         for (const auto& [at, ev] : room.events)
-            if (initial || at > since) recent.push_back(ev);
-        if (initial && static_cast<int>(recent.size()) > opt.initial_timeline_limit)
-            recent.erase(recent.begin(), recent.end() - opt.initial_timeline_limit);
-        for (auto& ev : recent) timeline.push_back(std::move(ev));
+            if (initial || at > since) {
+                recent.emplace_back(at, ev);
+                members_changed = members_changed || ev.value("type", "") == "m.room.member";
+            }
+        const int limit = initial ? opt.initial_timeline_limit : timeline_limit_locked();
+        bool limited = false;
+        std::string prev_batch = "s" + std::to_string(since);
+        if (limit > 0 && static_cast<int>(recent.size()) > limit) {
+            // Cut as a homeserver cuts: the newest `limit` events, and where the older ones end.
+            recent.erase(recent.begin(), recent.end() - limit);
+            limited = !initial;
+            prev_batch = "s" + std::to_string(recent.front().first - 1);
+        }
+        for (auto& [at, ev] : recent) timeline.push_back(std::move(ev));
         json state = json::array();
         // A room joined since `since` comes with its state, encryption included.
         if (room.encrypted && (initial || room.bot_joined_at > since))
             state.push_back({{"type", "m.room.encryption"}, {"state_key", ""}, {"sender", "@creator:" + opt.server_name},
                              {"event_id", "$enc-" + id}, {"content", {{"algorithm", "m.megolm.v1.aes-sha2"}}}});
         if (timeline.empty() && state.empty()) continue;
-        join[id] = {{"timeline", {{"events", timeline}, {"limited", false}, {"prev_batch", "p" + std::to_string(since)}}},
+        join[id] = {{"timeline", {{"events", timeline}, {"limited", limited}, {"prev_batch", prev_batch}}},
                     {"state", {{"events", state}}}, {"ephemeral", {{"events", json::array()}}}};
+        // Sent when the membership changed, as Synapse does with lazy-loaded members.
+        if (members_changed) {
+            long long invited = 0;
+            for (const auto& [user, pending] : room.invites) invited += room.members.count(user) ? 0 : 1;
+            join[id]["summary"] = {{"m.joined_member_count", room.members.size()}, {"m.invited_member_count", invited}};
+        }
     }
     if (!initial && join.empty() && invite.empty()) return nullptr;
     return {{"next_batch", "s" + std::to_string(pos)},
@@ -177,7 +197,7 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
             json body = sync_body_locked(since);
             if (!body.is_null()) co_return matrix_ok(body);
             if (!devices.count(token)) co_return matrix_error(401, "M_UNKNOWN_TOKEN", "Invalid access token passed.");
-            if (std::chrono::steady_clock::now() >= deadline)
+            if (stopping || std::chrono::steady_clock::now() >= deadline)
                 co_return matrix_ok({{"next_batch", "s" + std::to_string(pos)}, {"rooms", json::object()}});
             // Held like a real long poll: woken by the next event within a few milliseconds.
             lock.unlock();
@@ -225,6 +245,43 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
             room.bot_joined_at = pos;
         }
         co_return matrix_ok({{"room_id", room_id}});
+    }
+    if (kind == "messages" && req.method == "GET") {
+        if (room_it == rooms.end() || !room_it->second.members.count(opt.bot_user_id))
+            co_return matrix_error(403, "M_FORBIDDEN", "User " + opt.bot_user_id + " not in room " + room_id);
+        const auto position = [&](const char* key, long long fallback) -> long long {
+            const auto it = q.find(key);
+            if (it == q.end() || it->second.size() < 2 || it->second[0] != 's' ||
+                it->second.find_first_not_of("0123456789", 1) != std::string::npos)
+                return fallback;
+            return std::stoll(it->second.substr(1));
+        };
+        if (q.count("dir") == 0 || q.at("dir") != "b") co_return matrix_error(400, "M_INVALID_PARAM", "only dir=b here");
+        const long long from = position("from", pos), to = position("to", 0);
+        long long limit = 10;
+        if (const auto it = q.find("limit"); it != q.end() && !it->second.empty() && it->second.find_first_not_of("0123456789") == std::string::npos)
+            limit = std::clamp(std::stoll(it->second), 1LL, 1000LL);
+        json chunk = json::array();
+        json state = json::array();
+        std::set<std::string> senders;
+        long long oldest = from + 1;
+        const auto& events = room_it->second.events;
+        for (auto it = events.rbegin(); it != events.rend() && static_cast<long long>(chunk.size()) < limit; ++it) {
+            if (it->first > from) continue;
+            if (it->first <= to) break;
+            chunk.push_back(it->second);
+            oldest = it->first;
+            const auto sender = it->second.value("sender", "");
+            if (senders.insert(sender).second)
+                state.push_back({{"type", "m.room.member"}, {"state_key", sender}, {"sender", sender},
+                                 {"content", {{"membership", "join"}, {"displayname", sender.substr(1, sender.find(':') - 1)}}}});
+        }
+        json body = {{"start", "s" + std::to_string(from)}, {"chunk", chunk}, {"state", state}};
+        // No "end" once nothing older (down to `to`) is left, as the spec says.
+        bool older_left = false;
+        for (const auto& [at, ev] : events) older_left = older_left || (at < oldest && at > to);
+        if (older_left) body["end"] = "s" + std::to_string(oldest - 1);
+        co_return matrix_ok(body);
     }
     if (kind == "send" && req.method == "PUT" && seg.size() >= 8) {
         const auto& txn = seg[7];

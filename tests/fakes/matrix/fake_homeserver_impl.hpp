@@ -42,6 +42,7 @@ struct FakeHomeserver::Impl {
     /// Valid access token -> its device; a password login adds one, revoke_token() empties it.
     std::map<std::string, std::string> devices;
     int logins = 0;
+    bool stopping = false;        ///< stop() was called: held syncs answer at once
     std::map<std::string, FakeRoom> rooms;
     std::vector<FakeMatrixMessage> sent;
     std::map<std::pair<std::string, std::string>, std::string> txns;  ///< (device, txnId) -> event id
@@ -59,6 +60,14 @@ struct FakeHomeserver::Impl {
     json& append_locked(FakeRoom& room, json ev);
     void member_event_locked(FakeRoom& room, const std::string& user, const std::string& membership,
                              const std::string& sender, bool is_direct = false);
+    /// Events per room in an incremental /sync: the option, else the last filter's timeline limit.
+    int timeline_limit_locked() const {
+        if (opt.sync_timeline_limit > 0) return opt.sync_timeline_limit;
+        const json f = json::parse(filter, nullptr, false);
+        if (!f.is_object()) return 0;
+        const json limit = f.value("room", json::object()).value("timeline", json::object()).value("limit", json());
+        return limit.is_number_integer() ? limit.get<int>() : 0;
+    }
     /// The /sync answer for `since` (-1: none), or null when nothing is new.
     json sync_body_locked(long long since);
 

@@ -177,6 +177,70 @@ TEST(MatrixIntegration, FirstStartDoesNotAnswerHistoryAndFollowsTheFilter) {
     EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name LIKE 'matrix.since:%'"), 1);
 }
 
+constexpr const char* kPaolo = "@paolo:example.org";
+
+/// A team's room with Lucy, Mario and Paolo, which Lucy invites the bot to (not a direct chat);
+/// returns once the bot has joined it and synced past the join.
+std::string team_room(MatrixHarness& h) {
+    const auto team = h.fake().create_room(kLucy);
+    h.fake().say(kMario, team, "hi all");
+    h.fake().say(kPaolo, team, "morning");
+    h.fake().invite_bot(team, kLucy, /*is_direct=*/false);
+    EXPECT_TRUE(h.fake().wait_until([&] { return h.fake().bot_joined(team); }));
+    const auto syncs = h.fake().sync_sinces().size();
+    EXPECT_TRUE(h.fake().wait_until([&] { return h.fake().sync_sinces().size() >= syncs + 2; })) << "synced past the join";
+    return team;
+}
+
+TEST(MatrixIntegration, InAGroupRoomOnlyWhatAddressesTheBotIsTakenAndTheConversationMovesToADm) {
+    MatrixHarness h;
+    h.start();
+    const auto team = team_room(h);
+
+    h.fake().say(kMario, team, "is anyone else's printer jammed?");
+    h.fake().say(kLucy, team, "my VPN drops every five minutes", fakes::FakeSay{"", "", "m.text", {"@frontline:example.org"}});
+    ASSERT_TRUE(h.eventually([&] {
+        const auto dm = h.fake().dm_created_for(kLucy);
+        return !dm.empty() && !h.fake().bot_messages_in(dm).empty() && h.settled();
+    })) << "Lucy is answered in a direct chat the bot opens with her";
+    const auto dm = h.fake().dm_created_for(kLucy);
+    EXPECT_TRUE(h.fake().bot_messages_in(team).empty()) << "nothing about her problem in the team's room";
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM inbox"), 1) << "Mario's question to his colleagues is not for the bot";
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM outbox WHERE conversation = '" + team + "'"), 0);
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM adapter_cursors WHERE name = 'matrix.room:" + team + "' AND value = 'group'"), 1);
+
+    // She goes on in the DM, and the same conversation continues there.
+    const auto answered = h.fake().bot_messages_in(dm).size();
+    h.fake().say(kLucy, dm, "since this morning, on the office Wi-Fi");
+    ASSERT_TRUE(h.eventually([&] { return h.fake().bot_messages_in(dm).size() > answered && h.settled(); }));
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM inbox"), 2);
+    EXPECT_EQ(h.fake().bot_messages_in(team).size(), 0u);
+}
+
+TEST(MatrixIntegration, ABurstLargerThanOneSyncIsCompletedWithMessagesAndNothingIsLost) {
+    HarnessOptions o;
+    o.fake.sync_timeline_limit = 5;  // a homeserver that cuts each room's timeline at five events
+    MatrixHarness h(o);
+    h.start();
+    const auto team = team_room(h);
+
+    // The bot is held back one sync (429) while ten messages arrive: the next sync carries the
+    // last five, limited, and Lucy's request to the bot is among the five left out.
+    h.fake().rate_limit("/sync", 1, 1500);
+    const auto syncs = h.fake().requests_of("sync");
+    h.fake().say(kMario, team, "coffee?");
+    ASSERT_TRUE(h.fake().wait_until([&] { return h.fake().requests_of("sync") >= syncs + 1; }));
+    h.fake().say(kLucy, team, "my VPN drops every five minutes", fakes::FakeSay{"", "", "m.text", {"@frontline:example.org"}});
+    for (int i = 0; i < 9; ++i) h.fake().say(i % 2 ? kMario : kPaolo, team, "chatter " + std::to_string(i));
+
+    ASSERT_TRUE(h.eventually([&] {
+        const auto dm = h.fake().dm_created_for(kLucy);
+        return !dm.empty() && !h.fake().bot_messages_in(dm).empty() && h.settled();
+    })) << "the request the cut timeline left out was fetched and answered";
+    EXPECT_GE(h.fake().requests_of("messages"), 1);
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM inbox"), 1) << "taken once; the chatter is not for the bot";
+}
+
 TEST(MatrixIntegration, AnAgentAddressedByUserIdGetsOneDirectRoomCreatedForThem) {
     MatrixHarness h;
     h.start();

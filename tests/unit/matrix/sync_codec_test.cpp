@@ -116,8 +116,62 @@ TEST(MatrixSyncCodec, ACutTimelineIsReportedAsAGapExceptInHistory) {
     const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"limited":true,"prev_batch":"p","events":[]}}}}})";
     auto r = parse_sync(body, ctx());
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->gaps, std::vector<std::string>{"!r:hs"});
+    ASSERT_EQ(r->gaps.size(), 1u);
+    EXPECT_EQ(r->gaps[0].room_id, "!r:hs");
+    EXPECT_EQ(r->gaps[0].prev_batch, "p") << "where /messages starts";
     EXPECT_TRUE(parse_sync(body, ctx(/*history=*/true))->gaps.empty());
+}
+
+TEST(MatrixSyncCodec, RoomSummariesGiveTheMemberCountsThatChanged) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{
+        "!team:hs":{"summary":{"m.heroes":["@a:hs"],"m.joined_member_count":5,"m.invited_member_count":1},"timeline":{"events":[]}},
+        "!dm:hs":{"summary":{"m.joined_member_count":2},"timeline":{"events":[]}},
+        "!odd:hs":{"summary":{"m.joined_member_count":"many"},"timeline":{"events":[]}},
+        "!quiet:hs":{"timeline":{"events":[]}}}}})";
+    auto r = parse_sync(body, ctx());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->summaries.size(), 2u);
+    EXPECT_EQ(r->summaries.at("!team:hs").joined, 5);
+    EXPECT_EQ(r->summaries.at("!team:hs").invited, 1);
+    EXPECT_EQ(r->summaries.at("!dm:hs").joined, 2);
+    EXPECT_FALSE(r->summaries.at("!dm:hs").invited) << "not sent: unchanged";
+}
+
+TEST(MatrixSyncCodec, AMentionPillOrLeadingIdAddressesTheBot) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        {"type":"m.room.message","event_id":"$named","sender":"@a:hs","content":{"msgtype":"m.text","body":"@frontline:example.org: my printer"}},
+        {"type":"m.room.message","event_id":"$mentioned","sender":"@a:hs","content":{"msgtype":"m.text","body":"Frontline help","m.mentions":{"user_ids":["@frontline:example.org"]}}},
+        {"type":"m.room.message","event_id":"$pill","sender":"@a:hs","content":{"msgtype":"m.text","body":"Frontline: help","format":"org.matrix.custom.html","formatted_body":"<a href='https://matrix.to/#/@frontline:example.org'>Frontline</a>: help"}},
+        {"type":"m.room.message","event_id":"$other","sender":"@a:hs","content":{"msgtype":"m.text","body":"lunch?","m.mentions":{"user_ids":["@b:hs"]}}}
+    ]}}}}})";
+    auto r = parse_sync(body, ctx());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->events.size(), 4u);
+    EXPECT_EQ(r->addressed_to_us, (std::set<std::string>{"$named", "$mentioned", "$pill"}));
+}
+
+TEST(MatrixSyncCodec, AMessagesPageIsDecodedOldestFirst) {
+    // GET /rooms/{room}/messages?dir=b: newest first in the chunk, with the members' state.
+    const std::string body = R"({"start":"t3","end":"t1","chunk":[
+        {"type":"m.room.message","event_id":"$3","sender":"@a:hs","content":{"msgtype":"m.text","body":"third"}},
+        {"type":"m.room.message","event_id":"$2","sender":"@frontline:example.org","content":{"msgtype":"m.text","body":"ours"}},
+        {"type":"m.room.message","event_id":"$1","sender":"@a:hs","content":{"msgtype":"m.text","body":"@frontline:example.org first"}}
+    ],"state":[{"type":"m.room.member","state_key":"@a:hs","content":{"membership":"join","displayname":"Ann"}}]})";
+    auto page = parse_messages(body, "!r:hs", ctx());
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_EQ(page->end, "t1");
+    EXPECT_EQ(page->chunk_size, 3);
+    ASSERT_EQ(page->events.events.size(), 2u);
+    EXPECT_EQ(page->events.events[0].text, "first");
+    EXPECT_EQ(page->events.events[1].text, "third");
+    EXPECT_EQ(page->events.events[0].where, (Address{"matrix", "!r:hs", ""}));
+    EXPECT_EQ(page->events.events[0].display_name, "Ann");
+    EXPECT_EQ(page->events.addressed_to_us, std::set<std::string>{"$1"});
+    const auto last = parse_messages(R"({"start":"t0","chunk":[]})", "!r:hs", ctx());
+    ASSERT_TRUE(last);
+    EXPECT_TRUE(last->end.empty()) << "no end: nothing older";
+    EXPECT_FALSE(parse_messages(R"({"start":"t0"})", "!r:hs", ctx()));
+    EXPECT_FALSE(parse_messages("nope", "!r:hs", ctx()));
 }
 
 TEST(MatrixSyncCodec, AddressingTheBotByIdIsStripped) {
