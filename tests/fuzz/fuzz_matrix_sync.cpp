@@ -1,5 +1,6 @@
-// Matrix /sync answers (adapters/matrix/sync_codec.cpp, with its HTML-to-text and JSON repair).
-// Never throws; a decoded batch has a since token and every event an id; history is never news.
+// Matrix /sync and /messages answers (adapters/matrix/sync_codec.cpp, with its HTML-to-text and
+// JSON repair). Never throws; a decoded batch has a since token and every event an id; history is
+// never news; only decoded events are marked as addressing the bot; member counts are not negative.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +20,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (history && !batch->events.empty()) std::abort();
         for (const auto& e : batch->events)
             if (e.event_id.empty()) std::abort();
+        if (batch->addressed_to_us.size() > batch->events.size()) std::abort();
+        for (const auto& [room, summary] : batch->summaries)
+            if ((summary.joined && *summary.joined < 0) || (summary.invited && *summary.invited < 0)) std::abort();
+    }
+    frontline::matrix::SyncContext ctx;
+    ctx.self_user_id = "@frontline:example.org";
+    if (auto page = frontline::matrix::parse_messages(input, "!r:example.org", ctx)) {
+        if (static_cast<int>(page->events.events.size()) > page->chunk_size) std::abort();
+        for (const auto& e : page->events.events)
+            if (e.event_id.empty() || e.where.conversation_id != "!r:example.org") std::abort();
     }
     return 0;
 }
