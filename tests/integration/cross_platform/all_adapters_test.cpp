@@ -1,8 +1,9 @@
-// Issue 14: Telegram, Slack and the web chat in one process. The real `frontline` binary with all
-// three adapters on, the fake Bot API and the fake Slack over loopback. Tom asks for a person in his
-// Telegram private chat; the card reaches the Slack room, Alice claims it with the button, the two
-// talk through the bot (Tom in Telegram, Alice in the card's thread), she resolves from Slack and he
-// confirms with the Telegram button. Meanwhile a web chat visitor is served by the same process.
+// Issues 14 and 15: every adapter in one process. The real `frontline` binary with Slack, Telegram,
+// Matrix and the web chat on, the fake Bot API, Slack and homeserver over loopback. Tom asks for a
+// person in his Telegram private chat; the card reaches the Slack room (and the team's Matrix room),
+// Alice claims it with the button, the two talk through the bot (Tom in Telegram, Alice in the
+// card's thread), she resolves from Slack and he confirms with the Telegram button. Meanwhile a web
+// chat visitor and a Matrix user in a direct chat are served by the same process.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
+#include "tests/fakes/matrix/fake_homeserver.hpp"
 #include "tests/fakes/slack/fake_slack.hpp"
 #include "tests/fakes/telegram/fake_telegram.hpp"
 #include "tests/support/agents_file.hpp"
@@ -34,8 +36,10 @@ using nlohmann::json;
 
 constexpr const char* kDesk = "C0SERVICEDESK";  // the service-desk team's Slack room in agents.example.json
 constexpr std::int64_t kTom = 777002;           // a requester whose Telegram speaks English
+constexpr const char* kMatrixDesk = "!servicedesk:example.org";  // the same team's Matrix room
+constexpr const char* kLucy = "@lucy:example.org";              // a requester on Matrix
 
-class TelegramToSlack : public ::testing::Test {
+class AllAdapters : public ::testing::Test {
 protected:
     void SetUp() override {
         slack_ = std::make_unique<fakes::FakeSlack>(io_.get_executor(), fakes::FakeSlackOptions{});
@@ -45,6 +49,10 @@ protected:
         telegram_ = std::make_unique<fakes::FakeTelegram>(io_.get_executor());
         ASSERT_TRUE(telegram_->start());
         telegram_->add_user({kTom, "Tom", "Baker", "en"});
+        matrix_ = std::make_unique<fakes::FakeHomeserver>(io_.get_executor());
+        ASSERT_TRUE(matrix_->start());
+        matrix_->create_room("@enzo:example.org", false, kMatrixDesk);
+        matrix_->join_bot(kMatrixDesk);
         fakes_thread_ = std::thread([this] { io_.run(); });
 
         const fakes::FakeSlackOptions slack_tokens;
@@ -57,14 +65,18 @@ protected:
             "--set", "telegram.enabled=true",
             "--set", "telegram.api_base_url=" + json(telegram_->api_base_url()).dump(),
             "--set", "telegram.poll_timeout_seconds=5",
-            // The example's desk with rooms on Slack and the web chat: Telegram is for requesters here.
-            "--set", "agents.file=" + json(testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "slack"}).string()).dump(),
+            "--set", "matrix.enabled=true",
+            "--set", "matrix.homeserver_url=" + json(matrix_->url()).dump(),
+            "--set", "matrix.user_id=" + json(matrix_->options().bot_user_id).dump(),
+            // The example's desk with rooms on Slack, Matrix and the web chat: Telegram is for requesters here.
+            "--set", "agents.file=" + json(testkit::write_agents_file(dir_.file("agents.json"), {"webchat", "slack", "matrix"}).string()).dump(),
         };
         service_ = std::make_unique<testing::ServiceProcess>(
             FRONTLINE_BINARY, args,
             std::map<std::string, std::string>{{"FRONTLINE_SLACK_BOT_TOKEN", slack_tokens.bot_token},
                                                {"FRONTLINE_SLACK_APP_TOKEN", slack_tokens.app_token},
-                                               {"FRONTLINE_TELEGRAM_TOKEN", telegram_->options().token}},
+                                               {"FRONTLINE_TELEGRAM_TOKEN", telegram_->options().token},
+                                               {"FRONTLINE_MATRIX_TOKEN", matrix_->options().access_token}},
             dir_.file("service.log"));
         ASSERT_NE(service_->port(), 0) << "the service did not start; see " << dir_.file("service.log");
     }
@@ -81,6 +93,7 @@ protected:
         asio::post(io_, [this] {
             slack_->stop();
             telegram_->stop();
+            matrix_->stop();
         });
         work_.reset();
         fakes_thread_.join();
@@ -119,17 +132,24 @@ protected:
     asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
     std::unique_ptr<fakes::FakeSlack> slack_;
     std::unique_ptr<fakes::FakeTelegram> telegram_;
+    std::unique_ptr<fakes::FakeHomeserver> matrix_;
     std::thread fakes_thread_;
     std::unique_ptr<testing::ServiceProcess> service_;
 };
 
-TEST_F(TelegramToSlack, ARequesterOnTelegramAndAnAgentOnSlackSolveItTogetherWhileTheWebChatServes) {
+TEST_F(AllAdapters, ARequesterOnTelegramAndAnAgentOnSlackSolveItTogetherWhileTheWebChatAndMatrixServe) {
     // The web chat is served by the same process: a visitor is welcomed and answered.
     asio::io_context page_io;
     testkit::WebchatPage visitor(page_io, service_->port());
     ASSERT_TRUE(visitor.ok()) << "the web chat welcomes a visitor";
     visitor.say("hello");
     ASSERT_FALSE(visitor.next().is_null()) << "and answers them";
+    // So is Matrix: Lucy opens a direct chat with the bot and is answered there.
+    const auto dm = matrix_->create_room(kLucy);
+    matrix_->invite_bot(dm, kLucy, /*is_direct=*/true);
+    ASSERT_TRUE(visitor.eventually([&] { return matrix_->bot_joined(dm); }));
+    matrix_->say(kLucy, dm, "hello");
+    ASSERT_TRUE(visitor.eventually([&] { return !matrix_->bot_messages_in(dm).empty(); })) << "Lucy is answered on Matrix";
 
     // Tom asks for a person on Telegram and describes the problem: INC-000001 is escalated.
     telegram_->user_message(kTom, "agent");
@@ -145,6 +165,10 @@ TEST_F(TelegramToSlack, ARequesterOnTelegramAndAnAgentOnSlackSolveItTogetherWhil
     const auto posted = *card();
     EXPECT_NE(posted.text.find("Tom Baker"), std::string::npos) << posted.text;
     EXPECT_NE(posted.text.find("telegram"), std::string::npos) << "the card says where the requester is: " << posted.text;
+    ASSERT_TRUE(visitor.eventually([&] {
+        const auto cards = matrix_->bot_messages_in(kMatrixDesk);
+        return std::any_of(cards.begin(), cards.end(), [](const auto& m) { return m.body.find("INC-000001") != std::string::npos; });
+    })) << "the card reaches the team's Matrix room too";
     ASSERT_TRUE(slack_->click("U0ALICE", kDesk, posted.ts, "Claim"));
     ASSERT_TRUE(visitor.eventually([&] { return bot_says("Alice Romano") >= 1; })) << "Tom hears who took it";
     ASSERT_TRUE(visitor.eventually([&] { return card()->updates >= 1; })) << "the card is updated in place";
