@@ -2,13 +2,11 @@
 
 #include <ostream>
 
-#include "adapters/matrix/matrix_settings.hpp"
-#include "adapters/slack/slack_settings.hpp"
-#include "adapters/telegram/telegram_factory.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/team_rooms.hpp"
+#include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/room_check.hpp"
 
 namespace frontline {
@@ -26,49 +24,17 @@ Status check_listen_address(const Config& c) {
     return {};
 }
 
-/// An enabled adapter must name the environment variables of its secrets, and they must be set.
-/// (Matrix takes a token or a password: its section check below says which is missing.)
-Status check_adapter_secrets(const Config& c) {
-    const std::pair<const char*, std::vector<const char*>> adapters[] = {
-        {"slack", {"slack.app_token_env", "slack.bot_token_env"}},
-        {"telegram", {"telegram.token_env"}},
-    };
-    for (const auto& [name, keys] : adapters) {
-        auto enabled = c.boolean(std::string(name) + ".enabled", false);
+/// Each enabled adapter: the environment variables its secrets are named by must be set, and its
+/// section must read the way its connector reads it at start (adapter_registry.cpp says how).
+Status check_adapters(const Config& c) {
+    for (const auto& r : platform_adapters()) {
+        auto enabled = c.boolean(r.platform + ".enabled", false);
         if (!enabled) return enabled.error();
         if (!*enabled) continue;
-        for (const char* key : keys)
+        for (const auto& key : r.secret_keys)
             if (auto secret = secret_from_env(c, key); !secret) return secret.error();
-    }
-    return {};
-}
-
-/// The adapters' own sections, read the way their connectors read them at start.
-Status check_adapter_sections(const Config& c) {
-    auto slack_enabled = c.boolean("slack.enabled", false);
-    if (!slack_enabled) return slack_enabled.error();
-    if (*slack_enabled) {
-        auto settings = slack::settings_from_json(*c.find("slack"));
-        if (!settings) return make_error(Errc::parse, c.file().string() + ": slack: " + settings.error().message);
-    }
-    auto matrix_enabled = c.boolean("matrix.enabled", false);
-    if (!matrix_enabled) return matrix_enabled.error();
-    if (*matrix_enabled) {
-        auto settings = matrix::settings_from_json(*c.find("matrix"));
-        if (!settings) return make_error(Errc::parse, c.file().string() + ": " + settings.error().message);
-    }
-    auto telegram_enabled = c.boolean("telegram.enabled", false);
-    if (!telegram_enabled) return telegram_enabled.error();
-    if (*telegram_enabled) {
-        auto public_url = c.string("http.public_url", "");
-        if (!public_url) return public_url.error();
-        auto settings = telegram::settings_from_json(*c.find("telegram"), *public_url);
-        if (!settings) return make_error(Errc::parse, c.file().string() + ": telegram: " + settings.error().message);
-        auto locales = c.path("engine.locales_dir", "locales");
-        if (!locales) return locales.error();
-        auto lang = c.string("engine.default_locale", "en");
-        if (!lang) return lang.error();
-        if (auto menus = telegram::load_command_menus(*locales, *lang, *settings); !menus) return menus.error();
+        if (r.check)
+            if (auto ok = r.check(c); !ok) return ok;
     }
     return {};
 }
@@ -92,8 +58,7 @@ Status validate_config(const Config& config) {
     if (auto p = config.path("store.path"); !p) return p.error();
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
-    if (auto ok = check_adapter_secrets(config); !ok) return ok;
-    if (auto ok = check_adapter_sections(config); !ok) return ok;
+    if (auto ok = check_adapters(config); !ok) return ok;
     if (auto ok = validate_engine_config(config); !ok) return ok;
     if (auto ok = validate_desk_config(config); !ok) return ok;
     if (auto ok = check_team_rooms_are_on_enabled_platforms(config); !ok) return ok;

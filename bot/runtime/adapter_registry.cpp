@@ -4,9 +4,11 @@
 
 #include "adapters/matrix/matrix_adapter.hpp"
 #include "adapters/matrix/matrix_factory.hpp"
+#include "adapters/matrix/matrix_settings.hpp"
 #include "adapters/matrix/matrix_texts.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/slack_factory.hpp"
+#include "adapters/slack/slack_settings.hpp"
 #include "adapters/telegram/telegram_factory.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/runtime/store_worker.hpp"
@@ -15,17 +17,55 @@
 
 namespace frontline {
 
+namespace {
+
+/// The web chat is ours: paced only against runaway loops.
+constexpr PaceLimits kWebchatPace{500, 500, 50, 50, 50};
+
+Status check_slack(const Config& c) {
+    auto settings = slack::settings_from_json(*c.find("slack"));
+    if (!settings) return make_error(Errc::parse, c.file().string() + ": slack: " + settings.error().message);
+    return {};
+}
+
+Status check_matrix(const Config& c) {
+    // A token or a password (matrix.password_env): the section's reader says which is missing.
+    auto settings = matrix::settings_from_json(*c.find("matrix"));
+    if (!settings) return make_error(Errc::parse, c.file().string() + ": " + settings.error().message);
+    return {};
+}
+
+Status check_telegram(const Config& c) {
+    auto public_url = c.string("http.public_url", "");
+    if (!public_url) return public_url.error();
+    auto settings = telegram::settings_from_json(*c.find("telegram"), *public_url);
+    if (!settings) return make_error(Errc::parse, c.file().string() + ": telegram: " + settings.error().message);
+    auto locales = c.path("engine.locales_dir", "locales");
+    if (!locales) return locales.error();
+    auto lang = c.string("engine.default_locale", "en");
+    if (!lang) return lang.error();
+    if (auto menus = telegram::load_command_menus(*locales, *lang, *settings); !menus) return menus.error();
+    return {};
+}
+
+}  // namespace
+
 std::vector<AdapterRegistration> platform_adapters() {
-    // One entry per platform: {"slack", its capabilities, its factory}, both declared by the
-    // adapter's library. The web chat is not here: the service wires it to the HTTP server itself.
+    // One entry per platform: its capabilities and factory (declared by the adapter's library), its
+    // pace, its secrets and its config check. The web chat is not here: the service wires it to the
+    // HTTP server itself.
     std::vector<AdapterRegistration> all;
-    all.push_back({"slack", slack::SlackAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+    all.push_back({"slack", slack::SlackAdapter::kCapabilities,
+                   [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
                        if (!locales) return locales.error();
                        return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales, c.clock,
                                                   rooms_on(c.rooms, "slack"));
-                   }});
-    all.push_back({"matrix", matrix::MatrixAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                   },
+                   // About one message per second per channel; the workspace-wide pace.
+                   PaceLimits{20, 20, 1, 3, 5}, {"slack.app_token_env", "slack.bot_token_env"}, check_slack});
+    all.push_back({"matrix", matrix::MatrixAdapter::kCapabilities,
+                   [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
                        if (!locales) return locales.error();
                        auto language = c.config.string("engine.default_locale", "en");
@@ -34,8 +74,10 @@ std::vector<AdapterRegistration> platform_adapters() {
                        if (!texts) return texts.error();
                        return matrix::make_adapter(c.executor, c.config.root(), c.config.file().string(), std::move(*texts),
                                                    rooms_on(c.rooms, "matrix"));
-                   }});
-    all.push_back({"telegram", telegram::TelegramAdapter::kCapabilities, [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
+                   },
+                   PaceLimits{10, 10, 2, 5, 3}, {}, check_matrix});
+    all.push_back({"telegram", telegram::TelegramAdapter::kCapabilities,
+                   [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
                        if (!locales) return locales.error();
                        auto adapter = telegram::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales,
@@ -47,8 +89,16 @@ std::vector<AdapterRegistration> platform_adapters() {
                            });
                        }
                        return std::unique_ptr<Adapter>(std::move(*adapter));
-                   }});
+                   },
+                   // About one message per second per chat and 30 per second overall.
+                   PaceLimits{25, 25, 1, 3, 5}, {"telegram.token_env"}, check_telegram});
     return all;
+}
+
+std::map<std::string, PaceLimits> delivery_pacing() {
+    std::map<std::string, PaceLimits> pace{{"webchat", kWebchatPace}};
+    for (const auto& r : platform_adapters()) pace[r.platform] = r.pace;
+    return pace;
 }
 
 Result<PlatformCapabilitiesMap> enabled_platforms(const Config& config) {

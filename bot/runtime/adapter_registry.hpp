@@ -3,6 +3,7 @@
 // entry to platform_adapters() in adapter_registry.cpp; the service builds those whose
 // "<platform>.enabled" config key is true.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "adapters/net/net.hpp"
 #include "bot/config/config.hpp"
 #include "bot/config/team_rooms.hpp"
+#include "bot/runtime/delivery_pacer.hpp"
 #include "core/clock.hpp"
 
 namespace frontline {
@@ -38,10 +40,19 @@ struct AdapterRegistration {
     /// the desk reads it before the adapters are built.
     PlatformCapabilities capabilities;
     AdapterFactory make;
+    /// How fast the outbox may send there (the platform's documented limits, PROTOCOLS.md).
+    PaceLimits pace;
+    /// Config keys that name an environment variable which must be set while the adapter is enabled.
+    std::vector<std::string> secret_keys;
+    /// `frontline check-config`: reads the adapter's section the way its connector does at start.
+    std::function<Status(const Config&)> check;
 };
 
 /// Every registered platform adapter, in start order.
 std::vector<AdapterRegistration> platform_adapters();
+
+/// Platform -> delivery pace for the outbox: the web chat's and every registered adapter's.
+std::map<std::string, PaceLimits> delivery_pacing();
 
 /// Platform -> capabilities of every platform whose adapter runs: the web chat when
 /// "webchat.enabled" (default true) and each registered adapter whose "<platform>.enabled" is true.

@@ -85,12 +85,7 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
     if (!cap) return cap.error();
     if (*cap < 1) return config.error("outbox.retry_cap_seconds", "expected at least 1");
     o.retry_cap = std::chrono::seconds(*cap);
-    // Platform pacing from PROTOCOLS.md: Slack ~1 msg/s per channel, Telegram ~1/s per chat and
-    // ~30/s overall. The web chat is ours: pace it only against runaway loops.
-    o.pace["slack"] = PaceLimits{20, 20, 1, 3, 5};
-    o.pace["telegram"] = PaceLimits{25, 25, 1, 3, 5};
-    o.pace["matrix"] = PaceLimits{10, 10, 2, 5, 3};
-    o.pace["webchat"] = PaceLimits{500, 500, 50, 50, 50};
+    o.pace = delivery_pacing();  // each platform's, declared with its adapter (adapter_registry.cpp)
     return o;
 }
 
