@@ -23,6 +23,9 @@ struct Escalation {
     TicketId ticket;
     Tier tier = Tier::l2;
     std::string reason;  ///< "flow_end", "user_asked", "restricted", "priority", ...
+    /// The idempotency key of the engine's message promising the requester an agent: the desk
+    /// withdraws it when no room of the team can show the card, and says so instead.
+    std::string promise_key;
 };
 
 struct Effects {

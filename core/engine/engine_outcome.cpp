@@ -75,7 +75,6 @@ Status Turn::escalate(const std::string& reason, std::optional<Tier> node_tier) 
     const Actor who = ticket_->status == TicketStatus::in_progress ? Actor::system() : Actor::bot();
     if (auto s = move(TicketStatus::escalated, who); !s) return s;
     if (auto s = journal("escalated", nlohmann::json{{"tier", to_string(tier)}, {"reason", reason}}.dump()); !s) return s;
-    fx_.escalations.push_back({ticket_->id, tier, reason});
     const std::string target = format_duration(ctx_.sla.target(ticket_->priority).response);
     if (ticket_->restricted) {
         say("engine.escalated_restricted", {{"id", ticket_->id.str()}, {"target", target}});
@@ -85,6 +84,7 @@ Status Turn::escalate(const std::string& reason, std::optional<Tier> node_tier) 
                                  {"priority", std::string(to_string(ticket_->priority))},
                                  {"target", target}});
     }
+    fx_.escalations.push_back({ticket_->id, tier, reason, fx_.messages.back().idempotency_key});
     end_conversation();
     return {};
 }

@@ -147,6 +147,7 @@ Actor actor_of(const Agent& a);
 Status report_undeliverable(DeskRun& run, const InboundEvent& e);
 /// Tells the requester that no agent has been reached when no enabled room of the ticket's team
 /// can show its card (none enabled, or all in `failed_rooms`, "platform:room"); once per ticket.
-Status tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<std::string>& failed_rooms);
+/// True when no room can (whether told now or before).
+Result<bool> tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<std::string>& failed_rooms);
 
 }  // namespace frontline::handoff

@@ -22,17 +22,19 @@ std::string room_name(const std::string& platform, const std::string& room) { re
 
 }  // namespace
 
-Status tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<std::string>& failed_rooms) {
+Result<bool> tell_requester_if_no_room(DeskRun& run, const Ticket& t, const std::set<std::string>& failed_rooms) {
     const Team* team = run.ticket_team(t);
     if (team)
         for (const auto& [platform, room] : team->rooms)
-            if (run.enabled(platform) && !failed_rooms.count(room_name(platform, room))) return {};
+            if (run.enabled(platform) && !failed_rooms.count(room_name(platform, room))) return false;
     auto journal = run.journal_of(t.id);
     if (!journal) return journal.error();
     for (const auto& j : *journal)
-        if (j.kind == kRequesterTold) return {};  // once per ticket
+        if (j.kind == kRequesterTold) return true;  // once per ticket
     run.tell_requester(t, "handoff.requester.no_agent_reachable", {{"ticket", t.id.str()}});
-    return run.journal(t, Actor::system().label(), kRequesterTold, {{"rooms_failed", failed_rooms.size()}});
+    if (auto ok = run.journal(t, Actor::system().label(), kRequesterTold, {{"rooms_failed", failed_rooms.size()}}); !ok)
+        return ok.error();
+    return true;
 }
 
 /// Marks `t`'s requester unreachable once, and again only after they wrote in between (they had
@@ -98,7 +100,9 @@ Status report_undeliverable(DeskRun& run, const InboundEvent& e) {
                                           {{"ticket", t->id.str()}, {"room", failed_room}, {"error", reason}}),
                            {}, false);
     if (!is_open(t->status)) return {};
-    return tell_requester_if_no_room(run, *t, failed_rooms);
+    auto told = tell_requester_if_no_room(run, *t, failed_rooms);
+    if (!told) return told.error();
+    return {};
 }
 
 }  // namespace frontline::handoff

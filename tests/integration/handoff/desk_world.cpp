@@ -56,8 +56,9 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     if (!entry) return entry.error();
     if (auto ok = repos.tickets.save_ticket(t); !ok) return ok.error();
     if (auto ok = repos.tickets.append_journal(*entry); !ok) return ok.error();
-    fx.messages.push_back(reply(e, "Logged " + t.id.str()));
-    fx.escalations.push_back({t.id, Tier::l2, "flow_end"});
+    // As the real engine: a promise of an agent, which the desk withdraws when no room can show the card.
+    fx.messages.push_back(reply(e, "Logged " + t.id.str() + "; someone will get back to you"));
+    fx.escalations.push_back({t.id, Tier::l2, "flow_end", fx.messages.back().idempotency_key});
     return fx;
 }
 

@@ -34,6 +34,7 @@ TEST(UndeliverableCard, TheAgentsInTheOtherRoomAreToldWhereTheCardFailedAndWhy) 
     EXPECT_EQ(w.journal_count(id, "card_undeliverable"), 1);
     EXPECT_EQ(w.journal_count(id, "no_agent_reachable"), 0) << "the web chat's room has the card";
     EXPECT_EQ(count_with(w.received("telegram", "777001"), "couldn't reach"), 0);
+    EXPECT_EQ(count_with(w.received("telegram", "777001"), "someone will get back to you"), 1) << "the promise stands";
 }
 
 TEST(UndeliverableCard, WhenNoRoomShowsTheCardTheRequesterIsToldOnceInTheirLanguage) {
@@ -59,5 +60,7 @@ TEST(UndeliverableCard, ATeamWithoutAnyRoomOnARunningPlatformPromisesNoAgent) {
     const TicketId id = w.report(kMario, "security", "P2", "Phishing mail with my password");
     const auto mario = w.received("telegram", "777001");
     EXPECT_EQ(count_with(mario, "I couldn't reach the IT team's chat just now, so nobody has seen " + id.str()), 1);
+    EXPECT_EQ(count_with(mario, "someone will get back to you"), 0) << "the engine's promise was withdrawn before it went out";
+    EXPECT_EQ(count_with(mario, "Logged " + id.str()), 0);
     EXPECT_EQ(w.journal_count(id, "no_agent_reachable"), 1);
 }

@@ -182,6 +182,10 @@ TEST_F(EngineTest, AWholeFlowRecordsEverySymptomInOrderAndEscalates) {
     EXPECT_EQ(fx.escalations[0].ticket.str(), "INC-000001");
     EXPECT_EQ(fx.escalations[0].tier, Tier::l3);  // P1 goes straight to L3
     EXPECT_EQ(fx.escalations[0].reason, "flow_end");
+    // The promise of an agent is named, so the desk can withdraw it when no room can show the card.
+    ASSERT_FALSE(fx.escalations[0].promise_key.empty());
+    EXPECT_EQ(fx.escalations[0].promise_key, fx.messages.back().idempotency_key);
+    EXPECT_NE(fx.messages.back().text.find("INC-000001"), std::string::npos) << fx.messages.back().text;
     EXPECT_EQ(fx.cancel.size(), 2u);  // the session timers
     const Ticket t = ticket("INC-000001");
     EXPECT_EQ(t.status, TicketStatus::escalated);
