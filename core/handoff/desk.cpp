@@ -25,12 +25,12 @@ std::optional<bool> yes_or_no(const std::string& text) {
 /// The inner handler's effects, its escalations turned into pings (the Desk's own effects appended).
 Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
     for (const auto& esc : fx.escalations) {
-        if (auto ok = run.escalate_ticket(esc); !ok) return ok.error();
+        auto escalated = run.escalate_ticket(esc);
+        if (!escalated) return escalated.error();
+        if (!*escalated) continue;
         // No promise of an agent when none of the team's rooms is on a running platform: the
         // engine's promise is withdrawn before it is sent, and the requester told plainly instead.
-        auto t = run.load(esc.ticket);
-        if (!t) continue;
-        auto told = tell_requester_if_no_room(run, *t, {});
+        auto told = tell_requester_if_no_room(run, **escalated, {});
         if (!told) return told.error();
         if (*told && !esc.promise_key.empty())
             std::erase_if(fx.messages, [&](const OutboundMessage& m) { return m.idempotency_key == esc.promise_key; });

@@ -22,8 +22,9 @@ public:
     Result<Effects> take();
 
     // --- entry points --------------------------------------------------------------------------
-    /// A ticket the engine (or an agent) escalated: tier, restriction, card, pings, timers.
-    Status escalate_ticket(const Escalation& e);
+    /// A ticket the engine (or an agent) escalated: tier, restriction, card, pings, timers. The
+    /// ticket as escalated, or none when there was nothing to ping (gone, claimed or closed meanwhile).
+    Result<std::optional<Ticket>> escalate_ticket(const Escalation& e);
     /// An agent command; `agent` is null for a non-agent (refused politely, journalled).
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
     /// A requester wrote while their ticket is with the humans.

@@ -29,30 +29,43 @@ TimePoint DeskRun::breach_deadline(const Ticket& t) const {
     return t.reported_at + cfg_.policy.breach().notification_deadline;
 }
 
-Status DeskRun::escalate_ticket(const Escalation& esc) {
+Result<std::optional<Ticket>> DeskRun::escalate_ticket(const Escalation& esc) {
     auto loaded = load(esc.ticket);
-    if (!loaded) return loaded.error().code == Errc::not_found ? Status{} : Status{loaded.error()};
+    if (!loaded) {
+        if (loaded.error().code == Errc::not_found) return std::optional<Ticket>{};
+        return loaded.error();
+    }
     Ticket t = std::move(*loaded);
     if (t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis)
-        if (auto ok = move(t, TicketStatus::escalated, Actor::bot()); !ok) return ok;
-    if (t.status != TicketStatus::escalated) return {};  // claimed or closed meanwhile: nothing to ping
+        if (auto ok = move(t, TicketStatus::escalated, Actor::bot()); !ok) return ok.error();
+    if (t.status != TicketStatus::escalated) return std::optional<Ticket>{};  // claimed or closed meanwhile
+    // Saved again only when the desk's routing changed what the engine saved.
+    bool changed = false;
     const bool breach = cfg_.policy.is_breach(t);
-    if (breach) t.restricted = true;
+    if (breach && !t.restricted) {
+        t.restricted = true;
+        changed = true;
+    }
     const auto route = cfg_.policy.route(t);
     const Tier tier = std::max({route.tier, esc.tier, t.tier});
     if (tier != t.tier) {
         if (auto ok = journal(t, Actor::bot().label(), "tier", {{"from", to_string(t.tier)}, {"to", to_string(tier)}, {"reason", esc.reason}}); !ok)
-            return ok;
+            return ok.error();
         t.tier = tier;
+        changed = true;
     }
-    if (!t.sla.response_due) cfg_.settings.sla.apply(t);
-    if (auto ok = save(t); !ok) return ok;
+    if (!t.sla.response_due) {
+        cfg_.settings.sla.apply(t);
+        changed = true;
+    }
+    if (changed)
+        if (auto ok = save(t); !ok) return ok.error();
     const auto mention = mention_for(t, route);
     const Team* team = ticket_team(t);
     if (auto ok = journal(t, Actor::bot().label(), "escalation_ping",
                           {{"team", team->id}, {"tier", to_string(t.tier)}, {"reason", esc.reason}, {"mentions", handles(mention)}});
         !ok)
-        return ok;
+        return ok.error();
     post_card(t, false, mention);
     if (breach) {
         if (const Agent* officer = cfg_.directory.security_officer())
@@ -61,7 +74,7 @@ Status DeskRun::escalate_ticket(const Escalation& esc) {
     }
     arm_reping(t);
     arm_sla(t);
-    return {};
+    return std::optional<Ticket>{std::move(t)};
 }
 
 Status DeskRun::tier_up(Ticket& t, const Actor& who, const std::string& reason) {
