@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/engine/engine_turn.hpp"
+#include "core/engine/turn_stages.hpp"
 #include "core/text.hpp"
 
 namespace frontline {
@@ -33,19 +33,19 @@ std::string make_title(const std::string& text) {
 
 }  // namespace
 
-Status Turn::intake(const std::string& text) {
-    const Classification c = ctx_.classifier.classify(text, s_.locale);
-    auto person = repos_.persons.find_person(user_);
+Status Intake::intake(const std::string& text) {
+    const Classification c = ctx().classifier.classify(text, s().locale);
+    auto person = repos().persons.find_person(user());
     if (!person) return person.error();
     // First contact and no language known yet: answer in the language the user writes in.
-    if (c.total > 0 && *person && (*person)->locale.empty() && cfg_.catalog.has_language(c.language)) {
-        s_.locale = c.language;
-        if (auto s = repos_.persons.set_locale(user_, c.language); !s) return s;
+    if (c.total > 0 && *person && (*person)->locale.empty() && cfg().catalog.has_language(c.language)) {
+        s().locale = c.language;
+        if (auto ok = repos().persons.set_locale(user(), c.language); !ok) return ok;
     }
-    if (c.total == 0 && Classifier::words(text).size() < 3 && !s_.wants_agent) {
+    if (c.total == 0 && Classifier::words(text).size() < 3 && !s().wants_agent) {
         // "hi", "ciao", "?": nothing to log yet.
-        if (name_.empty()) say("engine.greeting_noname");
-        else say("engine.greeting", {{"name", name_}});
+        if (st_.name().empty()) say("engine.greeting_noname");
+        else say("engine.greeting", {{"name", st_.name()}});
         return {};
     }
     changed();
@@ -56,139 +56,127 @@ Status Turn::intake(const std::string& text) {
     std::string category;
     if (c.category_confident) {
         category = c.best_category();
-        type = std::string(to_string(cfg_.category(category)->type));
+        type = std::string(to_string(cfg().category(category)->type));
     } else if (c.type_confident) {
         type = c.best_type();
     }
     if (type.empty()) {
-        if (!s_.wants_agent) {
-            s_.pending_text = text;
-            s_.category_choices = ranked;
-            s_.phase = Phase::confirm_type;
-            auto p = prompt();
-            if (!p) return p.error();
-            ask(*p);
-            return {};
+        if (!s().wants_agent) {
+            s().pending_text = text;
+            s().category_choices = ranked;
+            s().phase = Phase::confirm_type;
+            return prompts().ask_current();
         }
         type = c.best_type().empty() ? "incident" : c.best_type();
     }
     const TicketType ticket_type = *parse_ticket_type(type);
-    if (auto s = log_ticket(ticket_type, text); !s) return s;
-    if (s_.wants_agent) {
+    if (auto ok = log_ticket(ticket_type, text); !ok) return ok;
+    if (s().wants_agent) {
         if (!category.empty())
-            if (auto s = set_category(category); !s) return s;
-        return escalate("user_asked", std::nullopt);
+            if (auto ok = set_category(category); !ok) return ok;
+        return outcome().escalate("user_asked", std::nullopt);
     }
     if (!category.empty()) {
-        if (auto s = set_category(category); !s) return s;
+        if (auto ok = set_category(category); !ok) return ok;
         return begin_priority();
     }
     return ask_category(ticket_type, ranked);
 }
 
-Status Turn::log_ticket(TicketType type, const std::string& text) {
-    auto id = repos_.tickets.allocate_id(type);
+Status Intake::log_ticket(TicketType type, const std::string& text) {
+    auto id = repos().tickets.allocate_id(type);
     if (!id) return id.error();
-    Ticket tk;
-    tk.id = *id;
-    tk.type = type;
-    tk.status = TicketStatus::new_;
-    tk.requester = {name_.empty() ? user_.user_id : name_, user_, contact_};
-    tk.address = s_.where;
-    tk.locale = s_.locale;
-    tk.title = make_title(text);
-    tk.description = utf8_truncate(text, kMaxFieldBytes);
-    tk.reported_at = now_;
-    tk.logged_at = now_;
+    Ticket draft;
+    draft.id = *id;
+    draft.type = type;
+    draft.status = TicketStatus::new_;
+    draft.requester = {st_.name().empty() ? user().user_id : st_.name(), user(), st_.contact()};
+    draft.address = s().where;
+    draft.locale = s().locale;
+    draft.title = make_title(text);
+    draft.description = utf8_truncate(text, kMaxFieldBytes);
+    draft.reported_at = now();
+    draft.logged_at = now();
     // Until the user tells us, assume a middling impact and urgency.
-    tk.impact = Level::medium;
-    tk.urgency = Level::medium;
-    tk.priority = ctx_.matrix.priority(tk.impact, tk.urgency);
-    ctx_.sla.apply(tk);
-    ticket_ = std::move(tk);
-    if (auto s = save_ticket(); !s) return s;
-    nlohmann::json details = {{"type", to_string(type)}, {"title", ticket_->title}, {"platform", user_.platform}};
-    if (auto s = journal("created", details.dump()); !s) return s;
-    s_.ticket = ticket_->id;
-    say("engine.logged", {{"id", ticket_->id.str()}});
+    draft.impact = Level::medium;
+    draft.urgency = Level::medium;
+    draft.priority = ctx().matrix.priority(draft.impact, draft.urgency);
+    ctx().sla.apply(draft);
+    tk() = std::move(draft);
+    if (auto ok = st_.save_ticket(); !ok) return ok;
+    nlohmann::json details = {{"type", to_string(type)}, {"title", tk()->title}, {"platform", user().platform}};
+    if (auto ok = journal("created", details.dump()); !ok) return ok;
+    s().ticket = tk()->id;
+    say("engine.logged", {{"id", tk()->id.str()}});
     return {};
 }
 
-Status Turn::ask_category(TicketType type, const std::vector<std::string>& ranked) {
+Status Intake::ask_category(TicketType type, const std::vector<std::string>& ranked) {
     std::vector<std::string> offered;
     auto offer = [&](const std::string& id) {
-        const Category* c = cfg_.category(id);
+        const Category* c = cfg().category(id);
         if (c && c->type == type && std::find(offered.begin(), offered.end(), id) == offered.end()) offered.push_back(id);
     };
     for (const auto& id : ranked) offer(id);
-    for (const auto& c : cfg_.categories) offer(c.id);
-    s_.category_choices = std::move(offered);
-    s_.phase = Phase::confirm_category;
-    auto p = prompt();
-    if (!p) return p.error();
-    ask(*p);
-    return {};
+    for (const auto& c : cfg().categories) offer(c.id);
+    s().category_choices = std::move(offered);
+    s().phase = Phase::confirm_category;
+    return prompts().ask_current();
 }
 
-Status Turn::set_category(const std::string& id) {
-    const Category* c = cfg_.category(id);
-    if (!c) return reprompt("engine.bad.invalid_choice");
-    ticket_->category = id;
-    if (c->restricted) ticket_->restricted = true;
-    ticket_dirty_ = true;
-    if (auto s = journal("category", nlohmann::json{{"category", id}}.dump()); !s) return s;
+Status Intake::set_category(const std::string& id) {
+    const Category* c = cfg().category(id);
+    if (!c) return prompts().reprompt("engine.bad.invalid_choice");
+    tk()->category = id;
+    if (c->restricted) tk()->restricted = true;
+    st_.ticket_changed();
+    if (auto ok = journal("category", nlohmann::json{{"category", id}}.dump()); !ok) return ok;
     say("engine.category_set", {{"category", t(c->label)}});
     return {};
 }
 
-Status Turn::begin_priority() {
-    const Category* c = cfg_.category(ticket_->category);
+Status Intake::begin_priority() {
+    const Category* c = cfg().category(tk()->category);
     if (c && c->fixed_priority) {
         if (c->restricted) {
-            ticket_->impact = Level::high;
-            ticket_->urgency = Level::high;
+            tk()->impact = Level::high;
+            tk()->urgency = Level::high;
         }
-        if (auto s = apply_priority(*c->fixed_priority); !s) return s;
-        return start_flow();
+        if (auto ok = apply_priority(*c->fixed_priority); !ok) return ok;
+        return diagnosis().start_flow();
     }
-    s_.phase = Phase::impact;
-    auto p = prompt();
-    if (!p) return p.error();
-    ask(*p);
-    return {};
+    s().phase = Phase::impact;
+    return prompts().ask_current();
 }
 
-Status Turn::set_impact(const std::string& value) {
+Status Intake::set_impact(const std::string& value) {
     auto level = parse_level(value);
-    if (!level) return reprompt("engine.bad.invalid_choice");
+    if (!level) return prompts().reprompt("engine.bad.invalid_choice");
     changed();
-    ticket_->impact = *level;
-    ticket_dirty_ = true;
-    s_.phase = Phase::urgency;
-    auto p = prompt();
-    if (!p) return p.error();
-    ask(*p);
-    return {};
+    tk()->impact = *level;
+    st_.ticket_changed();
+    s().phase = Phase::urgency;
+    return prompts().ask_current();
 }
 
-Status Turn::set_urgency(const std::string& value) {
+Status Intake::set_urgency(const std::string& value) {
     auto level = parse_level(value);
-    if (!level) return reprompt("engine.bad.invalid_choice");
+    if (!level) return prompts().reprompt("engine.bad.invalid_choice");
     changed();
-    ticket_->urgency = *level;
-    const Priority p = ctx_.matrix.priority(ticket_->impact, ticket_->urgency);
-    if (auto s = apply_priority(p); !s) return s;
+    tk()->urgency = *level;
+    const Priority p = ctx().matrix.priority(tk()->impact, tk()->urgency);
+    if (auto ok = apply_priority(p); !ok) return ok;
     say("engine.priority_set", {{"priority", std::string(to_string(p))},
-                                {"target", format_duration(ctx_.sla.target(p).response)}});
-    return start_flow();
+                                {"target", st_.format_duration(ctx().sla.target(p).response)}});
+    return diagnosis().start_flow();
 }
 
-Status Turn::apply_priority(Priority p) {
-    ticket_->priority = p;
-    ctx_.sla.apply(*ticket_);
-    ticket_dirty_ = true;
-    nlohmann::json details = {{"impact", to_string(ticket_->impact)},
-                              {"urgency", to_string(ticket_->urgency)},
+Status Intake::apply_priority(Priority p) {
+    tk()->priority = p;
+    ctx().sla.apply(*tk());
+    st_.ticket_changed();
+    nlohmann::json details = {{"impact", to_string(tk()->impact)},
+                              {"urgency", to_string(tk()->urgency)},
                               {"priority", to_string(p)}};
     return journal("priority", details.dump());
 }

@@ -1,6 +1,6 @@
 // The question the user is expected to answer in each phase, with its buttons. The same prompt is
 // used to ask, to ask again after bad input, and to check that a pressed button belongs to it.
-#include "core/engine/engine_turn.hpp"
+#include "core/engine/turn_stages.hpp"
 
 namespace frontline {
 namespace {
@@ -14,16 +14,16 @@ void add(Prompt& p, std::string label, const std::string& value) {
 
 // Another requester's ticket is described by what the desk decided about it (category, affected
 // service), never by its title or description: those are that person's own words (issue 13).
-std::string Turn::neutral_description(const Ticket& other) const {
-    const Category* c = cfg_.category(other.category);
+std::string Prompts::neutral_description(const Ticket& other) const {
+    const Category* c = cfg().category(other.category);
     std::string what = c ? t(c->label) : std::string();
     if (!other.affected_service.empty()) what += (what.empty() ? "" : ": ") + other.affected_service;
     return what;
 }
 
-Result<Prompt> Turn::prompt() {
+Result<Prompt> Prompts::prompt() {
     Prompt p;
-    switch (s_.phase) {
+    switch (s().phase) {
         case Phase::idle: break;
         case Phase::confirm_type:
             p.step = "type";
@@ -34,19 +34,19 @@ Result<Prompt> Turn::prompt() {
         case Phase::confirm_category:
             p.step = "category";
             p.text = t("engine.ask_category");
-            for (const auto& id : s_.category_choices)
-                if (const Category* c = cfg_.category(id)) add(p, t(c->label), id);
+            for (const auto& id : s().category_choices)
+                if (const Category* c = cfg().category(id)) add(p, t(c->label), id);
             break;
         case Phase::impact:
         case Phase::urgency: {
-            const std::string what = s_.phase == Phase::impact ? "impact" : "urgency";
+            const std::string what = s().phase == Phase::impact ? "impact" : "urgency";
             p.step = what;
             p.text = t("engine.ask_" + what);
             for (const char* level : {"low", "medium", "high"}) add(p, t("engine." + what + "." + level), level);
             break;
         }
         case Phase::flow: {
-            const FlowNode& node = cfg_.flow(s_.flow)->nodes.at(s_.node);
+            const FlowNode& node = cfg().flow(s().flow)->nodes.at(s().node);
             p.step = "node:" + node.id;
             switch (node.type) {
                 case NodeType::choice:
@@ -71,12 +71,12 @@ Result<Prompt> Turn::prompt() {
         }
         case Phase::similar: {
             p.step = "similar";
-            auto other = repos_.tickets.find_ticket(*s_.similar);
+            auto other = repos().tickets.find_ticket(*s().similar);
             if (!other) return other.error();
-            const TimePoint when = *other ? (*other)->reported_at : now_;
+            const TimePoint when = *other ? (*other)->reported_at : now();
             p.text = t("engine.similar_offer",
-                       {{"id", s_.similar->str()}, {"what", *other ? neutral_description(**other) : std::string()},
-                        {"ago", format_ago(when)}});
+                       {{"id", s().similar->str()}, {"what", *other ? neutral_description(**other) : std::string()},
+                        {"ago", st_.format_ago(when)}});
             add(p, t("engine.similar_yes"), "yes");
             add(p, t("engine.similar_no"), "no");
             break;
@@ -89,6 +89,24 @@ Result<Prompt> Turn::prompt() {
             break;
     }
     return p;
+}
+
+Status Prompts::reprompt(const std::string& prefix_key, const TextVars& vars) {
+    if (s().phase == Phase::idle) {
+        if (!prefix_key.empty()) say(prefix_key, vars);
+        return {};
+    }
+    auto p = prompt();
+    if (!p) return p.error();
+    st_.ask(*p, prefix_key, vars);
+    return {};
+}
+
+Status Prompts::ask_current() {
+    auto p = prompt();
+    if (!p) return p.error();
+    ask(*p);
+    return {};
 }
 
 }  // namespace frontline

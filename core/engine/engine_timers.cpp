@@ -13,34 +13,34 @@ Status Turn::on_timer(const TimerRequest& timer) {
         return {};  // not ours to read: nothing to do
     const int turn = payload["turn"].get<int>();
     if (auto s = load(""); !s) return s;
-    if (!had_session_) return {};
-    if (!active()) return finish();  // the ticket moved on without us: forget the conversation
+    if (!state_.had_session()) return {};
+    if (!state_.active()) return state_.finish();  // the ticket moved on without us: forget the conversation
+    SessionState& session = state_.session();
+    std::optional<Ticket>& ticket = state_.ticket();
     // The user answered since the timer was armed: it is stale.
-    if (turn != s_.turn) return {};
-
+    if (turn != session.turn) return {};
     if (timer.kind == timers::kSessionIdle) {
-        if (s_.reminded) return {};
-        s_.reminded = true;
-        if (ticket_) {
-            if (auto s = reprompt("engine.reminder", {{"id", ticket_->id.str()}}); !s) return s;
+        if (session.reminded) return {};
+        session.reminded = true;
+        if (ticket) {
+            if (auto s = prompts_.reprompt("engine.reminder", {{"id", ticket->id.str()}}); !s) return s;
         } else {
-            if (auto s = reprompt("engine.reminder_noticket"); !s) return s;
+            if (auto s = prompts_.reprompt("engine.reminder_noticket"); !s) return s;
         }
         // Saved directly: finish() would re-arm the timers, and the abandon time must not move.
-        return repos_.sessions.save_session({user_, to_json_text(s_), now_});
+        return state_.save_session_only();
     }
-
-    if (ticket_ && ticket_->status == TicketStatus::resolved) {
-        if (auto s = move(TicketStatus::closed, Actor::system()); !s) return s;
-        say("engine.auto_closed", {{"id", ticket_->id.str()}});
-    } else if (ticket_) {
-        if (auto s = cancel_ticket(Actor::system(), true); !s) return s;
-        say("engine.abandoned", {{"id", ticket_->id.str()}});
+    if (ticket && ticket->status == TicketStatus::resolved) {
+        if (auto s = state_.move(TicketStatus::closed, Actor::system()); !s) return s;
+        state_.say("engine.auto_closed", {{"id", ticket->id.str()}});
+    } else if (ticket) {
+        if (auto s = outcome_.cancel_ticket(Actor::system(), true); !s) return s;
+        state_.say("engine.abandoned", {{"id", ticket->id.str()}});
     } else {
-        say("engine.abandoned_noticket");
+        state_.say("engine.abandoned_noticket");
     }
-    end_conversation();
-    return finish();
+    state_.end_conversation();
+    return state_.finish();
 }
 
 }  // namespace frontline

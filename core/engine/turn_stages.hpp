@@ -1,0 +1,137 @@
+#pragma once
+// The stages of a conversation turn, each an object over the shared TurnState with only its own
+// entry points public: the questions (Prompts), from first words to a prioritised ticket (Intake),
+// the category's diagnosis flow (Diagnosis), how an L1 conversation ends (Outcome), and the words
+// that work at any point (GlobalCommands). Turn (engine_turn.hpp) builds them and routes to them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/engine/turn_state.hpp"
+#include "core/engine/user_input.hpp"
+
+namespace frontline {
+
+class Prompts;
+class Intake;
+class Diagnosis;
+class Outcome;
+class GlobalCommands;
+
+/// The stages of one turn, so that each can hand over to the next.
+struct TurnStages {
+    Prompts* prompts = nullptr;
+    Intake* intake = nullptr;
+    Diagnosis* diagnosis = nullptr;
+    Outcome* outcome = nullptr;
+    GlobalCommands* commands = nullptr;
+};
+
+/// What every stage reads and says through: the turn's state and its sibling stages.
+class TurnStage {
+protected:
+    TurnStage(TurnState& state, const TurnStages& stages) : st_(state), stages_(stages) {}
+
+    SessionState& s() { return st_.session(); }
+    std::optional<Ticket>& tk() { return st_.ticket(); }
+    const EngineContext& ctx() const { return st_.ctx(); }
+    const EngineConfig& cfg() const { return st_.cfg(); }
+    Repositories& repos() { return st_.repos(); }
+    TimePoint now() const { return st_.now(); }
+    const Identity& user() const { return st_.user(); }
+    std::string t(const std::string& key, const TextVars& vars = {}) const { return st_.t(key, vars); }
+    void say(const std::string& key, const TextVars& vars = {}) { st_.say(key, vars); }
+    void ask(const Prompt& p) { st_.ask(p); }
+    void changed() { st_.changed(); }
+    Status journal(const std::string& kind, const std::string& details_json) { return st_.journal(kind, details_json); }
+    Status move(TicketStatus to, const Actor& who) { return st_.move(to, who); }
+
+    Prompts& prompts() const { return *stages_.prompts; }
+    Intake& intake() const { return *stages_.intake; }
+    Diagnosis& diagnosis() const { return *stages_.diagnosis; }
+    Outcome& outcome() const { return *stages_.outcome; }
+
+    TurnState& st_;
+
+private:
+    const TurnStages& stages_;
+};
+
+/// engine_prompts.cpp: the question expected in each phase, to ask it, ask it again after bad
+/// input, and check that a pressed button belongs to it.
+class Prompts : TurnStage {
+public:
+    Prompts(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
+    Result<Prompt> prompt();
+    /// The current question again, after `prefix_key` (an apology, a reminder); idle: only the prefix.
+    Status reprompt(const std::string& prefix_key = {}, const TextVars& vars = {});
+    /// Asks the question of the phase the session is now in.
+    Status ask_current();
+
+private:
+    /// Another ticket as a neutral description (category, affected service): never its requester's words.
+    std::string neutral_description(const Ticket& other) const;
+};
+
+/// engine_intake.cpp: identification, logging, categorisation and prioritisation.
+class Intake : TurnStage {
+public:
+    Intake(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
+    /// The user's first words of a conversation.
+    Status intake(const std::string& text);
+    Status log_ticket(TicketType type, const std::string& text);
+    Status ask_category(TicketType type, const std::vector<std::string>& ranked);
+    Status set_category(const std::string& id);
+    Status begin_priority();
+    Status set_impact(const std::string& value);
+    Status set_urgency(const std::string& value);
+
+private:
+    Status apply_priority(Priority p);
+};
+
+/// engine_flow.cpp: the category's diagnosis flow.
+class Diagnosis : TurnStage {
+public:
+    Diagnosis(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
+    Status start_flow();
+    /// An answer to the flow's current node (a button's value, or the text typed).
+    Status answer_node(const std::string& value);
+
+private:
+    Status advance(std::string node_id);
+    Status record_symptom(const std::string& node_id, const std::string& question, const std::string& answer);
+};
+
+/// engine_outcome.cpp: linked to a similar incident, escalated to people, resolved by a known fix
+/// (and confirmed), or cancelled.
+class Outcome : TurnStage {
+public:
+    Outcome(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
+    Status before_escalation(const std::optional<Tier>& node_tier);
+    Status answer_similar(bool link);
+    Status escalate(const std::string& reason, std::optional<Tier> node_tier);
+    Status resolve_by_fix(const std::string& code, const std::string& text_key);
+    Status answer_resolution(bool works);
+    /// Withdraws the draft ticket (new or in diagnosis); `quiet`: the caller says why.
+    Status cancel_ticket(const Actor& who, bool quiet);
+};
+
+/// engine_commands.cpp: help, start, status, cancel, restart, agent and language, in both languages.
+class GlobalCommands : TurnStage {
+public:
+    GlobalCommands(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
+    Status command(const GlobalCommand& c);
+    /// The language buttons' answer, or "language <name>".
+    Status language(const std::string& argument);
+
+private:
+    Status show_help();
+    Status show_status();
+    Status cancel();
+    Status restart();
+    Status agent();
+    Status set_language(const std::string& lang);
+};
+
+}  // namespace frontline
