@@ -42,6 +42,9 @@ struct OutboxItem {
     OutboundMessage message;
     int attempt = 0;                    ///< 0 on the first try
     std::string replaces_platform_id;   ///< platform id of the message named by message.replaces, if known
+    /// Set when an earlier send began at that time and was never confirmed (a crash, a lost answer):
+    /// an adapter whose platform keeps no idempotency keys looks for the message before posting again.
+    std::optional<TimePoint> unconfirmed_since;
 };
 
 struct DeliveryOutcome {
@@ -76,6 +79,9 @@ public:
     /// Receives until cancelled; reconnects on its own with backoff.
     virtual boost::asio::awaitable<void> run(InboundSink& sink) = 0;
     virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;
+    /// Whether the platform itself drops a repeated send (Matrix's txnId). When it does not, the
+    /// outbox records each attempt durably before deliver() and passes unconfirmed_since.
+    virtual bool deduplicates_sends() const { return true; }
     /// For /readyz.
     virtual bool connected() const = 0;
     /// Routes to add to the bot's HTTP server before it listens (none by default).

@@ -77,6 +77,10 @@ Result<std::vector<std::string>> render_post_message(const OutboundMessage& m, s
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         json body = base_body(m, channel);
         body["text"] = pieces[i];
+        // The outbox key travels with the post: a send that may have happened before a crash is
+        // found again by it (conversations.history) instead of being posted twice.
+        if (!m.idempotency_key.empty())
+            body["metadata"] = {{"event_type", kOutboxMetadataType}, {"event_payload", {{"key", piece_key(m.idempotency_key, i)}}}};
         const bool last = i + 1 == pieces.size();
         if (last && !m.choices.empty()) {
             json blocks = json::array();

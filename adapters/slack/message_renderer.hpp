@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/slack/web_api_codec.hpp"
 #include "core/message.hpp"
 #include "core/result.hpp"
 
@@ -21,6 +22,7 @@ inline constexpr std::size_t kButtonsPerBlock = 25;
 /// The chat.postMessage bodies for `m` in `channel`: one per piece of a long text, the buttons on
 /// the last one; every body carries a plain `text` fallback. invalid_argument when a choice payload
 /// exceeds Slack's 2000-character button value (truncating it would change what the click means).
+/// Each piece carries message metadata with its outbox key (piece_key): see web_api_codec.hpp.
 Result<std::vector<std::string>> render_post_message(const OutboundMessage& m, std::string_view channel);
 
 /// The chat.update body replacing message `ts` in `channel` (for an answered question: the new text

@@ -112,6 +112,18 @@ net::awaitable<Result<std::string>> SlackAdapter::resolve_channel(std::string co
     co_return co_await users_.dm_channel(conversation, settings_.max_inline_wait);
 }
 
+net::awaitable<Result<std::map<std::string, std::string>>> SlackAdapter::posted_since(std::string post_body, TimePoint since) {
+    // A minute earlier than our own clock said, for the difference between ours and Slack's.
+    const long long oldest = std::chrono::duration_cast<std::chrono::seconds>(since.time_since_epoch()).count() - 60;
+    auto lookup = history_lookup(post_body, oldest);
+    if (!lookup) co_return lookup.error();
+    // https://docs.slack.dev/reference/methods/conversations.history (im:history, channels:history, groups:history)
+    auto a = co_await api_.call_form(lookup->method, WebApiClient::form(lookup->args), WebApiClient::Token::bot,
+                                     settings_.max_inline_wait);
+    if (!a.ok()) co_return make_error(errc_of(a.status.verdict), "slack " + lookup->method + ": " + a.status.error);
+    co_return parse_posted_keys(a.body);
+}
+
 net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
     const auto& m = item.message;
     if (m.to.platform != "slack" || m.to.conversation_id.empty())
@@ -133,8 +145,21 @@ net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
 
     auto bodies = render_post_message(m, *channel);
     if (!bodies) co_return outcome_of(bodies.error());
+    std::map<std::string, std::string> already;  // pieces an unconfirmed earlier attempt did post
+    if (item.unconfirmed_since) {
+        auto found = co_await posted_since(bodies->front(), *item.unconfirmed_since);
+        // Not knowing is not a reason to post twice: try again later.
+        if (!found) co_return outcome_of(found.error());
+        already = std::move(*found);
+    }
     DeliveryOutcome last;
-    for (const auto& body : *bodies) {
+    for (std::size_t i = 0; i < bodies->size(); ++i) {
+        const auto& body = (*bodies)[i];
+        if (const auto it = already.find(piece_key(m.idempotency_key, i)); it != already.end()) {
+            last = DeliveryOutcome{};
+            last.platform_message_id = platform_message_id(*channel, it->second);
+            continue;
+        }
         auto a = co_await api_.call_json("chat.postMessage", body, WebApiClient::Token::bot, settings_.max_inline_wait);
         last = outcome_of(a.status);
         if (last.kind != DeliveryOutcome::Kind::delivered) co_return last;

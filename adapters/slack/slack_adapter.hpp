@@ -3,6 +3,7 @@
 // (chat.postMessage / chat.update, DMs through conversations.open). Envelopes are acknowledged only
 // after the engine loop committed their events; Slack redelivers anything unacknowledged.
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -44,7 +45,11 @@ public:
     /// auth.test (once), then keeps settings.connections Socket Mode connections open until stop().
     /// Throws SlackStartupError on a refused token or link_disabled.
     net::awaitable<void> run(InboundSink& sink) override;
+    /// With item.unconfirmed_since, first looks in the conversation for pieces an earlier attempt
+    /// posted (by their outbox metadata) and posts only the missing ones.
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    /// chat.postMessage keeps no idempotency key: the outbox records attempts for us.
+    bool deduplicates_sends() const override { return false; }
     /// True while at least one socket has said hello and is open.
     bool connected() const override;
     /// conversations.info per room: channel_not_found, not a member, archived are problems; a
@@ -73,6 +78,8 @@ private:
     net::awaitable<void> leave_mention_notice(const SocketFrame& frame, const InboundEvent& e);
     net::awaitable<Result<std::string>> open_socket_url();
     net::awaitable<Result<std::string>> resolve_channel(std::string conversation);
+    /// Piece key -> ts of our posts since `since` where `post_body` would go (its channel or thread).
+    net::awaitable<Result<std::map<std::string, std::string>>> posted_since(std::string post_body, TimePoint since);
     void fail_fatally(std::string message);
     void log(LogLevel level, const std::string& message) const;
 

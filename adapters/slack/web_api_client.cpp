@@ -12,6 +12,10 @@ WebApiClient::WebApiClient(net::Executor executor, net::TlsContextPtr tls, const
     : http_(std::move(executor), std::move(tls)), settings_(settings), clock_(clock) {}
 
 std::string WebApiClient::form(std::initializer_list<std::pair<std::string, std::string>> fields) {
+    return form(std::vector<std::pair<std::string, std::string>>(fields));
+}
+
+std::string WebApiClient::form(const std::vector<std::pair<std::string, std::string>>& fields) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (const auto& [key, value] : fields) {

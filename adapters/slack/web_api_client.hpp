@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "adapters/net/http_client.hpp"
 #include "adapters/slack/slack_settings.hpp"
@@ -36,6 +37,7 @@ public:
 
     /// "a=b&c=d" with percent-encoding.
     static std::string form(std::initializer_list<std::pair<std::string, std::string>> fields);
+    static std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
 
 private:
     net::awaitable<ApiAnswer> call(std::string method, std::string body, std::string content_type, Token token,

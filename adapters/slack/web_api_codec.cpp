@@ -182,4 +182,43 @@ std::optional<PostedMessage> split_platform_message_id(std::string_view id) {
     return PostedMessage{std::string(id.substr(0, colon)), std::string(id.substr(colon + 1))};
 }
 
+std::string piece_key(const std::string& idempotency_key, std::size_t piece) {
+    return piece == 0 ? idempotency_key : idempotency_key + "#" + std::to_string(piece + 1);
+}
+
+Result<HistoryLookup> history_lookup(std::string_view post_body, long long oldest) {
+    const auto body = json::parse(post_body, nullptr, false);
+    const auto channel = str(body, "channel");
+    if (channel.empty()) return make_error(Errc::invalid_argument, "slack: a post body without a channel");
+    HistoryLookup l;
+    l.args = {{"channel", channel}, {"oldest", std::to_string(oldest)}, {"include_all_metadata", "true"}, {"limit", "200"}};
+    if (const auto thread = str(body, "thread_ts"); !thread.empty()) {
+        // Replies live in their thread, not in the channel's history.
+        l.method = "conversations.replies";
+        l.args.emplace_back("ts", thread);
+    } else {
+        l.method = "conversations.history";
+    }
+    return l;
+}
+
+Result<std::map<std::string, std::string>> parse_posted_keys(std::string_view body) {
+    auto j = ok_body(body, "conversations.history");
+    if (!j) return j.error();
+    const auto messages = j->find("messages");
+    if (messages == j->end() || !messages->is_array()) return make_error(Errc::protocol, "slack history: no messages in the answer");
+    std::map<std::string, std::string> keys;
+    for (const auto& m : *messages) {
+        if (!m.is_object()) continue;
+        const auto meta = m.find("metadata");
+        if (meta == m.end() || !meta->is_object() || str(*meta, "event_type") != kOutboxMetadataType) continue;
+        const auto payload = meta->find("event_payload");
+        if (payload == meta->end() || !payload->is_object()) continue;
+        const auto key = str(*payload, "key");
+        const auto ts = str(m, "ts");
+        if (!key.empty() && !ts.empty()) keys.emplace(key, ts);
+    }
+    return keys;
+}
+
 }  // namespace frontline::slack

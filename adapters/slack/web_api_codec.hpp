@@ -2,9 +2,12 @@
 // Slack Web API responses -> values. Logical errors are HTTP 200 with {"ok":false,"error":"…"};
 // only 429 matters as a status. https://docs.slack.dev/apis/web-api/
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "adapters/slack/socket_frame.hpp"
 #include "core/result.hpp"
@@ -50,6 +53,21 @@ struct PostedMessage {
     std::string ts;
 };
 Result<PostedMessage> parse_posted_message(std::string_view body);
+/// The metadata event type of our posts; its payload's "key" is the outbox row's key.
+inline constexpr const char* kOutboxMetadataType = "frontline_outbox";
+/// The key a piece of an outbox message carries: the row's key, with "#2", "#3"… for later pieces.
+std::string piece_key(const std::string& idempotency_key, std::size_t piece);
+
+/// Where to look for the posts an unconfirmed attempt may have made: conversations.replies for a
+/// reply in a thread, conversations.history otherwise, from `oldest` (unix seconds), with metadata.
+struct HistoryLookup {
+    std::string method;
+    std::vector<std::pair<std::string, std::string>> args;
+};
+Result<HistoryLookup> history_lookup(std::string_view post_body, long long oldest);
+/// A conversations.history / conversations.replies answer -> piece key -> ts of our posts in it.
+Result<std::map<std::string, std::string>> parse_posted_keys(std::string_view body);
+
 /// conversations.open -> the DM channel id (D…).
 Result<std::string> parse_conversations_open(std::string_view body);
 

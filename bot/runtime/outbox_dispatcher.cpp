@@ -153,9 +153,21 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     const auto started = std::chrono::steady_clock::now();
     try {
         // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
-        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id};
-        auto delivery = adapter->deliver(std::move(item));
-        outcome = co_await std::move(delivery);
+        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since};
+        Status recorded;
+        if (!adapter->deduplicates_sends()) {
+            // Durably before the call: if we die after the platform took it, the next attempt
+            // knows to look for it there instead of posting it twice.
+            auto job = [id, now = clock_.now()](Store& s) { return OutboxStore(s).mark_sending(id, now); };
+            recorded = co_await store_.run(std::move(job));
+        }
+        if (recorded) {
+            auto delivery = adapter->deliver(std::move(item));
+            outcome = co_await std::move(delivery);
+        } else {
+            outcome = DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(1),
+                                      "could not record the send attempt: " + recorded.error().message};
+        }
     } catch (const std::exception& e) {
         outcome = DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0),
                                   std::string("adapter threw: ") + e.what()};

@@ -150,6 +150,12 @@ SELECT f.rowid, f.ticket_id, f.title, f.description, f.symptoms, f.resolution
 FROM tickets t JOIN tickets_fts f ON f.rowid = t.number * 16 + CASE t.type WHEN 'incident' THEN 0 WHEN 'request' THEN 1 END
 WHERE t.status IN ('new', 'in_diagnosis', 'escalated', 'in_progress', 'pending_user');
 )sql"},
+        {9, "outbox send attempts: when a send to a platform without idempotency keys began, before the call", R"sql(
+-- Set (durably) before a message is handed to a platform that cannot deduplicate sends (Slack): a
+-- row still pending with this set may have been posted by a process that died before marking it,
+-- so the next attempt first looks for it on the platform.
+ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
+)sql"},
     };
     return all;
 }

@@ -88,7 +88,8 @@ SELECT o.id, o.message, o.attempts, o.created_at,
        (SELECT r.platform_message_id FROM outbox r
          WHERE r.message_key = json_extract(o.message, '$.replaces') AND r.platform = o.platform
            AND r.conversation = o.conversation AND r.status = 'delivered'
-         ORDER BY r.id DESC LIMIT 1)
+         ORDER BY r.id DESC LIMIT 1),
+       o.sending_since
 FROM outbox o
 WHERE o.status = 'pending' AND o.next_attempt_at <= ?
   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.platform = o.platform
@@ -107,9 +108,21 @@ LIMIT ?)sql");
             row.attempts = q->getColumn(2).getInt();
             row.created_at = from_unix(q->getColumn(3).getInt64());
             if (!q->getColumn(4).isNull()) row.replaces_platform_id = q->getColumn(4).getString();
+            if (!q->getColumn(5).isNull()) row.sending_since = from_unix(q->getColumn(5).getInt64());
             rows.push_back(std::move(row));
         }
         return rows;
+    });
+}
+
+Status OutboxStore::mark_sending(std::int64_t id, TimePoint now) {
+    return sql_guard("outbox mark sending", [&]() -> Status {
+        auto q = store_.statement(
+            "UPDATE outbox SET sending_since = COALESCE(sending_since, ?) WHERE id = ? AND status = 'pending'");
+        q->bind(1, to_unix(now));
+        q->bind(2, id);
+        q->exec();
+        return {};
     });
 }
 

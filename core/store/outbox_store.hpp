@@ -23,6 +23,8 @@ struct OutboxRow {
     int attempts = 0;                   ///< deliveries tried so far
     TimePoint created_at{};
     std::string replaces_platform_id;   ///< platform id of the message named by message.replaces
+    /// When an earlier attempt began that was never confirmed (mark_sending): it may have arrived.
+    std::optional<TimePoint> sending_since;
 };
 
 /// A row given up on: a permanent refusal, too many attempts, or no adapter for its platform.
@@ -46,6 +48,9 @@ public:
     /// conversation's messages never overtake each other), by priority then age, at most `limit`.
     Result<std::vector<OutboxRow>> deliverable(TimePoint now, int limit);
     Status mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now);
+    /// Records, before the platform is called, that a send of row `id` begins at `now` (the first
+    /// such time stays): after a crash the next attempt knows the message may already be there.
+    Status mark_sending(std::int64_t id, TimePoint now);
     /// Counts an attempt and schedules the next one.
     Status mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error);
     /// Gives up on the row for good (the platform refused it permanently).

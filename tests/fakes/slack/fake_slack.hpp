@@ -26,6 +26,9 @@ struct FakeSlackOptions {
     std::string app_id = "A0APP00001";
     /// Slack waits 3 s for an ack before it redelivers; tests may shorten it.
     std::chrono::milliseconds ack_timeout{3000};
+    /// How long chat.postMessage's answer takes after the message is posted (0: at once): a
+    /// process killed meanwhile has posted without knowing it.
+    std::chrono::milliseconds post_answer_delay{0};
     /// Slack redelivers an unacknowledged envelope this many times.
     int max_retries = 3;
     /// Slack tells apps about their own DM posts (message.im with bot_id): on by default, as there.
@@ -52,6 +55,7 @@ struct FakePost {
     int updates = 0;                   ///< how many chat.update calls changed it
     bool ephemeral = false;
     std::string ephemeral_user;
+    std::string metadata_json;         ///< chat.postMessage "metadata" as sent, "" for none
 };
 
 /// A modal the bot opened with views.open.

@@ -1,6 +1,8 @@
 // Events API payloads the fake sends, in the shapes of Slack's documentation
 // (https://docs.slack.dev/apis/events-api/#callback-field).
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 #include "tests/fakes/slack/fake_slack_impl.hpp"
 
@@ -8,10 +10,20 @@ namespace frontline::fakes {
 
 std::string FakeSlack::Impl::next_ts_locked() {
     // Unique, increasing message timestamps in Slack's "seconds.micro" form.
+    // The seconds are the wall clock's, as Slack's are: a history asked "since" a time finds them.
     const auto n = ++seq;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%d.%06d", 1732690000 + static_cast<int>(n / 1000), static_cast<int>(n % 1000000));
-    return buf;
+    const long long now = std::time(nullptr);
+    last_ts_second = std::max(last_ts_second, now);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%lld.%06d", last_ts_second, static_cast<int>(n % 1000000));
+    std::string ts = buf;
+    if (ts <= last_ts) {  // the counter wrapped within one second: move to the next
+        ++last_ts_second;
+        std::snprintf(buf, sizeof buf, "%lld.%06d", last_ts_second, static_cast<int>(n % 1000000));
+        ts = buf;
+    }
+    last_ts = ts;
+    return ts;
 }
 
 std::string FakeSlack::Impl::next_id_locked(const std::string& prefix) {

@@ -70,6 +70,8 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     // ---- helpers (the *_locked ones expect `mu` held)
     void changed_locked() { ++generation; cv.notify_all(); }
     std::string next_ts_locked();
+    long long last_ts_second = 0;
+    std::string last_ts;
     std::string next_id_locked(const std::string& prefix);
     std::string dm_of_locked(const std::string& user);
     std::string issue_trigger_locked(const std::string& user);
@@ -91,6 +93,8 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
 
     // ---- Web API (fake_slack_web_api.cpp)
     net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
+    /// One Web API call answered (handle() adds the configured answer delay of a post).
+    net::awaitable<net::HttpResponse> answer_call(net::IncomingRequest req);
 };
 
 /// Runs `task` on `ex`, swallowing what it throws: fake-server tasks must not take the test down.

@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "core/text.hpp"
 
 namespace frontline::fakes {
@@ -86,6 +90,18 @@ std::vector<FakeButton> buttons_of(const json& blocks) {
 }  // namespace
 
 net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest req) {
+    const bool post = req.path == "/api/chat.postMessage";
+    auto answer_of = answer_call(std::move(req));
+    auto r = co_await std::move(answer_of);
+    if (post && opt.post_answer_delay.count() > 0) {
+        // Slack has the message already; its answer is slow to come back (a long network path).
+        boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor, opt.post_answer_delay);
+        co_await wait.async_wait(boost::asio::use_awaitable);
+    }
+    co_return r;
+}
+
+net::awaitable<net::HttpResponse> FakeSlack::Impl::answer_call(net::IncomingRequest req) {
     const std::string prefix = "/api/";
     if (!req.path.starts_with(prefix)) co_return net::make_response(404, "not found");
     const auto method = req.path.substr(prefix.size());
@@ -190,6 +206,34 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest r
         }
         co_return record(answer(body));
     }
+    if (method == "conversations.history" || method == "conversations.replies") {
+        // https://docs.slack.dev/reference/methods/conversations.history: newest first, from `oldest`;
+        // conversations.replies: the thread's parent and replies, oldest first. Metadata only on request.
+        const auto channel = arg(args, "channel");
+        bool known = channels.count(channel) > 0;
+        for (const auto& [u, d] : dms) known = known || d == channel;
+        if (!known) co_return record(fail("channel_not_found"), "channel_not_found");
+        const auto oldest = arg(args, "oldest");
+        const auto thread = arg(args, "ts");
+        if (method == "conversations.replies" && thread.empty()) co_return record(fail("invalid_arguments"), "invalid_arguments");
+        const bool with_metadata = arg(args, "include_all_metadata") == "true" || arg(args, "include_all_metadata") == "1";
+        const auto newer_or_equal = [](const std::string& a, const std::string& b) {
+            return std::stod(a) >= std::stod(b);
+        };
+        json messages = json::array();
+        for (const auto& p : posts) {
+            if (p.channel != channel || p.ephemeral) continue;
+            if (!oldest.empty() && !newer_or_equal(p.ts, oldest)) continue;
+            const bool top = p.thread_ts.empty() || p.thread_ts == p.ts;
+            if (method == "conversations.history" ? !top : !(p.ts == thread || p.thread_ts == thread)) continue;
+            json m = {{"type", "message"}, {"text", p.text}, {"user", opt.bot_user_id}, {"bot_id", opt.bot_id}, {"ts", p.ts}};
+            if (!p.thread_ts.empty()) m["thread_ts"] = p.thread_ts;
+            if (with_metadata && !p.metadata_json.empty()) m["metadata"] = json::parse(p.metadata_json);
+            messages.push_back(std::move(m));
+        }
+        if (method == "conversations.history") std::reverse(messages.begin(), messages.end());
+        co_return record(answer({{"ok", true}, {"messages", messages}, {"has_more", false}}));
+    }
     if (method == "conversations.info") {
         // https://docs.slack.dev/reference/methods/conversations.info
         const auto channel = arg(args, "channel");
@@ -242,6 +286,15 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest r
         post.ts = next_ts_locked();
         post.thread_ts = arg(args, "thread_ts");
         post.text = text;
+        if (args.contains("metadata")) {
+            // https://docs.slack.dev/messaging/message-metadata: an object with event_type and event_payload.
+            const json meta = args["metadata"].is_string() ? json::parse(args["metadata"].get<std::string>(), nullptr, false)
+                                                           : args["metadata"];
+            if (!meta.is_object() || !meta.contains("event_type") || !meta["event_type"].is_string() ||
+                !meta.contains("event_payload") || !meta["event_payload"].is_object())
+                co_return record(fail("invalid_metadata_format"), "invalid_metadata_format");
+            post.metadata_json = meta.dump();
+        }
         if (has_blocks && !blocks.empty()) {
             post.blocks_json = blocks.dump();
             post.buttons = buttons_of(blocks);

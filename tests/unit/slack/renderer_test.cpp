@@ -28,6 +28,8 @@ TEST(SlackRenderer, QuestionBecomesSectionPlusButtonsWithTextFallback) {
     auto body = json::parse(r->front());
     EXPECT_EQ(body["channel"], "D0DM000001");
     EXPECT_EQ(body["text"], "Which connection drops? *VPN* or Wi-Fi &amp; co &lt;3");
+    // The outbox key rides along, so a post made before a crash is found instead of doubled.
+    EXPECT_EQ(body["metadata"], (json{{"event_type", "frontline_outbox"}, {"event_payload", {{"key", "out-17"}}}}));
     ASSERT_EQ(body["blocks"].size(), 2u);
     EXPECT_EQ(body["blocks"][0]["type"], "section");
     EXPECT_EQ(body["blocks"][0]["text"]["type"], "mrkdwn");

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "adapters/slack/web_api_codec.hpp"
 #include "fixture.hpp"
 
@@ -87,4 +90,33 @@ TEST(SlackWebApi, PlatformMessageIdsRoundTrip) {
     EXPECT_EQ(p->ts, "17.5");
     EXPECT_FALSE(split_platform_message_id("nocolon"));
     EXPECT_FALSE(split_platform_message_id(":x"));
+}
+
+TEST(SlackWebApi, OutboxKeysAreLookedUpInTheConversationOrTheThread) {
+    EXPECT_EQ(piece_key("in:slack:1", 0), "in:slack:1");
+    EXPECT_EQ(piece_key("in:slack:1", 1), "in:slack:1#2");
+    auto dm = history_lookup(R"({"channel":"D0DM000001","text":"hi"})", 1796500000);
+    ASSERT_TRUE(dm);
+    EXPECT_EQ(dm->method, "conversations.history");
+    EXPECT_NE(std::find(dm->args.begin(), dm->args.end(), std::pair<std::string, std::string>{"oldest", "1796500000"}), dm->args.end());
+    EXPECT_NE(std::find(dm->args.begin(), dm->args.end(), std::pair<std::string, std::string>{"include_all_metadata", "true"}),
+              dm->args.end());
+    auto thread = history_lookup(R"({"channel":"C0AGENTS01","thread_ts":"1796500000.000100","text":"hi"})", 1796500000);
+    ASSERT_TRUE(thread);
+    EXPECT_EQ(thread->method, "conversations.replies") << "replies live in their thread";
+    EXPECT_NE(std::find(thread->args.begin(), thread->args.end(), std::pair<std::string, std::string>{"ts", "1796500000.000100"}),
+              thread->args.end());
+    EXPECT_FALSE(history_lookup("{}", 0));
+
+    // A history answer with our post, someone else's metadata, a message without any, and junk.
+    auto keys = parse_posted_keys(R"({"ok":true,"messages":[
+        {"type":"message","ts":"1796500001.000200","text":"hi","metadata":{"event_type":"frontline_outbox","event_payload":{"key":"k1"}}},
+        {"type":"message","ts":"1796500001.000300","text":"x","metadata":{"event_type":"other_app","event_payload":{"key":"k2"}}},
+        {"type":"message","ts":"1796500001.000400","text":"plain"},
+        {"type":"message","ts":7,"metadata":{"event_type":"frontline_outbox","event_payload":{"key":"k3"}}},
+        "junk"],"has_more":false})");
+    ASSERT_TRUE(keys) << keys.error().message;
+    EXPECT_EQ(*keys, (std::map<std::string, std::string>{{"k1", "1796500001.000200"}}));
+    EXPECT_FALSE(parse_posted_keys(R"({"ok":false,"error":"missing_scope"})"));
+    EXPECT_FALSE(parse_posted_keys("not json"));
 }

@@ -82,6 +82,9 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
                 (*old)->db().exec(std::string("INSERT INTO tickets_fts (rowid, ticket_id, title, description, symptoms, resolution)"
                                               " VALUES (") + (from >= 7 ? "16" : "NULL") +
                                   ", 'INC-000001', 'Outlook keeps asking for the password', 'prompt loop', 'Outlook desktop', '')");
+            if (from >= 8)  // and the index of open tickets beside it
+                (*old)->db().exec("INSERT INTO tickets_open_fts (rowid, ticket_id, title, description, symptoms, resolution)"
+                                  " VALUES (16, 'INC-000001', 'Outlook keeps asking for the password', 'prompt loop', 'Outlook desktop', '')");
         }
         auto store = Store::open(path);
         ASSERT_TRUE(store) << store.error().message;
