@@ -4,7 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine/user_input.hpp"
+#include "core/handoff/agent_commands.hpp"
 #include "core/handoff/desk_run.hpp"
+#include "core/handoff/desk_timers.hpp"
+#include "core/handoff/desk_undeliverable.hpp"
+#include "core/handoff/escalator.hpp"
+#include "core/handoff/major_incidents.hpp"
+#include "core/handoff/relay.hpp"
+#include "core/handoff/resolution.hpp"
+#include "core/handoff/ticket_clocks.hpp"
 #include "core/text.hpp"
 #include "core/timer_keys.hpp"
 
@@ -24,8 +32,10 @@ std::optional<bool> yes_or_no(const std::string& text) {
 
 /// The inner handler's effects, its escalations turned into pings (the Desk's own effects appended).
 Result<Effects> with_escalations_pinged(Effects fx, DeskRun& run) {
+    TicketClocks clocks(run);
+    Escalator escalator(run, clocks);
     for (const auto& esc : fx.escalations) {
-        auto escalated = run.escalate_ticket(esc);
+        auto escalated = escalator.escalate_ticket(esc);
         if (!escalated) return escalated.error();
         if (!*escalated) continue;
         // No promise of an agent when none of the team's rooms is on a running platform: the
@@ -74,14 +84,21 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     if (e.kind == InboundKind::undeliverable) return done(report_undeliverable(run, e));
     const Agent* agent = config_.directory.agent_by_identity(e.from);
     const bool agents_room = run.is_broad_room(e.where);
+    // The stages hold no state of their own: building them all costs a few references.
+    TicketClocks clocks(run);
+    Escalator escalator(run, clocks);
+    Resolution resolution(run, clocks);
+    Relay relay(run);
+    MajorIncidents major(run);
+    AgentCommands commands(run, clocks, escalator, resolution, relay, major);
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {
         if (auto c = parse_button_payload(e.payload)) {
-            if (c->verb == Verb::confirm) return done(run.confirm(*c->ticket, c->arg == "yes", e));
+            if (c->verb == Verb::confirm) return done(resolution.confirm(*c->ticket, c->arg == "yes", e));
             // The one button whose event text matters: it carries the agent's reply.
-            if (c->verb == Verb::reply) return done(run.reply_button(std::move(*c), e, agent));
-            return done(run.run_command(*c, e, agent));
+            if (c->verb == Verb::reply) return done(commands.reply_button(std::move(*c), e, agent));
+            return done(commands.run_command(*c, e, agent));
         }
     }
     const std::string& text = e.kind == InboundKind::choice ? std::string() : e.text;
@@ -104,7 +121,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
                     if (!context) return context.error();
                     cmd.ticket = *context;
                 }
-                return done(run.run_command(std::move(cmd), e, agent));
+                return done(commands.run_command(std::move(cmd), e, agent));
             }
         }
     }
@@ -116,7 +133,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
         if (*id) {
             auto t = run.load(**id);
             if (!t) return t.error().code == Errc::not_found ? run.take() : Result<Effects>(t.error());
-            return done(run.thread_message(std::move(*t), e, *agent));
+            return done(commands.thread_message(std::move(*t), e, *agent));
         }
     }
     if (agents_room) return run.take();
@@ -130,11 +147,11 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
             if (t->status != TicketStatus::resolved) {
                 // Questions to the desk itself, answered here: the agent does not need to read them.
                 const GlobalWord word = parse_global_word(text).word;
-                if (word == GlobalWord::status) return done(run.requester_status(*t));
-                if (word == GlobalWord::help) return done(run.requester_help(*t));
-                return done(run.relay_from_requester(std::move(*t), e));
+                if (word == GlobalWord::status) return done(relay.requester_status(*t));
+                if (word == GlobalWord::help) return done(relay.requester_help(*t));
+                return done(relay.relay_from_requester(std::move(*t), e));
             }
-            if (auto answer = yes_or_no(text)) return done(run.confirm(t->id, *answer, e));
+            if (auto answer = yes_or_no(text)) return done(resolution.confirm(t->id, *answer, e));
         }
     }
 
@@ -146,7 +163,11 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
 Result<Effects> Desk::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {
     DeskRun run(config_, repos, now, "handoff:timer:" + t.key + "@" + format_iso8601(t.due));
     if (timers::is_handoff_kind(t.kind)) {
-        if (auto ok = run.timer(t); !ok) return ok.error();
+        TicketClocks clocks(run);
+        Escalator escalator(run, clocks);
+        Resolution resolution(run, clocks);
+        DeskTimers fired(run, clocks, escalator, resolution);
+        if (auto ok = fired.fire(t); !ok) return ok.error();
         return run.take();
     }
     auto inner = inner_->on_timer(t, repos, now);

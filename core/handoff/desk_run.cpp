@@ -32,11 +32,19 @@ Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::st
 
 Result<std::vector<JournalEntry>> DeskRun::journal_of(const TicketId& id) { return repos_.tickets.journal_of(id); }
 
+Result<std::vector<Ticket>> DeskRun::list_tickets(const TicketFilter& f) { return repos_.tickets.list_tickets(f); }
+
+Result<std::vector<Ticket>> DeskRun::children_of(const TicketId& parent) { return repos_.handoff.children_of(parent); }
+
 Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
     return move_ticket(repos_.tickets, t, to, who, now_, cfg_.settings.lifecycle);
 }
 
 std::string DeskRun::next_key() { return key_base_ + "#" + std::to_string(counter_++); }
+
+void DeskRun::arm(TimerRequest t) { fx_.arm.push_back(std::move(t)); }
+
+void DeskRun::cancel(std::string timer_key) { fx_.cancel.push_back(std::move(timer_key)); }
 
 std::string DeskRun::agent_text(const std::string& key, const Vars& vars) const {
     return cfg_.texts.get(cfg_.settings.agent_locale, key, vars);
@@ -45,6 +53,10 @@ std::string DeskRun::agent_text(const std::string& key, const Vars& vars) const 
 std::string DeskRun::requester_text(const Ticket& t, const std::string& key, const Vars& vars) const {
     const std::string& lang = cfg_.texts.has_language(t.locale) ? t.locale : cfg_.settings.default_locale;
     return cfg_.texts.get(lang, key, vars);
+}
+
+std::string DeskRun::sender_text(const InboundEvent& e, const std::string& key) const {
+    return cfg_.texts.get(cfg_.texts.has_language(e.locale_hint) ? e.locale_hint : cfg_.settings.default_locale, key);
 }
 
 void DeskRun::send(OutboundMessage m) {
@@ -84,6 +96,10 @@ const Team* DeskRun::ticket_team(const Ticket& t) const {
 
 const Agent* DeskRun::assignee(const Ticket& t) const {
     return t.assignee.empty() ? nullptr : cfg_.directory.agent_by_reference(t.assignee);
+}
+
+TimePoint DeskRun::breach_deadline(const Ticket& t) const {
+    return t.reported_at + cfg_.policy.breach().notification_deadline;
 }
 
 bool DeskRun::is_broad_room(const Address& where) const {

@@ -4,9 +4,8 @@
 // the card, the requester is told plainly, instead of waiting for an agent who never heard of them.
 // A requester who refuses all our messages (blocked the bot): the ticket stays as it is, its journal
 // marks the requester unreachable on that platform, and the agents are told to use another channel.
-#include <set>
+#include "core/handoff/desk_undeliverable.hpp"
 
-#include "core/handoff/desk_run.hpp"
 #include "core/text.hpp"
 
 namespace frontline::handoff {

@@ -1,0 +1,25 @@
+#pragma once
+// The relay between a requester and the agents of their ticket, across platforms.
+#include "core/handoff/desk_run.hpp"
+
+namespace frontline::handoff {
+
+/// Carries messages between a requester and the agents, and answers the requester's own questions.
+class Relay {
+public:
+    explicit Relay(DeskRun& run) : run_(run) {}
+
+    /// A requester wrote while their ticket is with the humans.
+    Status relay_from_requester(Ticket t, const InboundEvent& e);
+    /// The requester typed "status" (or "stato"): where their ticket stands, not relayed.
+    Status requester_status(const Ticket& t);
+    /// The requester typed "help" (or "aiuto"): who reads their messages and the words they can use.
+    Status requester_help(const Ticket& t);
+    /// An agent's `reply`: the text to the requester, confirmed where the agent wrote.
+    Status reply(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text);
+
+private:
+    DeskRun& run_;
+};
+
+}  // namespace frontline::handoff
