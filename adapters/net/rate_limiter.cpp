@@ -44,6 +44,11 @@ double TokenBucket::available(SteadyTime now) {
     return tokens_;
 }
 
+void TokenBucket::set_rate(double per_second, SteadyTime now) {
+    refill(now);
+    per_second_ = std::max(per_second, 1e-9);
+}
+
 RateLimiter::RateLimiter(RateLimit per_key, std::optional<RateLimit> global) : per_key_(per_key) {
     if (global) global_.emplace(global->burst, global->per_second, SteadyTime{});
 }

@@ -21,6 +21,9 @@ public:
     /// How long until `n` tokens are there (zero when they already are).
     std::chrono::milliseconds wait_time(SteadyTime now, double n = 1);
     double available(SteadyTime now);
+    /// Changes the refill rate from `now` on (tokens earned so far at the old rate are kept).
+    void set_rate(double per_second, SteadyTime now);
+    double rate() const { return per_second_; }
 
 private:
     void refill(SteadyTime now);

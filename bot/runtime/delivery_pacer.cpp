@@ -45,9 +45,27 @@ void DeliveryPacer::forget_idle_conversations(Clock::time_point now) {
     }
 }
 
-void DeliveryPacer::pause(const std::string& platform, Clock::time_point until) {
+void DeliveryPacer::pause(const std::string& platform, Clock::time_point until, Clock::time_point now) {
     auto& current = paused_until_[platform];
+    // One 429 halves the rate once, however many calls in flight come back refused with it.
+    const bool new_pause = until > current;
     current = std::max(current, until);
+    if (!new_pause) return;
+    const Limits& l = limits_of(platform);
+    Bucket& b = bucket(platforms_, platform, l.platform_burst, l.platform_per_second, now);
+    b.set_rate(std::max(l.platform_min_per_second, b.rate() / 2), now);
+}
+
+void DeliveryPacer::accepted(const std::string& platform, Clock::time_point now) {
+    const Limits& l = limits_of(platform);
+    const double ceiling = l.platform_max_per_second > 0 ? l.platform_max_per_second : 2 * l.platform_per_second;
+    Bucket& b = bucket(platforms_, platform, l.platform_burst, l.platform_per_second, now);
+    if (b.rate() < ceiling) b.set_rate(std::min(ceiling, b.rate() + l.increase_per_accepted), now);
+}
+
+double DeliveryPacer::rate_of(const std::string& platform) const {
+    const auto it = platforms_.find(platform);
+    return it == platforms_.end() ? limits_of(platform).platform_per_second : it->second.rate();
 }
 
 }  // namespace frontline

@@ -1,8 +1,10 @@
 #pragma once
 // Who may send now: a token bucket per platform and one per conversation (Slack ~1 msg/s per
 // channel, Telegram ~1/s per chat and ~30/s overall), plus a platform-wide pause after a 429.
-// Bulk messages leave a reserve in the platform bucket so pings and direct answers never queue
-// behind a broadcast. Time is passed in: tests never sleep.
+// The platform-wide rate adapts (additive increase, multiplicative decrease): it grows while the
+// platform accepts calls, up to its ceiling, and halves on a 429, down to its floor. Bulk messages
+// leave a reserve in the platform bucket so pings and direct answers never queue behind a
+// broadcast. Time is passed in: tests never sleep.
 #include <chrono>
 #include <map>
 #include <string>
@@ -14,11 +16,14 @@
 namespace frontline {
 
 struct PaceLimits {
-    double platform_per_second = 25;
+    double platform_per_second = 25;   ///< where the platform-wide rate starts
     double platform_burst = 25;
     double conversation_per_second = 1;
     double conversation_burst = 5;
     double bulk_reserve = 5;  ///< platform tokens bulk traffic may not take
+    double platform_max_per_second = 0;  ///< the ceiling it grows to; 0: twice the start
+    double platform_min_per_second = 1;  ///< the floor a 429 halves it to at most
+    double increase_per_accepted = 0.5;  ///< calls per second added by each accepted call
 };
 
 class DeliveryPacer {
@@ -31,8 +36,13 @@ public:
 
     /// Takes a token for a message to `to` and returns zero, or returns how long to wait (nothing taken).
     Clock::duration try_acquire(const Address& to, OutboxPriority priority, Clock::time_point now);
-    /// The platform said "too many requests": nobody sends there before `until`.
-    void pause(const std::string& platform, Clock::time_point until);
+    /// The platform said "too many requests": nobody sends there before `until` (its Retry-After),
+    /// and its rate halves.
+    void pause(const std::string& platform, Clock::time_point until, Clock::time_point now);
+    /// The platform accepted a call: its rate grows a little, up to the ceiling.
+    void accepted(const std::string& platform, Clock::time_point now);
+    /// The platform-wide rate now (calls per second).
+    double rate_of(const std::string& platform) const;
 
 private:
     using Bucket = net::TokenBucket;

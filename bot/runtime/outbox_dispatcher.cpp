@@ -235,6 +235,7 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
             };
             status = co_await store_.run(std::move(job));
             ++metrics_.messages_out;
+            pacer_.accepted(row.message.to.platform, steady_now());
             break;
         }
         case DeliveryOutcome::Kind::rejected: {
@@ -249,7 +250,7 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
         case DeliveryOutcome::Kind::retry: {
             const int attempt = row.attempts + 1;
             if (outcome.retry_after.count() > 0)
-                pacer_.pause(row.message.to.platform, steady_now() + outcome.retry_after);
+                pacer_.pause(row.message.to.platform, steady_now() + outcome.retry_after, steady_now());
             if (attempt >= options_.max_attempts) {
                 log_line(LogLevel::warn, "outbox",
                          "giving up on message " + row.message.idempotency_key + " after " + std::to_string(attempt) +

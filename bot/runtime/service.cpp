@@ -27,6 +27,7 @@
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
+#include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/limits_config.hpp"
@@ -85,7 +86,10 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
     if (!cap) return cap.error();
     if (*cap < 1) return config.error("outbox.retry_cap_seconds", "expected at least 1");
     o.retry_cap = std::chrono::seconds(*cap);
-    o.pace = delivery_pacing();  // each platform's, declared with its adapter (adapter_registry.cpp)
+    // Each platform's, declared with its adapter (adapter_registry.cpp), as "<platform>.pace" adjusts it.
+    auto pace = read_pacing(config);
+    if (!pace) return pace.error();
+    o.pace = std::move(*pace);
     return o;
 }
 
