@@ -36,6 +36,13 @@ struct TicketFilter {
     int limit = 1000;
 };
 
+/// How many tickets one requester has: a quota needs the numbers, not the tickets.
+struct RequesterTicketCounts {
+    long long total = 0;
+    long long open = 0;            ///< new, in diagnosis, with the agents or waiting for the user
+    long long reported_since = 0;  ///< reported after the time asked about
+};
+
 class TicketRepository {
 public:
     virtual ~TicketRepository() = default;
@@ -45,6 +52,7 @@ public:
     virtual Status save_ticket(const Ticket& t) = 0;
     virtual Result<std::optional<Ticket>> find_ticket(const TicketId& id) = 0;
     virtual Result<std::vector<Ticket>> list_tickets(const TicketFilter& f) = 0;
+    virtual Result<RequesterTicketCounts> count_requester_tickets(const Identity& requester, TimePoint since) = 0;
     virtual Status append_journal(JournalEntry& e) = 0;  ///< sets e.seq
     virtual Result<std::vector<JournalEntry>> journal_of(const TicketId& id) = 0;
     virtual Result<std::vector<SimilarTicket>> find_similar(const SimilarQuery& q) = 0;

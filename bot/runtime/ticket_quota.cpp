@@ -43,17 +43,11 @@ Result<Effects> TicketQuota::handle(const InboundEvent& e, Repositories& repos, 
     // Only a typed line can open a ticket; buttons answer questions that already exist.
     const bool per_address = options_.per_address_per_hour > 0 && !e.source_address.empty();
     if ((options_.per_hour <= 0 && !per_address) || e.kind != InboundKind::text) return inner_.handle(e, repos, now);
-    TicketFilter mine;
-    mine.requester = e.from;
-    mine.limit = 100000;  // the store lists oldest first: read them all to see the recent ones
-    auto tickets = repos.tickets.list_tickets(mine);
-    if (!tickets) return tickets.error();
-    int recent = 0;
-    for (const auto& t : *tickets) {
-        // With a ticket open, the line belongs to it (an answer, a relay to the agents): never refused.
-        if (is_open(t.status)) return inner_.handle(e, repos, now);
-        if (t.reported_at > now - std::chrono::hours(1)) ++recent;
-    }
+    auto counts = repos.tickets.count_requester_tickets(e.from, now - std::chrono::hours(1));
+    if (!counts) return counts.error();
+    // With a ticket open, the line belongs to it (an answer, a relay to the agents): never refused.
+    if (counts->open > 0) return inner_.handle(e, repos, now);
+    const long long recent = counts->reported_since;
     if (options_.per_hour > 0 && recent >= options_.per_hour) {
         std::string text = options_.text ? options_.text(e.locale_hint) : std::string();
         if (text.empty()) text = "You've reported several problems in the last hour: please wait a little before reporting another one.";
@@ -70,9 +64,9 @@ Result<Effects> TicketQuota::handle(const InboundEvent& e, Repositories& repos, 
     auto fx = inner_.handle(e, repos, now);
     if (!fx) return fx;
     // Did this line open a ticket? The requester had none open, so any new one is this line's.
-    auto after = repos.tickets.list_tickets(mine);
+    auto after = repos.tickets.count_requester_tickets(e.from, now - std::chrono::hours(1));
     if (!after) return after.error();
-    for (std::size_t n = tickets->size(); n < after->size(); ++n) opened_by_address_[e.source_address].push_back(now);
+    for (long long n = counts->total; n < after->total; ++n) opened_by_address_[e.source_address].push_back(now);
     return fx;
 }
 

@@ -57,6 +57,7 @@ public:
     Status save_ticket(const Ticket& t) override;
     Result<std::optional<Ticket>> find_ticket(const TicketId& id) override;
     Result<std::vector<Ticket>> list_tickets(const TicketFilter& f) override;
+    Result<RequesterTicketCounts> count_requester_tickets(const Identity& requester, TimePoint since) override;
     Status append_journal(JournalEntry& e) override;
     Result<std::vector<JournalEntry>> journal_of(const TicketId& id) override;
     Result<std::vector<SimilarTicket>> find_similar(const SimilarQuery& q) override;

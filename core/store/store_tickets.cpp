@@ -175,6 +175,25 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
     });
 }
 
+Result<RequesterTicketCounts> Store::count_requester_tickets(const Identity& requester, TimePoint since) {
+    return sql_guard("count a requester's tickets", [&]() -> Result<RequesterTicketCounts> {
+        // Counted through the requester index: no ticket record is read or parsed.
+        auto q = statement("SELECT count(*), coalesce(sum(CASE WHEN " + open_status_condition() +
+                           " THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN reported_at > ? THEN 1 ELSE 0 END), 0)"
+                           " FROM tickets WHERE requester_platform = ? AND requester_user = ?");
+        q->bind(1, to_unix(since));
+        q->bind(2, requester.platform);
+        q->bind(3, requester.user_id);
+        RequesterTicketCounts c;
+        if (q->executeStep()) {
+            c.total = q->getColumn(0).getInt64();
+            c.open = q->getColumn(1).getInt64();
+            c.reported_since = q->getColumn(2).getInt64();
+        }
+        return c;
+    });
+}
+
 Status Store::append_journal(JournalEntry& e) {
     if (auto ok = validate_text(e.details, kMaxFieldBytes, "journal details"); !ok) return ok;
     if (nlohmann::json::parse(e.details, nullptr, false).is_discarded())

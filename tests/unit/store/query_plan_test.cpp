@@ -132,6 +132,8 @@ void hot_paths(Store& store) {
         if (auto l = store.list_tickets(mine); !l) return l.error();
         mine.open_only = true;
         if (auto l = store.list_tickets(mine); !l) return l.error();
+        // The ticket quota, on every line a requester types.
+        if (auto c = store.count_requester_tickets(user, kT0); !c) return c.error();
         TicketFilter queue;  // the agents' queue: every open ticket
         queue.open_only = true;
         if (auto l = store.list_tickets(queue); !l) return l.error();

@@ -30,6 +30,32 @@ int count_rows(Store& s, const std::string& table) {
     return q.getColumn(0).getInt();
 }
 
+TEST(TicketsStore, ARequestersTicketsAreCountedOpenRecentAndAll) {
+    TempDir dir;
+    auto store = open_store(dir.file("desk.db"));
+    const Identity ada{"slack", "U100"};  // sample_ticket's requester
+    auto add = [&](TimePoint at, TicketStatus status) {
+        auto t = sample_ticket(*store->allocate_id(TicketType::incident), at, "printer");
+        t.status = status;
+        ASSERT_TRUE(store->save_ticket(t));
+    };
+    add(kT0 - 3h, TicketStatus::closed);
+    add(kT0 - 30min, TicketStatus::resolved);
+    add(kT0 - 10min, TicketStatus::escalated);
+    auto someone_else = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "wifi");
+    someone_else.requester.identity = {"slack", "U200"};
+    ASSERT_TRUE(store->save_ticket(someone_else));
+
+    auto c = store->count_requester_tickets(ada, kT0 - 1h);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->total, 3);
+    EXPECT_EQ(c->open, 1) << "escalated is open; resolved and closed are not";
+    EXPECT_EQ(c->reported_since, 2);
+    auto nobody = store->count_requester_tickets({"webchat", "nobody"}, kT0 - 1h);
+    ASSERT_TRUE(nobody);
+    EXPECT_EQ(nobody->total, 0);
+}
+
 TEST(TicketsStore, IncidentAndRequestSequencesAreSeparate) {
     TempDir dir;
     auto store = open_store(dir.file("desk.db"));
