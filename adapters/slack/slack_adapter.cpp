@@ -148,9 +148,17 @@ net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
     std::map<std::string, std::string> already;  // pieces an unconfirmed earlier attempt did post
     if (item.unconfirmed_since) {
         auto found = co_await posted_since(bodies->front(), *item.unconfirmed_since);
-        // Not knowing is not a reason to post twice: try again later.
-        if (!found) co_return outcome_of(found.error());
-        already = std::move(*found);
+        if (found) {
+            already = std::move(*found);
+        } else if (found.error().code == Errc::invalid_argument) {
+            // Refused for good (missing_scope: no *:history scope, not_in_channel): a message that
+            // may arrive twice is better than one that never arrives.
+            log(LogLevel::warn, "slack: cannot check whether an interrupted send already arrived (" + found.error().message +
+                                    "), posting it again; add the history scopes of docs/slack.md");
+        } else {
+            // Not knowing yet is not a reason to post twice: try again later.
+            co_return outcome_of(found.error());
+        }
     }
     DeliveryOutcome last;
     for (std::size_t i = 0; i < bodies->size(); ++i) {

@@ -29,6 +29,9 @@ struct FakeSlackOptions {
     /// How long chat.postMessage's answer takes after the message is posted (0: at once): a
     /// process killed meanwhile has posted without knowing it.
     std::chrono::milliseconds post_answer_delay{0};
+    /// conversations.history / conversations.replies answer missing_scope (an app installed
+    /// without the history scopes).
+    bool history_missing_scope = false;
     /// Slack redelivers an unacknowledged envelope this many times.
     int max_retries = 3;
     /// Slack tells apps about their own DM posts (message.im with bot_id): on by default, as there.

@@ -209,6 +209,7 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::answer_call(net::IncomingRequ
     if (method == "conversations.history" || method == "conversations.replies") {
         // https://docs.slack.dev/reference/methods/conversations.history: newest first, from `oldest`;
         // conversations.replies: the thread's parent and replies, oldest first. Metadata only on request.
+        if (opt.history_missing_scope) co_return record(fail("missing_scope"), "missing_scope");
         const auto channel = arg(args, "channel");
         bool known = channels.count(channel) > 0;
         for (const auto& [u, d] : dms) known = known || d == channel;

@@ -39,6 +39,9 @@ protected:
         fakes::FakeSlackOptions options;
         // Slack's answer to a post comes 100 ms after the post: a kill in that window is likely.
         options.post_answer_delay = 100ms;
+        // An app installed without the history scopes.
+        options.history_missing_scope = ::testing::UnitTest::GetInstance()->current_test_info()->name() ==
+                                        std::string("WithoutTheHistoryScopeAnInterruptedSendIsPostedAgainNotLost");
         slack_ = std::make_unique<fakes::FakeSlack>(io_.get_executor(), options);
         ASSERT_TRUE(slack_->start());
         slack_->add_channel("C0SERVICEDESK", "it-service-desk");
@@ -119,6 +122,21 @@ TEST_F(SlackExactlyOnce, KilledRightAfterSlackTookThePostItIsFoundAndNotPostedAg
     EXPECT_EQ(scalar("SELECT count(*) FROM outbox WHERE status = 'delivered' AND platform_message_id IS NOT NULL"),
               scalar("SELECT count(*) FROM outbox"));
     for (const auto& [key, n] : posts_per_key()) EXPECT_EQ(n, 1) << key;
+    EXPECT_EQ(service_->stop(SIGTERM), 0);
+}
+
+TEST_F(SlackExactlyOnce, WithoutTheHistoryScopeAnInterruptedSendIsPostedAgainNotLost) {
+    auto service = start("after_delivery");
+    ASSERT_NE(service->port(), 0) << "see " << dir_.file("service.log");
+    slack_->user_dm(user(0), "hello");
+    EXPECT_EQ(service->wait(), kFaultExitCode);
+    ASSERT_EQ(slack_->posts_in(slack_->dm_channel_of(user(0))).size(), 1u);
+
+    service_ = start();
+    ASSERT_NE(service_->port(), 0);
+    ASSERT_TRUE(eventually([&] { return scalar("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0; }));
+    EXPECT_EQ(scalar("SELECT count(*) FROM outbox WHERE status = 'failed'"), 0) << "a refused lookup loses nothing";
+    EXPECT_EQ(slack_->posts_in(slack_->dm_channel_of(user(0))).size(), 2u) << "posted again, the lesser harm";
     EXPECT_EQ(service_->stop(SIGTERM), 0);
 }
 
