@@ -20,7 +20,7 @@ namespace frontline {
 namespace {
 
 struct Fetched {
-    Result<std::vector<OutboxRow>> rows;
+    Result<std::vector<OutboxHead>> heads;
     Result<std::optional<TimePoint>> next_attempt;
 };
 
@@ -46,6 +46,7 @@ OutboxDispatcher::OutboxDispatcher(asio::any_io_executor ex, StoreWorker& store,
       metrics_(metrics),
       options_(std::move(options)),
       pacer_(options_.pace, options_.default_pace),
+      delivered_(ex, store),
       rng_(options_.jitter_seed),
       wake_timer_(ex),
       idle_signal_(ex) {}
@@ -76,50 +77,48 @@ asio::awaitable<void> OutboxDispatcher::run() {
         Fetched fetched = co_await store_.run([now, limit](Store& s) {
             // Only retries strictly after now: rows due now are being delivered or waiting for a
             // token, and both of those wake the loop on their own.
-            return Fetched{OutboxStore(s).deliverable(now, limit), OutboxStore(s).next_attempt_after(now)};
+            return Fetched{OutboxStore(s).deliverable_heads(now, limit), OutboxStore(s).next_attempt_after(now)};
         });
         std::chrono::steady_clock::duration wait = std::chrono::seconds(30);
         bool blocked = false;  // something is deliverable now but waits for a token
-        if (!fetched.rows) {
-            log_line(LogLevel::error, "outbox", fetched.rows.error().message);
+        if (!fetched.heads) {
+            log_line(LogLevel::error, "outbox", fetched.heads.error().message);
             wait = std::chrono::seconds(1);
         } else {
-            for (auto& row : *fetched.rows) {
-                if (in_flight_.count(row.id)) continue;
+            // Decided on heads alone; only the messages that start are read (a second, short job).
+            std::vector<std::int64_t> starting;
+            for (const auto& head : *fetched.heads) {
+                if (in_flight_.count(head.id)) continue;
                 if (in_flight_.size() >= options_.max_in_flight) break;
-                const bool bulk = row.message.priority == OutboxPriority::bulk;
+                const bool bulk = head.priority == OutboxPriority::bulk;
                 if (bulk && bulk_in_flight_ >= options_.max_bulk_in_flight) continue;
-                auto adapter = adapters_.find(row.message.to.platform);
-                if (adapter == adapters_.end()) {
-                    // Waiting would be silence: nobody reads a platform that is not running. The row
-                    // fails visibly (metrics, `frontline outbox --failed`) and the handler is told.
-                    in_flight_.insert(row.id);
-                    asio::co_spawn(ex_, fail_without_adapter(std::move(row)), [](std::exception_ptr e) {
-                        if (!e) return;
-                        try {
-                            std::rethrow_exception(e);
-                        } catch (const std::exception& ex) {
-                            log_line(LogLevel::error, "outbox", std::string("failing a row failed: ") + ex.what());
-                        }
-                    });
-                    continue;
-                }
-                const auto pace = pacer_.try_acquire(row.message.to, row.message.priority, steady_now());
-                if (pace > std::chrono::steady_clock::duration::zero()) {
-                    blocked = true;
-                    wait = std::min(wait, pace);
-                    continue;
-                }
-                in_flight_.insert(row.id);
-                if (bulk) ++bulk_in_flight_;
-                asio::co_spawn(ex_, deliver_one(std::move(row), adapter->second), [](std::exception_ptr e) {
-                    if (!e) return;
-                    try {
-                        std::rethrow_exception(e);
-                    } catch (const std::exception& ex) {
-                        log_line(LogLevel::error, "outbox", std::string("delivery task failed: ") + ex.what());
+                // A platform that is not running is not paced: its rows fail at once (start_row).
+                if (adapters_.count(head.to.platform)) {
+                    const auto pace = pacer_.try_acquire(head.to, head.priority, steady_now());
+                    if (pace > std::chrono::steady_clock::duration::zero()) {
+                        blocked = true;
+                        wait = std::min(wait, pace);
+                        continue;
                     }
-                });
+                    if (bulk) ++bulk_in_flight_;
+                }
+                in_flight_.insert(head.id);
+                starting.push_back(head.id);
+            }
+            if (!starting.empty()) {
+                auto read = [ids = starting](Store& s) { return OutboxStore(s).pending_rows(ids); };
+                auto rows = co_await store_.run(std::move(read));
+                std::set<std::int64_t> started;
+                if (!rows) log_line(LogLevel::error, "outbox", rows.error().message);
+                else
+                    for (auto& row : *rows) {
+                        started.insert(row.id);
+                        start_row(std::move(row));
+                    }
+                for (std::int64_t id : starting)
+                    if (!started.count(id)) release(*std::find_if(fetched.heads->begin(), fetched.heads->end(),
+                                                                  [id](const OutboxHead& h) { return h.id == id; }));
+                if (!rows) wait = std::min<std::chrono::steady_clock::duration>(wait, std::chrono::seconds(1));
             }
         }
         if (fetched.next_attempt && *fetched.next_attempt)
@@ -136,6 +135,33 @@ asio::awaitable<void> OutboxDispatcher::run() {
         wake_timer_.expires_after(std::chrono::seconds(1));
         co_await wake_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
     }
+}
+
+void OutboxDispatcher::start_row(OutboxRow row) {
+    auto adapter = adapters_.find(row.message.to.platform);
+    auto report = [](const char* what) {
+        return [what](std::exception_ptr e) {
+            if (!e) return;
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                log_line(LogLevel::error, "outbox", std::string(what) + ex.what());
+            }
+        };
+    };
+    if (adapter == adapters_.end()) {
+        // Waiting would be silence: nobody reads a platform that is not running. The row fails
+        // visibly (metrics, `frontline outbox --failed`) and the handler is told.
+        asio::co_spawn(ex_, fail_without_adapter(std::move(row)), report("failing a row failed: "));
+        return;
+    }
+    asio::co_spawn(ex_, deliver_one(std::move(row), adapter->second), report("delivery task failed: "));
+}
+
+void OutboxDispatcher::release(const OutboxHead& head) {
+    // Delivered or failed by someone else since the look at the heads: nothing to do but forget it.
+    in_flight_.erase(head.id);
+    if (head.priority == OutboxPriority::bulk && adapters_.count(head.to.platform)) --bulk_in_flight_;
 }
 
 asio::awaitable<void> OutboxDispatcher::until_idle() {
@@ -230,10 +256,9 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
     Status status;
     switch (outcome.kind) {
         case DeliveryOutcome::Kind::delivered: {
-            auto job = [id, pid = outcome.platform_message_id, now](Store& s) {
-                return OutboxStore(s).mark_delivered(id, pid, now);
-            };
-            status = co_await store_.run(std::move(job));
+            // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
+            auto marking = delivered_.mark(id, outcome.platform_message_id, now);
+            status = co_await std::move(marking);
             ++metrics_.messages_out;
             pacer_.accepted(row.message.to.platform, steady_now());
             break;

@@ -20,6 +20,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "adapters/adapter.hpp"
+#include "bot/runtime/delivered_marks.hpp"
 #include "bot/runtime/delivery_pacer.hpp"
 #include "bot/runtime/undeliverable.hpp"
 #include "core/clock.hpp"
@@ -31,7 +32,7 @@ class Metrics;
 class StoreWorker;
 
 struct OutboxDispatcherOptions {
-    std::size_t max_in_flight = 16;      ///< deliveries running at once, all platforms
+    std::size_t max_in_flight = 128;     ///< deliveries running at once, all platforms
     std::size_t max_bulk_in_flight = 4;  ///< of which bulk: the rest stays free for urgent/direct
     int max_attempts = 12;               ///< then the row is marked failed
     std::chrono::seconds retry_base{1};
@@ -71,6 +72,10 @@ public:
 
 private:
     std::chrono::steady_clock::time_point steady_now() const;
+    /// Starts delivering a row taken in flight (or failing it when its platform has no adapter).
+    void start_row(OutboxRow row);
+    /// Gives back a row taken in flight that did not start.
+    void release(const OutboxHead& head);
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
     boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
     /// Reports the row to the handler, then marks it failed.
@@ -85,6 +90,7 @@ private:
     Metrics& metrics_;
     OutboxDispatcherOptions options_;
     DeliveryPacer pacer_;
+    DeliveredMarks delivered_;
     std::mt19937_64 rng_;
     boost::asio::steady_timer wake_timer_;
     boost::asio::steady_timer idle_signal_;

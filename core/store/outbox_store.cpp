@@ -81,9 +81,18 @@ Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
     });
 }
 
-Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
-    return sql_guard("outbox deliverable", [&]() -> Result<std::vector<OutboxRow>> {
-        auto q = store_.statement(R"sql(
+namespace {
+
+// Due pending rows that head their conversation's queue: a conversation's messages never overtake
+// each other.
+constexpr const char* kDeliverableWhere = R"sql(
+WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.platform = o.platform
+                  AND p.conversation = o.conversation AND p.id < o.id)
+)sql";
+
+// A row as the dispatcher delivers it, with the platform id of the message it replaces.
+constexpr const char* kRowColumns = R"sql(
 SELECT o.id, o.message, o.attempts, o.created_at,
        (SELECT r.platform_message_id FROM outbox r
          WHERE r.message_key = json_extract(o.message, '$.replaces') AND r.platform = o.platform
@@ -91,25 +100,67 @@ SELECT o.id, o.message, o.attempts, o.created_at,
          ORDER BY r.id DESC LIMIT 1),
        o.sending_since
 FROM outbox o
-WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.platform = o.platform
-                  AND p.conversation = o.conversation AND p.id < o.id)
-ORDER BY o.priority, o.id
-LIMIT ?)sql");
+)sql";
+
+Result<OutboxRow> read_row(SQLite::Statement& q) {
+    OutboxRow row;
+    row.id = q.getColumn(0).getInt64();
+    auto message = outbound_message_from_json_text(q.getColumn(1).getString());
+    if (!message) return message.error();
+    row.message = std::move(*message);
+    row.attempts = q.getColumn(2).getInt();
+    row.created_at = from_unix(q.getColumn(3).getInt64());
+    if (!q.getColumn(4).isNull()) row.replaces_platform_id = q.getColumn(4).getString();
+    if (!q.getColumn(5).isNull()) row.sending_since = from_unix(q.getColumn(5).getInt64());
+    return row;
+}
+
+}  // namespace
+
+Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
+    return sql_guard("outbox deliverable", [&]() -> Result<std::vector<OutboxRow>> {
+        static const std::string sql = std::string(kRowColumns) + kDeliverableWhere + "ORDER BY o.priority, o.id LIMIT ?";
+        auto q = store_.statement(sql);
         q->bind(1, to_unix(now));
         q->bind(2, limit);
         std::vector<OutboxRow> rows;
         while (q->executeStep()) {
-            OutboxRow row;
-            row.id = q->getColumn(0).getInt64();
-            auto message = outbound_message_from_json_text(q->getColumn(1).getString());
-            if (!message) return message.error();
-            row.message = std::move(*message);
-            row.attempts = q->getColumn(2).getInt();
-            row.created_at = from_unix(q->getColumn(3).getInt64());
-            if (!q->getColumn(4).isNull()) row.replaces_platform_id = q->getColumn(4).getString();
-            if (!q->getColumn(5).isNull()) row.sending_since = from_unix(q->getColumn(5).getInt64());
-            rows.push_back(std::move(row));
+            auto row = read_row(*q);
+            if (!row) return row.error();
+            rows.push_back(std::move(*row));
+        }
+        return rows;
+    });
+}
+
+Result<std::vector<OutboxHead>> OutboxStore::deliverable_heads(TimePoint now, int limit) {
+    return sql_guard("outbox deliverable heads", [&]() -> Result<std::vector<OutboxHead>> {
+        static const std::string sql = std::string("SELECT o.id, o.platform, o.conversation, o.priority FROM outbox o") +
+                                       kDeliverableWhere + "ORDER BY o.priority, o.id LIMIT ?";
+        auto q = store_.statement(sql);
+        q->bind(1, to_unix(now));
+        q->bind(2, limit);
+        std::vector<OutboxHead> heads;
+        while (q->executeStep()) {
+            const int p = q->getColumn(3).getInt();
+            heads.push_back({q->getColumn(0).getInt64(), {q->getColumn(1).getString(), q->getColumn(2).getString(), ""},
+                             p <= 0 ? OutboxPriority::urgent : p == 1 ? OutboxPriority::direct : OutboxPriority::bulk});
+        }
+        return heads;
+    });
+}
+
+Result<std::vector<OutboxRow>> OutboxStore::pending_rows(const std::vector<std::int64_t>& ids) {
+    return sql_guard("outbox rows", [&]() -> Result<std::vector<OutboxRow>> {
+        static const std::string sql = std::string(kRowColumns) + "WHERE o.id = ? AND o.status = 'pending'";
+        std::vector<OutboxRow> rows;
+        for (std::int64_t id : ids) {
+            auto q = store_.statement(sql);
+            q->bind(1, id);
+            if (!q->executeStep()) continue;
+            auto row = read_row(*q);
+            if (!row) return row.error();
+            rows.push_back(std::move(*row));
         }
         return rows;
     });

@@ -27,6 +27,14 @@ struct OutboxRow {
     std::optional<TimePoint> sending_since;
 };
 
+/// What the dispatcher decides on before it reads a message: a deliverable row's place in the
+/// queue (no message text: reading and parsing it is the expensive part of looking at the outbox).
+struct OutboxHead {
+    std::int64_t id = 0;
+    Address to;  ///< platform and conversation (the thread is in the message)
+    OutboxPriority priority = OutboxPriority::direct;
+};
+
 /// A row given up on: a permanent refusal, too many attempts, or no adapter for its platform.
 struct FailedOutboxRow {
     std::int64_t id = 0;
@@ -47,6 +55,11 @@ public:
     /// Deliverable rows: pending, due, and the oldest pending row of their conversation (so a
     /// conversation's messages never overtake each other), by priority then age, at most `limit`.
     Result<std::vector<OutboxRow>> deliverable(TimePoint now, int limit);
+    /// The same rows, as heads: the dispatcher skips the ones in flight or held back by pacing
+    /// and reads only the messages it starts (pending_rows).
+    Result<std::vector<OutboxHead>> deliverable_heads(TimePoint now, int limit);
+    /// The rows `ids` that are still pending, in the given order (others are left out).
+    Result<std::vector<OutboxRow>> pending_rows(const std::vector<std::int64_t>& ids);
     Status mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now);
     /// Records, before the platform is called, that a send of row `id` begins at `now` (the first
     /// such time stays): after a crash the next attempt knows the message may already be there.

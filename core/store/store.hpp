@@ -41,6 +41,11 @@ public:
     /// Runs `fn` in one IMMEDIATE transaction: commits when it returns ok, rolls back on an error
     /// or an exception. Nested calls join the outer transaction. This is the batch API.
     Status in_transaction(const std::function<Status()>& fn);
+    /// The same, but COMMIT does not wait for the disk (synchronous=NORMAL in WAL mode): a process
+    /// crash loses nothing, a power cut may lose this commit. Only for writes that are redone safely
+    /// when lost, e.g. "delivered" marks (the row is sent again with its idempotency key), where an
+    /// fsync per commit was what bounded the outbox's pace.
+    Status in_unsynced_transaction(const std::function<Status()>& fn);
 
     Repositories repositories() { return Repositories{*this, *this, *this, *this}; }
 
