@@ -47,6 +47,13 @@ public:
     /// Deliverable rows: pending, due, and the oldest pending row of their conversation (so a
     /// conversation's messages never overtake each other), by priority then age, at most `limit`.
     Result<std::vector<OutboxRow>> deliverable(TimePoint now, int limit);
+    /// The pending rows of `head`'s conversation after it, in order, as far as they are due at
+    /// `now`, at most `limit`: what an adapter that folds rows ready together may take with the head
+    /// (none of them is deliverable on its own while the head is pending).
+    Result<std::vector<OutboxRow>> followers(const OutboxRow& head, TimePoint now, int limit);
+    /// The messages delivered as platform message `platform_message_id` in `to`'s conversation, in
+    /// order: the rows an adapter folded into it and the edits made to it since.
+    Result<std::vector<OutboundMessage>> delivered_as(const Address& to, const std::string& platform_message_id);
     Status mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now);
     /// Records, before the platform is called, that a send of row `id` begins at `now` (the first
     /// such time stays): after a crash the next attempt knows the message may already be there.
