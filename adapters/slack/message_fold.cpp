@@ -77,7 +77,9 @@ std::size_t fold_count(const std::vector<OutboxItem>& items) {
             thread = m.to.thread;
             alone = !fits_one_section(m);
         } else if (alone || !fits_one_section(m) || m.to.thread != thread || blocks + n > kFoldBlocksMax ||
-                   parts + 1 > kFoldRowsMax) {
+                   parts + 1 > kFoldRowsMax || (!m.message_key.empty() && !keys.empty())) {
+            // One named message (a question, a card) per Slack message: a thread reply or a click
+            // on it must lead back to one ticket (Store::ticket_of_message).
             return i;
         }
         blocks += n;

@@ -25,7 +25,8 @@ bool is_update(const OutboxItem& item);
 /// How many of `items` (consecutive rows of one conversation) go out together: the first always;
 /// then updates, edits of a message in the group (applied before posting), and messages to the
 /// same thread while they fit in one message (each text in one section, within kFoldBlocksMax
-/// blocks and kFoldRowsMax rows). A text too long for one section goes alone.
+/// blocks and kFoldRowsMax rows, and at most one of them named by a message_key: a question or a
+/// card). A text too long for one section goes alone.
 std::size_t fold_count(const std::vector<OutboxItem>& items);
 
 /// One part of a folded post: the message to show and the items it delivers (itself and the
