@@ -3,6 +3,7 @@
 // events, hands them to the sink, and confirms them to its platform only after the sink committed
 // them; it also delivers outbox messages rendered for its platform.
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct OutboxItem {
     /// Set when an earlier send began at that time and was never confirmed (a crash, a lost answer):
     /// an adapter whose platform keeps no idempotency keys looks for the message before posting again.
     std::optional<TimePoint> unconfirmed_since;
+    /// With an edit (replaces_platform_id known) handed to an adapter that folds rows: every
+    /// message delivered as that platform message so far, in order, the edits made to it included,
+    /// so the adapter can render the whole message with only this one part changed.
+    std::vector<OutboundMessage> replaced_holds;
 };
 
 struct DeliveryOutcome {
@@ -70,6 +75,18 @@ struct RoomProblem {
     std::string problem;  ///< e.g. "channel_not_found", "the bot is not a member"; never a secret
 };
 
+/// What an adapter that folds rows offers the outbox dispatcher: it is handed the rows of one
+/// conversation that are ready together (the head and the pending rows behind it, in order).
+class FoldingDelivery {
+public:
+    virtual ~FoldingDelivery() = default;
+    /// How many of `items` go out in one deliver_together() call, at least 1.
+    virtual std::size_t fold_count(const std::vector<OutboxItem>& items) const = 0;
+    /// Delivers the rows fold_count() accepted; one outcome per item, in the same order. Rows
+    /// shown as one platform message are delivered with the same platform_message_id.
+    virtual boost::asio::awaitable<std::vector<DeliveryOutcome>> deliver_together(std::vector<OutboxItem> items) = 0;
+};
+
 class Adapter {
 public:
     virtual ~Adapter() = default;
@@ -79,6 +96,12 @@ public:
     /// Receives until cancelled; reconnects on its own with backoff.
     virtual boost::asio::awaitable<void> run(InboundSink& sink) = 0;
     virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;
+    /// The adapter's folding side when it can post several outbox rows as one platform message
+    /// (one API call per bot turn); nullptr when it delivers one row at a time through deliver().
+    virtual FoldingDelivery* folding() { return nullptr; }
+    /// Whether an edit of a message already delivered takes from the conversation's posting pace.
+    /// Slack paces chat.postMessage per channel; its updates are not charged there.
+    virtual bool edits_use_conversation_pace() const { return true; }
     /// Whether the platform itself drops a repeated send (Matrix's txnId). When it does not, the
     /// outbox records each attempt durably before deliver() and passes unconfirmed_since.
     virtual bool deduplicates_sends() const { return true; }

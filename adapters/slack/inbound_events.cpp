@@ -233,6 +233,10 @@ void decode_interactive(const json& payload, const InboundContext& ctx, SocketFr
     // thread, beside the card, not into the channel. In a DM the conversation is the DM itself.
     if (e.where.thread.empty() && !message_ts.empty() && !channel.starts_with('D')) e.where.thread = e.reply_to;
     e.received_at = ctx.now;
+    if (const auto url = str(payload, "response_url"); !url.empty() && !e.reply_to.empty()) {
+        out.response_url = url;
+        out.response_url_message = e.reply_to;
+    }
     if (ctx.asks_for_text && ctx.asks_for_text(e.payload) && !str(payload, "trigger_id").empty()) {
         // Nothing happened yet: the agent is about to type. The submission will be the event.
         out.open_modal = ModalRequest{str(payload, "trigger_id"), e.from.user_id, e.payload, channel,

@@ -93,6 +93,17 @@ Result<std::vector<std::string>> render_post_message(const OutboundMessage& m, s
     return bodies;
 }
 
+std::string mrkdwn_of(const OutboundMessage& m) { return with_mentions(m); }
+
+Result<std::string> render_part_blocks(const OutboundMessage& m) {
+    if (auto ok = check_choices(m); !ok) return ok.error();
+    json blocks = json::array();
+    for (const auto& piece : split_mrkdwn(with_mentions(m), kSectionTextMax))
+        if (!piece.empty()) blocks.push_back(section(piece));
+    for (auto& b : buttons(m)) blocks.push_back(std::move(b));
+    return dump(blocks);
+}
+
 Result<std::string> render_update(const OutboundMessage& m, std::string_view channel, std::string_view ts) {
     if (auto ok = check_choices(m); !ok) return ok.error();
     // An update replaces one message: a text past one piece keeps its first piece only.

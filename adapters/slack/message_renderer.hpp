@@ -29,6 +29,12 @@ Result<std::vector<std::string>> render_post_message(const OutboundMessage& m, s
 /// and no buttons, which takes an explicit empty blocks array).
 Result<std::string> render_update(const OutboundMessage& m, std::string_view channel, std::string_view ts);
 
+/// The Block Kit blocks that show `m` as one part of a message holding several: its text in
+/// sections (split at kSectionTextMax), then its buttons. As JSON text of an array.
+Result<std::string> render_part_blocks(const OutboundMessage& m);
+/// `m`'s text as Slack shows it: mentions of Slack users first, then the text in mrkdwn.
+std::string mrkdwn_of(const OutboundMessage& m);
+
 /// The question id our buttons carry in action_id: message_key, else idempotency_key.
 std::string question_id(const OutboundMessage& m);
 

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "adapters/slack/delivery_outcomes.hpp"
 #include "adapters/slack/message_renderer.hpp"
 
 namespace frontline::slack {
@@ -53,31 +54,6 @@ net::awaitable<Status> SlackAdapter::verify() {
 }
 
 namespace {
-
-DeliveryOutcome outcome_of(const ApiStatus& s) {
-    DeliveryOutcome o;
-    o.error = s.error;
-    switch (s.verdict) {
-        case ApiVerdict::ok: o.kind = DeliveryOutcome::Kind::delivered; break;
-        case ApiVerdict::rate_limited:
-            o.kind = DeliveryOutcome::Kind::retry;
-            o.retry_after = s.retry_after;
-            break;
-        // A refused token may be fixed by the operator: keep the message and retry later.
-        case ApiVerdict::fatal:
-        case ApiVerdict::retry: o.kind = DeliveryOutcome::Kind::retry; break;
-        case ApiVerdict::rejected: o.kind = DeliveryOutcome::Kind::rejected; break;
-    }
-    return o;
-}
-
-DeliveryOutcome outcome_of(const Error& e) {
-    DeliveryOutcome o;
-    o.error = e.message;
-    o.kind = e.code == Errc::invalid_argument || e.code == Errc::not_found ? DeliveryOutcome::Kind::rejected
-                                                                            : DeliveryOutcome::Kind::retry;
-    return o;
-}
 
 bool is_user_id(const std::string& s) { return s.size() > 1 && (s[0] == 'U' || s[0] == 'W'); }
 
@@ -131,16 +107,10 @@ net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
     auto channel = co_await resolve_channel(m.to.conversation_id);
     if (!channel) co_return outcome_of(channel.error());
 
-    if (!m.replaces.empty()) {
-        if (const auto target = split_platform_message_id(item.replaces_platform_id)) {
-            auto body = render_update(m, target->channel, target->ts);
-            if (!body) co_return outcome_of(body.error());
-            auto a = co_await api_.call_json("chat.update", *body, WebApiClient::Token::bot, settings_.max_inline_wait);
-            auto o = outcome_of(a.status);
-            if (o.kind == DeliveryOutcome::Kind::delivered) o.platform_message_id = item.replaces_platform_id;
-            co_return o;
-        }
-        // The message to replace never reached Slack (or predates us): post the new state instead.
+    // The message to replace never reached Slack (or predates us): post the new state instead.
+    if (is_update(item)) {
+        auto update = send_update(std::move(item));
+        co_return co_await std::move(update);
     }
 
     auto bodies = render_post_message(m, *channel);

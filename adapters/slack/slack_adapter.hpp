@@ -1,6 +1,6 @@
 #pragma once
 // The Slack connector: Socket Mode in (events, slash commands, button clicks), Web API out
-// (chat.postMessage / chat.update, DMs through conversations.open). Envelopes are acknowledged only
+// (chat.postMessage / chat.update / a click's response_url, DMs through conversations.open). Envelopes are acknowledged only
 // after the engine loop committed their events; Slack redelivers anything unacknowledged.
 #include <deque>
 #include <map>
@@ -14,6 +14,8 @@
 #include "adapters/net/net.hpp"
 #include "adapters/net/tls_context.hpp"
 #include "adapters/net/websocket_client.hpp"
+#include "adapters/slack/message_fold.hpp"
+#include "adapters/slack/response_urls.hpp"
 #include "adapters/slack/slack_settings.hpp"
 #include "adapters/slack/socket_frame.hpp"
 #include "adapters/slack/user_directory.hpp"
@@ -28,7 +30,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-class SlackAdapter final : public Adapter {
+class SlackAdapter final : public Adapter, public FoldingDelivery {
 public:
     /// What Slack can show: Block Kit buttons, threads, chat.update, chat.postEphemeral, and DMs
     /// that wait for a user who is away.
@@ -50,6 +52,14 @@ public:
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
     /// chat.postMessage keeps no idempotency key: the outbox records attempts for us.
     bool deduplicates_sends() const override { return false; }
+    /// What one bot turn says goes out as one message (message_fold.hpp).
+    FoldingDelivery* folding() override { return this; }
+    std::size_t fold_count(const std::vector<OutboxItem>& items) const override;
+    /// One chat.postMessage for the rows folded together; updates of earlier messages go through
+    /// the click's response_url when there is one, else chat.update.
+    net::awaitable<std::vector<DeliveryOutcome>> deliver_together(std::vector<OutboxItem> items) override;
+    /// Slack's per-channel pace is about posting; updates and response_url calls are not charged.
+    bool edits_use_conversation_pace() const override { return false; }
     /// True while at least one socket has said hello and is open.
     bool connected() const override;
     /// conversations.info per room: channel_not_found, not a member, archived are problems; a
@@ -80,6 +90,12 @@ private:
     net::awaitable<Result<std::string>> resolve_channel(std::string conversation);
     /// Piece key -> ts of our posts since `since` where `post_body` would go (its channel or thread).
     net::awaitable<Result<std::map<std::string, std::string>>> posted_since(std::string post_body, TimePoint since);
+    /// An edit of a message delivered earlier: through the click's response_url, else chat.update.
+    net::awaitable<DeliveryOutcome> send_update(OutboxItem item);
+    /// One chat.postMessage showing `parts` (after looking for it when a part's send is unconfirmed).
+    /// One outcome per part (a part an interrupted attempt already posted is found, not posted).
+    net::awaitable<std::vector<DeliveryOutcome>> post_folded(std::vector<FoldPart> parts, std::vector<OutboxItem> items,
+                                                             std::string channel);
     void fail_fatally(std::string message);
     void log(LogLevel level, const std::string& message) const;
 
@@ -98,6 +114,7 @@ private:
     /// Mentions already noted ("channel:ts"): Slack sends one message as app_mention and as a
     /// channel message, and redelivers; the note goes out once. Bounded, oldest forgotten first.
     std::deque<std::string> noted_mentions_;
+    ResponseUrls response_urls_;
 };
 
 }  // namespace frontline::slack

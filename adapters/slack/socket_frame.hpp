@@ -59,6 +59,10 @@ struct SocketFrame {
     std::string mentioned_in_channel;
     std::string mention_ts;           ///< the mentioning message, to note each one once
     std::optional<ModalRequest> open_modal;  ///< a Reply click: no event yet, a modal to open
+    /// A click's response_url and the message clicked ("channel:ts"): changes to that message may
+    /// go back through it (replace_original) instead of chat.update.
+    std::string response_url;
+    std::string response_url_message;
     std::string ignored;              ///< why an envelope produced no event, for debug logs
 };
 

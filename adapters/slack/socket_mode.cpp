@@ -126,6 +126,9 @@ net::awaitable<void> SlackAdapter::handle_envelope(std::shared_ptr<Connection> c
     if (frame.retry_attempt > 0)
         log(LogLevel::debug, "slack redelivered envelope " + frame.envelope_id + " (attempt " +
                                  std::to_string(frame.retry_attempt) + ", " + frame.retry_reason + ")");
+    // Before the commit: the edit the click causes may be delivered as soon as it is committed.
+    if (!frame.response_url.empty())
+        response_urls_.remember(frame.response_url_message, frame.response_url, std::chrono::steady_clock::now());
     if (frame.events.empty()) {
         if (!frame.ignored.empty()) log(LogLevel::debug, "slack: ignored " + frame.ignored);
         c->ws->send(ack_frame(frame.envelope_id));

@@ -1,6 +1,7 @@
 #include "adapters/slack/web_api_client.hpp"
 
 #include "adapters/net/retry_after.hpp"
+#include "adapters/net/url_parts.hpp"
 #include "adapters/net/wait.hpp"
 
 namespace frontline::slack {
@@ -43,6 +44,47 @@ net::awaitable<ApiAnswer> WebApiClient::call_json(std::string method, std::strin
 net::awaitable<ApiAnswer> WebApiClient::call_form(std::string method, std::string form_body, Token token,
                                                   std::chrono::milliseconds max_wait) {
     co_return co_await call(std::move(method), std::move(form_body), "application/x-www-form-urlencoded", token, max_wait);
+}
+
+namespace {
+
+// A response_url arrives inside an interaction payload: call it only where Slack (or the API host we
+// were configured with, a test's fake) lives, so a forged url cannot make us post elsewhere.
+bool trusted_response_url(const std::string& url, const std::string& api_base_url) {
+    const auto target = net::split_url(url);
+    const auto api = net::split_url(api_base_url);
+    if (!target) return false;
+    if (api && target->origin() == api->origin()) return true;
+    const auto& host = target->host;
+    return target->secure && (host == "slack.com" || host.ends_with(".slack.com"));
+}
+
+}  // namespace
+
+net::awaitable<ApiAnswer> WebApiClient::post_to_response_url(std::string url, std::string json_body) {
+    ApiAnswer a;
+    if (!trusted_response_url(url, settings_.api_base_url)) {
+        a.status = {ApiVerdict::rejected, "untrusted_response_url", {}};
+        co_return a;
+    }
+    net::HttpRequest req;
+    req.method = "POST";
+    req.url = std::move(url);
+    req.headers.set("Content-Type", "application/json; charset=utf-8");
+    req.body = std::move(json_body);
+    req.total_timeout = settings_.request_timeout;
+    auto res = co_await http_.request(std::move(req));
+    if (!res) {
+        a.status = {ApiVerdict::retry, res.error().message, {}};
+        co_return a;
+    }
+    // Success is a 200 whose body is "ok" or {"ok":true}; refusals (expired_url, used_url,
+    // invalid_blocks) come as 4xx with the reason in the body.
+    const bool ok_body = res->body == "ok" || res->body.find("\"ok\":true") != std::string::npos;
+    if (res->status == 200 && ok_body) a.status = {ApiVerdict::ok, "", {}};
+    else a.status = {ApiVerdict::rejected, "http " + std::to_string(res->status) + " " + res->body.substr(0, 64), {}};
+    a.body = std::move(res->body);
+    co_return a;
 }
 
 net::awaitable<ApiAnswer> WebApiClient::call(std::string method, std::string body, std::string content_type,

@@ -35,6 +35,10 @@ public:
     net::awaitable<ApiAnswer> call_form(std::string method, std::string form_body, Token token,
                                         std::chrono::milliseconds max_wait);
 
+    /// POSTs a JSON body to a click's response_url (no token: the url is the credential). Only urls
+    /// on Slack's hosts or on the configured API host are called; others answer rejected.
+    net::awaitable<ApiAnswer> post_to_response_url(std::string url, std::string json_body);
+
     /// "a=b&c=d" with percent-encoding.
     static std::string form(std::initializer_list<std::pair<std::string, std::string>> fields);
     static std::string form(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -214,9 +214,13 @@ Result<std::map<std::string, std::string>> parse_posted_keys(std::string_view bo
         if (meta == m.end() || !meta->is_object() || str(*meta, "event_type") != kOutboxMetadataType) continue;
         const auto payload = meta->find("event_payload");
         if (payload == meta->end() || !payload->is_object()) continue;
-        const auto key = str(*payload, "key");
         const auto ts = str(m, "ts");
-        if (!key.empty() && !ts.empty()) keys.emplace(key, ts);
+        if (ts.empty()) continue;
+        if (const auto key = str(*payload, "key"); !key.empty()) keys.emplace(key, ts);
+        // A post that holds several rows (message_fold.hpp) lists all their keys.
+        if (const auto all = payload->find("keys"); all != payload->end() && all->is_array())
+            for (const auto& k : *all)
+                if (k.is_string() && !k.get<std::string>().empty()) keys.emplace(k.get<std::string>(), ts);
     }
     return keys;
 }

@@ -17,7 +17,7 @@ DeliveryPacer::Bucket& DeliveryPacer::bucket(std::map<std::string, Bucket>& m, c
 }
 
 DeliveryPacer::Clock::duration DeliveryPacer::try_acquire(const Address& to, OutboxPriority priority,
-                                                          Clock::time_point now) {
+                                                          Clock::time_point now, bool conversation_token) {
     if (auto p = paused_until_.find(to.platform); p != paused_until_.end()) {
         if (now < p->second) return p->second - now;
         paused_until_.erase(p);
@@ -29,11 +29,19 @@ DeliveryPacer::Clock::duration DeliveryPacer::try_acquire(const Address& to, Out
                                   l.conversation_per_second, now);
     // Bulk must leave `bulk_reserve` tokens behind, so a ping that comes next still goes at once.
     const double need = priority == OutboxPriority::bulk ? 1 + std::min(l.bulk_reserve, l.platform_burst - 1) : 1;
-    const Clock::duration wait = std::max(platform.wait_time(now, need), conversation.wait_time(now, 1));
+    const Clock::duration wait = std::max<Clock::duration>(
+        platform.wait_time(now, need), conversation_token ? conversation.wait_time(now, 1) : std::chrono::milliseconds(0));
     if (wait > Clock::duration::zero()) return wait;
     platform.try_take(now, 1);
-    conversation.try_take(now, 1);
+    if (conversation_token) conversation.try_take(now, 1);
     return Clock::duration::zero();
+}
+
+bool DeliveryPacer::try_take_conversation(const Address& to, Clock::time_point now) {
+    const Limits& l = limits_of(to.platform);
+    Bucket& conversation = bucket(conversations_, to.platform + '\n' + to.conversation_id, l.conversation_burst,
+                                  l.conversation_per_second, now);
+    return conversation.try_take(now, 1);
 }
 
 void DeliveryPacer::forget_idle_conversations(Clock::time_point now) {

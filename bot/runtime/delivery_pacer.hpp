@@ -35,7 +35,13 @@ public:
         : per_platform_(std::move(per_platform)), fallback_(fallback) {}
 
     /// Takes a token for a message to `to` and returns zero, or returns how long to wait (nothing taken).
-    Clock::duration try_acquire(const Address& to, OutboxPriority priority, Clock::time_point now);
+    /// Without `conversation` (an edit on a platform that paces only new posts per conversation)
+    /// only the platform-wide rate is asked.
+    Clock::duration try_acquire(const Address& to, OutboxPriority priority, Clock::time_point now,
+                                bool conversation = true);
+    /// Takes one token of `to`'s conversation if it has one now (a post folded behind an edit
+    /// that did not take one); false, and nothing taken, otherwise.
+    bool try_take_conversation(const Address& to, Clock::time_point now);
     /// The platform said "too many requests": nobody sends there before `until` (its Retry-After),
     /// and its rate halves.
     void pause(const std::string& platform, Clock::time_point until, Clock::time_point now);

@@ -87,19 +87,24 @@ asio::awaitable<void> OutboxDispatcher::run() {
         } else {
             // Decided on heads alone; only the messages that start are read (a second, short job).
             std::vector<std::int64_t> starting;
+            std::set<std::int64_t> unpaced;  // edits that took no token of their conversation's pace
             for (const auto& head : *fetched.heads) {
                 if (in_flight_.count(head.id)) continue;
                 if (in_flight_.size() >= options_.max_in_flight) break;
                 const bool bulk = head.priority == OutboxPriority::bulk;
                 if (bulk && bulk_in_flight_ >= options_.max_bulk_in_flight) continue;
                 // A platform that is not running is not paced: its rows fail at once (start_row).
-                if (adapters_.count(head.to.platform)) {
-                    const auto pace = pacer_.try_acquire(head.to, head.priority, steady_now());
+                if (auto adapter = adapters_.find(head.to.platform); adapter != adapters_.end()) {
+                    // An edit of a delivered message may be free of the conversation's pace (Slack
+                    // counts only new posts per channel).
+                    const bool paced = !head.edit || adapter->second->edits_use_conversation_pace();
+                    const auto pace = pacer_.try_acquire(head.to, head.priority, steady_now(), paced);
                     if (pace > std::chrono::steady_clock::duration::zero()) {
                         blocked = true;
                         wait = std::min(wait, pace);
                         continue;
                     }
+                    if (!paced) unpaced.insert(head.id);
                     if (bulk) ++bulk_in_flight_;
                 }
                 in_flight_.insert(head.id);
@@ -113,7 +118,8 @@ asio::awaitable<void> OutboxDispatcher::run() {
                 else
                     for (auto& row : *rows) {
                         started.insert(row.id);
-                        start_row(std::move(row));
+                        const bool paced = !unpaced.count(row.id);
+                        start_row(std::move(row), paced);
                     }
                 for (std::int64_t id : starting)
                     if (!started.count(id)) release(*std::find_if(fetched.heads->begin(), fetched.heads->end(),
@@ -137,7 +143,7 @@ asio::awaitable<void> OutboxDispatcher::run() {
     }
 }
 
-void OutboxDispatcher::start_row(OutboxRow row) {
+void OutboxDispatcher::start_row(OutboxRow row, bool conversation_paced) {
     auto adapter = adapters_.find(row.message.to.platform);
     auto report = [](const char* what) {
         return [what](std::exception_ptr e) {
@@ -155,7 +161,7 @@ void OutboxDispatcher::start_row(OutboxRow row) {
         asio::co_spawn(ex_, fail_without_adapter(std::move(row)), report("failing a row failed: "));
         return;
     }
-    asio::co_spawn(ex_, deliver_one(std::move(row), adapter->second), report("delivery task failed: "));
+    asio::co_spawn(ex_, deliver_folded(std::move(row), adapter->second, conversation_paced), report("delivery task failed: "));
 }
 
 void OutboxDispatcher::release(const OutboxHead& head) {
@@ -179,7 +185,7 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     const auto started = std::chrono::steady_clock::now();
     try {
         // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
-        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since};
+        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since, {}};
         Status recorded;
         if (!adapter->deduplicates_sends()) {
             // Durably before the call: if we die after the platform took it, the next attempt
@@ -207,6 +213,117 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
         log_line(LogLevel::error, "outbox", std::string("settling a delivery failed: ") + e.what());
     }
     in_flight_.erase(id);
+    if (bulk) --bulk_in_flight_;
+    wake();
+}
+
+namespace {
+
+bool is_edit(const OutboxRow& row) { return !row.message.replaces.empty() && !row.replaces_platform_id.empty(); }
+
+OutboxItem item_of(const OutboxRow& row) {
+    return OutboxItem{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since, {}};
+}
+
+struct FoldInput {
+    Result<std::vector<OutboxRow>> followers;
+    std::map<std::int64_t, std::vector<OutboundMessage>> holds;  ///< edit row id -> what its target holds
+};
+
+}  // namespace
+
+asio::awaitable<void> OutboxDispatcher::deliver_folded(OutboxRow head, Adapter* adapter, bool conversation_paced) {
+    // Named, not temporaries inside the co_await: GCC 12 destroys such temporaries twice.
+    FoldingDelivery* folding = adapter->folding();
+    if (!folding) {
+        auto single = deliver_one(std::move(head), adapter);
+        co_await std::move(single);
+        co_return;
+    }
+    const std::int64_t head_id = head.id;
+    const bool bulk = head.message.priority == OutboxPriority::bulk;
+    crash_point("before_delivery");
+    // What is ready behind the head, and for each edit the message it changes, in one store visit.
+    auto gather = [head, now = clock_.now()](Store& s) {
+        FoldInput in{OutboxStore(s).followers(head, now, 49), {}};
+        std::vector<const OutboxRow*> rows{&head};
+        if (in.followers)
+            for (const auto& r : *in.followers) rows.push_back(&r);
+        for (const auto* r : rows) {
+            if (!is_edit(*r)) continue;
+            auto holds = OutboxStore(s).delivered_as(r->message.to, r->replaces_platform_id);
+            if (holds) in.holds[r->id] = std::move(*holds);
+        }
+        return in;
+    };
+    FoldInput in = co_await store_.run(std::move(gather));
+    std::vector<OutboxRow> rows;
+    rows.push_back(std::move(head));
+    if (in.followers)
+        for (auto& r : *in.followers) {
+            if (in_flight_.count(r.id)) break;
+            rows.push_back(std::move(r));
+        }
+    else
+        log_line(LogLevel::warn, "outbox", "could not read the rows behind a message: " + in.followers.error().message);
+    std::vector<OutboxItem> items;
+    for (const auto& r : rows) {
+        items.push_back(item_of(r));
+        if (auto h = in.holds.find(r.id); h != in.holds.end()) items.back().replaced_holds = h->second;
+    }
+    std::size_t take = std::clamp<std::size_t>(folding->fold_count(items), 1, items.size());
+    // A post folded behind an edit that took no token of the conversation's pace needs one.
+    if (!conversation_paced)
+        for (std::size_t i = 1; i < take; ++i) {
+            if (is_edit(rows[i])) continue;
+            if (!pacer_.try_take_conversation(rows[i].message.to, steady_now())) take = i;
+            break;
+        }
+    rows.resize(take);
+    items.resize(take);
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.id);
+    in_flight_.insert(ids.begin(), ids.end());
+
+    std::vector<DeliveryOutcome> outcomes;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        // Durably before the call, for every row in it (see deliver_one).
+        auto job = [ids, now = clock_.now()](Store& s) -> Status {
+            for (auto id : ids)
+                if (auto ok = OutboxStore(s).mark_sending(id, now); !ok) return ok;
+            return {};
+        };
+        Status recorded;
+        if (!adapter->deduplicates_sends()) recorded = co_await store_.run(std::move(job));
+        if (recorded) {
+            auto delivery = folding->deliver_together(std::move(items));
+            outcomes = co_await std::move(delivery);
+        } else {
+            outcomes.assign(rows.size(), DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(1),
+                                                         "could not record the send attempt: " + recorded.error().message});
+        }
+    } catch (const std::exception& e) {
+        outcomes.assign(rows.size(), DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0),
+                                                     std::string("adapter threw: ") + e.what()});
+    }
+    outcomes.resize(rows.size(), DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0),
+                                                 "the adapter gave no outcome for this row"});
+    metrics_.delivery_seconds.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    bool any_delivered = false;
+    for (const auto& o : outcomes) any_delivered = any_delivered || o.kind == DeliveryOutcome::Kind::delivered;
+    if (any_delivered) crash_point("after_delivery");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        try {
+            auto settling = settle(std::move(rows[i]), std::move(outcomes[i]));
+            co_await std::move(settling);
+        } catch (const std::exception& e) {
+            log_line(LogLevel::error, "outbox", std::string("settling a delivery failed: ") + e.what());
+        }
+    }
+    for (auto id : ids) in_flight_.erase(id);
+    in_flight_.erase(head_id);
     if (bulk) --bulk_in_flight_;
     wake();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Delivers the outbox: reads deliverable rows (by priority, then age; one at a time per
 // conversation so messages never overtake each other), hands each to the adapter of its platform,
-// and marks it delivered only when the platform accepted it. Failures are retried with jittered
+// and marks it delivered only when the platform accepted it. An adapter that folds consecutive rows
+// of one conversation into one platform message (Slack) gets the rows ready behind the head with it. Failures are retried with jittered
 // exponential backoff up to a cap (honouring Retry-After); permanent refusals, rows that used up
 // their attempts and rows for a platform without a running adapter are marked failed, counted,
 // and reported back to the handler as an `undeliverable` event (so the Desk can tell someone).
@@ -72,11 +73,16 @@ public:
 
 private:
     std::chrono::steady_clock::time_point steady_now() const;
-    /// Starts delivering a row taken in flight (or failing it when its platform has no adapter).
-    void start_row(OutboxRow row);
+    /// Starts delivering a row taken in flight (or failing it when its platform has no adapter);
+    /// `conversation_paced`: it took a token of its conversation's pace (edits may not need one).
+    void start_row(OutboxRow row, bool conversation_paced);
     /// Gives back a row taken in flight that did not start.
     void release(const OutboxHead& head);
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
+    /// For an adapter that folds: the head with the rows ready behind it that the adapter takes
+    /// together (one platform message), delivered and settled as one.
+    /// `conversation_paced`: the head took a token of its conversation's pace.
+    boost::asio::awaitable<void> deliver_folded(OutboxRow head, Adapter* adapter, bool conversation_paced);
     boost::asio::awaitable<void> settle(OutboxRow row, DeliveryOutcome outcome);
     /// Reports the row to the handler, then marks it failed.
     /// `recipient_unreachable`: the platform said the person refuses all our messages (DeliveryOutcome).

@@ -33,6 +33,7 @@ struct OutboxHead {
     std::int64_t id = 0;
     Address to;  ///< platform and conversation (the thread is in the message)
     OutboxPriority priority = OutboxPriority::direct;
+    bool edit = false;  ///< it replaces a message already delivered (some platforms do not pace edits)
 };
 
 /// A row given up on: a permanent refusal, too many attempts, or no adapter for its platform.
@@ -60,6 +61,13 @@ public:
     Result<std::vector<OutboxHead>> deliverable_heads(TimePoint now, int limit);
     /// The rows `ids` that are still pending, in the given order (others are left out).
     Result<std::vector<OutboxRow>> pending_rows(const std::vector<std::int64_t>& ids);
+    /// The pending rows of `head`'s conversation after it, in order, as far as they are due at
+    /// `now`, at most `limit`: what an adapter that folds rows ready together may take with the head
+    /// (none of them is deliverable on its own while the head is pending).
+    Result<std::vector<OutboxRow>> followers(const OutboxRow& head, TimePoint now, int limit);
+    /// The messages delivered as platform message `platform_message_id` in `to`'s conversation, in
+    /// order: the rows an adapter folded into it and the edits made to it since.
+    Result<std::vector<OutboundMessage>> delivered_as(const Address& to, const std::string& platform_message_id);
     Status mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now);
     /// Records, before the platform is called, that a send of row `id` begins at `now` (the first
     /// such time stays): after a crash the next attempt knows the message may already be there.

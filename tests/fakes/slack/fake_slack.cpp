@@ -136,7 +136,7 @@ Result<std::string> FakeSlack::click(const std::string& user, const std::string&
         {"channel", {{"id", channel}, {"name", s.channels.count(channel) ? s.channels[channel] : "directmessage"}}},
         {"message", message},
         {"state", {{"values", json::object()}}},
-        {"response_url", "https://hooks.slack.invalid/actions/" + s.next_id_locked("r")},
+        {"response_url", s.issue_response_url_locked(channel, ts, user)},
         {"actions", json::array({{{"action_id", button->action_id},
                                   {"block_id", "b"},
                                   {"text", {{"type", "plain_text"}, {"text", button->label}, {"emoji", true}}},
@@ -199,6 +199,11 @@ void FakeSlack::disconnect_all(const std::string& reason) {
         else spawn(impl_->ex, Impl::close_later(impl_, c));
     }
     impl_->changed_locked();
+}
+
+void FakeSlack::expire_response_urls() {
+    std::lock_guard lock(impl_->mu);
+    for (auto& [id, r] : impl_->response_urls) r.expires = std::chrono::steady_clock::now();
 }
 
 void FakeSlack::duplicate_next_envelope() {

@@ -38,6 +38,13 @@ struct FakeSlackOptions {
     bool echo_bot_messages = true;
     /// How long a connection told to refresh stays open before the fake closes it.
     std::chrono::milliseconds refresh_grace{2000};
+    /// Slack's special limit of chat.postMessage: about one message per second per channel, with
+    /// short bursts. 0 turns it off (the default); on, a post over it answers 429 + Retry-After.
+    double channel_posts_per_second = 0;
+    double channel_post_burst = 3;
+    /// A click's response_url takes up to 5 messages within 30 minutes (Slack's rule); tests may
+    /// shorten the lifetime.
+    std::chrono::milliseconds response_url_lifetime{30 * 60 * 1000};
 };
 
 /// A button of a posted message.
@@ -55,7 +62,7 @@ struct FakePost {
     std::string text;
     std::string blocks_json;           ///< "" when the message has no blocks
     std::vector<FakeButton> buttons;
-    int updates = 0;                   ///< how many chat.update calls changed it
+    int updates = 0;                   ///< how many chat.update or response_url calls changed it
     bool ephemeral = false;
     std::string ephemeral_user;
     std::string metadata_json;         ///< chat.postMessage "metadata" as sent, "" for none
@@ -71,7 +78,7 @@ struct FakeView {
     bool submitted = false;
 };
 
-/// One Web API call as the fake saw it.
+/// One Web API call as the fake saw it (a click's response_url is recorded as method "response_url").
 struct FakeCall {
     std::string method;
     int http_status = 200;
@@ -136,6 +143,8 @@ public:
     std::string raw_event(const std::string& event_json);
 
     // ---- faults
+    /// Every response_url handed out so far answers expired_url from now on.
+    void expire_response_urls();
     /// The next `count` calls of `method` ("*" for any) answer 429 with Retry-After: `retry_after_s`.
     void rate_limit(const std::string& method, int count, int retry_after_s);
     /// Sends {"type":"disconnect","reason":reason} on every open connection; refresh_requested and

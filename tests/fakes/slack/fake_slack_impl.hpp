@@ -28,6 +28,21 @@ struct FakeEnvelope {
     json ack_payload;           ///< what rode along with the ack, if anything
 };
 
+/// A response_url handed out with a click: which message it may change, until when, how often.
+struct FakeResponseUrl {
+    std::string channel;
+    std::string ts;
+    std::string user;
+    std::chrono::steady_clock::time_point expires;
+    int uses = 0;
+};
+
+/// chat.postMessage's per-channel bucket (FakeSlackOptions::channel_posts_per_second).
+struct FakeChannelBucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point at;
+};
+
 struct FakeConnection {
     int id = 0;
     net::WebSocketPtr ws;
@@ -57,6 +72,8 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     /// trigger_id -> (user, when issued): views.open takes each once, within 3 s of the click.
     std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> triggers;
     std::vector<FakeView> views;
+    std::map<std::string, FakeResponseUrl> response_urls;  ///< id -> what it may change
+    std::map<std::string, FakeChannelBucket> channel_buckets;
     std::map<std::string, FakeEnvelope> envelopes;
     std::deque<std::string> pending;              ///< waiting for an open connection
     std::vector<std::shared_ptr<FakeConnection>> conns;
@@ -75,6 +92,8 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     std::string next_id_locked(const std::string& prefix);
     std::string dm_of_locked(const std::string& user);
     std::string issue_trigger_locked(const std::string& user);
+    /// A response_url on this fake's own port for a click on message channel/ts.
+    std::string issue_response_url_locked(const std::string& channel, const std::string& ts, const std::string& user);
 
     // ---- Socket Mode (fake_slack_socket.cpp)
     std::string enqueue_locked(std::string type, json payload, bool accepts_response_payload);
@@ -95,6 +114,10 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
     /// One Web API call answered (handle() adds the configured answer delay of a post).
     net::awaitable<net::HttpResponse> answer_call(net::IncomingRequest req);
+    /// A POST to a response_url (replace_original, delete_original, or a new message).
+    net::HttpResponse answer_response_url(const net::IncomingRequest& req);
+    /// Takes a token of `channel`'s posting bucket; false when it is empty (the post is refused).
+    bool take_channel_post_locked(const std::string& channel);
 };
 
 /// Runs `task` on `ex`, swallowing what it throws: fake-server tasks must not take the test down.

@@ -90,6 +90,7 @@ std::vector<FakeButton> buttons_of(const json& blocks) {
 }  // namespace
 
 net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest req) {
+    if (req.path.starts_with("/actions/")) co_return answer_response_url(req);
     const bool post = req.path == "/api/chat.postMessage";
     auto answer_of = answer_call(std::move(req));
     auto r = co_await std::move(answer_of);
@@ -281,6 +282,12 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::answer_call(net::IncomingRequ
             ++post->updates;
             co_return record(answer({{"ok", true}, {"channel", channel}, {"ts", ts}, {"text", text},
                                      {"message", {{"text", text}, {"user", opt.bot_user_id}, {"bot_id", opt.bot_id}}}}));
+        }
+        if (method == "chat.postMessage" && !take_channel_post_locked(channel)) {
+            // https://docs.slack.dev/reference/methods/chat.postMessage#rate_limiting
+            auto r = answer({{"ok", false}, {"error", "ratelimited"}}, 429);
+            r.headers.set("Retry-After", "1");
+            co_return record(std::move(r), "ratelimited");
         }
         FakePost post;
         post.channel = channel;

@@ -85,14 +85,19 @@ protected:
         return false;
     }
 
+    /// The outbox keys one post carries: all the rows folded into it ("keys"), else its "key".
+    static std::vector<std::string> keys_of(const fakes::FakePost& p) {
+        if (p.metadata_json.empty()) return {};
+        const auto payload = json::parse(p.metadata_json)["event_payload"];
+        if (payload.contains("keys")) return payload["keys"].get<std::vector<std::string>>();
+        return {payload["key"].get<std::string>()};
+    }
+
     /// Outbox key -> how many posts carry it, over every message the bot posted.
     std::map<std::string, int> posts_per_key() const {
         std::map<std::string, int> n;
-        for (const auto& p : slack_->posts()) {
-            if (p.metadata_json.empty()) continue;
-            const auto meta = json::parse(p.metadata_json);
-            ++n[meta["event_payload"]["key"].get<std::string>()];
-        }
+        for (const auto& p : slack_->posts())
+            for (const auto& key : keys_of(p)) ++n[key];
         return n;
     }
 
@@ -121,6 +126,28 @@ TEST_F(SlackExactlyOnce, KilledRightAfterSlackTookThePostItIsFoundAndNotPostedAg
     EXPECT_EQ(slack_->posts_in(slack_->dm_channel_of(user(0))).size(), 1u) << "and found: not posted again";
     EXPECT_EQ(scalar("SELECT count(*) FROM outbox WHERE status = 'delivered' AND platform_message_id IS NOT NULL"),
               scalar("SELECT count(*) FROM outbox"));
+    for (const auto& [key, n] : posts_per_key()) EXPECT_EQ(n, 1) << key;
+    EXPECT_EQ(service_->stop(SIGTERM), 0);
+}
+
+TEST_F(SlackExactlyOnce, KilledRightAfterSlackTookAFoldedPostEveryRowInItIsFound) {
+    // The intake's rows (ticket number, category, first question) go out as one message.
+    auto service = start("after_delivery");
+    ASSERT_NE(service->port(), 0) << "see " << dir_.file("service.log");
+    slack_->user_dm(user(1), "The wifi in the office keeps disconnecting");
+    EXPECT_EQ(service->wait(), kFaultExitCode);
+    const auto dm = slack_->dm_channel_of(user(1));
+    ASSERT_EQ(slack_->posts_in(dm).size(), 1u) << "Slack has the folded message once";
+    const auto unconfirmed = scalar("SELECT count(*) FROM outbox WHERE status = 'pending' AND sending_since IS NOT NULL");
+    EXPECT_GE(unconfirmed, 3) << "every row in it was recorded as being sent";
+    EXPECT_EQ(static_cast<long long>(keys_of(slack_->posts_in(dm).front()).size()), unconfirmed);
+
+    service_ = start();
+    ASSERT_NE(service_->port(), 0);
+    ASSERT_TRUE(eventually([&] { return scalar("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0; }));
+    EXPECT_EQ(slack_->posts_in(dm).size(), 1u) << "found by its keys: not posted again";
+    EXPECT_EQ(scalar("SELECT count(DISTINCT platform_message_id) FROM outbox WHERE platform = 'slack'"), 1)
+        << "all its rows are delivered as that one message";
     for (const auto& [key, n] : posts_per_key()) EXPECT_EQ(n, 1) << key;
     EXPECT_EQ(service_->stop(SIGTERM), 0);
 }
@@ -163,9 +190,9 @@ TEST_F(SlackExactlyOnce, TenKillsAtRandomMomentsOfAStormLeaveNoMessageTwiceInAny
     const auto per_key = posts_per_key();
     ASSERT_FALSE(per_key.empty());
     for (const auto& [key, n] : per_key) EXPECT_EQ(n, 1) << "posted " << n << " times: " << key;
-    long long posted_messages = 0;
-    for (const auto& p : slack_->posts()) posted_messages += p.metadata_json.empty() ? 0 : 1;
-    EXPECT_EQ(static_cast<long long>(per_key.size()), posted_messages);
+    long long posted_keys = 0;
+    for (const auto& p : slack_->posts()) posted_keys += static_cast<long long>(keys_of(p).size());
+    EXPECT_EQ(static_cast<long long>(per_key.size()), posted_keys);
     EXPECT_EQ(service_->stop(SIGTERM), 0);
 }
 

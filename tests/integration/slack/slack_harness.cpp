@@ -80,7 +80,11 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     o.retry_base = std::chrono::seconds(1);
     o.retry_cap = std::chrono::seconds(2);
     // Fast pacing: these tests are about the protocol, not about Slack's per-channel rate.
-    o.pace["slack"] = PaceLimits{100, 100, 50, 50, 5};
+    o.pace["slack"] = options.shipped_pace ? delivery_pacing().at("slack") : PaceLimits{100, 100, 50, 50, 5};
+    if (options.frozen_pace_clock) {
+        const auto frozen = std::chrono::steady_clock::now();
+        o.steady_now = [frozen] { return frozen; };
+    }
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
                                                      std::map<std::string, Adapter*>{{"slack", adapter_.get()}}, clock_,
                                                      metrics_, o);

@@ -31,6 +31,12 @@ struct HarnessOptions {
     std::optional<std::string> bot_token;  ///< what the bot is configured with; default: the fake's
     std::optional<std::string> app_token;
     int connections = 1;
+    /// Pace deliveries as shipped for Slack (about 1 post per second per channel, bursts of 3)
+    /// instead of the fast pace protocol tests use.
+    bool shipped_pace = false;
+    /// The pacer's clock stands still: a delivery that has to wait for a token never happens, so
+    /// a test proves without timing that its messages never waited.
+    bool frozen_pace_clock = false;
 };
 
 class SlackHarness {

@@ -9,18 +9,19 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// Every bot post in `channel` came from exactly one outbox row, and every update in place (an
-/// answered question losing its buttons) from exactly one more: nothing lost, nothing doubled.
+/// Every bot post in `channel` is one Slack message of delivered outbox rows (the rows of one turn
+/// fold into one message), and every update in place (an answered question losing its buttons)
+/// came from exactly one more row: nothing lost, nothing doubled.
 void expect_posts_match_outbox(SlackHarness& h, const std::string& conversation, const std::string& channel) {
-    const std::string rows = "SELECT count(*) FROM outbox WHERE platform = 'slack' AND conversation = '" +
-                             conversation + "' AND status = 'delivered' AND json_extract(message, '$.replaces') ";
+    const std::string where = " FROM outbox WHERE platform = 'slack' AND conversation = '" + conversation +
+                              "' AND status = 'delivered' AND json_extract(message, '$.replaces') ";
     const auto pending = h.scalar("SELECT count(*) FROM outbox WHERE platform = 'slack' AND status <> 'delivered'");
     EXPECT_EQ(pending, 0);
     const auto posts = h.fake().posts_in(channel);
     long long updates = 0;
     for (const auto& p : posts) updates += p.updates;
-    EXPECT_EQ(static_cast<long long>(posts.size()), h.scalar(rows + "= ''"));
-    EXPECT_EQ(updates, h.scalar(rows + "<> ''"));
+    EXPECT_EQ(static_cast<long long>(posts.size()), h.scalar("SELECT count(DISTINCT platform_message_id)" + where + "= ''"));
+    EXPECT_EQ(updates, h.scalar("SELECT count(*)" + where + "<> ''"));
 }
 
 TEST(SlackIntegration, FullDiagnosisInADmWithButtons) {

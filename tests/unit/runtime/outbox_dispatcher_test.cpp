@@ -300,6 +300,109 @@ TEST_F(OutboxDispatcherTest, SlowBulkTrafficCannotHoldUpADirectAnswer) {
     EXPECT_EQ(dispatcher_->in_flight(), 2u);  // the two hanging bulk deliveries, no more
 }
 
+/// An adapter that folds: takes up to `max_fold` rows at once and delivers them as one message.
+class FoldingFake final : public Adapter, public FoldingDelivery {
+public:
+    std::vector<std::vector<OutboxItem>> groups;
+    std::size_t max_fold = 10;
+
+    std::string platform() const override { return "slack"; }
+    PlatformCapabilities capabilities() const override { return {}; }
+    asio::awaitable<void> run(InboundSink&) override { co_return; }
+    bool connected() const override { return true; }
+    asio::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string>) override {
+        co_return std::vector<RoomProblem>{};
+    }
+    asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) override {
+        std::vector<OutboxItem> one{std::move(item)};
+        auto together = deliver_together(std::move(one));
+        auto outcomes = co_await std::move(together);
+        co_return outcomes.front();
+    }
+    FoldingDelivery* folding() override { return this; }
+    bool edits_use_conversation_pace() const override { return false; }
+    std::size_t fold_count(const std::vector<OutboxItem>& items) const override { return std::min(items.size(), max_fold); }
+    asio::awaitable<std::vector<DeliveryOutcome>> deliver_together(std::vector<OutboxItem> items) override {
+        groups.push_back(items);
+        std::vector<DeliveryOutcome> out;
+        for (const auto& i : items)
+            out.push_back(testing::outcome_of(DeliveryOutcome::Kind::delivered,
+                                              i.replaces_platform_id.empty() ? "m" + std::to_string(groups.size())
+                                                                             : i.replaces_platform_id,
+                                              std::string()));
+        co_return out;
+    }
+};
+
+class FoldingDispatcherTest : public OutboxDispatcherTest {
+protected:
+    void start_folding(PaceLimits pace) {
+        auto s = Store::open(db_);
+        ASSERT_TRUE(s);
+        worker_ = std::make_unique<StoreWorker>(std::move(*s));
+        OutboxDispatcherOptions options;
+        options.jitter_seed = 7;
+        options.pace["slack"] = pace;
+        options.steady_now = [this] { return real_start_ + (clock_.now() - kStart); };
+        dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
+                                                         std::map<std::string, Adapter*>{{"slack", &folding_}}, clock_,
+                                                         metrics_, options);
+        asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
+    }
+    void enqueue(const OutboundMessage& m) {
+        ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return OutboxStore(s).enqueue(m, clock_.now()); })));
+    }
+    static OutboundMessage slack(std::string key, std::string message_key = {}, std::string replaces = {}) {
+        OutboundMessage m = message(std::move(key), "D1");
+        m.to.platform = "slack";
+        m.message_key = std::move(message_key);
+        m.replaces = std::move(replaces);
+        return m;
+    }
+    FoldingFake folding_;
+};
+
+TEST_F(FoldingDispatcherTest, RowsReadyTogetherGoOutAsOneMessage) {
+    queue({slack("logged"), slack("category"), slack("question", "q1")});
+    start_folding(PaceLimits{100, 100, 1, 1, 5});  // one post per conversation: the fold needs one
+    settle();
+    ASSERT_EQ(folding_.groups.size(), 1u);
+    EXPECT_EQ(folding_.groups[0].size(), 3u);
+    EXPECT_EQ(column("SELECT count(*) FROM outbox WHERE status = 'delivered' AND platform_message_id = 'm1'"), "3");
+    // Retiring the question: the adapter learns what the message it changes holds.
+    enqueue(slack("retire", "", "q1"));
+    settle();
+    ASSERT_EQ(folding_.groups.size(), 2u);
+    ASSERT_EQ(folding_.groups[1].size(), 1u);
+    EXPECT_EQ(folding_.groups[1][0].replaces_platform_id, "m1");
+    EXPECT_EQ(folding_.groups[1][0].replaced_holds.size(), 3u);
+    EXPECT_EQ(column("SELECT count(*) FROM outbox WHERE status = 'pending'"), "0") << "the edit took no post token";
+}
+
+TEST_F(FoldingDispatcherTest, APostBehindAnEditWaitsOnlyForItsOwnToken) {
+    queue({slack("q1 asked", "q1")});
+    start_folding(PaceLimits{100, 100, 1, 2, 5});
+    settle();
+    enqueue(slack("retire q1", "", "q1"));
+    enqueue(slack("q2 asked", "q2"));
+    settle();
+    ASSERT_EQ(folding_.groups.size(), 2u);
+    EXPECT_EQ(folding_.groups[1].size(), 2u) << "the edit and the next question together, one token";
+    enqueue(slack("retire q2", "", "q2"));
+    enqueue(slack("q3 asked", "q3"));
+    // Not settle(): a post waiting for its token keeps the dispatcher from being idle.
+    dispatcher_->wake();
+    run_until([&] { return folding_.groups.size() == 3 && metrics_.messages_out.load() == 4u; });
+    ASSERT_EQ(folding_.groups.size(), 3u);
+    ASSERT_EQ(folding_.groups[2].size(), 1u) << "the burst is spent: the edit goes, the post waits";
+    EXPECT_EQ(folding_.groups[2][0].message.text, "retire q2");
+    clock_.advance(Seconds{1});
+    dispatcher_->wake();
+    run_until([&] { return folding_.groups.size() == 4; });
+    ASSERT_EQ(folding_.groups.size(), 4u);
+    EXPECT_EQ(folding_.groups[3][0].message.text, "q3 asked");
+}
+
 TEST(RetryDelay, GrowsWithJitterUpToTheCapAndHonoursRetryAfter) {
     std::mt19937_64 rng(1);
     for (int attempt = 1; attempt <= 12; ++attempt) {

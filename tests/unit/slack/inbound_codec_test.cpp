@@ -156,6 +156,9 @@ TEST(SlackFrames, ButtonClickBecomesAChoiceWithTheButtonValue) {
     EXPECT_EQ(e.where, (Address{"slack", "D0DM000001", ""}));
     EXPECT_EQ(e.reply_to, "D0DM000001:1732697402.000400");
     EXPECT_EQ(e.display_name, "mario.bianchi");
+    // The click's response_url, for the message clicked: its answered question is retired through it.
+    EXPECT_EQ(f.response_url, "https://hooks.slack.com/actions/T0TEAM001/1234567890125/abcdefabcdef");
+    EXPECT_EQ(f.response_url_message, "D0DM000001:1732697402.000400");
 }
 
 TEST(SlackFrames, AButtonOnACardInAChannelAnswersInTheCardsThread) {
