@@ -64,8 +64,10 @@ std::vector<AdapterRegistration> platform_adapters() {
                        return slack::make_adapter(c.executor, c.config.root(), c.config.file().string(), *locales, c.clock,
                                                   rooms_on(c.rooms, "slack"));
                    },
-                   // About one message per second per channel; the workspace-wide pace.
-                   PaceLimits{20, 20, 1, 3, 5}, {"slack.app_token_env", "slack.bot_token_env"}, check_slack});
+                   // About one message per second per channel. The workspace-wide cap is not
+                   // published: start at 20 calls/s and grow while Slack accepts, up to 150/s
+                   // (halving on every 429), so an outage's 1,000 first answers are not held to 40/s.
+                   PaceLimits{20, 20, 1, 3, 5, 150}, {"slack.app_token_env", "slack.bot_token_env"}, check_slack});
     all.push_back({"matrix", matrix::MatrixAdapter::kCapabilities,
                    [](const AdapterContext& c) -> Result<std::unique_ptr<Adapter>> {
                        auto locales = c.config.path("engine.locales_dir", "locales");
