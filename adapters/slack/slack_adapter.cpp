@@ -88,6 +88,17 @@ net::awaitable<Result<std::string>> SlackAdapter::resolve_channel(std::string co
     co_return co_await users_.dm_channel(conversation, settings_.max_inline_wait);
 }
 
+net::awaitable<Result<std::map<std::string, std::string>>> SlackAdapter::earlier_posts(std::string post_body, TimePoint since) {
+    auto looking = posted_since(std::move(post_body), since);
+    auto found = co_await std::move(looking);
+    if (found || found.error().code != Errc::invalid_argument) co_return found;
+    // Refused for good (missing_scope: no *:history scope, not_in_channel): a message that may
+    // arrive twice is better than one that never arrives.
+    log(LogLevel::warn, "slack: cannot check whether an interrupted send already arrived (" + found.error().message +
+                            "), posting it again; add the history scopes of docs/slack.md");
+    co_return std::map<std::string, std::string>{};
+}
+
 net::awaitable<Result<std::map<std::string, std::string>>> SlackAdapter::posted_since(std::string post_body, TimePoint since) {
     // A minute earlier than our own clock said, for the difference between ours and Slack's.
     const long long oldest = std::chrono::duration_cast<std::chrono::seconds>(since.time_since_epoch()).count() - 60;
@@ -117,18 +128,11 @@ net::awaitable<DeliveryOutcome> SlackAdapter::deliver(OutboxItem item) {
     if (!bodies) co_return outcome_of(bodies.error());
     std::map<std::string, std::string> already;  // pieces an unconfirmed earlier attempt did post
     if (item.unconfirmed_since) {
-        auto found = co_await posted_since(bodies->front(), *item.unconfirmed_since);
-        if (found) {
-            already = std::move(*found);
-        } else if (found.error().code == Errc::invalid_argument) {
-            // Refused for good (missing_scope: no *:history scope, not_in_channel): a message that
-            // may arrive twice is better than one that never arrives.
-            log(LogLevel::warn, "slack: cannot check whether an interrupted send already arrived (" + found.error().message +
-                                    "), posting it again; add the history scopes of docs/slack.md");
-        } else {
-            // Not knowing yet is not a reason to post twice: try again later.
-            co_return outcome_of(found.error());
-        }
+        auto looking = earlier_posts(bodies->front(), *item.unconfirmed_since);
+        auto found = co_await std::move(looking);
+        // Not knowing yet is not a reason to post twice: try again later.
+        if (!found) co_return outcome_of(found.error());
+        already = std::move(*found);
     }
     DeliveryOutcome last;
     for (std::size_t i = 0; i < bodies->size(); ++i) {

@@ -90,6 +90,9 @@ private:
     net::awaitable<Result<std::string>> resolve_channel(std::string conversation);
     /// Piece key -> ts of our posts since `since` where `post_body` would go (its channel or thread).
     net::awaitable<Result<std::map<std::string, std::string>>> posted_since(std::string post_body, TimePoint since);
+    /// posted_since, except that a lookup Slack refuses for good (no history scope) is logged and
+    /// counts as "nothing posted": the message goes again rather than never.
+    net::awaitable<Result<std::map<std::string, std::string>>> earlier_posts(std::string post_body, TimePoint since);
     /// An edit of a message delivered earlier: through the click's response_url, else chat.update.
     net::awaitable<DeliveryOutcome> send_update(OutboxItem item);
     /// One chat.postMessage showing `parts` (after looking for it when a part's send is unconfirmed).

@@ -68,17 +68,13 @@ net::awaitable<std::vector<DeliveryOutcome>> SlackAdapter::post_folded(std::vect
     }
     std::map<std::string, std::string> already;  // key -> ts of what an unconfirmed attempt did post
     if (since) {
-        auto looking = posted_since(*body, *since);
+        auto looking = earlier_posts(*body, *since);
         auto found = co_await std::move(looking);
-        if (found) {
-            already = std::move(*found);
-        } else if (found.error().code == Errc::invalid_argument) {
-            log(LogLevel::warn, "slack: cannot check whether an interrupted send already arrived (" + found.error().message +
-                                    "), posting it again; add the history scopes of docs/slack.md");
-        } else {
+        if (!found) {
             std::fill(out.begin(), out.end(), outcome_of(found.error()));
             co_return out;
         }
+        already = std::move(*found);
     }
     std::vector<OutboundMessage> missing;
     std::vector<std::size_t> missing_at;
