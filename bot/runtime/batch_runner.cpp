@@ -15,15 +15,18 @@ namespace {
 
 /// Messages without a key get one derived from what caused them, so the key is the same if the
 /// same cause is ever applied again.
-Status write_effects(Store& store, Effects& effects, const std::string& cause, TimePoint now, BatchReport& report) {
+Status write_effects(Store& store, Effects& effects, const std::string& cause, TimePoint now, BatchReport& report,
+                     std::vector<OutboxRow>& queued_rows) {
     OutboxStore outbox(store);
     TimerStore timers(store);
     for (std::size_t i = 0; i < effects.messages.size(); ++i) {
         auto& m = effects.messages[i];
         if (m.idempotency_key.empty()) m.idempotency_key = cause + "#" + std::to_string(i);
-        auto queued = outbox.enqueue(m, now);
+        auto queued = outbox.enqueue_row(m, now);
         if (!queued) return queued.error();
-        if (*queued) ++report.messages_queued;
+        if (!*queued) continue;
+        ++report.messages_queued;
+        queued_rows.push_back(std::move(**queued));
     }
     for (const auto& key : effects.cancel)
         if (auto s = timers.cancel(key); !s) return s;
@@ -37,7 +40,7 @@ Status write_effects(Store& store, Effects& effects, const std::string& cause, T
 /// were undone; an error = the store itself failed (the whole batch must roll back).
 template <class Step>
 Result<bool> apply_isolated(Store& store, const std::string& what, const std::string& cause, const BatchInput& input,
-                            BatchReport& report, Step step) {
+                            BatchReport& report, std::vector<OutboxRow>& queued_rows, Step step) {
     const TimePoint now = input.now;
     EventSavepoint savepoint(store);
     if (auto s = savepoint.begin(); !s) return s.error();
@@ -56,7 +59,7 @@ Result<bool> apply_isolated(Store& store, const std::string& what, const std::st
                      effects.error().message);
         return false;
     }
-    if (auto s = write_effects(store, *effects, cause, now, report); !s) return s.error();
+    if (auto s = write_effects(store, *effects, cause, now, report, queued_rows); !s) return s.error();
     if (auto s = savepoint.release(); !s) return s.error();
     if (input.written) input.written->append(std::move(*effects));
     return true;
@@ -69,8 +72,10 @@ std::string inbox_key(const InboundEvent& e) { return e.from.platform + ":" + e.
 BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& input) {
     const auto started = std::chrono::steady_clock::now();
     BatchReport report;
+    std::vector<OutboxRow> ready;
     auto body = [&]() -> Status {
         report = BatchReport{};
+        std::vector<OutboxRow> queued_rows;
         if (input.written) *input.written = Effects{};
         InboxStore inbox(store);
         TimerStore timers(store);
@@ -90,13 +95,13 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
                 ++report.duplicates;
                 continue;
             }
-            auto applied = apply_isolated(store, "event " + key, "evt:" + key, input, report,
+            auto applied = apply_isolated(store, "event " + key, "evt:" + key, input, report, queued_rows,
                                           [&] { return handler.handle(e, repos, input.now); });
             if (!applied) return applied.error();
         }
         auto fire = [&](const TimerRequest& t) -> Status {
             const std::string cause = "timer:" + t.key + "@" + std::to_string(t.due.time_since_epoch().count());
-            auto applied = apply_isolated(store, "timer " + t.key, cause, input, report,
+            auto applied = apply_isolated(store, "timer " + t.key, cause, input, report, queued_rows,
                                           [&] { return handler.on_timer(t, repos, input.now); });
             if (!applied) return applied.error();
             ++report.timers_fired;
@@ -118,6 +123,9 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         auto next = timers.next_due();
         if (!next) return next.error();
         report.next_timer = *next;
+        auto heads = OutboxStore(store).ready_among(queued_rows);
+        if (!heads) return heads.error();
+        ready = std::move(*heads);
         return {};
     };
     Status status = store.in_transaction(body);
@@ -128,8 +136,9 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         report.events = events;
         if (input.written) *input.written = Effects{};
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        ready.clear();
     }
-    return BatchOutcome{std::move(status), report};
+    return BatchOutcome{std::move(status), report, std::move(ready)};
 }
 
 }  // namespace frontline

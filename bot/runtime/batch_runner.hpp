@@ -11,6 +11,7 @@
 #include "core/event_handler.hpp"
 #include "core/message.hpp"
 #include "core/result.hpp"
+#include "core/store/outbox_store.hpp"
 
 namespace frontline {
 
@@ -44,6 +45,9 @@ struct BatchReport {
 struct BatchOutcome {
     Status status;  ///< an error means nothing of the batch was committed
     BatchReport report;
+    /// Rows queued by the batch that head their conversation (OutboxStore::ready_among): the
+    /// dispatcher may send them as soon as the commit is done, without reading the outbox.
+    std::vector<OutboxRow> ready;
 };
 
 /// The inbox key of an event: platforms number their events independently.

@@ -98,12 +98,14 @@ void EngineLoop::start_batch() {
         // Only batches with inbound events: the start-up timer batch must not trip the crash test.
         if (outcome.status && !input->events.empty()) crash_point("after_commit");
         asio::post(ex_, [this, batch = std::move(batch), outcome = std::move(outcome)]() mutable {
-            finish_batch(std::move(batch), std::move(outcome.status), outcome.report);
+            finish_batch(std::move(batch), std::move(outcome));
         });
     });
 }
 
-void EngineLoop::finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, Status status, BatchReport report) {
+void EngineLoop::finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, BatchOutcome outcome) {
+    const Status& status = outcome.status;
+    const BatchReport& report = outcome.report;
     if (status) {
         ++metrics_.batches_committed;
         metrics_.duplicates_dropped += report.duplicates;
@@ -123,8 +125,10 @@ void EngineLoop::finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, Stat
     }
     busy_ = false;
     if (on_batch_) on_batch_(report);
-    if (status && report.messages_queued > 0 && on_queued_) on_queued_();
     for (auto& w : waiters) w->complete(status);
+    // After the waiters: each adapter learns its line was committed (the web chat echoes it)
+    // before any reply to it can go out.
+    if (status && report.messages_queued > 0 && on_queued_) on_queued_(std::move(outcome.ready));
     if (!queued_.empty()) {
         start_batch();
     } else {

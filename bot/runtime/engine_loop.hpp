@@ -50,8 +50,12 @@ public:
     /// Fires timers when they fall due until stop() (wall-clock driven; tests call fire_due_timers).
     boost::asio::awaitable<void> run_timers();
 
-    /// Called on the network thread after every batch that queued outbox messages.
-    void on_messages_queued(std::function<void()> callback) { on_queued_ = std::move(callback); }
+    /// Called on the network thread after every batch that queued outbox messages, right after the
+    /// commit, with the queued rows that head their conversation (BatchOutcome::ready): the
+    /// dispatcher sends those at once (OutboxDispatcher::offer) and looks at the outbox for the rest.
+    void on_messages_queued(std::function<void(std::vector<OutboxRow> ready)> callback) {
+        on_queued_ = std::move(callback);
+    }
     /// Called on the network thread after every batch (tests count commits with it).
     void on_batch(std::function<void(const BatchReport&)> callback) { on_batch_ = std::move(callback); }
 
@@ -64,7 +68,7 @@ private:
     struct Waiter;
     boost::asio::awaitable<Status> enqueue(std::vector<InboundEvent> events);
     void start_batch();
-    void finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, Status status, BatchReport report);
+    void finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, BatchOutcome outcome);
 
     boost::asio::any_io_executor ex_;
     StoreWorker& store_;
@@ -79,7 +83,7 @@ private:
     std::optional<TimePoint> next_timer_;
     boost::asio::steady_timer timer_wake_;
     boost::asio::steady_timer idle_;  ///< cancelled whenever the loop goes idle, for drained()
-    std::function<void()> on_queued_;
+    std::function<void(std::vector<OutboxRow>)> on_queued_;
     std::function<void(const BatchReport&)> on_batch_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -5,6 +5,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "adapters/net/backoff.hpp"
@@ -22,6 +24,17 @@ namespace {
 struct Fetched {
     Result<std::vector<OutboxHead>> heads;
     Result<std::optional<TimePoint>> next_attempt;
+};
+
+bool is_edit(const OutboxRow& row) { return !row.message.replaces.empty() && !row.replaces_platform_id.empty(); }
+
+OutboxItem item_of(const OutboxRow& row) {
+    return OutboxItem{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since, {}};
+}
+
+struct FoldInput {
+    Result<std::vector<OutboxRow>> followers;
+    std::map<std::int64_t, std::vector<OutboundMessage>> holds;  ///< edit row id -> what its target holds
 };
 
 }  // namespace
@@ -178,14 +191,20 @@ asio::awaitable<void> OutboxDispatcher::until_idle() {
 }
 
 asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adapter) {
+    auto sending = send(row, adapter);
+    DeliveryOutcome outcome = co_await std::move(sending);
+    auto finishing = finish(std::move(row), std::move(outcome));
+    co_await std::move(finishing);
+}
+
+asio::awaitable<DeliveryOutcome> OutboxDispatcher::send(const OutboxRow& row, Adapter* adapter) {
     const std::int64_t id = row.id;
-    const bool bulk = row.message.priority == OutboxPriority::bulk;
     crash_point("before_delivery");
     DeliveryOutcome outcome;
     const auto started = std::chrono::steady_clock::now();
     try {
         // Named, not a temporary inside the co_await: GCC 12 destroys such temporaries twice.
-        OutboxItem item{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since, {}};
+        OutboxItem item = item_of(row);
         Status recorded;
         if (!adapter->deduplicates_sends()) {
             // Durably before the call: if we die after the platform took it, the next attempt
@@ -207,8 +226,15 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     metrics_.delivery_seconds.observe(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (outcome.kind == DeliveryOutcome::Kind::delivered) crash_point("after_delivery");
+    co_return outcome;
+}
+
+asio::awaitable<void> OutboxDispatcher::finish(OutboxRow row, DeliveryOutcome outcome) {
+    const std::int64_t id = row.id;
+    const bool bulk = row.message.priority == OutboxPriority::bulk;
     try {
-        co_await settle(std::move(row), std::move(outcome));
+        auto settling = settle(std::move(row), std::move(outcome));
+        co_await std::move(settling);
     } catch (const std::exception& e) {
         log_line(LogLevel::error, "outbox", std::string("settling a delivery failed: ") + e.what());
     }
@@ -217,20 +243,76 @@ asio::awaitable<void> OutboxDispatcher::deliver_one(OutboxRow row, Adapter* adap
     wake();
 }
 
-namespace {
-
-bool is_edit(const OutboxRow& row) { return !row.message.replaces.empty() && !row.replaces_platform_id.empty(); }
-
-OutboxItem item_of(const OutboxRow& row) {
-    return OutboxItem{row.id, row.message, row.attempts, row.replaces_platform_id, row.sending_since, {}};
+void OutboxDispatcher::offer(std::vector<OutboxRow> ready) {
+    bool left_some = false;
+    std::size_t i = 0;
+    while (i < ready.size()) {
+        // One conversation's run: ready_among lists each conversation's rows together, in order.
+        std::size_t j = i + 1;
+        while (j < ready.size() && ready[j].message.to.platform == ready[i].message.to.platform &&
+               ready[j].message.to.conversation_id == ready[i].message.to.conversation_id)
+            ++j;
+        std::vector<OutboxRow> run(std::make_move_iterator(ready.begin() + static_cast<std::ptrdiff_t>(i)),
+                                   std::make_move_iterator(ready.begin() + static_cast<std::ptrdiff_t>(j)));
+        i = j;
+        auto adapter = adapters_.find(run.front().message.to.platform);
+        // A folding adapter takes the rows behind the head from the store (deliver_folded), and a
+        // row a look already started must not be sent twice: both go the usual way.
+        const bool taken = std::any_of(run.begin(), run.end(), [&](const OutboxRow& r) { return in_flight_.count(r.id) > 0; });
+        if (stopped_ || adapter == adapters_.end() || adapter->second->folding() || taken ||
+            in_flight_.size() + run.size() > options_.max_in_flight) {
+            left_some = true;
+            continue;
+        }
+        for (const auto& r : run) in_flight_.insert(r.id);
+        idle_ = false;
+        // Posted, not started here: whoever is being told that its line was committed goes first.
+        asio::post(ex_, [this, run = std::move(run), adapter = adapter->second]() mutable {
+            asio::co_spawn(ex_, deliver_run(std::move(run), adapter), [](std::exception_ptr e) {
+                if (!e) return;
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& ex) {
+                    log_line(LogLevel::error, "outbox", std::string("delivery task failed: ") + ex.what());
+                }
+            });
+        });
+    }
+    if (left_some) wake();
 }
 
-struct FoldInput {
-    Result<std::vector<OutboxRow>> followers;
-    std::map<std::int64_t, std::vector<OutboundMessage>> holds;  ///< edit row id -> what its target holds
-};
+asio::awaitable<void> OutboxDispatcher::deliver_run(std::vector<OutboxRow> run, Adapter* adapter) {
+    std::size_t next = 0;
+    for (; next < run.size() && !stopped_; ++next) {
+        OutboxRow& row = run[next];
+        const bool bulk = row.message.priority == OutboxPriority::bulk;
+        if (bulk && bulk_in_flight_ >= options_.max_bulk_in_flight) break;
+        const bool paced = !is_edit(row) || adapter->edits_use_conversation_pace();
+        if (pacer_.try_acquire(row.message.to, row.message.priority, steady_now(), paced) >
+            std::chrono::steady_clock::duration::zero())
+            break;
+        if (bulk) ++bulk_in_flight_;
+        auto sending = send(row, adapter);
+        DeliveryOutcome outcome = co_await std::move(sending);
+        const bool delivered = outcome.kind == DeliveryOutcome::Kind::delivered;
+        if (delivered && adapter->deduplicates_sends()) {
+            // The platform keeps the key, so the next row need not wait for this mark's commit: a
+            // crash in between only sends this one again, and the platform drops it.
+            asio::co_spawn(ex_, finish(std::move(row), std::move(outcome)), asio::detached);
+        } else {
+            auto finishing = finish(std::move(row), std::move(outcome));
+            co_await std::move(finishing);
+            if (!delivered) {
+                ++next;
+                break;
+            }
+        }
+    }
+    // What did not start goes back to the looks at the outbox, behind whatever is pending before it.
+    for (; next < run.size(); ++next) in_flight_.erase(run[next].id);
+    wake();
+}
 
-}  // namespace
 
 asio::awaitable<void> OutboxDispatcher::deliver_folded(OutboxRow head, Adapter* adapter, bool conversation_paced) {
     // Named, not temporaries inside the co_await: GCC 12 destroys such temporaries twice.

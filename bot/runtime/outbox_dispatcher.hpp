@@ -59,6 +59,11 @@ public:
 
     /// New rows were committed: look again now.
     void wake();
+    /// Rows a batch just committed at the head of their conversation (BatchOutcome::ready): each
+    /// conversation's run is delivered at once, in order, without reading the outbox again. What
+    /// cannot start here (pace, limits, an adapter that folds rows, a row a look already took) is
+    /// left to the next look, which this wakes.
+    void offer(std::vector<OutboxRow> ready);
     /// Delivers until stop(); then waits for the deliveries in flight.
     boost::asio::awaitable<void> run();
     void stop();
@@ -79,6 +84,12 @@ private:
     /// Gives back a row taken in flight that did not start.
     void release(const OutboxHead& head);
     boost::asio::awaitable<void> deliver_one(OutboxRow row, Adapter* adapter);
+    /// One conversation's offered run, row after row while each is delivered and may start.
+    boost::asio::awaitable<void> deliver_run(std::vector<OutboxRow> run, Adapter* adapter);
+    /// Hands a row to its adapter (recording the attempt first where the platform needs it).
+    boost::asio::awaitable<DeliveryOutcome> send(const OutboxRow& row, Adapter* adapter);
+    /// Settles a sent row, then lets it out of flight and looks at the outbox again.
+    boost::asio::awaitable<void> finish(OutboxRow row, DeliveryOutcome outcome);
     /// For an adapter that folds: the head with the rows ready behind it that the adapter takes
     /// together (one platform message), delivered and settled as one.
     /// `conversation_paced`: the head took a token of its conversation's pace.

@@ -1,5 +1,8 @@
 #include "core/store/outbox_store.hpp"
 
+#include <map>
+#include <set>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
@@ -66,7 +69,13 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
 }
 
 Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
-    return sql_guard("outbox enqueue", [&]() -> Result<bool> {
+    auto row = enqueue_row(m, now);
+    if (!row) return row.error();
+    return row->has_value();
+}
+
+Result<std::optional<OutboxRow>> OutboxStore::enqueue_row(const OutboundMessage& m, TimePoint now) {
+    return sql_guard("outbox enqueue", [&]() -> Result<std::optional<OutboxRow>> {
         auto q = store_.statement("INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
                                   "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         q->bind(1, m.idempotency_key);
@@ -77,7 +86,52 @@ Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
         q->bind(6, to_unix(now));
         q->bind(7, to_unix(now));
         if (m.message_key.empty()) q->bind(8); else q->bind(8, m.message_key);
-        return q->exec() == 1;
+        if (q->exec() != 1) return std::optional<OutboxRow>{};
+        OutboxRow row;
+        row.id = store_.db().getLastInsertRowid();
+        row.message = m;
+        row.created_at = now;
+        return std::optional<OutboxRow>{std::move(row)};
+    });
+}
+
+Result<std::vector<OutboxRow>> OutboxStore::ready_among(const std::vector<OutboxRow>& queued) {
+    return sql_guard("outbox ready rows", [&]() -> Result<std::vector<OutboxRow>> {
+        // Conversations in the order their first new row was queued, each with its rows in order.
+        std::vector<std::vector<const OutboxRow*>> runs;
+        std::map<std::pair<std::string, std::string>, std::size_t> run_of;
+        for (const auto& row : queued) {
+            auto [it, fresh] = run_of.try_emplace({row.message.to.platform, row.message.to.conversation_id}, runs.size());
+            if (fresh) runs.emplace_back();
+            runs[it->second].push_back(&row);
+        }
+        std::vector<OutboxRow> ready;
+        for (const auto& run : runs) {
+            auto older = store_.statement("SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ?"
+                                          " AND conversation = ? AND id < ?)");
+            older->bind(1, run.front()->message.to.platform);
+            older->bind(2, run.front()->message.to.conversation_id);
+            older->bind(3, run.front()->id);
+            if (older->executeStep() && older->getColumn(0).getInt() != 0) continue;
+            std::set<std::string> earlier_keys;
+            for (const OutboxRow* row : run) {
+                OutboxRow r = *row;
+                const std::string& target = r.message.replaces;
+                if (!target.empty()) {
+                    if (earlier_keys.count(target)) break;
+                    auto q = store_.statement("SELECT platform_message_id FROM outbox WHERE message_key = ?"
+                                              " AND platform = ? AND conversation = ? AND status = 'delivered'"
+                                              " ORDER BY id DESC LIMIT 1");
+                    q->bind(1, target);
+                    q->bind(2, r.message.to.platform);
+                    q->bind(3, r.message.to.conversation_id);
+                    if (q->executeStep() && !q->getColumn(0).isNull()) r.replaces_platform_id = q->getColumn(0).getString();
+                }
+                if (!r.message.message_key.empty()) earlier_keys.insert(r.message.message_key);
+                ready.push_back(std::move(r));
+            }
+        }
+        return ready;
     });
 }
 

@@ -53,6 +53,15 @@ public:
     explicit OutboxStore(Store& store) : store_(store) {}
     /// Queues `m`; false when a row with the same idempotency key exists (nothing written).
     Result<bool> enqueue(const OutboundMessage& m, TimePoint now);
+    /// Queues `m` like enqueue; the new row (id, message, created now), or nullopt when a row with
+    /// the same idempotency key exists.
+    Result<std::optional<OutboxRow>> enqueue_row(const OutboundMessage& m, TimePoint now);
+    /// Of rows just queued in this transaction (ascending ids), the ones that may be delivered at
+    /// once: each conversation's new rows when no older row of it is pending, in order, each edit
+    /// with the platform id of the message it replaces. A row that edits one before it in the same
+    /// run ends that run (its target's platform id is not known yet). This is what the engine loop
+    /// hands the dispatcher after the commit, so a reply goes out without the outbox being read again.
+    Result<std::vector<OutboxRow>> ready_among(const std::vector<OutboxRow>& queued);
     /// Deliverable rows: pending, due, and the oldest pending row of their conversation (so a
     /// conversation's messages never overtake each other), by priority then age, at most `limit`.
     Result<std::vector<OutboxRow>> deliverable(TimePoint now, int limit);

@@ -73,8 +73,14 @@ std::filesystem::path data_dir() {
 
 std::filesystem::path seeded_file(const std::string& name, const Fill& fill) {
     const auto path = data_dir() / (name + ".db");
-    const auto marker = data_dir() / (name + ".complete-v" + std::to_string(latest_schema_version()));
-    if (std::filesystem::exists(marker)) return path;
+    const auto marker = data_dir() / (name + ".complete");
+    if (std::filesystem::exists(marker)) {
+        // Seeded under an older schema perhaps: opening it applies the newer migrations, as the
+        // upgrade of a running desk would, instead of seeding a million rows again.
+        auto s = Store::open(path);
+        if (!s) throw std::runtime_error(s.error().message);
+        return path;
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     {
         auto s = Store::open(path);

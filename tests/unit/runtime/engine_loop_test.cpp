@@ -118,9 +118,17 @@ TEST_F(EngineLoopTest, AHandlerErrorIsCountedAndTheCommitStillSucceeds) {
 TEST_F(EngineLoopTest, QueuedMessagesWakeTheDispatcher) {
     start();
     int wakes = 0;
-    loop_->on_messages_queued([&] { ++wakes; });
+    std::vector<OutboxRow> offered;
+    loop_->on_messages_queued([&](std::vector<OutboxRow> ready) {
+        ++wakes;
+        offered = std::move(ready);
+    });
     ASSERT_TRUE(testkit::run_coroutine(io_, loop_->commit({text_event("e1", "u1", "hello")})));
     EXPECT_EQ(wakes, 1);
+    // The reply heads its conversation's queue: it is handed over as committed, ready to send.
+    ASSERT_FALSE(offered.empty());
+    EXPECT_GT(offered.front().id, 0);
+    EXPECT_EQ(offered.front().message.to.conversation_id, "u1");
     ASSERT_TRUE(testkit::run_coroutine(io_, loop_->commit({text_event("e1", "u1", "hello")})));
     EXPECT_EQ(wakes, 1);  // a dropped duplicate queues nothing
 }

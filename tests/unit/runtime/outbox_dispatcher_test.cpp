@@ -54,7 +54,8 @@ protected:
         ASSERT_TRUE(s);
         for (const auto& m : messages) ASSERT_TRUE(*OutboxStore(**s).enqueue(m, clock_.now()));
     }
-    void start(OutboxDispatcherOptions options = {}) {
+    /// `look`: run the dispatcher's looks at the outbox (without, only offered rows can go out).
+    void start(OutboxDispatcherOptions options = {}, bool look = true) {
         auto s = Store::open(db_);
         ASSERT_TRUE(s);
         worker_ = std::make_unique<StoreWorker>(std::move(*s));
@@ -64,7 +65,23 @@ protected:
                                                          std::map<std::string, Adapter*>{{"webchat", &adapter_}},
                                                          clock_, metrics_, options);
         dispatcher_->report_failures_to(&sink_);
-        asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
+        if (look) asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
+        else finished_ = true;
+    }
+    /// Queues rows through the running store as a batch does, and returns what it would offer.
+    std::vector<OutboxRow> commit_batch(const std::vector<OutboundMessage>& messages) {
+        auto job = [&](Store& s) -> Result<std::vector<OutboxRow>> {
+            std::vector<OutboxRow> queued;
+            for (const auto& m : messages) {
+                auto row = OutboxStore(s).enqueue_row(m, clock_.now());
+                if (!row) return row.error();
+                if (*row) queued.push_back(**row);
+            }
+            return OutboxStore(s).ready_among(queued);
+        };
+        auto ready = testkit::run_coroutine(io_, worker_->run(job));
+        EXPECT_TRUE(ready) << ready.error().message;
+        return ready ? *ready : std::vector<OutboxRow>{};
     }
     /// Wakes the dispatcher and runs until it has nothing it could deliver now.
     void settle() {
@@ -143,6 +160,44 @@ TEST_F(OutboxDispatcherTest, AConversationsMessagesNeverOvertakeEachOther) {
     EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"first", "first", "second"}));
     EXPECT_EQ(adapter_.calls[1].attempt, 1);
     EXPECT_EQ(metrics_.delivery_retries.load(), 1u);
+}
+
+TEST_F(OutboxDispatcherTest, OfferedRowsGoOutInOrderWithoutALookAtTheOutbox) {
+    start({}, /*look=*/false);
+    dispatcher_->offer(commit_batch({message("answer", "c1"), message("next question", "c1"), message("other", "c2")}));
+    run_until([&] { return metrics_.messages_out.load() == 3u; });
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"answer", "next question", "other"}));
+    EXPECT_EQ(column("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'"), "3");
+}
+
+TEST_F(OutboxDispatcherTest, AnOfferedRowALookAlreadyStartedIsNotSentTwice) {
+    adapter_.hang_bulk = true;  // the look's delivery stays in flight while the offer arrives
+    start();
+    auto ready = commit_batch({message("bulk news", "c1", OutboxPriority::bulk)});
+    ASSERT_EQ(ready.size(), 1u);
+    dispatcher_->wake();
+    run_until([&] { return adapter_.calls.size() == 1u; });
+    ASSERT_EQ(adapter_.calls.size(), 1u) << "the look took it";
+    dispatcher_->offer(ready);
+    io_.restart();
+    io_.poll();
+    EXPECT_EQ(adapter_.calls.size(), 1u) << "the offer left the row to the delivery in flight";
+}
+
+TEST_F(OutboxDispatcherTest, AnOfferedRunStopsAtARetryAndTheRestWaitsBehindIt) {
+    int attempts = 0;
+    adapter_.script = [&](const OutboxItem& item) {
+        if (item.message.text == "first" && attempts++ == 0)
+            return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "503"};
+        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
+    };
+    start();
+    dispatcher_->offer(commit_batch({message("first", "c1"), message("second", "c1")}));
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), std::vector<std::string>{"first"}) << "'second' must not overtake";
+    clock_.advance(Seconds{5});
+    settle();
+    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"first", "first", "second"}));
 }
 
 TEST_F(OutboxDispatcherTest, RetryAfterIsHonoured) {

@@ -164,7 +164,19 @@ void hot_paths(Store& store) {
         m.text = "answer";
         m.idempotency_key = "hot-answer";
         m.message_key = "card:" + fresh->str();
-        if (auto q = outbox.enqueue(m, kT0); !q) return q.error();
+        auto queued = outbox.enqueue_row(m, kT0);
+        if (!queued) return queued.error();
+        // What the batch hands the dispatcher: heads of their conversation, an edit's target id.
+        OutboundMessage edit = m;
+        edit.idempotency_key = "hot-edit";
+        edit.message_key.clear();
+        edit.replaces = "card:" + ticket.str();
+        auto edited = outbox.enqueue_row(edit, kT0);
+        if (!edited) return edited.error();
+        std::vector<OutboxRow> fresh_rows;
+        for (auto* r : {&*queued, &*edited})
+            if (*r) fresh_rows.push_back(**r);
+        if (auto r = outbox.ready_among(fresh_rows); !r) return r.error();
         if (auto s = timers.arm({"idle:" + user.user_id, kT0 + 10min, "idle", "{}"}); !s) return s;
         if (auto s = timers.cancel("sla:" + ticket.str()); !s) return s;
         if (auto s = store.save_session({user, "{\"step\":1}", kT0}); !s) return s;
