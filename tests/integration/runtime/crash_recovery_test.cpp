@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <iostream>
 #include <set>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -34,6 +35,10 @@ protected:
                                        {"http", {{"listen", "127.0.0.1:0"}}},
                                        {"webchat", {{"enabled", true}}}}
                                       .dump();
+    }
+    void TearDown() override {
+        // The service's own account of what went wrong, next to the failure.
+        if (HasFailure()) std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
     }
     std::unique_ptr<ServiceProcess> start(const std::string& fault = "") {
         std::map<std::string, std::string> env;
