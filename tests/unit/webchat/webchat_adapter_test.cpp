@@ -391,6 +391,53 @@ TEST_F(WebchatAdapterTest, EveryUpdateOfALineNamesThatLineNotTheUpdateBeforeIt) 
     }
 }
 
+TEST_F(WebchatAdapterTest, AConversationLeavesMemoryWithItsLastPageAndItsLinesNeverEnterIt) {
+    auto [tab1, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "epoch-1";
+    auto [tab2, w2] = open(hello);
+    EXPECT_EQ(chat_.conversations_in_memory(), 1u);
+    tab1->close();
+    tab2->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(tab2).at("type").get<std::string>(), "pong");
+    EXPECT_EQ(chat_.conversations_in_memory(), 1u);  // one page is still open
+    tab2->close();
+    io_.run_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(chat_.conversations_in_memory(), 0u);
+    // Lines for a conversation nobody has open go to the history only.
+    for (int i = 0; i < 20; ++i) deliver(user, "k" + std::to_string(i), std::string(8000, 'x'));
+    EXPECT_EQ(chat_.conversations_in_memory(), 0u);
+    EXPECT_EQ(history_.size(user), 20u);
+}
+
+TEST_F(WebchatAdapterTest, AResumingPageIsServedFromTheHistoryAPageAtATimeInOrderAndOnce) {
+    auto [ws, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    ws->close();
+    for (int i = 1; i <= 250; ++i) deliver(user, "k" + std::to_string(i), "line " + std::to_string(i));
+    const std::size_t reads_before = history_.reads();
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "epoch-1";
+    hello["last_seq"] = 20;
+    auto [again, w] = open(hello);
+    EXPECT_EQ(w.at("last_seq").get<int>(), 250);
+    for (int seq = 21; seq <= 250; ++seq) {
+        const json line = read_json(again);
+        ASSERT_EQ(line.at("seq").get<int>(), seq);
+        ASSERT_EQ(line.at("id").get<std::string>(), "k" + std::to_string(seq));
+    }
+    // 230 lines in pages of 100: three reads of the history, never the whole of it at once.
+    EXPECT_EQ(history_.reads() - reads_before, 3u);
+    // Caught up: a new line arrives live, once, and nothing else is queued.
+    deliver(user, "k251", "live");
+    EXPECT_EQ(read_json(again).at("seq").get<int>(), 251);
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
+}
+
 TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
     OutboxItem item;
     item.message.to = Address{"slack", "C1", {}};
