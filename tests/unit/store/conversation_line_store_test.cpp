@@ -10,14 +10,21 @@ namespace frontline {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TempDir;
 
-const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6} + 9h;
+/// A fresh store file, reopened on demand (what a restart of the service does).
+class ConversationLines : public ::testing::Test {
+protected:
+    void reopen() {
+        store_.reset();
+        store_ = std::move(*Store::open(dir_.file("lines.db")));
+    }
+    static constexpr auto kT0 = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6} + 9h;
+    testing::TempDir dir_;
+    std::unique_ptr<Store> store_ = std::move(*Store::open(dir_.file("lines.db")));
+};
 
-TEST(ConversationLines, NumberedPerConversationAndIdempotentById) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("l.db")));
-    ConversationLineStore lines(*store);
+TEST_F(ConversationLines, NumberedPerConversationAndIdempotentById) {
+    ConversationLineStore lines(*store_);
     auto a1 = lines.append("alice", "k1", "{\"text\":\"one\"}", kT0);
     ASSERT_TRUE(a1) << a1.error().message;
     EXPECT_TRUE(a1->added);
@@ -34,19 +41,15 @@ TEST(ConversationLines, NumberedPerConversationAndIdempotentById) {
     EXPECT_EQ(*lines.last_seq("nobody"), 0);
 }
 
-TEST(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
-    TempDir dir;
-    {
-        auto store = std::move(*Store::open(dir.file("l.db")));
-        ConversationLineStore lines(*store);
-        ASSERT_TRUE(store->in_transaction([&]() -> Status {
-            for (int i = 1; i <= 250; ++i)
-                if (auto a = lines.append("alice", "k" + std::to_string(i), std::to_string(i), kT0); !a) return a.error();
-            return {};
-        }));
-    }
-    auto store = std::move(*Store::open(dir.file("l.db")));
-    ConversationLineStore lines(*store);
+TEST_F(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
+    ASSERT_TRUE(store_->in_transaction([&]() -> Status {
+        ConversationLineStore lines(*store_);
+        for (int i = 1; i <= 250; ++i)
+            if (auto a = lines.append("alice", "k" + std::to_string(i), std::to_string(i), kT0); !a) return a.error();
+        return {};
+    }));
+    reopen();
+    ConversationLineStore lines(*store_);
     std::int64_t cursor = 40;
     std::vector<std::int64_t> seen;
     for (;;) {
@@ -66,10 +69,8 @@ TEST(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
     EXPECT_TRUE(lines.after("alice", 250, 100)->empty());
 }
 
-TEST(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverReused) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("l.db")));
-    ConversationLineStore lines(*store);
+TEST_F(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverReused) {
+    ConversationLineStore lines(*store_);
     for (int i = 1; i <= 5; ++i) ASSERT_TRUE(lines.append("alice", "a" + std::to_string(i), "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b1", "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b2", "{}", kT0 + 48h));
