@@ -296,12 +296,17 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
     std::optional<std::int64_t> private_last_seq;
     if (has_private) private_last_seq = *private_last;
     ws->send(render_welcome(session, peer.user_id, options_.epoch, *last_seq, peer.role, private_last_seq));
-    // A page that numbered lines under another epoch (another store): send it everything the history
-    // has and let it drop the ids it already shows.
+    // A page of this epoch gets exactly what it has not shown. One that starts afresh (a new browser,
+    // or numbered under another store) gets the newest lines and drops the ids it already shows: not
+    // the agents' room's months of history on every new tab.
     const bool same_epoch = hello->epoch == options_.epoch;
-    bool caught_up = co_await catch_up(peer.conversation, ws, same_epoch ? hello->last_seq : 0);
+    const auto from = [&](std::int64_t shown, std::int64_t last) {
+        if (same_epoch) return shown;
+        return std::max<std::int64_t>(0, last - static_cast<std::int64_t>(options_.fresh_page_lines));
+    };
+    bool caught_up = co_await catch_up(peer.conversation, ws, from(hello->last_seq, *last_seq));
     if (caught_up && has_private)
-        caught_up = co_await catch_up(peer.private_conversation, ws, same_epoch ? hello->private_last_seq : 0);
+        caught_up = co_await catch_up(peer.private_conversation, ws, from(hello->private_last_seq, *private_last));
     if (!caught_up) {
         if (ws->is_open()) refuse_unavailable(*ws);
         co_return;

@@ -40,6 +40,8 @@ struct WebchatOptions {
     std::string epoch;
     /// Lines read from the history per round trip when a page resumes.
     std::size_t resume_page = 100;
+    /// The newest lines a page that starts afresh (no seq of this epoch) is sent.
+    std::size_t fresh_page_lines = 500;
     /// Signs the session tokens this server mints (new_session_key; the service keeps one in its
     /// store). Empty: a fresh random key per run, so sessions do not outlive the process.
     std::string session_key;

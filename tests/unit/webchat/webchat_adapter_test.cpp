@@ -150,18 +150,21 @@ TEST_F(WebchatAdapterTest, AResumedPageGetsWhatItMissedOnceAndNothingTwice) {
     EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
 }
 
-TEST_F(WebchatAdapterTest, APageFromAnEarlierServerRunGetsEverything) {
+TEST_F(WebchatAdapterTest, APageOfAnotherEpochGetsTheNewestLinesAndDropsWhatItShows) {
     auto [ws, welcome] = open(kHello);
     const auto user = welcome.at("user_id").get<std::string>();
-    deliver(user, "k1");
-    deliver(user, "k2");
+    ws->close();
+    for (int i = 1; i <= 503; ++i) deliver(user, "k" + std::to_string(i));
     json hello = kHello;
     hello["session"] = welcome.at("session");
-    hello["epoch"] = "an-older-run";
+    hello["epoch"] = "another-store";
     hello["last_seq"] = 2;
     auto [again, w] = open(hello);
-    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k1");
-    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k2");
+    EXPECT_EQ(w.at("epoch").get<std::string>(), "epoch-1");
+    // Its seq means nothing here: the newest 500 lines (fresh_page_lines), oldest first.
+    for (int i = 4; i <= 503; ++i) ASSERT_EQ(read_json(again).at("id").get<std::string>(), "k" + std::to_string(i));
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
 }
 
 TEST_F(WebchatAdapterTest, AResentLineIsCommittedAgainButEchoedOnce) {
