@@ -2,7 +2,8 @@
 // through its own API, the SQL it actually executes during the hot calls is recorded on the
 // connection (sqlite3_trace_v2), and EXPLAIN QUERY PLAN of each must not SCAN a table that grows
 // with the company (persons, identities, tickets, journal, outbox, inbox, timers, sessions, the
-// full-text index, conversation lines). A missing index costs nothing at 100 rows and stops the service at a million.
+// full-text index, conversation lines). A missing index costs nothing at 100 rows and stops the
+// service at a million.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
