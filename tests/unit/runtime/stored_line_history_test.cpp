@@ -13,6 +13,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "bot/runtime/history_retention.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "bot/runtime/stored_line_history.hpp"
 #include "tests/support/run_coroutine.hpp"
@@ -97,6 +98,25 @@ TEST_F(StoredLineHistoryTest, ReadsBackAfterASeqAPageAtATime) {
     EXPECT_EQ((*page)[0].id, "b3");
     EXPECT_EQ((*page)[1].seq, 4);
     EXPECT_EQ(*testkit::run_coroutine(io_, history_->last_seq("nobody")), 0);
+}
+
+TEST_F(StoredLineHistoryTest, RetentionDeletesOldLinesAtStartButKeepsEachConversationsNewest) {
+    for (int i = 1; i <= 3; ++i) ASSERT_TRUE(testkit::run_coroutine(io_, history_->append("carla", line("c" + std::to_string(i)))));
+    clock_.advance(std::chrono::hours(24 * 91));
+    ASSERT_TRUE(testkit::run_coroutine(io_, history_->append("dario", line("d1"))));
+    HistoryRetention retention(io_.get_executor(), *worker_, clock_, std::chrono::days(90));
+    asio::co_spawn(io_, retention.run(), asio::detached);
+    // The first prune runs at once; then the daily wait, which stop() ends.
+    for (int i = 0; i < 100 && testkit::run_coroutine(io_, history_->after("carla", 0, 10))->size() > 1; ++i)
+        io_.run_for(std::chrono::milliseconds(10));
+    retention.stop();
+    io_.restart();
+    io_.run_for(std::chrono::milliseconds(10));
+    auto carla = testkit::run_coroutine(io_, history_->after("carla", 0, 10));
+    ASSERT_TRUE(carla);
+    ASSERT_EQ(carla->size(), 1u);
+    EXPECT_EQ((*carla)[0].id, "c3");  // the newest stays: the numbering goes on from 3
+    EXPECT_EQ(testkit::run_coroutine(io_, history_->after("dario", 0, 10))->size(), 1u);
 }
 
 }  // namespace
