@@ -334,6 +334,10 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
                 break;
             }
             if (found != server->websocket_handlers.end()) {
+                // This coroutine waits as long as the socket lives: the request's read buffer must
+                // not stay allocated for days of an idle page (issue 12: bytes per idle conversation).
+                buffer.clear();
+                buffer.shrink_to_fit();
                 co_await serve_websocket(server, std::move(stream), std::move(req), std::move(client), found->second);
                 co_return;
             }

@@ -85,7 +85,12 @@ public:
             close(1003, "text frames only");
             co_return make_error(Errc::protocol, "websocket: binary frame refused");
         }
-        co_return beast::buffers_to_string(buffer_.data());
+        std::string text = beast::buffers_to_string(buffer_.data());
+        // Released between frames: an idle socket waits for its next frame without holding the
+        // largest frame it ever got (a chat page sends a line now and then).
+        buffer_.clear();
+        buffer_.shrink_to_fit();
+        co_return text;
     }
 
     void send(std::string text) override {

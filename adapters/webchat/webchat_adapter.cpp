@@ -43,6 +43,12 @@ void refuse(net::WebSocketConnection& ws, const std::string& code, const std::st
     ws.close(1008, code);
 }
 
+/// The history could not be read: the page reconnects later and resumes where it was.
+void refuse_unavailable(net::WebSocketConnection& ws) {
+    ws.send(render_error(protocol_error("unavailable", "the conversation cannot be read right now; try again shortly")));
+    ws.close(1011, "unavailable");
+}
+
 Entry echo_of(const std::string& id, bool agent, const std::string& author, const std::string& text) {
     Entry e;
     e.id = id;
@@ -62,8 +68,9 @@ DeliveryOutcome outcome(DeliveryOutcome::Kind kind, std::string platform_id, std
 
 }  // namespace
 
-WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options)
-    : ex_(ex), clock_(clock), options_(std::move(options)), stop_signal_(ex), login_guard_(options_.login_failures) {
+WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, LineHistory& history, WebchatOptions options)
+    : ex_(ex), clock_(clock), history_(history), options_(std::move(options)), stop_signal_(ex),
+      login_guard_(options_.login_failures) {
     if (options_.epoch.empty()) options_.epoch = new_epoch();
     if (options_.session_key.empty()) options_.session_key = new_session_key();
     if (options_.lines_per_minute > 0)
@@ -142,29 +149,6 @@ void WebchatAdapter::stop() {
     all_.clear();
 }
 
-const ConversationLog* WebchatAdapter::log_of(const std::string& conversation) const {
-    auto it = conversations_.find(conversation);
-    return it == conversations_.end() ? nullptr : &it->second.log;
-}
-
-WebchatAdapter::Conversation& WebchatAdapter::conversation(const std::string& id) {
-    auto it = conversations_.find(id);
-    if (it == conversations_.end()) it = conversations_.emplace(id, Conversation{ConversationLog(options_.history), {}}).first;
-    return it->second;
-}
-
-void WebchatAdapter::publish(const std::string& conversation_id, const Entry& e) {
-    auto& live = conversation(conversation_id).live;
-    const std::string frame = render_entry(e);
-    const std::string private_frame = render_entry(e, true);
-    std::erase_if(live, [&](const Subscriber& sub) {
-        auto ws = sub.ws.lock();
-        if (!ws || !ws->is_open()) return true;
-        ws->send(sub.is_private ? private_frame : frame);
-        return false;
-    });
-}
-
 namespace {
 
 /// A web chat user's id ("w" + 20 hex digits, session_token.hpp). An agent id shaped like one gets
@@ -203,19 +187,20 @@ net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     e.choices = m.choices;
     e.replaces = item.replaces_platform_id;
     e.at = format_iso8601(clock_.now());
-    bool added = false;
-    const Entry& kept = conversation(m.to.conversation_id).log.append(std::move(e), added);
-    if (added) publish(m.to.conversation_id, kept);
-    // Delivery means "in the conversation's log": pages that are closed now get it when they resume.
+    auto kept = co_await history_.append(m.to.conversation_id, std::move(e));
+    if (!kept) co_return outcome(DeliveryOutcome::Kind::retry, {}, kept.error().message);
+    if (kept->added) publish(m.to.conversation_id, kept->entry);
+    // Delivery means "durably in the conversation's history": pages that are closed now get it when
+    // they resume, after a restart too, so the outbox may mark it delivered.
     // An update keeps the id of the line it updates, as an edit does on the other platforms: the next
     // update (a card claimed, then resolved, then closed) names that line too, the one pages show.
-    co_return outcome(DeliveryOutcome::Kind::delivered, kept.replaces.empty() ? kept.id : kept.replaces, {});
+    const Entry& line = kept->entry;
+    co_return outcome(DeliveryOutcome::Kind::delivered, line.replaces.empty() ? line.id : line.replaces, {});
 }
 
 net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Entry echo) {
-    Conversation& conv = conversation(peer.conversation);
-    // A page resends lines it saw no echo for; one already recorded reaches it through the log.
-    if (conv.log.find(echo.id)) co_return;
+    // A page resends lines it saw no echo for. Committed again, the inbox drops the duplicate event,
+    // and the history keeps the echo once (by id): a page that already read it is not sent it again.
     if (!within_line_rate(peer, echo.id)) co_return;
     if (!sink_ || stopped_) {
         peer.ws->send(render_error(protocol_error("not_accepted", "the service is not accepting messages right now", echo.id)));
@@ -231,9 +216,14 @@ net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Ent
         co_return;
     }
     echo.at = format_iso8601(clock_.now());
-    bool added = false;
-    const Entry& kept = conv.log.append(std::move(echo), added);
-    if (added) publish(peer.conversation, kept);
+    const std::string id = echo.id;
+    auto kept = co_await history_.append(peer.conversation, std::move(echo));
+    if (!kept) {
+        // Committed, but not shown: the page resends it, the inbox drops the event, the echo is kept then.
+        peer.ws->send(render_error(protocol_error("not_accepted", "the message could not be shown; it will be sent again", id)));
+        co_return;
+    }
+    if (kept->added) publish(peer.conversation, kept->entry);
 }
 
 net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
@@ -282,20 +272,45 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         if (peer.user_id != kAgentsRoom && !looks_like_user_id(peer.user_id)) peer.private_conversation = peer.user_id;
     }
 
-    // std::map keeps references to its elements valid while others are added.
-    Conversation& conv = conversation(peer.conversation);
-    conv.live.push_back({ws, false});
-    Conversation* mine = peer.private_conversation.empty() ? nullptr : &conversation(peer.private_conversation);
-    if (mine) mine->live.push_back({ws, true});
+    // Subscribed before anything is read, so no line committed from now on can be missed; it is held
+    // back until the page has caught up with the history (catch_up).
+    const bool has_private = !peer.private_conversation.empty();
+    subscribe(peer.conversation, ws, false);
+    if (has_private) subscribe(peer.private_conversation, ws, true);
+    // Unsubscribed however serve() ends: the conversation leaves memory with its last page.
+    struct Unsubscribe {
+        WebchatAdapter& self;
+        const Peer& peer;
+        ~Unsubscribe() {
+            self.unsubscribe(peer.conversation, peer.ws);
+            if (!peer.private_conversation.empty()) self.unsubscribe(peer.private_conversation, peer.ws);
+        }
+    } unsubscribe_at_end{*this, peer};
+    auto last_seq = co_await history_.last_seq(peer.conversation);
+    Result<std::int64_t> private_last = std::int64_t{0};
+    if (has_private) private_last = co_await history_.last_seq(peer.private_conversation);
+    if (!last_seq || !private_last) {
+        refuse_unavailable(*ws);
+        co_return;
+    }
     std::optional<std::int64_t> private_last_seq;
-    if (mine) private_last_seq = mine->log.last_seq();
-    ws->send(render_welcome(session, peer.user_id, options_.epoch, conv.log.last_seq(), peer.role, private_last_seq));
-    // A page from an earlier server run numbered lines differently: send it everything we have and
-    // let it drop the ids it already shows.
-    const bool same_run = hello->epoch == options_.epoch;
-    for (const auto& e : conv.log.after(same_run ? hello->last_seq : 0)) ws->send(render_entry(e));
-    if (mine)
-        for (const auto& e : mine->log.after(same_run ? hello->private_last_seq : 0)) ws->send(render_entry(e, true));
+    if (has_private) private_last_seq = *private_last;
+    ws->send(render_welcome(session, peer.user_id, options_.epoch, *last_seq, peer.role, private_last_seq));
+    // A page of this epoch gets exactly what it has not shown. One that starts afresh (a new browser,
+    // or numbered under another store) gets the newest lines and drops the ids it already shows: not
+    // the agents' room's months of history on every new tab.
+    const bool same_epoch = hello->epoch == options_.epoch;
+    const auto from = [&](std::int64_t shown, std::int64_t last) {
+        if (same_epoch) return shown;
+        return std::max<std::int64_t>(0, last - static_cast<std::int64_t>(options_.fresh_page_lines));
+    };
+    bool caught_up = co_await catch_up(peer.conversation, ws, from(hello->last_seq, *last_seq));
+    if (caught_up && has_private)
+        caught_up = co_await catch_up(peer.private_conversation, ws, from(hello->private_last_seq, *private_last));
+    if (!caught_up) {
+        if (ws->is_open()) refuse_unavailable(*ws);
+        co_return;
+    }
 
     for (;;) {
         auto text = co_await ws->read();
@@ -343,12 +358,6 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
         }
         // Ack: the page keeps its own last_seq; nothing to do on the server.
     }
-    const auto gone = [&](const Subscriber& sub) {
-        auto other = sub.ws.lock();
-        return !other || other == ws;
-    };
-    std::erase_if(conv.live, gone);
-    if (mine) std::erase_if(mine->live, gone);
 }
 
 }  // namespace frontline::webchat

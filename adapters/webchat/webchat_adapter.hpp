@@ -2,8 +2,11 @@
 // The built-in web chat: browsers (and the agents' view) talk to the bot over one WebSocket each,
 // speaking the JSON protocol of docs/webchat-protocol.md. Inbound lines go to the engine loop and
 // are echoed back with a seq only after they were committed; outbound messages are appended to the
-// conversation's log and pushed to every open tab of that conversation. An agent's page shows the
-// agents' room and, apart, the agent's own private conversation (Address{"webchat", agent_id}).
+// conversation's history (LineHistory: durable, outside this process's memory) and pushed to every
+// open tab of that conversation. Memory holds only the conversations that have an open page, and of
+// them only who is listening: a page that resumes is served from the history, a page at a time.
+// An agent's page shows the agents' room and, apart, the agent's own private conversation
+// (Address{"webchat", agent_id}).
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -18,7 +21,7 @@
 #include "adapters/net/rate_limiter.hpp"
 #include "adapters/net/websocket.hpp"
 #include "adapters/webchat/login_guard.hpp"
-#include "adapters/webchat/conversation_log.hpp"
+#include "adapters/webchat/line_history.hpp"
 #include "core/clock.hpp"
 
 namespace frontline::webchat {
@@ -32,8 +35,13 @@ using LocalText = std::function<std::string(const std::string& key, const std::s
 struct WebchatOptions {
     /// The secret each agent's token derives from (agent_token_for); empty: the agents' view is refused.
     std::string agent_secret;
-    std::size_t history = 500;    ///< lines kept per conversation for resuming pages
-    std::string epoch;            ///< empty: a fresh random one per run
+    /// Names the numbering of the history's lines; the service keeps one in its store so pages resume
+    /// across restarts. Empty: a fresh random one per adapter.
+    std::string epoch;
+    /// Lines read from the history per round trip when a page resumes.
+    std::size_t resume_page = 100;
+    /// The newest lines a page that starts afresh (no seq of this epoch) is sent.
+    std::size_t fresh_page_lines = 500;
     /// Signs the session tokens this server mints (new_session_key; the service keeps one in its
     /// store). Empty: a fresh random key per run, so sessions do not outlive the process.
     std::string session_key;
@@ -53,7 +61,8 @@ struct WebchatOptions {
 
 class WebchatAdapter final : public Adapter {
 public:
-    WebchatAdapter(net::Executor ex, const Clock& clock, WebchatOptions options);
+    /// `history` outlives the adapter.
+    WebchatAdapter(net::Executor ex, const Clock& clock, LineHistory& history, WebchatOptions options);
     ~WebchatAdapter() override;
 
     /// Messages update in place; no threads (a reply is a new line); a private message is only
@@ -65,7 +74,8 @@ public:
     PlatformCapabilities capabilities() const override { return kCapabilities; }
     /// Accepts inbound lines for `sink` until stop().
     net::awaitable<void> run(InboundSink& sink) override;
-    /// Appends the message to its conversation and pushes it to the open pages. Idempotent per key.
+    /// Appends the message to its conversation's history and pushes it to the open pages; delivered
+    /// once the line is durable there. Idempotent per key.
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
     bool connected() const override { return sink_ != nullptr; }
     /// The web chat has one room agents read, kAgentsRoom: any other room would be read by nobody.
@@ -76,24 +86,31 @@ public:
     void stop();
     /// Open WebSockets (for tests and metrics).
     std::size_t open_connections() const { return open_; }
-    /// The log of a conversation, or nullptr (for tests).
-    const ConversationLog* log_of(const std::string& conversation) const;
+    /// Conversations held in memory: those with an open page (for tests and metrics).
+    std::size_t conversations_in_memory() const { return conversations_.size(); }
 
 private:
     /// An open page showing a conversation; `is_private` when it is an agent's own conversation
-    /// shown beside the agents' room (its lines are marked so the page keeps them apart).
+    /// shown beside the agents' room (its lines are marked so the page keeps them apart). Live lines
+    /// reach it once it has caught up with the history; `sent` keeps each seq to one send.
     struct Subscriber {
         std::weak_ptr<net::WebSocketConnection> ws;
         bool is_private = false;
+        bool caught_up = false;
+        std::int64_t sent = 0;
     };
     struct Conversation {
-        ConversationLog log;
         std::vector<Subscriber> live;
     };
     struct Peer;
 
-    Conversation& conversation(const std::string& id);
+    void subscribe(const std::string& conversation_id, const net::WebSocketPtr& ws, bool is_private);
+    void unsubscribe(const std::string& conversation_id, const net::WebSocketPtr& ws);
+    Subscriber* subscriber(const std::string& conversation_id, const net::WebSocketPtr& ws);
     void publish(const std::string& conversation_id, const Entry& e);
+    /// Sends `ws` the history after `seq`, a page at a time, then lets live lines through. False
+    /// when the history could not be read or the page went away.
+    net::awaitable<bool> catch_up(std::string conversation_id, net::WebSocketPtr ws, std::int64_t seq);
     net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
     /// Checks an agent's login; on failure answers the page, logs and counts it.
     bool admit_agent(net::WebSocketConnection& ws, const std::string& agent_id, const std::string& token);
@@ -104,6 +121,7 @@ private:
 
     net::Executor ex_;
     const Clock& clock_;
+    LineHistory& history_;
     WebchatOptions options_;
     InboundSink* sink_ = nullptr;
     std::map<std::string, Conversation> conversations_;

@@ -166,6 +166,12 @@ Status read_webchat_limits(const Config& c, webchat::WebchatOptions& o) {
     return {};
 }
 
+Result<std::chrono::days> read_history_days(const Config& c) {
+    auto days = bounded(c, "webchat.history_days", 90, 1, 36'500);
+    if (!days) return days.error();
+    return std::chrono::days(*days);
+}
+
 Result<std::string> read_metrics_token(const Config& c) {
     if (!c.find("http.metrics_token_env")) return std::string();
     auto name = c.string("http.metrics_token_env");

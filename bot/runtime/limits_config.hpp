@@ -2,6 +2,8 @@
 // The limits that keep one client from taking the service down (docs/operations.md, "Limits"):
 // connection caps, WebSocket queue and first-frame deadline, allowed origins, web chat rate limits,
 // who may open the agents' view. Read from the config once at start-up; errors name the key.
+#include <chrono>
+
 #include "adapters/net/http_server.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/config/config.hpp"
@@ -18,6 +20,9 @@ Status read_http_limits(const Config& config, net::HttpServerOptions& options);
 /// webchat.lines_per_minute, webchat.new_sessions_per_ip_per_hour, webchat.agent_login_failures_per_minute,
 /// the agents allowed in the agents' view (agents.file) and the polite refusals (locales/<lang>.limits.json).
 Status read_webchat_limits(const Config& config, webchat::WebchatOptions& options);
+
+/// webchat.history_days (default 90, 1..36500): how long the web chat's history keeps a line.
+Result<std::chrono::days> read_history_days(const Config& config);
 
 /// The polite refusals of every limit, by key and language (locales/<lang>.limits.json; English
 /// when the language has none).

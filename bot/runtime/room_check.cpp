@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "adapters/webchat/memory_line_history.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "core/clock.hpp"
@@ -55,7 +56,8 @@ std::vector<std::string> verify_team_rooms_now(const Config& config) {
     auto adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, *rooms});
     if (!adapters) return {adapters.error().message};
     // The web chat's check needs no secret and no connection: its only agents' room is fixed.
-    webchat::WebchatAdapter chat(io.get_executor(), clock, webchat::WebchatOptions{});
+    webchat::MemoryLineHistory history;
+    webchat::WebchatAdapter chat(io.get_executor(), clock, history, webchat::WebchatOptions{});
     std::map<std::string, Adapter*> by_platform;
     if (*webchat_enabled) by_platform["webchat"] = &chat;
     for (auto& a : *adapters) by_platform[a->platform()] = a.get();

@@ -29,6 +29,7 @@
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/engine_loop.hpp"
+#include "bot/runtime/history_retention.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
@@ -36,6 +37,7 @@
 #include "bot/runtime/room_check.hpp"
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
+#include "bot/runtime/stored_line_history.hpp"
 #include "core/store/cursor_store.hpp"
 #include "core/store/store.hpp"
 
@@ -67,10 +69,6 @@ Result<webchat::WebchatOptions> webchat_options(const Config& config) {
     } else {
         log_line(LogLevel::info, "webchat", "agents' view disabled: set " + *env_name + " to enable it");
     }
-    auto history = config.integer("webchat.history", 500);
-    if (!history) return history.error();
-    if (*history < 10 || *history > 100000) return config.error("webchat.history", "expected 10..100000");
-    o.history = static_cast<std::size_t>(*history);
     if (auto limits = read_webchat_limits(config, o); !limits) return limits.error();
     o.log = [](const std::string& m) { log_line(LogLevel::warn, "webchat", m); };
     return o;
@@ -119,6 +117,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     net::HttpServerOptions http_options;
     auto http_limits = read_http_limits(config, http_options);
     auto metrics_token = read_metrics_token(config);
+    auto history_days = read_history_days(config);
     TicketQuotaOptions quota_options;
     auto quota = read_ticket_quota(config, quota_options);
     AgentQuotaOptions agent_quota_options;
@@ -128,6 +127,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
                            chat_options ? nullptr : &chat_options.error(),
                            outbox_options ? nullptr : &outbox_options.error(),
                            http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
+                           history_days ? nullptr : &history_days.error(),
                            quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
@@ -142,6 +142,14 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         return 1;
     }
     chat_options->session_key = *session_key;
+    // The numbering of the history's lines lives in the store too: a page that comes back after a
+    // restart says "after N" in this epoch and resumes instead of starting over.
+    auto epoch = CursorStore(**store).keep_first("webchat.epoch", webchat::new_epoch(), SystemClock().now());
+    if (!epoch) {
+        log_line(LogLevel::error, "service", "cannot keep the web chat epoch: " + epoch.error().message);
+        return 1;
+    }
+    chat_options->epoch = *epoch;
 
     asio::io_context io;
     const SystemClock clock;
@@ -160,8 +168,11 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         log_line(LogLevel::error, "service", rooms.error().message);
         return 2;
     }
+    StoredLineHistory history(io.get_executor(), worker, clock);
+    HistoryRetention retention(io.get_executor(), worker, clock, *history_days);
     std::unique_ptr<webchat::WebchatAdapter> chat;
-    if (*webchat_enabled) chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, *chat_options);
+    if (*webchat_enabled)
+        chat = std::make_unique<webchat::WebchatAdapter>(io.get_executor(), clock, history, *chat_options);
     auto platform_adapters = make_enabled_adapters(AdapterContext{io.get_executor(), config, clock, *rooms, &worker});
     if (!platform_adapters) {
         log_line(LogLevel::error, "service", platform_adapters.error().message);
@@ -216,6 +227,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         log_end("room check"));
     asio::co_spawn(io, loop.run_timers(), log_end("timer task"));
     asio::co_spawn(io, dispatcher.run(), log_end("outbox dispatcher"));
+    if (chat) asio::co_spawn(io, retention.run(), log_end("web chat history retention"));
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::steady_timer watchdog(io);
@@ -236,6 +248,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             // Stop intake first, so the last batch is the last one.
             server.stop();
             if (chat) chat->stop();
+            retention.stop();
             for (auto& s : adapter_stops) s->emit(asio::cancellation_type::terminal);
             loop.stop();
             co_await loop.drained();

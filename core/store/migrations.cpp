@@ -156,6 +156,21 @@ WHERE t.status IN ('new', 'in_diagnosis', 'escalated', 'in_progress', 'pending_u
 -- so the next attempt first looks for it on the platform.
 ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
 )sql"},
+        {10, "conversation lines: the web chat's history, kept in the store and paged in on resume", R"sql(
+-- One row per line a conversation showed (bot messages, people's echoed lines), numbered by seq per
+-- conversation. `entry` is the line as the adapter stores it (JSON); line_id makes appends idempotent
+-- (an outbox redelivery or a page's resend names the line it already is).
+CREATE TABLE conversation_lines (
+    conversation TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    line_id TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX conversation_lines_by_id ON conversation_lines(conversation, line_id);
+CREATE INDEX conversation_lines_by_created ON conversation_lines(created_at);
+)sql"},
     };
     return all;
 }

@@ -6,7 +6,9 @@
 #include <signal.h>
 
 #include <fstream>
+#include <iostream>
 #include <set>
+#include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
@@ -34,6 +36,10 @@ protected:
                                        {"http", {{"listen", "127.0.0.1:0"}}},
                                        {"webchat", {{"enabled", true}}}}
                                       .dump();
+    }
+    void TearDown() override {
+        // The service's own account of what went wrong, next to the failure.
+        if (HasFailure()) std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
     }
     std::unique_ptr<ServiceProcess> start(const std::string& fault = "") {
         std::map<std::string, std::string> env;
@@ -129,14 +135,15 @@ TEST_F(CrashRecoveryTest, ACrashBetweenOutboxWriteAndDeliveryDeliversOnceAfterRe
     ws->send(hello().dump());
     json welcome = next(ws);
     ws->send(R"({"type":"message","id":"m1","text":"printer jammed"})");
-    while (!next(ws).is_null()) {
-    }
+    int shown = 0;  // the page's last_seq: the echo, durable in the history before it was sent
+    for (json f = next(ws); !f.is_null(); f = next(ws))
+        if (f.at("type") == "message") shown = f.at("seq").get<int>();
     EXPECT_EQ(service->wait(), kFaultExitCode);
     EXPECT_EQ(sql("SELECT status || ':' || attempts FROM outbox"), "pending:0");
 
     auto restarted = start();
     auto again = connect(restarted->port());
-    again->send(hello(welcome.at("session").get<std::string>(), welcome.at("epoch").get<std::string>(), 0).dump());
+    again->send(hello(welcome.at("session").get<std::string>(), welcome.at("epoch").get<std::string>(), shown).dump());
     ASSERT_EQ(next(again).at("type"), "welcome");
     auto replies = collect(again, 1, 0);
     ASSERT_EQ(replies.size(), 1u);
@@ -145,7 +152,7 @@ TEST_F(CrashRecoveryTest, ACrashBetweenOutboxWriteAndDeliveryDeliversOnceAfterRe
     EXPECT_EQ(restarted->stop(SIGTERM), 0);
 }
 
-TEST_F(CrashRecoveryTest, ACrashAfterDeliveryRedeliversTheSameIdSoThePageDropsIt) {
+TEST_F(CrashRecoveryTest, ACrashAfterDeliveryRedeliversButThePageGetsTheLineOnce) {
     auto service = start("after_delivery");
     auto ws = connect(service->port());
     ws->send(hello().dump());
@@ -158,15 +165,58 @@ TEST_F(CrashRecoveryTest, ACrashAfterDeliveryRedeliversTheSameIdSoThePageDropsIt
     ASSERT_FALSE(first_id.empty()) << "the page saw the reply before the crash";
 
     auto restarted = start();
+    // At-least-once towards the platform: the row is delivered again, and the history knows its id
+    // (the line was durable there before the first delivery returned), so nothing new is shown.
+    for (int i = 0; i < 100 && sql("SELECT status FROM outbox") != "delivered"; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(sql("SELECT status FROM outbox"), "delivered");
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM conversation_lines WHERE line_id = '" + first_id + "'"), "1");
     auto again = connect(restarted->port());
     again->send(hello(welcome.at("session").get<std::string>(), welcome.at("epoch").get<std::string>(), 2).dump());
-    ASSERT_EQ(next(again).at("type"), "welcome");
-    auto replies = collect(again, 1, 0);
-    ASSERT_EQ(replies.size(), 1u);
-    // At-least-once towards the platform, with a stable idempotency key: the page already shows
-    // this id and does not add it again.
-    EXPECT_EQ(replies[0].at("id").get<std::string>(), first_id);
+    json resumed = next(again);
+    ASSERT_EQ(resumed.at("type"), "welcome");
+    EXPECT_EQ(resumed.at("epoch"), welcome.at("epoch"));  // kept in the store: the page resumes
+    EXPECT_EQ(resumed.at("last_seq"), 2);
+    EXPECT_TRUE(collect(again, 0, 0).empty());
     EXPECT_EQ(sql("SELECT COUNT(*) FROM outbox"), "1");
+    EXPECT_EQ(restarted->stop(SIGTERM), 0);
+}
+
+TEST_F(CrashRecoveryTest, LinesDeliveredWhileThePageWasClosedReachItOnceAfterARestart) {
+    auto service = start();
+    auto page = connect(service->port());
+    page->send(hello().dump());
+    const json welcome = next(page);
+    const auto session = welcome.at("session").get<std::string>();
+    const auto epoch = welcome.at("epoch").get<std::string>();
+    page->send(R"({"type":"message","id":"m1","text":"vpn drops"})");
+    ASSERT_EQ(collect(page, 1, 1).size(), 1u);  // seq 1 (echo) and 2 (answer) shown
+    page->close();
+    // The same conversation goes on in another tab while this page is closed.
+    auto other_tab = connect(service->port());
+    other_tab->send(hello(session, epoch, 2).dump());
+    ASSERT_EQ(next(other_tab).at("type"), "welcome");
+    other_tab->send(R"({"type":"message","id":"m2","text":"still dropping"})");
+    ASSERT_EQ(collect(other_tab, 1, 1).size(), 1u);
+    other_tab->close();
+    EXPECT_EQ(service->stop(SIGTERM), 0);
+
+    // After the restart nothing of the conversation is in memory: the page is served from the store.
+    auto restarted = start();
+    auto again = connect(restarted->port());
+    again->send(hello(session, epoch, 2).dump());
+    const json resumed = next(again);
+    ASSERT_EQ(resumed.at("type"), "welcome");
+    EXPECT_EQ(resumed.at("epoch"), epoch);
+    EXPECT_EQ(resumed.at("last_seq"), 4);
+    std::vector<json> lines;
+    for (int i = 0; i < 2; ++i) lines.push_back(next(again));
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].at("seq"), 3);
+    EXPECT_EQ(lines[0].at("id"), "m2");
+    EXPECT_EQ(lines[1].at("seq"), 4);
+    EXPECT_EQ(lines[1].at("text"), "echo: still dropping");
+    EXPECT_TRUE(collect(again, 0, 0).empty());  // exactly once: nothing else before the pong
     EXPECT_EQ(restarted->stop(SIGTERM), 0);
 }
 

@@ -79,6 +79,11 @@ TEST(Config, ValidationCatchesBadPoliciesAndAddresses) {
     EXPECT_NE(matrix.error().message.find("priority_matrix.high.medium"), std::string::npos);
     EXPECT_FALSE(check({"lifecycle.auto_close_days=0"}));
     EXPECT_FALSE(check({"lifecycle.reopen_window_hours=\"soon\""}));
+    EXPECT_TRUE(check({"webchat.history_days=30"}));
+    auto history = check({"webchat.history_days=0"});
+    ASSERT_FALSE(history);
+    EXPECT_NE(history.error().message.find("webchat.history_days"), std::string::npos) << history.error().message;
+    EXPECT_FALSE(check({"webchat.history_days=\"forever\""}));
 }
 
 TEST(Config, BrokenContentFilesStopValidationNamingTheFile) {

@@ -12,6 +12,7 @@
 
 #include "adapters/net/http_client.hpp"
 #include "adapters/net/http_server.hpp"
+#include "adapters/webchat/memory_line_history.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/metrics.hpp"
@@ -78,7 +79,8 @@ protected:
     Metrics metrics_;
     AcceptAll sink_;
     std::unique_ptr<StoreWorker> worker_;
-    webchat::WebchatAdapter chat_{io_.get_executor(), clock_, {}};
+    webchat::MemoryLineHistory history_;
+    webchat::WebchatAdapter chat_{io_.get_executor(), clock_, history_, {}};
     testing::FakeAdapter slack_{io_, "slack"};
     std::unique_ptr<HttpRoutes> routes_;
     net::HttpServer server_{io_.get_executor()};

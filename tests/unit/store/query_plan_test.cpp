@@ -2,7 +2,8 @@
 // through its own API, the SQL it actually executes during the hot calls is recorded on the
 // connection (sqlite3_trace_v2), and EXPLAIN QUERY PLAN of each must not SCAN a table that grows
 // with the company (persons, identities, tickets, journal, outbox, inbox, timers, sessions, the
-// full-text index). A missing index costs nothing at 100 rows and stops the service at a million.
+// full-text index, conversation lines). A missing index costs nothing at 100 rows and stops the
+// service at a million.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/store/conversation_line_store.hpp"
 #include "core/store/cursor_store.hpp"
 #include "core/store/inbox_store.hpp"
 #include "core/store/outbox_store.hpp"
@@ -81,6 +83,7 @@ void seed(Store& store) {
         OutboxStore outbox(store);
         InboxStore inbox(store);
         TimerStore timers(store);
+        ConversationLineStore lines(store);
         for (int i = 0; i < 200; ++i) {
             const Identity who{"webchat", "visitor-" + std::to_string(i)};
             if (auto p = store.upsert_person(who, "Person " + std::to_string(i), ""); !p) return p.error();
@@ -104,6 +107,8 @@ void seed(Store& store) {
             if (auto r = inbox.record("webchat:e" + std::to_string(i), kT0); !r) return r.error();
             if (auto s = timers.arm({"sla:" + id->str(), kT0 + std::chrono::hours(1 + i), "sla", "{}"}); !s) return s;
             if (auto s = store.save_session({who, "{}", kT0}); !s) return s;
+            for (int n = 0; n < 5; ++n)
+                if (auto l = lines.append(who.user_id, "line-" + std::to_string(n), "{}", kT0); !l) return l.error();
         }
         return {};
     }));
@@ -203,6 +208,16 @@ void hot_paths(Store& store) {
     ASSERT_TRUE(outbox.failed(50));
     ASSERT_TRUE(cursors.save("matrix:since", "s42", kT0));
     ASSERT_TRUE(cursors.load("matrix:since"));
+    // The web chat's history: a delivered line (new, then redelivered), a page resuming, pruning.
+    ConversationLineStore lines(store);
+    ASSERT_TRUE(store.in_transaction([&]() -> Status {
+        if (auto l = lines.append(user.user_id, "hot-line", "{}", kT0); !l) return l.error();
+        if (auto l = lines.append(user.user_id, "line-1", "{}", kT0); !l) return l.error();
+        return {};
+    }));
+    ASSERT_TRUE(lines.last_seq(user.user_id));
+    ASSERT_TRUE(lines.after(user.user_id, 2, 100));
+    ASSERT_TRUE(lines.prune(kT0 - 24h, 1000));
 }
 
 TEST(QueryPlans, NoHotStatementScansATableThatGrows) {

@@ -9,6 +9,7 @@
 
 #include "adapters/net/http_server.hpp"
 #include "adapters/net/websocket_client.hpp"
+#include "adapters/webchat/memory_line_history.hpp"
 #include "adapters/webchat/session_token.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "tests/support/run_coroutine.hpp"
@@ -75,10 +76,10 @@ protected:
     asio::io_context io_;
     ManualClock clock_{TimePoint{Seconds{1'800'000'000}}};
     RecordingSink sink_;
-    WebchatAdapter chat_{io_.get_executor(), clock_, [] {
+    MemoryLineHistory history_;
+    WebchatAdapter chat_{io_.get_executor(), clock_, history_, [] {
                              WebchatOptions o;
                              o.agent_secret = "agent-secret";
-                             o.history = 500;
                              o.epoch = "epoch-1";
                              o.session_key = kSessionKey;
                              o.agents = {{"alice", 0}, {"bruno", 0}};
@@ -132,7 +133,7 @@ TEST_F(WebchatAdapterTest, AResumedPageGetsWhatItMissedOnceAndNothingTwice) {
     ws->close();
     deliver(user, "k2", "second");                  // while the page is away
     deliver(user, "k1", "first");                   // a redelivery after a crash: not appended again
-    ASSERT_EQ(chat_.log_of(user)->size(), 2u);
+    ASSERT_EQ(history_.size(user), 2u);
 
     json hello = kHello;
     hello["session"] = welcome.at("session");
@@ -149,18 +150,21 @@ TEST_F(WebchatAdapterTest, AResumedPageGetsWhatItMissedOnceAndNothingTwice) {
     EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
 }
 
-TEST_F(WebchatAdapterTest, APageFromAnEarlierServerRunGetsEverything) {
+TEST_F(WebchatAdapterTest, APageOfAnotherEpochGetsTheNewestLinesAndDropsWhatItShows) {
     auto [ws, welcome] = open(kHello);
     const auto user = welcome.at("user_id").get<std::string>();
-    deliver(user, "k1");
-    deliver(user, "k2");
+    ws->close();
+    for (int i = 1; i <= 503; ++i) deliver(user, "k" + std::to_string(i));
     json hello = kHello;
     hello["session"] = welcome.at("session");
-    hello["epoch"] = "an-older-run";
+    hello["epoch"] = "another-store";
     hello["last_seq"] = 2;
     auto [again, w] = open(hello);
-    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k1");
-    EXPECT_EQ(read_json(again).at("id").get<std::string>(), "k2");
+    EXPECT_EQ(w.at("epoch").get<std::string>(), "epoch-1");
+    // Its seq means nothing here: the newest 500 lines (fresh_page_lines), oldest first.
+    for (int i = 4; i <= 503; ++i) ASSERT_EQ(read_json(again).at("id").get<std::string>(), "k" + std::to_string(i));
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
 }
 
 TEST_F(WebchatAdapterTest, AResentLineIsCommittedAgainButEchoedOnce) {
@@ -170,7 +174,10 @@ TEST_F(WebchatAdapterTest, AResentLineIsCommittedAgainButEchoedOnce) {
     ws->send(R"({"type":"message","id":"m1","text":"hello"})");
     ws->send(R"({"type":"ping"})");
     EXPECT_EQ(read_json(ws).at("type").get<std::string>(), "pong");
-    EXPECT_EQ(sink_.events.size(), 1u);
+    // Committed twice with the same event id: the real inbox drops the second (this sink records it).
+    ASSERT_EQ(sink_.events.size(), 2u);
+    EXPECT_EQ(sink_.events[0].event_id, sink_.events[1].event_id);
+    EXPECT_EQ(history_.size(welcome.at("user_id").get<std::string>()), 1u);
 }
 
 TEST_F(WebchatAdapterTest, ACommitFailureIsReportedAndTheLineCanBeSentAgain) {
@@ -180,7 +187,7 @@ TEST_F(WebchatAdapterTest, ACommitFailureIsReportedAndTheLineCanBeSentAgain) {
     auto error = read_json(ws);
     EXPECT_EQ(error.at("code").get<std::string>(), "not_accepted");
     EXPECT_EQ(error.at("id").get<std::string>(), "m1");
-    EXPECT_EQ(chat_.log_of(welcome.at("user_id").get<std::string>())->size(), 0u);
+    EXPECT_EQ(history_.size(welcome.at("user_id").get<std::string>()), 0u);
     sink_.fail = false;
     ws->send(R"({"type":"message","id":"m1","text":"hello"})");
     EXPECT_EQ(read_json(ws).at("seq").get<int>(), 1);
@@ -198,7 +205,7 @@ TEST_F(WebchatAdapterTest, BadFramesGetAClearErrorAndChangeNothing) {
     ws->send(R"({"type":"hello","v":1})");
     EXPECT_EQ(read_json(ws).at("code").get<std::string>(), "bad_frame");
     EXPECT_TRUE(sink_.events.empty());
-    EXPECT_EQ(chat_.log_of(welcome.at("user_id").get<std::string>())->size(), 0u);
+    EXPECT_EQ(history_.size(welcome.at("user_id").get<std::string>()), 0u);
 }
 
 TEST_F(WebchatAdapterTest, InvalidUtf8ClosesThatConnectionWith1007AndChangesNothing) {
@@ -346,8 +353,8 @@ TEST_F(WebchatAdapterTest, AnAgentSeesTheirPrivateMessagesApartAndNoOtherAgentEv
     EXPECT_EQ(read_json(bruno2).at("id").get<std::string>(), "card-1");
     bruno2->send(R"({"type":"ping"})");
     EXPECT_EQ(read_json(bruno2).at("type").get<std::string>(), "pong");
-    EXPECT_EQ(chat_.log_of("alice")->size(), 2u);
-    EXPECT_EQ(chat_.log_of("bruno")->size(), 0u);
+    EXPECT_EQ(history_.size("alice"), 2u);
+    EXPECT_EQ(history_.size("bruno"), 0u);
 }
 
 TEST_F(WebchatAdapterTest, AnAgentIdThatIsNotInTheAgentsFileIsRefusedEvenWithItsToken) {
@@ -385,6 +392,53 @@ TEST_F(WebchatAdapterTest, EveryUpdateOfALineNamesThatLineNotTheUpdateBeforeIt) 
         EXPECT_EQ(line.at("replaces").get<std::string>(), "card-1") << "the page shows card-1, not an earlier update";
         replaces = outcome.platform_message_id;
     }
+}
+
+TEST_F(WebchatAdapterTest, AConversationLeavesMemoryWithItsLastPageAndItsLinesNeverEnterIt) {
+    auto [tab1, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "epoch-1";
+    auto [tab2, w2] = open(hello);
+    EXPECT_EQ(chat_.conversations_in_memory(), 1u);
+    tab1->close();
+    tab2->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(tab2).at("type").get<std::string>(), "pong");
+    EXPECT_EQ(chat_.conversations_in_memory(), 1u);  // one page is still open
+    tab2->close();
+    io_.run_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(chat_.conversations_in_memory(), 0u);
+    // Lines for a conversation nobody has open go to the history only.
+    for (int i = 0; i < 20; ++i) deliver(user, "k" + std::to_string(i), std::string(8000, 'x'));
+    EXPECT_EQ(chat_.conversations_in_memory(), 0u);
+    EXPECT_EQ(history_.size(user), 20u);
+}
+
+TEST_F(WebchatAdapterTest, AResumingPageIsServedFromTheHistoryAPageAtATimeInOrderAndOnce) {
+    auto [ws, welcome] = open(kHello);
+    const auto user = welcome.at("user_id").get<std::string>();
+    ws->close();
+    for (int i = 1; i <= 250; ++i) deliver(user, "k" + std::to_string(i), "line " + std::to_string(i));
+    const std::size_t reads_before = history_.reads();
+    json hello = kHello;
+    hello["session"] = welcome.at("session");
+    hello["epoch"] = "epoch-1";
+    hello["last_seq"] = 20;
+    auto [again, w] = open(hello);
+    EXPECT_EQ(w.at("last_seq").get<int>(), 250);
+    for (int seq = 21; seq <= 250; ++seq) {
+        const json line = read_json(again);
+        ASSERT_EQ(line.at("seq").get<int>(), seq);
+        ASSERT_EQ(line.at("id").get<std::string>(), "k" + std::to_string(seq));
+    }
+    // 230 lines in pages of 100: three reads of the history, never the whole of it at once.
+    EXPECT_EQ(history_.reads() - reads_before, 3u);
+    // Caught up: a new line arrives live, once, and nothing else is queued.
+    deliver(user, "k251", "live");
+    EXPECT_EQ(read_json(again).at("seq").get<int>(), 251);
+    again->send(R"({"type":"ping"})");
+    EXPECT_EQ(read_json(again).at("type").get<std::string>(), "pong");
 }
 
 TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
