@@ -365,6 +365,14 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
     co_await close_stream(stream);
 }
 
+awaitable<void> serve_tls(StatePtr server, beast::tcp_stream stream, std::string remote, std::string refusal) {
+    TlsStream tls(std::move(stream), *server->tls);
+    beast::get_lowest_layer(tls).expires_after(server->options.header_timeout);
+    auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+    if (handshake_ec) co_return;  // e.g. a client that does not trust us: nothing to answer
+    co_await serve(server, std::move(tls), std::move(remote), std::move(refusal));
+}
+
 awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
@@ -380,15 +388,11 @@ awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
         server->report_throttled(server->refusals, "503 to " + remote + ": " + refusal);
     }
     beast::tcp_stream stream(std::move(socket));
-    if (!server->tls) {
-        co_await serve(server, std::move(stream), std::move(remote), std::move(refusal));
-        co_return;
-    }
-    TlsStream tls(std::move(stream), *server->tls);
-    beast::get_lowest_layer(tls).expires_after(server->options.header_timeout);
-    auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::server, kNoThrow);
-    if (handshake_ec) co_return;  // e.g. a client that does not trust us: nothing to answer
-    co_await serve(server, std::move(tls), std::move(remote), std::move(refusal));
+    // The TLS stream lives in a coroutine of its own: a frame holds every local of its coroutine
+    // for as long as the connection lasts (days for an idle web chat page), and a plain connection
+    // should not carry an unused TLS stream.
+    if (server->tls) co_await serve_tls(server, std::move(stream), std::move(remote), std::move(refusal));
+    else co_await serve(server, std::move(stream), std::move(remote), std::move(refusal));
 }
 
 awaitable<void> accept_loop(StatePtr server) {

@@ -226,57 +226,26 @@ net::awaitable<void> WebchatAdapter::on_line(Peer& peer, InboundEvent event, Ent
     if (kept->added) publish(peer.conversation, kept->entry);
 }
 
+struct WebchatAdapter::Greeting {
+    Peer peer;
+    Hello hello;          ///< what the page asked for (where it stands in the history)
+    std::string session;  ///< the user's session token, minted here when the page had none
+};
+
 net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
     OpenCount count(open_);
     all_.push_back(ws);
     std::erase_if(all_, [](const auto& weak) { return weak.expired(); });
-
-    auto first = co_await ws->read();
-    if (!first) co_return;
-    ParsedFrame parsed = parse_client_frame(*first);
-    if (auto* err = std::get_if<ProtocolError>(&parsed)) {
-        refuse(*ws, err->code, err->message);
-        co_return;
-    }
-    auto* hello = std::get_if<Hello>(&std::get<ClientFrame>(parsed));
-    if (!hello) {
-        refuse(*ws, "hello_first", "the first frame must be a hello");
-        co_return;
-    }
-    Peer peer;
-    peer.ws = ws;
-    peer.role = hello->role;
-    peer.name = hello->name;
-    peer.locale = hello->locale;
-    std::string session;
-    if (hello->role == Role::user) {
-        if (hello->session.empty() && new_sessions_ &&
-            new_sessions_->try_acquire(ws->request().remote_address, std::chrono::steady_clock::now()).count() > 0) {
-            count_refusal("new_sessions");
-            refuse(*ws, "rate_limited", polite_text("limits.new_sessions", hello->locale));
-            co_return;
-        }
-        // Only the server mints session tokens: one chosen by a client (weak, or copied from a
-        // guessable pattern) could be chosen by someone else too and would open that conversation.
-        session = hello->session.empty() ? new_session_token(options_.session_key) : hello->session;
-        if (!is_minted_session_token(options_.session_key, session)) {
-            refuse(*ws, "bad_session", "this session was not issued by this service; start a new conversation");
-            co_return;
-        }
-        peer.user_id = user_id_for_token(session);
-        peer.conversation = peer.user_id;
-    } else {
-        if (!admit_agent(*ws, hello->agent_id, hello->agent_token)) co_return;
-        peer.user_id = hello->agent_id;
-        peer.conversation = kAgentsRoom;
-        if (peer.user_id != kAgentsRoom && !looks_like_user_id(peer.user_id)) peer.private_conversation = peer.user_id;
-    }
-
+    // Each phase is a coroutine of its own: a coroutine's frame holds all its locals for as long
+    // as it runs, and this one runs as long as the page stays open (issue 12: an idle page should
+    // cost only what it needs to receive lines).
+    std::optional<Greeting> greeting = co_await greet(ws);
+    if (!greeting) co_return;
+    const Peer& peer = greeting->peer;
     // Subscribed before anything is read, so no line committed from now on can be missed; it is held
     // back until the page has caught up with the history (catch_up).
-    const bool has_private = !peer.private_conversation.empty();
     subscribe(peer.conversation, ws, false);
-    if (has_private) subscribe(peer.private_conversation, ws, true);
+    if (!peer.private_conversation.empty()) subscribe(peer.private_conversation, ws, true);
     // Unsubscribed however serve() ends: the conversation leaves memory with its last page.
     struct Unsubscribe {
         WebchatAdapter& self;
@@ -286,78 +255,137 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
             if (!peer.private_conversation.empty()) self.unsubscribe(peer.private_conversation, peer.ws);
         }
     } unsubscribe_at_end{*this, peer};
+    const bool welcomed = co_await welcome(*greeting);
+    if (!welcomed) co_return;
+    for (;;) {
+        auto text = co_await ws->read();
+        if (!text) break;
+        co_await on_frame(greeting->peer, std::move(*text));
+    }
+}
+
+net::awaitable<std::optional<WebchatAdapter::Greeting>> WebchatAdapter::greet(net::WebSocketPtr ws) {
+    auto first = co_await ws->read();
+    if (!first) co_return std::nullopt;
+    ParsedFrame parsed = parse_client_frame(*first);
+    if (auto* err = std::get_if<ProtocolError>(&parsed)) {
+        refuse(*ws, err->code, err->message);
+        co_return std::nullopt;
+    }
+    auto* hello = std::get_if<Hello>(&std::get<ClientFrame>(parsed));
+    if (!hello) {
+        refuse(*ws, "hello_first", "the first frame must be a hello");
+        co_return std::nullopt;
+    }
+    Greeting g;
+    Peer& peer = g.peer;
+    peer.ws = ws;
+    peer.role = hello->role;
+    peer.name = hello->name;
+    peer.locale = hello->locale;
+    if (hello->role == Role::user) {
+        if (hello->session.empty() && new_sessions_ &&
+            new_sessions_->try_acquire(ws->request().remote_address, std::chrono::steady_clock::now()).count() > 0) {
+            count_refusal("new_sessions");
+            refuse(*ws, "rate_limited", polite_text("limits.new_sessions", hello->locale));
+            co_return std::nullopt;
+        }
+        // Only the server mints session tokens: one chosen by a client (weak, or copied from a
+        // guessable pattern) could be chosen by someone else too and would open that conversation.
+        g.session = hello->session.empty() ? new_session_token(options_.session_key) : hello->session;
+        if (!is_minted_session_token(options_.session_key, g.session)) {
+            refuse(*ws, "bad_session", "this session was not issued by this service; start a new conversation");
+            co_return std::nullopt;
+        }
+        peer.user_id = user_id_for_token(g.session);
+        peer.conversation = peer.user_id;
+    } else {
+        if (!admit_agent(*ws, hello->agent_id, hello->agent_token)) co_return std::nullopt;
+        peer.user_id = hello->agent_id;
+        peer.conversation = kAgentsRoom;
+        if (peer.user_id != kAgentsRoom && !looks_like_user_id(peer.user_id)) peer.private_conversation = peer.user_id;
+    }
+    g.hello = std::move(*hello);
+    co_return g;
+}
+
+net::awaitable<bool> WebchatAdapter::welcome(const Greeting& g) {
+    const Peer& peer = g.peer;
+    const Hello& hello = g.hello;
+    const net::WebSocketPtr& ws = peer.ws;
+    const bool has_private = !peer.private_conversation.empty();
     auto last_seq = co_await history_.last_seq(peer.conversation);
     Result<std::int64_t> private_last = std::int64_t{0};
     if (has_private) private_last = co_await history_.last_seq(peer.private_conversation);
     if (!last_seq || !private_last) {
         refuse_unavailable(*ws);
-        co_return;
+        co_return false;
     }
     std::optional<std::int64_t> private_last_seq;
     if (has_private) private_last_seq = *private_last;
-    ws->send(render_welcome(session, peer.user_id, options_.epoch, *last_seq, peer.role, private_last_seq));
+    ws->send(render_welcome(g.session, peer.user_id, options_.epoch, *last_seq, peer.role, private_last_seq));
     // A page of this epoch gets exactly what it has not shown. One that starts afresh (a new browser,
     // or numbered under another store) gets the newest lines and drops the ids it already shows: not
     // the agents' room's months of history on every new tab.
-    const bool same_epoch = hello->epoch == options_.epoch;
+    const bool same_epoch = hello.epoch == options_.epoch;
     const auto from = [&](std::int64_t shown, std::int64_t last) {
         if (same_epoch) return shown;
         return std::max<std::int64_t>(0, last - static_cast<std::int64_t>(options_.fresh_page_lines));
     };
-    bool caught_up = co_await catch_up(peer.conversation, ws, from(hello->last_seq, *last_seq));
+    bool caught_up = co_await catch_up(peer.conversation, ws, from(hello.last_seq, *last_seq));
     if (caught_up && has_private)
-        caught_up = co_await catch_up(peer.private_conversation, ws, from(hello->private_last_seq, *private_last));
+        caught_up = co_await catch_up(peer.private_conversation, ws, from(hello.private_last_seq, *private_last));
     if (!caught_up) {
         if (ws->is_open()) refuse_unavailable(*ws);
+        co_return false;
+    }
+    co_return true;
+}
+
+net::awaitable<void> WebchatAdapter::on_frame(Peer& peer, std::string text) {
+    const net::WebSocketPtr& ws = peer.ws;
+    ParsedFrame frame = parse_client_frame(text);
+    if (auto* err = std::get_if<ProtocolError>(&frame)) {
+        ws->send(render_error(*err));
         co_return;
     }
-
-    for (;;) {
-        auto text = co_await ws->read();
-        if (!text) break;
-        ParsedFrame frame = parse_client_frame(*text);
-        if (auto* err = std::get_if<ProtocolError>(&frame)) {
-            ws->send(render_error(*err));
-            continue;
-        }
-        ClientFrame& f = std::get<ClientFrame>(frame);
-        if (std::holds_alternative<Ping>(f)) {
-            ws->send(render_pong());
-        } else if (std::holds_alternative<Hello>(f)) {
-            ws->send(render_error(protocol_error("bad_frame", "hello was already received on this connection")));
-        } else if (auto* t = std::get_if<UserText>(&f)) {
-            InboundEvent e;
-            e.event_id = peer.user_id + ":" + t->id;
-            e.kind = t->text.starts_with('/') ? InboundKind::command : InboundKind::text;
-            e.from = Identity{platform(), peer.user_id};
-            e.where = Address{platform(), peer.conversation, std::string()};
-            e.text = t->text;
-            e.locale_hint = peer.locale;
-            e.display_name = peer.name;
-            e.source_address = ws->request().remote_address;
-            e.received_at = clock_.now();
-            Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, t->text);
-            co_await on_line(peer, std::move(e), std::move(echo));
-        } else if (auto* c = std::get_if<UserChoice>(&f)) {
-            InboundEvent e;
-            e.event_id = peer.user_id + ":" + c->id;
-            e.kind = InboundKind::choice;
-            e.from = Identity{platform(), peer.user_id};
-            e.where = Address{platform(), peer.conversation, std::string()};
-            // The text typed with the button (the Reply box), never the label: the Desk relays it.
-            e.text = c->text;
-            e.payload = c->payload;
-            e.locale_hint = peer.locale;
-            e.display_name = peer.name;
-            e.source_address = ws->request().remote_address;
-            e.received_at = clock_.now();
-            // The echo is the label only: a reply typed with the button may belong to a restricted
-            // ticket and the agents' room is broad; the Desk's confirmation quotes it where it may.
-            Entry echo = echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label);
-            co_await on_line(peer, std::move(e), std::move(echo));
-        }
-        // Ack: the page keeps its own last_seq; nothing to do on the server.
+    ClientFrame& f = std::get<ClientFrame>(frame);
+    if (std::holds_alternative<Ping>(f)) {
+        ws->send(render_pong());
+    } else if (std::holds_alternative<Hello>(f)) {
+        ws->send(render_error(protocol_error("bad_frame", "hello was already received on this connection")));
+    } else if (auto* t = std::get_if<UserText>(&f)) {
+        InboundEvent e;
+        e.event_id = peer.user_id + ":" + t->id;
+        e.kind = t->text.starts_with('/') ? InboundKind::command : InboundKind::text;
+        e.from = Identity{platform(), peer.user_id};
+        e.where = Address{platform(), peer.conversation, std::string()};
+        e.text = t->text;
+        e.locale_hint = peer.locale;
+        e.display_name = peer.name;
+        e.source_address = ws->request().remote_address;
+        e.received_at = clock_.now();
+        Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, t->text);
+        co_await on_line(peer, std::move(e), std::move(echo));
+    } else if (auto* c = std::get_if<UserChoice>(&f)) {
+        InboundEvent e;
+        e.event_id = peer.user_id + ":" + c->id;
+        e.kind = InboundKind::choice;
+        e.from = Identity{platform(), peer.user_id};
+        e.where = Address{platform(), peer.conversation, std::string()};
+        // The text typed with the button (the Reply box), never the label: the Desk relays it.
+        e.text = c->text;
+        e.payload = c->payload;
+        e.locale_hint = peer.locale;
+        e.display_name = peer.name;
+        e.source_address = ws->request().remote_address;
+        e.received_at = clock_.now();
+        // The echo is the label only: a reply typed with the button may belong to a restricted
+        // ticket and the agents' room is broad; the Desk's confirmation quotes it where it may.
+        Entry echo = echo_of(c->id, peer.role == Role::agent, peer.name, c->label.empty() ? c->payload : c->label);
+        co_await on_line(peer, std::move(e), std::move(echo));
     }
+    // Ack: the page keeps its own last_seq; nothing to do on the server.
 }
 
 }  // namespace frontline::webchat

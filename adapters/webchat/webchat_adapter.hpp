@@ -103,6 +103,7 @@ private:
         std::vector<Subscriber> live;
     };
     struct Peer;
+    struct Greeting;
 
     void subscribe(const std::string& conversation_id, const net::WebSocketPtr& ws, bool is_private);
     void unsubscribe(const std::string& conversation_id, const net::WebSocketPtr& ws);
@@ -112,6 +113,12 @@ private:
     /// when the history could not be read or the page went away.
     net::awaitable<bool> catch_up(std::string conversation_id, net::WebSocketPtr ws, std::int64_t seq);
     net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
+    /// Reads and checks the page's hello; nullopt when the page was refused (and told why).
+    net::awaitable<std::optional<Greeting>> greet(net::WebSocketPtr ws);
+    /// Sends the welcome and the history the page has not shown; false when it could not.
+    net::awaitable<bool> welcome(const Greeting& g);
+    /// One frame from an admitted page.
+    net::awaitable<void> on_frame(Peer& peer, std::string text);
     /// Checks an agent's login; on failure answers the page, logs and counts it.
     bool admit_agent(net::WebSocketConnection& ws, const std::string& agent_id, const std::string& token);
     /// False (and the page told, politely, in its language) when `peer` sends lines too fast.
