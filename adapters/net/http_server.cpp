@@ -265,8 +265,20 @@ awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req
     connection->close();
 }
 
+/// A connection whose request asked for a WebSocket: served after the HTTP coroutine has ended,
+/// so its parser, buffers and response do not stay allocated for the life of the socket.
 template <class Stream>
-awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::string refusal) {
+struct Upgrade {
+    Stream stream;
+    BeastRequest request;
+    std::string client;
+    HttpServer::WebSocketHandler handler;
+};
+
+/// Serves HTTP requests on the connection until it closes, or until one asks for a WebSocket
+/// that a handler takes: that one is returned to the caller, who serves it.
+template <class Stream>
+awaitable<std::optional<Upgrade<Stream>>> serve_http(StatePtr server, Stream stream, std::string remote, std::string refusal) {
     const HttpServerOptions& options = server->options;
     auto& lowest = beast::get_lowest_layer(stream);
     bool idle = false;  // waiting for the next request: stop() may cut it short
@@ -333,14 +345,8 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
                 co_await reply_and_linger(stream, options, simple_response(http::status::forbidden, "Origin not allowed\n", req.version()));
                 break;
             }
-            if (found != server->websocket_handlers.end()) {
-                // This coroutine waits as long as the socket lives: the request's read buffer must
-                // not stay allocated for days of an idle page (issue 12: bytes per idle conversation).
-                buffer.clear();
-                buffer.shrink_to_fit();
-                co_await serve_websocket(server, std::move(stream), std::move(req), std::move(client), found->second);
-                co_return;
-            }
+            if (found != server->websocket_handlers.end())
+                co_return Upgrade<Stream>{std::move(stream), std::move(req), std::move(client), found->second};
         }
         const unsigned version = req.version();
         const bool head = req.method() == http::verb::head;
@@ -363,6 +369,16 @@ awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::s
         if (write_ec || !keep_alive) break;
     }
     co_await close_stream(stream);
+    co_return std::nullopt;
+}
+
+/// The connection's HTTP requests, then its WebSocket if one asked for it.
+template <class Stream>
+awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::string refusal) {
+    auto upgrade = co_await serve_http(server, std::move(stream), std::move(remote), std::move(refusal));
+    if (!upgrade) co_return;
+    co_await serve_websocket(server, std::move(upgrade->stream), std::move(upgrade->request), std::move(upgrade->client),
+                             std::move(upgrade->handler));
 }
 
 awaitable<void> serve_tls(StatePtr server, beast::tcp_stream stream, std::string remote, std::string refusal) {
