@@ -232,7 +232,7 @@ Result<std::vector<JournalEntry>> Store::journal_of(const TicketId& id) {
 
 namespace {
 /// The newest matches that pass a similar-incident search's filters, ranked by words (see below).
-constexpr int kSimilarPool = 50;
+constexpr std::size_t kSimilarPool = 50;
 }  // namespace
 
 Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
@@ -242,35 +242,35 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
     return sql_guard("similar search", [&]() -> Result<std::vector<SimilarTicket>> {
         // An open-only search reads the open tickets' index: the working set, whatever the size of
         // the history. The index hands its matches newest first (key order: ticket number), each is
-        // looked up and filtered as it comes, and the scan stops at the kSimilarPool-th that passes;
-        // those are ranked here by words. FTS5's bm25() ranks every match, and first counts each
-        // term's matches in the whole index: in an outage every open ticket of the category
-        // matches, and the search grew with them (a third of a batch's CPU with 2,000 open reports
-        // of one Wi-Fi problem). The price: only the newest kSimilarPool tickets that pass the
-        // filters are ranked.
+        // looked up and filtered as it comes, and the scan stops at the kSimilarPool-th that
+        // passes, or at the first reported before `since` (numbers are given out as tickets are
+        // reported, so all after it are older); those are ranked here by words. FTS5's bm25() ranks
+        // every match, and first counts each term's matches in the whole index: in an outage every
+        // open ticket of the category matches, and the search grew with them (a third of a batch's
+        // CPU with 2,000 open reports of one Wi-Fi problem). The price: only the newest
+        // kSimilarPool tickets that pass the filters are ranked.
         static const auto sql = [](const char* index) {
             return std::string("SELECT t.id, f.title, t.category, t.status, t.reported_at, f.description, f.symptoms,"
                                " f.resolution FROM ") + index + " f JOIN tickets t ON t.id = f.ticket_id"
                    " WHERE " + index + " MATCH :match AND (:category = '' OR t.category = :category)"
                    "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
-                   "   AND t.reported_at >= :since AND t.id != :exclude"
-                   " ORDER BY f.rowid DESC LIMIT " + std::to_string(kSimilarPool);
+                   "   AND t.id != :exclude ORDER BY f.rowid DESC";
         };
         static const std::string kAll = sql("tickets_fts"), kOpen = sql("tickets_open_fts");
         auto q = statement(sq.open_only ? kOpen : kAll);
         q->bind(":match", match);
         q->bind(":category", sq.category);
         q->bind(":open_only", sq.open_only ? 1 : 0);
-        q->bind(":since", static_cast<int64_t>(sq.since ? to_unix(*sq.since) : 0));
         q->bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
         std::vector<SimilarTicket> found;
         std::vector<std::vector<std::string>> words;
-        while (q->executeStep()) {
+        while (found.size() < kSimilarPool && q->executeStep()) {
+            const TimePoint reported = from_unix(q->getColumn(4).getInt64());
+            if (sq.since && reported < *sq.since) break;
             auto id = TicketId::parse(q->getColumn(0).getString());
             auto status = parse_status(q->getColumn(3).getString());
             if (!id || !status) return make_error(Errc::storage, "similar search: corrupt ticket row");
-            found.push_back({*id, q->getColumn(1).getString(), q->getColumn(2).getString(), *status,
-                             from_unix(q->getColumn(4).getInt64()), 0.0});
+            found.push_back({*id, q->getColumn(1).getString(), q->getColumn(2).getString(), *status, reported, 0.0});
             words.push_back({found.back().title, q->getColumn(5).getString(), q->getColumn(6).getString(),
                              q->getColumn(7).getString()});
         }

@@ -60,8 +60,10 @@ TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
 }
 
 TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
-    const auto recent = add("VPN down", "network", kT0);
+    // Numbered in the order reported, as the engine logs them (the search stops at the first one
+    // older than `since`).
     const auto old = add("VPN down again", "network", kT0 - 48h);
+    const auto recent = add("VPN down", "network", kT0);
     const auto closed = add("VPN down yesterday", "network", kT0, TicketStatus::closed);
     const auto other_category = add("VPN licence request", "access", kT0);
 
