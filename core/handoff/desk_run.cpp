@@ -301,7 +301,10 @@ Result<std::optional<TicketId>> DeskRun::context_ticket(const InboundEvent& e) {
 Result<std::optional<Ticket>> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
     TicketFilter f;
     f.requester = requester;
-    f.open_only = !include_resolved;
+    // Only the statuses that can qualify: a ticket still in the engine's diagnosis (every line of
+    // it passes here) is not read and parsed to be dropped.
+    f.any_status = {TicketStatus::escalated, TicketStatus::in_progress, TicketStatus::pending_user};
+    if (include_resolved) f.any_status.push_back(TicketStatus::resolved);
     auto list = repos_.tickets.list_tickets(f);
     if (!list) return list.error();
     std::optional<Ticket> best;

@@ -168,11 +168,18 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
     return sql_guard("list tickets", [&]() -> Result<std::vector<Ticket>> {
         std::string sql = "SELECT record FROM tickets WHERE 1 = 1";
         if (f.status) sql += " AND status = :status";
+        if (!f.any_status.empty()) {
+            sql += " AND status IN (";
+            for (std::size_t i = 0; i < f.any_status.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
+            sql += ")";
+        }
         if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
         if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
         auto q = statement(sql);
         if (f.status) q->bind(":status", std::string(to_string(*f.status)));
+        for (std::size_t i = 0; i < f.any_status.size(); ++i)
+            q->bind(":s" + std::to_string(i), std::string(to_string(f.any_status[i])));
         if (f.requester) {
             q->bind(":platform", f.requester->platform);
             q->bind(":user", f.requester->user_id);
