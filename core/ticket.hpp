@@ -51,6 +51,12 @@ struct SlaClock {
     std::optional<TimePoint> paused_since;
 };
 
+/// An open ticket found similar to this one when it was escalated: what the agents' card lists.
+struct SimilarRef {
+    TicketId id;
+    std::string title;
+};
+
 struct Ticket {
     TicketId id;
     TicketType type = TicketType::incident;
@@ -74,6 +80,8 @@ struct Ticket {
     bool restricted = false;  ///< data-breach: details never go to broad channels
     std::string resolution_code;
     std::string resolution_notes;
+    /// Similar open tickets, searched once when the ticket reached the people (none: not searched yet).
+    std::optional<std::vector<SimilarRef>> similar;
 
     TimePoint reported_at{};
     TimePoint logged_at{};

@@ -23,6 +23,11 @@ std::string str(const json& j, const char* key) {
 json ticket_to_json(const Ticket& t) {
     json symptoms = json::array();
     for (const auto& s : t.symptoms) symptoms.push_back({{"question", s.question}, {"label", s.label}, {"answer", s.answer}});
+    json similar = nullptr;
+    if (t.similar) {
+        similar = json::array();
+        for (const auto& r : *t.similar) similar.push_back({{"id", r.id.str()}, {"title", r.title}});
+    }
     return json{
         {"id", t.id.str()},
         {"type", to_string(t.type)},
@@ -50,6 +55,7 @@ json ticket_to_json(const Ticket& t) {
         {"restricted", t.restricted},
         {"resolution_code", t.resolution_code},
         {"resolution_notes", t.resolution_notes},
+        {"similar", similar},
         {"reported_at", format_iso8601(t.reported_at)},
         {"logged_at", format_iso8601(t.logged_at)},
         {"first_response_at", opt_time(t.first_response_at)},
@@ -108,6 +114,14 @@ Result<Ticket> ticket_from_json(const json& j) {
         t.restricted = j.value("restricted", false);
         t.resolution_code = str(j, "resolution_code");
         t.resolution_notes = str(j, "resolution_notes");
+        if (j.contains("similar") && j["similar"].is_array()) {
+            t.similar.emplace();
+            for (const auto& ref : j["similar"]) {
+                auto ref_id = TicketId::parse(str(ref, "id"));
+                if (!ref_id) return ref_id.error();
+                t.similar->push_back({*ref_id, str(ref, "title")});
+            }
+        }
         auto reported = parse_iso8601(str(j, "reported_at"));
         auto logged = parse_iso8601(str(j, "logged_at"));
         if (!reported || !logged) return make_error(Errc::parse, "ticket " + t.id.str() + ": bad timestamps");

@@ -34,6 +34,7 @@ struct TicketFilter {
     std::optional<Identity> requester;
     bool open_only = false;
     int limit = 1000;
+    std::vector<TicketStatus> any_status;  ///< one of these (none: any); filtered before a record is read
 };
 
 /// How many tickets one requester has: a quota needs the numbers, not the tickets.

@@ -103,7 +103,9 @@ Status Intake::log_ticket(TicketType type, const std::string& text) {
     draft.priority = ctx().matrix.priority(draft.impact, draft.urgency);
     ctx().sla.apply(draft);
     tk() = std::move(draft);
-    if (auto ok = st_.save_ticket(); !ok) return ok;
+    // Saved once at the end of the turn (or by the first move): the journal's reference to it is
+    // checked at commit, and the rest of this turn (category, priority, flow) changes it again.
+    st_.ticket_changed();
     nlohmann::json details = {{"type", to_string(type)}, {"title", tk()->title}, {"platform", user().platform}};
     if (auto ok = journal("created", details.dump()); !ok) return ok;
     s().ticket = tk()->id;

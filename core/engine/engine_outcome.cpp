@@ -7,11 +7,11 @@
 namespace frontline {
 namespace {
 
-/// The words a search for similar incidents should match: what the user said and answered.
+/// The words a search for similar incidents should match: what the user said the problem is. The
+/// flow's answers are left out: chosen from the same buttons by everyone with that problem ("Windows
+/// laptop", "Yes"), they match every ticket of the category and only make the search slower.
 std::string search_text(const Ticket& t) {
-    std::string text = t.title + " " + t.description;
-    for (const auto& s : t.symptoms) text += " " + s.answer;
-    return text;
+    return t.description == t.title ? t.title : t.title + " " + t.description;
 }
 
 bool with_people(TicketStatus s) {
@@ -20,9 +20,9 @@ bool with_people(TicketStatus s) {
 
 }  // namespace
 
-Status Outcome::before_escalation(const std::optional<Tier>& node_tier) {
+Status Outcome::search_similar() {
     // Data-breach reports are never linked to other tickets: their details stay with their own.
-    if (tk()->type != TicketType::incident || tk()->restricted) return escalate("flow_end", node_tier);
+    if (tk()->similar || tk()->restricted) return {};
     SimilarQuery q;
     q.text = search_text(*tk());
     q.category = tk()->category;
@@ -32,7 +32,16 @@ Status Outcome::before_escalation(const std::optional<Tier>& node_tier) {
     q.limit = 5;
     auto found = repos().tickets.find_similar(q);
     if (!found) return found.error();
-    for (const auto& candidate : *found) {
+    auto& refs = tk()->similar.emplace();
+    for (auto& f : *found) refs.push_back({f.id, std::move(f.title)});
+    st_.ticket_changed();
+    return {};
+}
+
+Status Outcome::before_escalation(const std::optional<Tier>& node_tier) {
+    if (tk()->type != TicketType::incident || tk()->restricted) return escalate("flow_end", node_tier);
+    if (auto ok = search_similar(); !ok) return ok;
+    for (const auto& candidate : *tk()->similar) {
         auto other = repos().tickets.find_ticket(candidate.id);
         if (!other) return other.error();
         if (!*other || (*other)->requester.identity == user() || (*other)->restricted) continue;
@@ -65,6 +74,8 @@ Status Outcome::answer_similar(bool link) {
 }
 
 Status Outcome::escalate(const std::string& reason, std::optional<Tier> node_tier) {
+    // Once, as the ticket reaches the people: before_escalation searched already on its way here.
+    if (auto ok = search_similar(); !ok) return ok;
     const Category* c = cfg().category(tk()->category);
     Tier tier = node_tier ? *node_tier : (c ? c->default_tier : Tier::l2);
     if (tk()->restricted || tk()->priority == Priority::p1) tier = Tier::l3;

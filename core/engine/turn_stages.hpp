@@ -115,6 +115,11 @@ public:
     Status answer_resolution(bool works);
     /// Withdraws the draft ticket (new or in diagnosis); `quiet`: the caller says why.
     Status cancel_ticket(const Actor& who, bool quiet);
+
+private:
+    /// Searches the ticket's similar open tickets once and keeps them on it (the agents' card lists
+    /// them): a turn or a card update never searches again.
+    Status search_similar();
 };
 
 /// engine_commands.cpp: help, start, status, cancel, restart, agent and language, in both languages.

@@ -11,6 +11,11 @@ namespace frontline::handoff {
 
 using nlohmann::json;
 
+namespace {
+/// The similar open tickets a card names (the engine keeps up to 5 on the ticket).
+constexpr std::size_t kSimilarOnCard = 3;
+}  // namespace
+
 Actor actor_of(const Agent& a) { return Actor::agent(a.handle, a.tier); }
 
 DeskRun::DeskRun(const DeskConfig& c, Repositories& r, TimePoint n, std::string key_base)
@@ -209,16 +214,14 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
         s += "\n" + agent_text("handoff.card.description", {{"text", utf8_truncate(t.description, 1500)}});
     for (const auto& sym : t.symptoms)
         s += "\n• " + (sym.label.empty() ? sym.question : sym.label) + ": " + utf8_truncate(sym.answer, 300);
-    SimilarQuery q;
-    q.text = t.title + " " + t.description;
-    q.category = t.category;
-    q.exclude = t.id;
-    q.limit = 3;
-    auto similar = repos_.tickets.find_similar(q);
-    if (!similar) fail(similar.error());
-    else if (!similar->empty()) {
+    // As found when the ticket reached the people (the engine searches once per ticket): a card is
+    // updated on every claim, reply and status change, and a full-text search on each of them
+    // costs more the more tickets are open.
+    if (t.similar && !t.similar->empty()) {
         std::string list;
-        for (const auto& st : *similar) list += (list.empty() ? "" : ", ") + st.id.str() + " (" + st.title + ")";
+        const std::size_t shown = std::min<std::size_t>(t.similar->size(), kSimilarOnCard);
+        for (std::size_t i = 0; i < shown; ++i)
+            list += (list.empty() ? "" : ", ") + (*t.similar)[i].id.str() + " (" + (*t.similar)[i].title + ")";
         s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
     }
     if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
@@ -298,7 +301,10 @@ Result<std::optional<TicketId>> DeskRun::context_ticket(const InboundEvent& e) {
 Result<std::optional<Ticket>> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
     TicketFilter f;
     f.requester = requester;
-    f.open_only = !include_resolved;
+    // Only the statuses that can qualify: a ticket still in the engine's diagnosis (every line of
+    // it passes here) is not read and parsed to be dropped.
+    f.any_status = {TicketStatus::escalated, TicketStatus::in_progress, TicketStatus::pending_user};
+    if (include_resolved) f.any_status.push_back(TicketStatus::resolved);
     auto list = repos_.tickets.list_tickets(f);
     if (!list) return list.error();
     std::optional<Ticket> best;

@@ -1,8 +1,10 @@
 #include "core/store/fts_query.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "core/text.hpp"
 
@@ -24,28 +26,91 @@ const std::set<std::string>& stop_words() {
     return words;
 }
 
+/// bm25 reads every posting of every term: a report's key words are enough to find its kind, and
+/// each further word costs a pass over all open tickets that contain it.
+constexpr std::size_t kMaxTerms = 16;
+
+/// Letters, digits and any non-ASCII byte (accented letters) make words; the rest splits them.
+bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+}
+
+char lower(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+}
+
 }  // namespace
 
-std::string fts_match_expression(std::string_view text) {
+std::vector<std::string> fts_terms(std::string_view text) {
     std::set<std::string> seen;
-    std::string out;
+    std::vector<std::string> out;
     std::string word;
     auto flush = [&] {
-        if (utf8_length(word) >= 3 && !stop_words().count(word) && seen.insert(word).second) {
-            if (!out.empty()) out += " OR ";
-            out += '"' + word + '"';
-        }
+        if (utf8_length(word) >= 3 && !stop_words().count(word) && seen.insert(word).second) out.push_back(word);
         word.clear();
     };
     for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        // Letters, digits and any non-ASCII byte (accented letters) make words; the rest splits them.
-        if (std::isalnum(u) || u >= 0x80) word += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+        if (is_word_byte(c)) word += lower(c);
         else flush();
-        if (seen.size() >= 32) break;  // bounded query, whatever the user pasted
+        if (out.size() >= kMaxTerms) return out;  // bounded query, whatever the user pasted
     }
     flush();
     return out;
+}
+
+std::string fts_match_expression(std::string_view text) {
+    std::string out;
+    for (const auto& term : fts_terms(text)) {
+        if (!out.empty()) out += " OR ";
+        out += '"' + term + '"';
+    }
+    return out;
+}
+
+std::vector<double> rank_bm25(const std::vector<std::string>& terms, const std::vector<std::vector<std::string>>& docs,
+                              const std::vector<double>& weights) {
+    constexpr double k1 = 1.2, b = 0.75;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < terms.size(); ++i) index.emplace(terms[i], i);
+    // Per document: its length in words, and each term's occurrences weighted by column.
+    std::vector<double> length(docs.size(), 0.0);
+    std::vector<std::vector<double>> freq(docs.size(), std::vector<double>(terms.size(), 0.0));
+    std::vector<int> holding(terms.size(), 0);
+    std::string word;
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        for (std::size_t c = 0; c < docs[d].size() && c < weights.size(); ++c) {
+            auto flush = [&] {
+                if (word.empty()) return;
+                length[d] += 1;
+                if (auto it = index.find(word); it != index.end()) freq[d][it->second] += weights[c];
+                word.clear();
+            };
+            for (char ch : docs[d][c]) {
+                if (is_word_byte(ch)) word += lower(ch);
+                else flush();
+            }
+            flush();
+        }
+        for (std::size_t i = 0; i < terms.size(); ++i)
+            if (freq[d][i] > 0) ++holding[i];
+    }
+    double total = 0;
+    for (double l : length) total += l;
+    const double n = static_cast<double>(docs.size());
+    const double average = docs.empty() || total == 0 ? 1.0 : total / n;
+    std::vector<double> scores(docs.size(), 0.0);
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        double score = 0;
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (freq[d][i] == 0) continue;
+            const double idf = std::log(1.0 + (n - holding[i] + 0.5) / (holding[i] + 0.5));
+            score += idf * freq[d][i] * (k1 + 1) / (freq[d][i] + k1 * (1 - b + b * length[d] / average));
+        }
+        scores[d] = -score;
+    }
+    return scores;
 }
 
 }  // namespace frontline

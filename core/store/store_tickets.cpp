@@ -1,6 +1,8 @@
 // Tickets, the journal and the similar-incident search.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/store/fts_query.hpp"
@@ -139,7 +141,12 @@ Status Store::save_ticket(const Ticket& t) {
         up->bind(13, ticket_to_json(t).dump());
         up->exec();
 
-        const SearchEntry entry{t.id.str(), t.title, t.description, symptoms_text(t), t.resolution_notes};
+        // A ticket in diagnosis gains a symptom with every answer: its entry leaves the answers out
+        // until the diagnosis ends, so an answer does not rewrite two search entries (and their
+        // index pages in the WAL) on every turn.
+        const bool diagnosing = t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis;
+        const SearchEntry entry{t.id.str(), t.title, t.description, diagnosing ? std::string() : symptoms_text(t),
+                                t.resolution_notes};
         sync_search_entry(*this, SearchIndex::all, search_key(t.id), &entry);
         sync_search_entry(*this, SearchIndex::open, search_key(t.id), is_open(t.status) ? &entry : nullptr);
         return {};
@@ -161,11 +168,18 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
     return sql_guard("list tickets", [&]() -> Result<std::vector<Ticket>> {
         std::string sql = "SELECT record FROM tickets WHERE 1 = 1";
         if (f.status) sql += " AND status = :status";
+        if (!f.any_status.empty()) {
+            sql += " AND status IN (";
+            for (std::size_t i = 0; i < f.any_status.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
+            sql += ")";
+        }
         if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
         if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
         auto q = statement(sql);
         if (f.status) q->bind(":status", std::string(to_string(*f.status)));
+        for (std::size_t i = 0; i < f.any_status.size(); ++i)
+            q->bind(":s" + std::to_string(i), std::string(to_string(f.any_status[i])));
         if (f.requester) {
             q->bind(":platform", f.requester->platform);
             q->bind(":user", f.requester->user_id);
@@ -224,49 +238,57 @@ Result<std::vector<JournalEntry>> Store::journal_of(const TicketId& id) {
 }
 
 namespace {
-/// Matches ranked by words before the filters of a similar-incident search apply (see below).
-constexpr int kSimilarPool = 200;
+/// The newest matches that pass a similar-incident search's filters, ranked by words (see below).
+constexpr std::size_t kSimilarPool = 50;
 }  // namespace
 
 Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
+    const std::vector<std::string> terms = fts_terms(sq.text);
     const std::string match = fts_match_expression(sq.text);
     if (match.empty()) return std::vector<SimilarTicket>{};
     return sql_guard("similar search", [&]() -> Result<std::vector<SimilarTicket>> {
-        // Column weights: a word in the title says more than one in the symptoms. An open-only search
-        // ranks the open tickets' index: the working set, whatever the size of the history.
-        // Two steps: the index ranks its matches on its own (no row of `tickets` read), then only
-        // the best kSimilarPool are looked up, filtered and given a title. In an outage every open
-        // ticket of the category matches; joining each match to its ticket before ranking cost
-        // 80% of the engine's CPU with 1,000 open reports of the same Wi-Fi problem. The price: a
-        // ticket outside the best kSimilarPool by words is not found even if the filters keep it.
+        // An open-only search reads the open tickets' index: the working set, whatever the size of
+        // the history. The index hands its matches newest first (key order: ticket number), each is
+        // looked up and filtered as it comes, and the scan stops at the kSimilarPool-th that
+        // passes, or at the first reported before `since` (numbers are given out as tickets are
+        // reported, so all after it are older); those are ranked here by words. FTS5's bm25() ranks
+        // every match, and first counts each term's matches in the whole index: in an outage every
+        // open ticket of the category matches, and the search grew with them (a third of a batch's
+        // CPU with 2,000 open reports of one Wi-Fi problem). The price: only the newest
+        // kSimilarPool tickets that pass the filters are ranked.
         static const auto sql = [](const char* index) {
-            return std::string("WITH ranked AS (SELECT ticket_id, bm25(") + index + ", 0.0, 10.0, 5.0, 3.0, 1.0) AS score"
-                   " FROM " + index + " WHERE " + index + " MATCH :match ORDER BY score LIMIT " +
-                   std::to_string(kSimilarPool) + ")"
-                   " SELECT t.id, json_extract(t.record, '$.title'), t.category, t.status, t.reported_at, ranked.score"
-                   " FROM ranked JOIN tickets t ON t.id = ranked.ticket_id"
-                   " WHERE (:category = '' OR t.category = :category)"
+            return std::string("SELECT t.id, f.title, t.category, t.status, t.reported_at, f.description, f.symptoms,"
+                               " f.resolution FROM ") + index + " f JOIN tickets t ON t.id = f.ticket_id"
+                   " WHERE " + index + " MATCH :match AND (:category = '' OR t.category = :category)"
                    "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
-                   "   AND t.reported_at >= :since AND t.id != :exclude"
-                   " ORDER BY ranked.score LIMIT :limit";
+                   "   AND t.id != :exclude ORDER BY f.rowid DESC";
         };
         static const std::string kAll = sql("tickets_fts"), kOpen = sql("tickets_open_fts");
         auto q = statement(sq.open_only ? kOpen : kAll);
         q->bind(":match", match);
         q->bind(":category", sq.category);
         q->bind(":open_only", sq.open_only ? 1 : 0);
-        q->bind(":since", static_cast<int64_t>(sq.since ? to_unix(*sq.since) : 0));
         q->bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
-        q->bind(":limit", sq.limit);
-        std::vector<SimilarTicket> out;
-        while (q->executeStep()) {
+        std::vector<SimilarTicket> found;
+        std::vector<std::vector<std::string>> words;
+        while (found.size() < kSimilarPool && q->executeStep()) {
+            const TimePoint reported = from_unix(q->getColumn(4).getInt64());
+            if (sq.since && reported < *sq.since) break;
             auto id = TicketId::parse(q->getColumn(0).getString());
             auto status = parse_status(q->getColumn(3).getString());
             if (!id || !status) return make_error(Errc::storage, "similar search: corrupt ticket row");
-            out.push_back({*id, q->getColumn(1).getString(), q->getColumn(2).getString(), *status,
-                           from_unix(q->getColumn(4).getInt64()), q->getColumn(5).getDouble()});
+            found.push_back({*id, q->getColumn(1).getString(), q->getColumn(2).getString(), *status, reported, 0.0});
+            words.push_back({found.back().title, q->getColumn(5).getString(), q->getColumn(6).getString(),
+                             q->getColumn(7).getString()});
         }
-        return out;
+        // Column weights: a word in the title says more than one in the symptoms.
+        const auto scores = rank_bm25(terms, words, {10.0, 5.0, 3.0, 1.0});
+        for (std::size_t i = 0; i < found.size(); ++i) found[i].score = scores[i];
+        // Ties (the same words) go to the newest, as the index handed them.
+        std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.score < b.score; });
+        const auto limit = static_cast<std::size_t>(std::max(sq.limit, 0));
+        if (found.size() > limit) found.resize(limit);
+        return found;
     });
 }
 

@@ -96,3 +96,35 @@ TEST(DeskOverTheRealEngine, WebChatUserToAgentAndBackUntilClosure) {
     for (const char* k : {"escalation_ping", "claim", "relay_in", "relay_out", "resolution", "confirmed"})
         EXPECT_TRUE(contains(kinds, k)) << k << " missing from: " << kinds;
 }
+
+TEST(DeskOverTheRealEngine, TheCardNamesTheSimilarIncidentsFoundOnceWhenTheTicketReachedPeople) {
+    auto world = shipped_world();
+    DeskWorld& w = *world;
+    const Identity bruno{"webchat", "bruno"};
+    const Address agents{"webchat", "agents", ""};
+    auto escalated = [&](const Identity& user) {
+        const Address chat{"webchat", user.user_id, ""};
+        w.text(user, chat, "My VPN keeps dropping every five minutes");
+        for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) w.text(user, chat, "agent");
+        return escalated_ticket_of(w, user);
+    };
+    const auto first = escalated({"webchat", "session-first"});
+    ASSERT_TRUE(first) << dump(w.all_delivered());
+    const auto second = escalated({"webchat", "session-second"});
+    ASSERT_TRUE(second) << dump(w.all_delivered());
+
+    // Searched once, as the second ticket reached the people, and kept on it.
+    ASSERT_TRUE(second->similar.has_value());
+    ASSERT_FALSE(second->similar->empty());
+    EXPECT_EQ(second->similar->front().id, first->id);
+    ASSERT_TRUE(first->similar.has_value());
+    EXPECT_TRUE(first->similar->empty());  // nothing like it was open yet
+
+    // Every update of the card names it (a claim here) from the ticket, without searching again.
+    w.forget_delivered();
+    w.click(bruno, agents, claim_payload(second->id));
+    std::string cards;
+    for (const auto& d : w.received("webchat", "agents"))
+        if (contains(d.message.text, second->id.str()) && contains(d.message.text, "Similar open incidents")) cards += d.message.text;
+    EXPECT_TRUE(contains(cards, first->id.str())) << dump(w.all_delivered());
+}

@@ -31,6 +31,7 @@ TEST(TicketJson, RoundTripsEveryField) {
     t.restricted = true;
     t.resolution_code = "workaround";
     t.resolution_notes = "reset profile";
+    t.similar = std::vector<SimilarRef>{{TicketId{TicketType::incident, 40}, "VPN down for sales"}};
     t.reported_at = t0;
     t.logged_at = t0 + 1s;
     t.first_response_at = t0 + 20min;
@@ -48,6 +49,22 @@ TEST(TicketJson, RoundTripsEveryField) {
     EXPECT_EQ(back->parent, t.parent);
     EXPECT_EQ(back->sla.paused_total, 10min);
     EXPECT_FALSE(back->resolved_at.has_value());
+    ASSERT_TRUE(back->similar.has_value());
+    ASSERT_EQ(back->similar->size(), 1u);
+    EXPECT_EQ(back->similar->at(0).title, "VPN down for sales");
+}
+
+TEST(TicketJson, NotSearchedYetIsNotAnEmptySearch) {
+    Ticket t;
+    t.id = TicketId{TicketType::incident, 1};
+    auto never = ticket_from_json(ticket_to_json(t));
+    ASSERT_TRUE(never) << never.error().message;
+    EXPECT_FALSE(never->similar.has_value());
+    t.similar.emplace();
+    auto none_found = ticket_from_json(ticket_to_json(t));
+    ASSERT_TRUE(none_found) << none_found.error().message;
+    ASSERT_TRUE(none_found->similar.has_value());
+    EXPECT_TRUE(none_found->similar->empty());
 }
 
 TEST(TicketJson, CorruptRecordsAreErrors) {

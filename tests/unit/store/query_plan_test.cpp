@@ -56,13 +56,12 @@ private:
 
 /// The plan lines of `sql` that read a whole table (or a whole index) that grows. Allowed: an
 /// index SEARCH, a full-text MATCH (a virtual table scan with an index string), json_each over one
-/// value, the small fixed tables (ticket sequences, schema version, adapter cursors), and `ranked`,
-/// the similar search's best matches (a LIMIT of 200 rows, whatever the store's size).
+/// value, and the small fixed tables (ticket sequences, schema version, adapter cursors).
 std::vector<std::string> growing_scans(SQLite::Database& db, const std::string& sql) {
     static const std::regex kScan(R"(^SCAN (\S+)(.*)$)");
     static const std::regex kVirtualWithIndex(R"(VIRTUAL TABLE INDEX \d+:\S+)");
     static const std::set<std::string> kSmall = {"ticket_sequences", "schema_version", "adapter_cursors", "json_each",
-                                                 "CONSTANT", "ranked"};
+                                                 "CONSTANT"};
     SQLite::Statement plan(db, "EXPLAIN QUERY PLAN " + sql);
     std::vector<std::string> bad;
     while (plan.executeStep()) {

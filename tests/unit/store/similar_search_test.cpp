@@ -60,8 +60,10 @@ TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
 }
 
 TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
-    const auto recent = add("VPN down", "network", kT0);
+    // Numbered in the order reported, as the engine logs them (the search stops at the first one
+    // older than `since`).
     const auto old = add("VPN down again", "network", kT0 - 48h);
+    const auto recent = add("VPN down", "network", kT0);
     const auto closed = add("VPN down yesterday", "network", kT0, TicketStatus::closed);
     const auto other_category = add("VPN licence request", "access", kT0);
 
@@ -134,6 +136,35 @@ TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5}).empty());
 }
 
+TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
+    // Every open ticket of the category matches in an outage: the search reads only the newest of
+    // them, and among equal words the newest comes first.
+    std::vector<TicketId> reports;
+    for (int i = 0; i < 120; ++i) reports.push_back(add("The office wifi keeps disconnecting", "network", kT0 + std::chrono::minutes(i)));
+    const auto printer = add("The office printer is jammed", "hardware", kT0 + 3h);
+    auto hits = search({"office wifi disconnecting", "network", true, kT0 - 24h, reports.back(), 5});
+    ASSERT_EQ(hits.size(), 5u);
+    for (std::size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(hits[i].id, reports[reports.size() - 2 - i]) << i;
+    EXPECT_EQ(search({"office wifi", "hardware", true, std::nullopt, std::nullopt, 5}).size(), 1u);
+    (void)printer;
+}
+
+TEST(FtsRank, TitleWordsWeighMoreThanSymptomsAndRareWordsMoreThanCommonOnes) {
+    const std::vector<std::string> terms = {"vpn", "globalprotect"};
+    const std::vector<std::vector<std::string>> docs = {
+        {"Laptop is slow", "", "vpn", ""},                      // the word, in the symptoms
+        {"VPN drops", "", "", ""},                              // the word, in the title
+        {"VPN drops", "", "GlobalProtect", ""},                 // and the rare one too
+        {"Printer jammed", "paper everywhere", "", ""},         // neither
+    };
+    const auto s = rank_bm25(terms, docs, {10.0, 5.0, 3.0, 1.0});
+    ASSERT_EQ(s.size(), docs.size());
+    EXPECT_LT(s[2], s[1]);
+    EXPECT_LT(s[1], s[0]);
+    EXPECT_LT(s[0], s[3]);
+    EXPECT_EQ(s[3], 0.0);
+}
+
 TEST(FtsQuery, QuotesWordsDropsNoiseAndBoundsSize) {
     EXPECT_EQ(fts_match_expression("My VPN drops, again!"), R"("vpn" OR "drops" OR "again")");
     EXPECT_EQ(fts_match_expression("non riesco a collegarmi alla VPN"), R"("collegarmi" OR "vpn")");
@@ -143,7 +174,8 @@ TEST(FtsQuery, QuotesWordsDropsNoiseAndBoundsSize) {
     std::string long_text;
     for (int i = 0; i < 500; ++i) long_text += "word" + std::to_string(i) + " ";
     const auto expr = fts_match_expression(long_text);
-    EXPECT_LE(std::count(expr.begin(), expr.end(), '"'), 64);
+    EXPECT_LE(std::count(expr.begin(), expr.end(), '"'), 32);
+    EXPECT_EQ(fts_terms(long_text).size(), 16u);
 }
 
 }  // namespace

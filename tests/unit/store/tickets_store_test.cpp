@@ -100,9 +100,12 @@ TEST(TicketsStore, ListFiltersByStatusAndRequester) {
         ASSERT_TRUE(store->save_ticket(t));
     }
     EXPECT_EQ(store->list_tickets({})->size(), 3u);
-    EXPECT_EQ(store->list_tickets({TicketStatus::closed, {}, false, 100})->size(), 1u);
-    EXPECT_EQ(store->list_tickets({{}, Identity{"slack", "U100"}, true, 100})->size(), 1u);
-    EXPECT_EQ(store->list_tickets({{}, Identity{"telegram", "77"}, false, 100})->at(0).title, "problem 2");
+    EXPECT_EQ(store->list_tickets({TicketStatus::closed, {}, false, 100, {}})->size(), 1u);
+    EXPECT_EQ(store->list_tickets({{}, Identity{"slack", "U100"}, true, 100, {}})->size(), 1u);
+    EXPECT_EQ(store->list_tickets({{}, Identity{"telegram", "77"}, false, 100, {}})->at(0).title, "problem 2");
+    EXPECT_EQ(store->list_tickets({{}, {}, false, 100, {TicketStatus::closed, TicketStatus::escalated}})->size(),
+              store->list_tickets({TicketStatus::closed, {}, false, 100, {}})->size() +
+                  store->list_tickets({TicketStatus::escalated, {}, false, 100, {}})->size());
 }
 
 TEST(TicketsStore, JournalIsAppendOnlyAndOrdered) {
