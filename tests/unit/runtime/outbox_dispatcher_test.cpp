@@ -102,6 +102,14 @@ protected:
         }
         if (worker_) worker_->stop();
     }
+    /// The platform answers 503 to the first attempt of the message `text`, and takes the rest.
+    void fail_first_attempt_of(std::string text) {
+        adapter_.script = [this, text = std::move(text)](const OutboxItem& item) {
+            if (item.message.text == text && failed_attempts_++ == 0)
+                return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "503"};
+            return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
+        };
+    }
     std::string column(const std::string& sql) {
         SQLite::Database db(db_.string(), SQLite::OPEN_READONLY);
         SQLite::Statement q(db, sql);
@@ -120,6 +128,7 @@ protected:
     std::unique_ptr<StoreWorker> worker_;
     std::unique_ptr<OutboxDispatcher> dispatcher_;
     bool finished_ = false;
+    int failed_attempts_ = 0;
 };
 
 TEST_F(OutboxDispatcherTest, UrgentGoesBeforeDirectBeforeBulkThenByAge) {
@@ -146,12 +155,7 @@ TEST_F(OutboxDispatcherTest, PendingRowsFromAnEarlierRunAreDeliveredAtStart) {
 
 TEST_F(OutboxDispatcherTest, AConversationsMessagesNeverOvertakeEachOther) {
     queue({message("first", "c1"), message("second", "c1")});
-    int attempts = 0;
-    adapter_.script = [&](const OutboxItem& item) {
-        if (item.message.text == "first" && attempts++ == 0)
-            return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "503"};
-        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
-    };
+    fail_first_attempt_of("first");
     start();
     settle();
     EXPECT_EQ(adapter_.delivered_texts(), std::vector<std::string>{"first"});  // "second" waits
@@ -199,12 +203,7 @@ TEST_F(OutboxDispatcherTest, AnOfferedRowALookAlreadyStartedIsNotSentTwice) {
 }
 
 TEST_F(OutboxDispatcherTest, AnOfferedRunStopsAtARetryAndTheRestWaitsBehindIt) {
-    int attempts = 0;
-    adapter_.script = [&](const OutboxItem& item) {
-        if (item.message.text == "first" && attempts++ == 0)
-            return DeliveryOutcome{DeliveryOutcome::Kind::retry, {}, std::chrono::seconds(0), "503"};
-        return DeliveryOutcome{DeliveryOutcome::Kind::delivered, "p", std::chrono::seconds(0), {}};
-    };
+    fail_first_attempt_of("first");
     start();
     dispatcher_->offer(commit_batch({message("first", "c1"), message("second", "c1")}));
     settle();
