@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <exception>
-#include <set>
 
 #include "bot/runtime/runtime_log.hpp"
 #include "core/store/inbox_store.hpp"
@@ -74,7 +73,6 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
     const auto started = std::chrono::steady_clock::now();
     BatchReport report;
     std::vector<OutboxRow> ready;
-    std::vector<Address> held_back;
     auto body = [&]() -> Status {
         report = BatchReport{};
         std::vector<OutboxRow> queued_rows;
@@ -128,12 +126,6 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         auto heads = OutboxStore(store).ready_among(queued_rows);
         if (!heads) return heads.error();
         ready = std::move(*heads);
-        std::set<std::int64_t> ready_ids;
-        for (const auto& r : ready) ready_ids.insert(r.id);
-        std::set<std::pair<std::string, std::string>> seen;
-        for (const auto& r : queued_rows)
-            if (!ready_ids.count(r.id) && seen.insert({r.message.to.platform, r.message.to.conversation_id}).second)
-                held_back.push_back(Address{r.message.to.platform, r.message.to.conversation_id, {}});
         return {};
     };
     Status status = store.in_transaction(body);
@@ -145,9 +137,8 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         if (input.written) *input.written = Effects{};
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         ready.clear();
-        held_back.clear();
     }
-    return BatchOutcome{std::move(status), report, std::move(ready), std::move(held_back)};
+    return BatchOutcome{std::move(status), report, std::move(ready)};
 }
 
 }  // namespace frontline

@@ -48,9 +48,6 @@ struct BatchOutcome {
     /// Rows queued by the batch that head their conversation (OutboxStore::ready_among): the
     /// dispatcher may send them as soon as the commit is done, without reading the outbox.
     std::vector<OutboxRow> ready;
-    /// Conversations with rows queued by the batch that are not in `ready` (something before them
-    /// is pending): the dispatcher must look at the outbox once what is ahead of them is settled.
-    std::vector<Address> held_back;
 };
 
 /// The inbox key of an event: platforms number their events independently.

@@ -128,7 +128,7 @@ void EngineLoop::finish_batch(std::vector<std::shared_ptr<Waiter>> waiters, Batc
     for (auto& w : waiters) w->complete(status);
     // After the waiters: each adapter learns its line was committed (the web chat echoes it)
     // before any reply to it can go out.
-    if (status && report.messages_queued > 0 && on_queued_) on_queued_(std::move(outcome.ready), std::move(outcome.held_back));
+    if (status && report.messages_queued > 0 && on_queued_) on_queued_(std::move(outcome.ready));
     if (!queued_.empty()) {
         start_batch();
     } else {

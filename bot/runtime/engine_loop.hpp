@@ -51,11 +51,11 @@ public:
     boost::asio::awaitable<void> run_timers();
 
     /// Called on the network thread after every batch that queued outbox messages, right after the
-    /// commit, with the queued rows that head their conversation and the conversations whose new
-    /// rows wait behind others (BatchOutcome::ready, held_back): the dispatcher sends the first at
-    /// once (OutboxDispatcher::offer) and looks at the outbox for the rest.
-    using QueuedCallback = std::function<void(std::vector<OutboxRow> ready, std::vector<Address> held_back)>;
-    void on_messages_queued(QueuedCallback callback) { on_queued_ = std::move(callback); }
+    /// commit, with the queued rows that head their conversation (BatchOutcome::ready): the
+    /// dispatcher sends those at once (OutboxDispatcher::offer) and looks at the outbox for the rest.
+    void on_messages_queued(std::function<void(std::vector<OutboxRow> ready)> callback) {
+        on_queued_ = std::move(callback);
+    }
     /// Called on the network thread after every batch (tests count commits with it).
     void on_batch(std::function<void(const BatchReport&)> callback) { on_batch_ = std::move(callback); }
 
@@ -83,7 +83,7 @@ private:
     std::optional<TimePoint> next_timer_;
     boost::asio::steady_timer timer_wake_;
     boost::asio::steady_timer idle_;  ///< cancelled whenever the loop goes idle, for drained()
-    QueuedCallback on_queued_;
+    std::function<void(std::vector<OutboxRow>)> on_queued_;
     std::function<void(const BatchReport&)> on_batch_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -122,8 +122,6 @@ asio::awaitable<void> OutboxDispatcher::run() {
                 }
                 in_flight_.insert(head.id);
                 starting.push_back(head.id);
-                // The rows held back in this conversation now come through the looks.
-                if (!held_back_.empty()) held_back_.erase(head.to.platform + '\n' + head.to.conversation_id);
             }
             if (!starting.empty()) {
                 auto read = [ids = starting](Store& s) { return OutboxStore(s).pending_rows(ids); };
@@ -231,11 +229,9 @@ asio::awaitable<DeliveryOutcome> OutboxDispatcher::send(const OutboxRow& row, Ad
     co_return outcome;
 }
 
-asio::awaitable<void> OutboxDispatcher::finish(OutboxRow row, DeliveryOutcome outcome, bool offered) {
+asio::awaitable<void> OutboxDispatcher::finish(OutboxRow row, DeliveryOutcome outcome) {
     const std::int64_t id = row.id;
     const bool bulk = row.message.priority == OutboxPriority::bulk;
-    const bool delivered = outcome.kind == DeliveryOutcome::Kind::delivered;
-    const std::string conversation = row.message.to.platform + '\n' + row.message.to.conversation_id;
     try {
         auto settling = settle(std::move(row), std::move(outcome));
         co_await std::move(settling);
@@ -244,15 +240,11 @@ asio::awaitable<void> OutboxDispatcher::finish(OutboxRow row, DeliveryOutcome ou
     }
     in_flight_.erase(id);
     if (bulk) --bulk_in_flight_;
-    // Under load most rows are offered: a look at the outbox after each of them cost a quarter of
-    // the process's CPU (perf, 2,000 web chat users) and found nothing new.
-    const bool behind = held_back_.count(conversation) > 0;
-    if (!offered || !delivered || behind || in_flight_.empty()) wake();
+    wake();
 }
 
-void OutboxDispatcher::offer(std::vector<OutboxRow> ready, std::vector<Address> held_back) {
-    bool left_some = !held_back.empty();
-    for (const auto& to : held_back) held_back_.insert(to.platform + '\n' + to.conversation_id);
+void OutboxDispatcher::offer(std::vector<OutboxRow> ready) {
+    bool left_some = false;
     std::size_t i = 0;
     while (i < ready.size()) {
         // One conversation's run: ready_among lists each conversation's rows together, in order.
@@ -306,9 +298,9 @@ asio::awaitable<void> OutboxDispatcher::deliver_run(std::vector<OutboxRow> run, 
         if (delivered && adapter->deduplicates_sends()) {
             // The platform keeps the key, so the next row need not wait for this mark's commit: a
             // crash in between only sends this one again, and the platform drops it.
-            asio::co_spawn(ex_, finish(std::move(row), std::move(outcome), true), asio::detached);
+            asio::co_spawn(ex_, finish(std::move(row), std::move(outcome)), asio::detached);
         } else {
-            auto finishing = finish(std::move(row), std::move(outcome), true);
+            auto finishing = finish(std::move(row), std::move(outcome));
             co_await std::move(finishing);
             if (!delivered) {
                 ++next;
@@ -317,9 +309,8 @@ asio::awaitable<void> OutboxDispatcher::deliver_run(std::vector<OutboxRow> run, 
         }
     }
     // What did not start goes back to the looks at the outbox, behind whatever is pending before it.
-    const bool left = next < run.size();
     for (; next < run.size(); ++next) in_flight_.erase(run[next].id);
-    if (left || in_flight_.empty()) wake();
+    wake();
 }
 
 

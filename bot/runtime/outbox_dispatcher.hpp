@@ -62,9 +62,8 @@ public:
     /// Rows a batch just committed at the head of their conversation (BatchOutcome::ready): each
     /// conversation's run is delivered at once, in order, without reading the outbox again. What
     /// cannot start here (pace, limits, an adapter that folds rows, a row a look already took) is
-    /// left to the next look, which this wakes. `held_back`: conversations whose new rows wait
-    /// behind others; the outbox is looked at again when a delivery of theirs ends.
-    void offer(std::vector<OutboxRow> ready, std::vector<Address> held_back = {});
+    /// left to the next look, which this wakes.
+    void offer(std::vector<OutboxRow> ready);
     /// Delivers until stop(); then waits for the deliveries in flight.
     boost::asio::awaitable<void> run();
     void stop();
@@ -89,9 +88,8 @@ private:
     boost::asio::awaitable<void> deliver_run(std::vector<OutboxRow> run, Adapter* adapter);
     /// Hands a row to its adapter (recording the attempt first where the platform needs it).
     boost::asio::awaitable<DeliveryOutcome> send(const OutboxRow& row, Adapter* adapter);
-    /// Settles a sent row, then lets it out of flight and looks at the outbox again, unless it
-    /// was offered, delivered, and nothing waits behind it (an offered run carries its own rows).
-    boost::asio::awaitable<void> finish(OutboxRow row, DeliveryOutcome outcome, bool offered = false);
+    /// Settles a sent row, then lets it out of flight and looks at the outbox again.
+    boost::asio::awaitable<void> finish(OutboxRow row, DeliveryOutcome outcome);
     /// For an adapter that folds: the head with the rows ready behind it that the adapter takes
     /// together (one platform message), delivered and settled as one.
     /// `conversation_paced`: the head took a token of its conversation's pace.
@@ -115,9 +113,6 @@ private:
     boost::asio::steady_timer idle_signal_;
     bool idle_ = false;
     std::set<std::int64_t> in_flight_;
-    /// Conversations (platform '\n' id) with rows that wait behind one in flight (offer); each
-    /// stays until a look starts a row of it, since the held-back rows go out through the looks.
-    std::set<std::string> held_back_;
     std::size_t bulk_in_flight_ = 0;
     std::set<std::string> warned_platforms_;
     InboundSink* feedback_ = nullptr;

@@ -185,9 +185,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     for (auto* a : adapters) by_platform[a->platform()] = a;
 
     OutboxDispatcher dispatcher(io.get_executor(), worker, by_platform, clock, metrics, *outbox_options);
-    loop.on_messages_queued([&dispatcher](std::vector<OutboxRow> ready, std::vector<Address> held_back) {
-        dispatcher.offer(std::move(ready), std::move(held_back));
-    });
+    loop.on_messages_queued([&dispatcher](std::vector<OutboxRow> ready) { dispatcher.offer(std::move(ready)); });
     dispatcher.report_failures_to(&loop);
 
     http_options.websocket.max_message_size = webchat::kMaxFrameBytes;

@@ -73,9 +73,7 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
                                                      std::map<std::string, Adapter*>{{"matrix", adapter_.get()}}, clock_,
                                                      metrics_, o);
     dispatcher_->report_failures_to(loop_.get());  // as the service wires it (service.cpp)
-    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready, std::vector<Address> held_back) {
-        d->offer(std::move(ready), std::move(held_back));
-    });
+    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready) { d->offer(std::move(ready)); });
     thread_ = std::thread([this] { io_.run(); });
 }
 

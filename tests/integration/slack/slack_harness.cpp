@@ -88,9 +88,7 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
                                                      std::map<std::string, Adapter*>{{"slack", adapter_.get()}}, clock_,
                                                      metrics_, o);
-    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready, std::vector<Address> held_back) {
-        d->offer(std::move(ready), std::move(held_back));
-    });
+    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready) { d->offer(std::move(ready)); });
     dispatcher_->report_failures_to(loop_.get());
     thread_ = std::thread([this] { io_.run(); });
 }

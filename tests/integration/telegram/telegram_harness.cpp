@@ -82,9 +82,7 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
                                                      std::map<std::string, Adapter*>{{"telegram", adapter_}}, clock_, metrics_, o);
     dispatcher_->report_failures_to(loop_.get());  // as the service wires it (service.cpp)
-    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready, std::vector<Address> held_back) {
-        d->offer(std::move(ready), std::move(held_back));
-    });
+    loop_->on_messages_queued([d = dispatcher_.get()](std::vector<OutboxRow> ready) { d->offer(std::move(ready)); });
     thread_ = std::thread([this] { io_.run(); });
 }
 

@@ -119,7 +119,7 @@ TEST_F(EngineLoopTest, QueuedMessagesWakeTheDispatcher) {
     start();
     int wakes = 0;
     std::vector<OutboxRow> offered;
-    loop_->on_messages_queued([&](std::vector<OutboxRow> ready, std::vector<Address>) {
+    loop_->on_messages_queued([&](std::vector<OutboxRow> ready) {
         ++wakes;
         offered = std::move(ready);
     });

@@ -174,20 +174,6 @@ TEST_F(OutboxDispatcherTest, OfferedRowsGoOutInOrderWithoutALookAtTheOutbox) {
     EXPECT_EQ(column("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'"), "3");
 }
 
-TEST_F(OutboxDispatcherTest, ARowHeldBackBehindAnOfferedOneGoesOutRightAfterIt) {
-    start();
-    auto first = commit_batch({message("answer", "c1")});
-    auto second = commit_batch({message("follow-up", "c1")});
-    ASSERT_EQ(first.size(), 1u);
-    ASSERT_TRUE(second.empty()) << "'answer' is still pending: 'follow-up' waits behind it";
-    dispatcher_->offer(first);
-    dispatcher_->offer(second, {Address{"webchat", "c1", {}}});
-    // Well before the looks' 30 s fallback: the end of 'answer' makes the dispatcher look again.
-    io_.restart();
-    for (int i = 0; i < 200 && metrics_.messages_out.load() < 2u; ++i) io_.run_for(std::chrono::milliseconds(10));
-    EXPECT_EQ(adapter_.delivered_texts(), (std::vector<std::string>{"answer", "follow-up"}));
-}
-
 TEST_F(OutboxDispatcherTest, AnOfferedRowALookAlreadyStartedIsNotSentTwice) {
     adapter_.hang_bulk = true;  // the look's delivery stays in flight while the offer arrives
     start();
