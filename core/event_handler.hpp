@@ -25,6 +25,9 @@ public:
     virtual ~EventHandler() = default;
     virtual Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) = 0;
     virtual Result<Effects> on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) = 0;
+    /// True while `user` is in the middle of a conversation with this handler (a question asked, a
+    /// new problem announced): their next message is its business, whatever else they have open.
+    virtual Result<bool> in_conversation(const Identity& /*user*/, Repositories& /*repos*/) { return false; }
 };
 
 }  // namespace frontline

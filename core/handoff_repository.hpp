@@ -25,6 +25,11 @@ public:
     virtual Result<std::optional<std::string>> platform_id_of(const std::string& message_key) = 0;
     /// Every ticket whose parent is `parent`, any status, oldest first.
     virtual Result<std::vector<Ticket>> children_of(const TicketId& parent) = 0;
+    /// Keeps what a requester wrote until they say which of their tickets it is about; a second
+    /// message before they answer is added to the first. True when something was already held.
+    virtual Result<bool> hold_message(const Identity& from, const std::string& text, TimePoint at) = 0;
+    /// What was held for `from`, removed; nullopt when nothing is.
+    virtual Result<std::optional<std::string>> take_held_message(const Identity& from) = 0;
 };
 
 /// Message keys of ticket messages start with the ticket id: "INC-000042/card/<platform>:<room>".

@@ -38,6 +38,7 @@ const std::vector<Transition>& transition_table() {
         {S::pending_user, S::resolved, {A::agent}},
         {S::resolved, S::closed, {A::requester, A::agent, A::system, A::bot}},
         {S::resolved, S::in_progress, {A::requester, A::agent, A::bot}},  // reopen
+        {S::closed, S::in_progress, {A::requester, A::agent, A::bot}},    // reopen after confirmation
         {S::new_, S::cancelled, {A::requester, A::bot, A::agent, A::system}},
         {S::in_diagnosis, S::cancelled, {A::requester, A::bot, A::agent, A::system}},
         {S::escalated, S::cancelled, {A::requester, A::agent}},
@@ -59,7 +60,8 @@ Status check_transition(const Ticket& t, TicketStatus to, const Actor& who, Time
         return make_error(Errc::forbidden, t.id.str() + ": " + actor_kind_name(who.kind) + " may not move a ticket " + edge);
     if (who.kind == A::agent && who.tier < it->min_agent_tier)
         return make_error(Errc::forbidden, t.id.str() + ": only L2 or L3 agents may move a ticket " + edge);
-    if (t.status == S::resolved && to == S::in_progress) {
+    if ((t.status == S::resolved || t.status == S::closed) && to == S::in_progress) {
+        // A withdrawn or never-resolved ticket has no resolution to reopen.
         if (!t.resolved_at || now - *t.resolved_at > policy.reopen_window)
             return make_error(Errc::invalid_transition, t.id.str() + ": the reopen window has passed; open a new ticket");
     }
@@ -79,8 +81,9 @@ Result<JournalEntry> transition(Ticket& t, TicketStatus to, const Actor& who, Ti
             break;
         case S::in_progress:
             if (from == S::escalated) t.claimed_at = now;
-            if (from == S::resolved) {  // reopen
+            if (from == S::resolved || from == S::closed) {  // reopen
                 t.resolved_at.reset();
+                t.closed_at.reset();
                 t.first_contact_resolution = false;
             }
             break;

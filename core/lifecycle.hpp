@@ -1,7 +1,7 @@
 #pragma once
 // The ticket lifecycle as an explicit state machine:
 //   new -> in_diagnosis -> escalated -> in_progress <-> pending_user -> resolved -> closed
-//   resolved -> in_progress (reopen, within a window); in_diagnosis -> resolved (self-help worked);
+//   resolved or closed -> in_progress (reopen, within a window of the resolution); in_diagnosis -> resolved (self-help worked);
 //   any open state -> cancelled.
 // An invalid transition is an error value and changes nothing.
 #include <vector>
@@ -15,7 +15,7 @@
 namespace frontline {
 
 struct LifecyclePolicy {
-    Seconds reopen_window = std::chrono::hours{24 * 7};  ///< a resolved ticket may be reopened this long
+    Seconds reopen_window = std::chrono::hours{24 * 7};  ///< a resolved (or closed) ticket may be reopened this long
 };
 
 /// One allowed edge and the actors that may take it.

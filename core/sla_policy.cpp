@@ -40,6 +40,13 @@ void SlaPolicy::apply(Ticket& t) const {
     t.sla.resolution_due = t.reported_at + target.resolution + t.sla.paused_total;
 }
 
+void SlaPolicy::restart(Ticket& t, TimePoint now) const {
+    const auto& target = this->target(t.priority);
+    t.sla.paused_since.reset();
+    t.sla.response_due = now + target.response;
+    t.sla.resolution_due = now + target.resolution;
+}
+
 void sla_pause(Ticket& t, TimePoint now) {
     if (!t.sla.paused_since) t.sla.paused_since = now;
 }

@@ -28,6 +28,9 @@ public:
     /// Sets the ticket's due times from reported_at, its priority and the paused time so far.
     /// Called at logging and whenever the priority changes.
     void apply(Ticket& t) const;
+    /// Both clocks start again at `now`: a reopened ticket is owed a first response and a fix as if
+    /// reported now (the original due times passed while it was resolved).
+    void restart(Ticket& t, TimePoint now) const;
 
 private:
     std::array<SlaTarget, 4> targets_{};

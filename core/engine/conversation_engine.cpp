@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine/engine_turn.hpp"
+#include "core/engine/session_state.hpp"
 #include "core/timer_keys.hpp"
 
 namespace frontline {
@@ -15,6 +16,16 @@ Result<Effects> ConversationEngine::handle(const InboundEvent& e, Repositories& 
     Turn turn(ctx_, repos, now, e.from, "in:" + e.from.platform + ":" + e.event_id);
     if (auto s = turn.on_event(e); !s) return s.error();
     return turn.take_effects();
+}
+
+Result<bool> ConversationEngine::in_conversation(const Identity& user, Repositories& repos) {
+    auto stored = repos.sessions.load_session(user);
+    if (!stored) return stored.error();
+    if (!*stored) return false;
+    auto s = session_from_json_text((*stored)->state);
+    // A damaged state is started afresh by the next turn: not a conversation to route to.
+    if (!s) return false;
+    return s->phase != Phase::idle || s->wants_agent || s->wants_new_problem;
 }
 
 Result<Effects> ConversationEngine::on_timer(const TimerRequest& t, Repositories& repos, TimePoint now) {

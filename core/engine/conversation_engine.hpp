@@ -33,6 +33,7 @@ public:
 
     /// True for the timer kinds this engine handles.
     static bool handles_timer(const std::string& kind);
+    Result<bool> in_conversation(const Identity& user, Repositories& repos) override;
 
     const EngineConfig& config() const { return ctx_.config; }
 

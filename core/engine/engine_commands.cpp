@@ -16,6 +16,7 @@ Status GlobalCommands::command(const GlobalCommand& c) {
         case GlobalWord::restart: return restart();
         case GlobalWord::agent: return agent();
         case GlobalWord::language: return language(c.argument);
+        case GlobalWord::new_problem: return new_problem(c.argument);
         case GlobalWord::none: break;
     }
     return {};
@@ -109,6 +110,24 @@ Status GlobalCommands::agent() {
     }
     s().wants_agent = true;
     say("engine.agent_describe");
+    return {};
+}
+
+Status GlobalCommands::new_problem(const std::string& description) {
+    // A draft in progress is finished (or cancelled) first: two half-told problems help nobody.
+    if (s().phase != Phase::idle) {
+        if (tk()) say("engine.new_problem_busy", {{"id", tk()->id.str()}});
+        else say("engine.new_problem_busy_draft");
+        return prompts().reprompt();
+    }
+    if (!description.empty()) {
+        changed();
+        s().wants_new_problem = false;
+        return intake().intake(description);
+    }
+    changed();
+    s().wants_new_problem = true;
+    say("engine.new_problem_ask");
     return {};
 }
 

@@ -49,6 +49,7 @@ Status Intake::intake(const std::string& text) {
         return {};
     }
     changed();
+    s().wants_new_problem = false;  // this is the new problem
     std::vector<std::string> ranked;
     for (const auto& sc : c.categories) ranked.push_back(sc.id);
 

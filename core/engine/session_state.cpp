@@ -58,6 +58,7 @@ std::string to_json_text(const SessionState& s) {
         {"answers", s.answers},
         {"similar", opt_id(s.similar)},
         {"wants_agent", s.wants_agent},
+        {"wants_new_problem", s.wants_new_problem},
         {"reminded", s.reminded},
         {"turn", s.turn},
         {"asked_key", s.asked_key},
@@ -92,6 +93,7 @@ Result<SessionState> session_from_json_text(const std::string& text) {
         s.node = j.at("node").get<std::string>();
         s.answers = j.at("answers").get<std::map<std::string, std::string>>();
         s.wants_agent = j.at("wants_agent").get<bool>();
+        s.wants_new_problem = j.value("wants_new_problem", false);  // absent in sessions saved before
         s.reminded = j.at("reminded").get<bool>();
         s.turn = j.at("turn").get<int>();
         // Sessions saved before buttons were retired have none of these: nothing to retire then.

@@ -37,6 +37,9 @@ struct SessionState {
     std::map<std::string, std::string> answers;  ///< field -> value, for branches
     std::optional<TicketId> similar;     ///< the incident offered for linking
     bool wants_agent = false;            ///< "agent" said before anything was logged
+    /// "new problem" said while another ticket is with the people: the next text is a new problem
+    /// for the L1 bot, not a message for that ticket's agent.
+    bool wants_new_problem = false;
     bool reminded = false;               ///< the idle reminder went out for this wait
     int turn = 0;                        ///< counts handled inputs; timers carry it to spot stale ones
     // The latest message of ours with buttons, so that once answered or superseded its buttons give

@@ -136,6 +136,7 @@ private:
     Status cancel();
     Status restart();
     Status agent();
+    Status new_problem(const std::string& description);
     Status set_language(const std::string& lang);
 };
 

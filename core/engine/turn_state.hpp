@@ -46,7 +46,7 @@ public:
     void set_person(std::string name, std::string contact);
 
     /// A conversation is going on (a phase, or a wish for a person without a ticket yet).
-    bool active() const { return s_.phase != Phase::idle || s_.wants_agent; }
+    bool active() const { return s_.phase != Phase::idle || s_.wants_agent || s_.wants_new_problem; }
     /// The conversation advanced: its turn counter moves and its idle clocks restart.
     void changed();
     /// The session must be saved although the conversation did not advance.

@@ -53,6 +53,28 @@ constexpr std::array<Word, 26> kWords{{
     {"language", GlobalWord::language}, {"lingua", GlobalWord::language},   {"idioma", GlobalWord::language},
 }};
 
+/// A second problem while the first is still open, in both languages.
+constexpr std::array<std::string_view, 18> kNewProblem{{
+    "new problem", "a new problem", "new ticket", "open a new ticket", "another problem", "another issue",
+    "another thing", "one more thing", "something else", "un altro problema", "altro problema", "nuovo problema",
+    "un nuovo problema", "nuovo ticket", "apri un nuovo ticket", "un altro ticket", "un'altra cosa", "un altra cosa",
+}};
+
+/// "another thing: I need Visio" -> the description after the phrase; nullopt when `s` (normalised)
+/// does not start with a new-problem phrase followed by ':' ',' or '-'.
+std::optional<std::string> new_problem_with_text(std::string_view original, const std::string& s) {
+    for (const auto phrase : kNewProblem) {
+        if (s.size() <= phrase.size() || s.compare(0, phrase.size(), phrase) != 0) continue;
+        const char sep = s[phrase.size()];
+        if (sep != ':' && sep != ',' && sep != '-' && sep != ';') continue;
+        // The description as typed (case kept), after the phrase and its separator.
+        std::string typed = trim(original);
+        if (!typed.empty() && (typed.front() == '/' || typed.front() == '!')) typed.erase(0, 1);
+        return trim(std::string_view(typed).substr(std::min(typed.size(), phrase.size() + 1)));
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 InputProblem check_input(std::string_view text) {
@@ -65,10 +87,17 @@ InputProblem check_input(std::string_view text) {
 }
 
 GlobalCommand parse_global_word(std::string_view text) {
+    if (text.size() <= kMaxUserTextBytes) {
+        const std::string lowered = ascii_lower(trim(text));
+        if (auto described = new_problem_with_text(text, lowered.starts_with('/') || lowered.starts_with('!') ? lowered.substr(1) : lowered))
+            return {GlobalWord::new_problem, *described};
+    }
     if (text.size() > 64) return {};
     const std::string s = normalise(text);
     for (const auto& w : kWords)
         if (s == w.text) return {w.word, {}};
+    for (const auto phrase : kNewProblem)
+        if (s == phrase) return {GlobalWord::new_problem, {}};
     // "language it", "lingua inglese"
     for (std::string_view prefix : {"language ", "lingua "}) {
         if (s.rfind(prefix, 0) == 0) return {GlobalWord::language, trim(s.substr(prefix.size()))};

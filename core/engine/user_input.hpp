@@ -15,16 +15,18 @@ enum class InputProblem { none, invalid_utf8, empty, too_long, no_words };
 /// What is wrong with a message before it can be read as an answer, if anything.
 InputProblem check_input(std::string_view text);
 
-enum class GlobalWord { none, help, status, cancel, restart, agent, language, start };
+enum class GlobalWord { none, help, status, cancel, restart, agent, language, start, new_problem };
 
 struct GlobalCommand {
     GlobalWord word = GlobalWord::none;
-    std::string argument;  ///< "it" in "language it"
+    std::string argument;  ///< "it" in "language it"; the description in "another thing: …"
 };
 
 /// help/aiuto, status/stato, cancel/annulla, restart/ricomincia, agent/human/operatore,
-/// language/lingua [en|it], /start. The whole message must be the word (a leading '/' or '!' and
-/// trailing punctuation are ignored), so a sentence that merely contains one is not a command.
+/// language/lingua [en|it], /start, new problem/un altro problema. The whole message must be the
+/// word (a leading '/' or '!' and trailing punctuation are ignored), so a sentence that merely
+/// contains one is not a command; a new problem may come with its description after a colon or
+/// comma ("another thing: I need Visio installed").
 GlobalCommand parse_global_word(std::string_view text);
 
 /// "/something" or "!something": a command line (unknown ones get a polite answer).

@@ -25,7 +25,7 @@ constexpr std::array<VerbInfo, 20> kVerbs{{
     {Verb::category, "category", "category INC-000042 name"},
     {Verb::pending, "pending", "pending INC-000042 what you need from the user"},
     {Verb::resolve, "resolve", "resolve INC-000042 code what was done"},
-    {Verb::reopen, "reopen", "reopen INC-000042"},
+    {Verb::reopen, "reopen", "reopen INC-000042 [reason]"},
     {Verb::close, "close", "close INC-000042"},
     {Verb::note, "note", "note INC-000042 text (internal, never shown to the user)"},
     {Verb::show, "show", "show INC-000042"},
@@ -145,7 +145,6 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
             return no_more_words();
         case Verb::claim:
         case Verb::unclaim:
-        case Verb::reopen:
         case Verb::close:
         case Verb::show:
             c.ticket = take_ticket(rest);
@@ -196,6 +195,10 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
             c.arg = ascii_lower(next_word(rest));
             c.text = std::string(rest);
             if (c.arg != "authority" && c.arg != "subjects") return usage_error(c.verb);
+            return std::optional<AgentCommand>{c};
+        case Verb::reopen:  // the reason is optional and journalled
+            c.ticket = take_ticket(rest);
+            c.text = std::string(rest);
             return std::optional<AgentCommand>{c};
         case Verb::broadcast:
         case Verb::pending:

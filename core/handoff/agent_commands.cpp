@@ -68,7 +68,7 @@ Status AgentCommands::run_command(AgentCommand c, const InboundEvent& e, const A
         case Verb::category: s = do_category(std::move(t), e, *agent, c.arg); break;
         case Verb::pending: s = do_pending(std::move(t), e, *agent, c.text); break;
         case Verb::resolve: s = resolution_.resolve(std::move(t), e, *agent, c.arg, c.text); break;
-        case Verb::reopen: s = resolution_.reopen(std::move(t), e, *agent); break;
+        case Verb::reopen: s = reopening_.by_agent(std::move(t), e, *agent, c.text); break;
         case Verb::close: s = resolution_.close(std::move(t), e, *agent); break;
         case Verb::note: s = do_note(std::move(t), e, *agent, c.text); break;
         case Verb::show: s = do_show(std::move(t), e, *agent); break;
@@ -143,7 +143,7 @@ Status AgentCommands::do_claim(Ticket t, const InboundEvent& e, const Agent& a) 
     run_.cancel(timers::reping_key(t.id));
     run_.post_card(t, true, {});
     run_.tell_requester(t, "handoff.requester.claimed", {{"ticket", t.id.str()}, {"agent", a.name}});
-    run_.answer(e, run_.agent_text("handoff.agent.claimed_ok", {{"ticket", t.id.str()}}));
+    run_.answer(e, run_.agent_text("handoff.agent.claimed_ok", {{"ticket", t.id.str()}, {"agent", a.name}}));
     if (t.restricted) run_.dm(a, t, run_.card_text(t, true), true);
     return {};
 }

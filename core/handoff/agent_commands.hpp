@@ -4,6 +4,7 @@
 #include "core/handoff/escalator.hpp"
 #include "core/handoff/major_incidents.hpp"
 #include "core/handoff/relay.hpp"
+#include "core/handoff/reopening.hpp"
 #include "core/handoff/resolution.hpp"
 #include "core/handoff/ticket_clocks.hpp"
 
@@ -12,9 +13,10 @@ namespace frontline::handoff {
 /// Authorises an agent command and runs the body of its verb.
 class AgentCommands {
 public:
-    AgentCommands(DeskRun& run, TicketClocks& clocks, Escalator& escalator, Resolution& resolution, Relay& relay,
-                  MajorIncidents& major)
-        : run_(run), clocks_(clocks), escalator_(escalator), resolution_(resolution), relay_(relay), major_(major) {}
+    AgentCommands(DeskRun& run, TicketClocks& clocks, Escalator& escalator, Resolution& resolution, Reopening& reopening,
+                  Relay& relay, MajorIncidents& major)
+        : run_(run), clocks_(clocks), escalator_(escalator), resolution_(resolution), reopening_(reopening), relay_(relay),
+          major_(major) {}
 
     /// An agent command; `agent` is null for a non-agent (refused politely, journalled).
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
@@ -42,6 +44,7 @@ private:
     TicketClocks& clocks_;
     Escalator& escalator_;
     Resolution& resolution_;
+    Reopening& reopening_;
     Relay& relay_;
     MajorIncidents& major_;
 };

@@ -11,6 +11,9 @@
 #include "core/handoff/escalator.hpp"
 #include "core/handoff/major_incidents.hpp"
 #include "core/handoff/relay.hpp"
+#include "core/handoff/reopen_words.hpp"
+#include "core/handoff/reopening.hpp"
+#include "core/handoff/requester_tickets.hpp"
 #include "core/handoff/resolution.hpp"
 #include "core/handoff/ticket_clocks.hpp"
 #include "core/text.hpp"
@@ -90,7 +93,9 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     Resolution resolution(run, clocks);
     Relay relay(run);
     MajorIncidents major(run);
-    AgentCommands commands(run, clocks, escalator, resolution, relay, major);
+    Reopening reopening(run, clocks, escalator, resolution);
+    AgentCommands commands(run, clocks, escalator, resolution, reopening, relay, major);
+    RequesterTickets requester_tickets(run, clocks, relay);
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {
@@ -100,6 +105,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
             if (c->verb == Verb::reply) return done(commands.reply_button(std::move(*c), e, agent));
             return done(commands.run_command(*c, e, agent));
         }
+        if (auto b = parse_requester_payload(e.payload)) return done(requester_tickets.pressed(*b, e));
     }
     const std::string& text = e.kind == InboundKind::choice ? std::string() : e.text;
 
@@ -113,6 +119,14 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
             }
         } else if (*parsed) {
             auto cmd = **parsed;
+            // "reopen INC-000042" from the person who reported it is theirs to say, not an agent's command.
+            if (!agent && !agents_room && cmd.verb == Verb::reopen) {
+                ReopenRequest r;
+                r.ticket = cmd.ticket;
+                auto handled = reopening.by_requester(r, e);
+                if (!handled) return handled.error();
+                if (*handled) return run.take();
+            }
             // A requester typing "help" or "/start"-like words is the engine's; an agent verb with a
             // ticket id (or anything in the agents' room) is an attempt at an agent command.
             if (agent || agents_room || cmd.ticket) {
@@ -138,20 +152,42 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     }
     if (agents_room) return run.take();
 
-    // A requester whose ticket is with the humans talks to them, not to the L1 bot.
+    // A requester whose tickets are with the humans talks to them, not to the L1 bot, unless the bot
+    // is in the middle of a conversation with them (a question asked, a new problem announced).
     // (Buttons that are not ours belong to the engine's own questions.)
-    if (e.kind != InboundKind::choice) {
-        auto active = run.active_ticket_of(e.from, true);
-        if (!active) return active.error();
-        if (auto& t = *active) {
-            if (t->status != TicketStatus::resolved) {
-                // Questions to the desk itself, answered here: the agent does not need to read them.
-                const GlobalWord word = parse_global_word(text).word;
-                if (word == GlobalWord::status) return done(relay.requester_status(*t));
-                if (word == GlobalWord::help) return done(relay.requester_help(*t));
-                return done(relay.relay_from_requester(std::move(*t), e));
+    const GlobalWord word = text.empty() ? GlobalWord::none : parse_global_word(text).word;
+    if (e.kind != InboundKind::choice && word != GlobalWord::new_problem) {
+        auto mine = run.tickets_with_humans(e.from, true);
+        if (!mine) return mine.error();
+        const auto reopen_words = parse_reopen_words(text);
+        bool busy = false;
+        if (!mine->empty() || reopen_words) {
+            auto in_conversation = inner_->in_conversation(e.from, repos);
+            if (!in_conversation) return in_conversation.error();
+            busy = *in_conversation;
+        }
+        if (!busy && !mine->empty()) {
+            // The newest ticket waits for "does it work now?": yes or no answers that.
+            if (mine->front().status == TicketStatus::resolved)
+                if (auto answer = yes_or_no(text)) return done(resolution.confirm(mine->front().id, *answer, e));
+            std::vector<Ticket> open;
+            for (auto& t : *mine)
+                if (t.status != TicketStatus::resolved) open.push_back(std::move(t));
+            if (!open.empty()) {
+                // Questions to the desk itself, answered here: the agents do not need to read them.
+                if (word == GlobalWord::status) return done(requester_tickets.status(open));
+                if (word == GlobalWord::help) return done(relay.requester_help(open.front()));
+                if (word == GlobalWord::cancel) return done(requester_tickets.ask_withdraw(open));
+                if (auto id = parse_withdraw_words(text))
+                    return done(requester_tickets.pressed({RequesterChoice::withdraw, *id}, e));
+                return done(requester_tickets.message(open, e));
             }
-            if (auto answer = yes_or_no(text)) return done(resolution.confirm(t->id, *answer, e));
+        }
+        // "It broke again" about a ticket that was fixed: reopened (or followed up), not a new problem.
+        if (!busy && reopen_words) {
+            auto handled = reopening.by_requester(*reopen_words, e);
+            if (!handled) return handled.error();
+            if (*handled) return run.take();
         }
     }
 

@@ -28,6 +28,8 @@ Result<Ticket> DeskRun::load(const TicketId& id) {
     return std::move(**found);
 }
 
+Result<TicketId> DeskRun::allocate_id(TicketType type) { return repos_.tickets.allocate_id(type); }
+
 Status DeskRun::save(const Ticket& t) { return repos_.tickets.save_ticket(t); }
 
 Status DeskRun::journal(const Ticket& t, const std::string& actor, const std::string& kind, const json& details) {
@@ -298,26 +300,30 @@ Result<std::optional<TicketId>> DeskRun::context_ticket(const InboundEvent& e) {
     return std::optional<TicketId>{};
 }
 
-Result<std::optional<Ticket>> DeskRun::active_ticket_of(const Identity& requester, bool include_resolved) {
+Result<std::vector<Ticket>> DeskRun::tickets_with_humans(const Identity& requester, bool include_resolved) {
     TicketFilter f;
     f.requester = requester;
-    // Only the statuses that can qualify: a ticket still in the engine's diagnosis (every line of
-    // it passes here) is not read and parsed to be dropped.
     f.any_status = {TicketStatus::escalated, TicketStatus::in_progress, TicketStatus::pending_user};
     if (include_resolved) f.any_status.push_back(TicketStatus::resolved);
     auto list = repos_.tickets.list_tickets(f);
     if (!list) return list.error();
-    std::optional<Ticket> best;
+    std::vector<Ticket> out;
     for (auto& t : *list) {
-        const bool with_humans = t.status == TicketStatus::escalated || t.status == TicketStatus::in_progress ||
-                                 t.status == TicketStatus::pending_user ||
-                                 // A ticket the L1 bot resolved itself is the engine's to confirm.
-                                 (include_resolved && t.status == TicketStatus::resolved && t.escalated_at);
-        if (!with_humans || t.requester.identity != requester) continue;
-        const auto key = t.escalated_at.value_or(t.reported_at);
-        if (!best || key > best->escalated_at.value_or(best->reported_at)) best = std::move(t);
+        // A ticket the L1 bot resolved itself is the engine's to confirm.
+        if (t.requester.identity != requester || (t.status == TicketStatus::resolved && !t.escalated_at)) continue;
+        out.push_back(std::move(t));
     }
-    return best;
+    std::sort(out.begin(), out.end(), [](const Ticket& a, const Ticket& b) {
+        const TimePoint at = a.escalated_at.value_or(a.reported_at);
+        const TimePoint bt = b.escalated_at.value_or(b.reported_at);
+        // Within the same second, the later ticket is the newer.
+        return at != bt ? at > bt : a.id.number() > b.id.number();
+    });
+    return out;
 }
+
+Result<bool> DeskRun::hold_message(const Identity& from, const std::string& text) { return repos_.handoff.hold_message(from, text, now_); }
+
+Result<std::optional<std::string>> DeskRun::take_held_message(const Identity& from) { return repos_.handoff.take_held_message(from); }
 
 }  // namespace frontline::handoff

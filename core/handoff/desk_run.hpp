@@ -29,6 +29,8 @@ public:
 
     // --- tickets and their journal -----------------------------------------------------------------
     Result<Ticket> load(const TicketId& id);
+    /// The next ticket id of this type (a ticket the Desk opens itself: a follow-up).
+    Result<TicketId> allocate_id(TicketType type);
     Status save(const Ticket& t);
     Status journal(const Ticket& t, const std::string& actor, const std::string& kind, const nlohmann::json& details);
     /// The ticket's journal, oldest first (what has already been said about it).
@@ -40,8 +42,12 @@ public:
     Result<std::vector<Ticket>> children_of(const TicketId& parent);
     /// The ticket this event's thread or reply belongs to, if the store knows.
     Result<std::optional<TicketId>> context_ticket(const InboundEvent& e);
-    /// The requester's ticket that is with the humans (escalated, in progress, pending), newest first.
-    Result<std::optional<Ticket>> active_ticket_of(const Identity& requester, bool include_resolved);
+    /// Every ticket of the requester that is with the humans (escalated, in progress, pending) and,
+    /// with `include_resolved`, resolved by them and awaiting confirmation: newest first.
+    Result<std::vector<Ticket>> tickets_with_humans(const Identity& requester, bool include_resolved);
+    /// HandoffRepository::hold_message / take_held_message.
+    Result<bool> hold_message(const Identity& from, const std::string& text);
+    Result<std::optional<std::string>> take_held_message(const Identity& from);
 
     // --- effects -------------------------------------------------------------------------------------
     /// A key unique to this run, for idempotency and message keys.

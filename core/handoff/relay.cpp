@@ -66,6 +66,11 @@ Status Relay::relay_from_requester(Ticket t, const InboundEvent& e) {
 }
 
 Status Relay::requester_status(const Ticket& t) {
+    run_.send_to_requester(t, status_text(t));
+    return {};
+}
+
+std::string Relay::status_text(const Ticket& t) {
     const Agent* owner = run_.assignee(t);
     const Vars vars = {{"ticket", t.id.str()},
                        {"title", utf8_truncate(t.title.empty() ? t.description : t.title, 80)},
@@ -84,8 +89,7 @@ Status Relay::requester_status(const Ticket& t) {
         else if (t.sla.resolution_due)
             s += " " + run_.requester_text(t, "handoff.requester.status_resolve_by", {{"due", requester_time(t.sla.resolution_due)}});
     }
-    run_.send_to_requester(t, std::move(s));
-    return {};
+    return s;
 }
 
 Status Relay::requester_help(const Ticket& t) {

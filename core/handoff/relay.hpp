@@ -13,6 +13,8 @@ public:
     Status relay_from_requester(Ticket t, const InboundEvent& e);
     /// The requester typed "status" (or "stato"): where their ticket stands, not relayed.
     Status requester_status(const Ticket& t);
+    /// What requester_status says about `t`, in the ticket's language.
+    std::string status_text(const Ticket& t);
     /// The requester typed "help" (or "aiuto"): who reads their messages and the words they can use.
     Status requester_help(const Ticket& t);
     /// An agent's `reply`: the text to the requester, confirmed where the agent wrote.

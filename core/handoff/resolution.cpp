@@ -81,22 +81,11 @@ Status Resolution::resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
         ask_to_confirm(child, a.name, OutboxPriority::bulk);
         ++resolved_children;
     }
-    run_.answer(e, run_.agent_text(resolved_children ? "handoff.agent.resolved_with_children" : "handoff.agent.resolved",
+    const char* said = resolved_children == 0 ? "handoff.agent.resolved"
+                       : resolved_children == 1 ? "handoff.agent.resolved_with_child"
+                                                : "handoff.agent.resolved_with_children";
+    run_.answer(e, run_.agent_text(said,
                                    {{"ticket", t.id.str()}, {"children", std::to_string(resolved_children)}}));
-    return {};
-}
-
-Status Resolution::reopen(Ticket t, const InboundEvent& e, const Agent& a) {
-    const bool was_resolved = t.status == TicketStatus::resolved;
-    if (auto ok = run_.move(t, TicketStatus::in_progress, actor_of(a)); !ok) return ok;
-    if (was_resolved) retire_confirm_question(t);
-    if (t.assignee.empty()) t.assignee = a.handle;
-    if (auto ok = run_.save(t); !ok) return ok;
-    run_.cancel(timers::auto_close_key(t.id));
-    run_.post_card(t, true, {});
-    const Agent* owner = run_.assignee(t);
-    run_.tell_requester(t, "handoff.requester.reopened_by_agent", {{"ticket", t.id.str()}, {"agent", owner ? owner->name : a.name}});
-    run_.answer(e, run_.agent_text("handoff.agent.reopened", {{"ticket", t.id.str()}}));
     return {};
 }
 
@@ -147,7 +136,12 @@ Status Resolution::confirm(const TicketId& id, bool works, const InboundEvent& e
         return {};
     }
     run_.cancel(timers::auto_close_key(t.id));
+    // A reopening like any other: clocks from now, and counted (journal "reopened") for the reports.
+    run_.config().settings.sla.restart(t, run_.now());
+    t.first_response_at.reset();
+    clocks_.arm_sla(t);
     if (auto ok = run_.journal(t, who.label(), "confirmed", {{"works", false}}); !ok) return ok;
+    if (auto ok = run_.journal(t, who.label(), "reopened", {{"by", who.label()}}); !ok) return ok;
     const Agent* owner = run_.assignee(t);
     if (owner) {
         if (auto ok = run_.save(t); !ok) return ok;

@@ -12,7 +12,6 @@ public:
 
     /// The agent's `resolve`: the ticket and its open major-incident children, each requester asked to confirm.
     Status resolve(Ticket t, const InboundEvent& e, const Agent& a, const std::string& code, const std::string& text);
-    Status reopen(Ticket t, const InboundEvent& e, const Agent& a);
     Status close(Ticket t, const InboundEvent& e, const Agent& a);
     /// The requester answered "Yes, it works" / "No, still broken".
     Status confirm(const TicketId& id, bool works, const InboundEvent& e);

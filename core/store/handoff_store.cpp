@@ -42,4 +42,35 @@ Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
     });
 }
 
+Result<bool> Store::hold_message(const Identity& from, const std::string& text, TimePoint at) {
+    return sql_guard("hold a requester's message", [&]() -> Result<bool> {
+        auto held = statement("SELECT 1 FROM held_messages WHERE platform = ? AND user_id = ?");
+        held->bind(1, from.platform);
+        held->bind(2, from.user_id);
+        const bool already = held->executeStep();
+        auto q = statement("INSERT INTO held_messages (platform, user_id, text, held_at) VALUES (?, ?, ?, ?)"
+                           " ON CONFLICT (platform, user_id) DO UPDATE SET text = text || char(10) || excluded.text");
+        q->bind(1, from.platform);
+        q->bind(2, from.user_id);
+        q->bind(3, text);
+        q->bind(4, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count()));
+        q->exec();
+        return already;
+    });
+}
+
+Result<std::optional<std::string>> Store::take_held_message(const Identity& from) {
+    return sql_guard("take a requester's held message", [&]() -> Result<std::optional<std::string>> {
+        auto q = statement("DELETE FROM held_messages WHERE platform = ? AND user_id = ? RETURNING text");
+        q->bind(1, from.platform);
+        q->bind(2, from.user_id);
+        if (!q->executeStep()) return std::optional<std::string>{};
+        std::optional<std::string> text = q->getColumn(0).getString();
+        // RETURNING rows are produced as the statement runs: step it to its end so the delete completes.
+        while (q->executeStep()) {
+        }
+        return text;
+    });
+}
+
 }  // namespace frontline

@@ -171,6 +171,16 @@ CREATE TABLE conversation_lines (
 CREATE UNIQUE INDEX conversation_lines_by_id ON conversation_lines(conversation, line_id);
 CREATE INDEX conversation_lines_by_created ON conversation_lines(created_at);
 )sql"},
+        {11, "held messages: a requester's words kept while they say which of their open tickets they are about", R"sql(
+-- At most one row per person: what they wrote since they were asked "which ticket is this about?".
+CREATE TABLE held_messages (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    held_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id)
+) WITHOUT ROWID;
+)sql"},
     };
     return all;
 }

@@ -83,6 +83,8 @@ public:
                                                       const std::string& message_ref) override;
     Result<std::optional<std::string>> platform_id_of(const std::string& message_key) override;
     Result<std::vector<Ticket>> children_of(const TicketId& parent) override;
+    Result<bool> hold_message(const Identity& from, const std::string& text, TimePoint at) override;
+    Result<std::optional<std::string>> take_held_message(const Identity& from) override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

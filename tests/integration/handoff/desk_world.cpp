@@ -27,7 +27,9 @@ OutboundMessage reply(const InboundEvent& e, std::string text) {
 Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
     ++calls;
     Effects fx;
-    std::istringstream in(e.text);
+    // "new problem: report …" (DeskWorld::report) reads like "report …".
+    const auto report_at = e.text.find("report ");
+    std::istringstream in(report_at == std::string::npos ? e.text : e.text.substr(report_at));
     std::string word, category, priority;
     in >> word;
     if (word != "report") {
@@ -82,6 +84,13 @@ DeskWorld::DeskWorld(std::unique_ptr<EventHandler> handler, std::unique_ptr<test
 }
 
 DeskWorld::~DeskWorld() = default;
+
+void DeskWorld::restart_store() {
+    store_.reset();
+    auto s = Store::open(db_);
+    if (!s) throw std::runtime_error(s.error().message);
+    store_ = std::move(*s);
+}
 
 Effects DeskWorld::send(const InboundEvent& e) {
     auto applied = apply_one(*store_, *desk_, e, now_);
@@ -164,7 +173,9 @@ TicketId DeskWorld::report(const Identity& requester, const std::string& categor
     e.event_id = "ev" + std::to_string(++next_event_);
     e.from = requester;
     e.where = Address{requester.platform, requester.user_id, ""};
-    e.text = "report " + category + " " + priority + " " + title;
+    // Announced as a new problem, so that a requester who already has a ticket with the people
+    // reaches the engine too (the Desk would otherwise add it to that ticket).
+    e.text = "new problem: report " + category + " " + priority + " " + title;
     e.locale_hint = locale;
     e.display_name = "Mario Bianchi";
     e.received_at = now_;

@@ -55,6 +55,9 @@ public:
     void block_bot(const Address& conversation) { blocked_.insert(conversation.platform + ":" + conversation.conversation_id); }
     void unblock(const Address& conversation) { blocked_.erase(conversation.platform + ":" + conversation.conversation_id); }
     TimePoint now() const { return now_; }
+    /// Closes the store and opens the same file again, as a process restart would (the Desk keeps
+    /// nothing between events: everything it knows is in the store).
+    void restart_store();
 
     /// A requester on `platform` reports a problem through the fake engine; returns the new ticket id.
     TicketId report(const Identity& requester, const std::string& category, const std::string& priority,

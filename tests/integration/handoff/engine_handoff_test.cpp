@@ -128,3 +128,50 @@ TEST(DeskOverTheRealEngine, TheCardNamesTheSimilarIncidentsFoundOnceWhenTheTicke
         if (contains(d.message.text, second->id.str()) && contains(d.message.text, "Similar open incidents")) cards += d.message.text;
     EXPECT_TRUE(contains(cards, first->id.str())) << dump(w.all_delivered());
 }
+
+namespace {
+
+std::vector<Ticket> tickets_of(DeskWorld& w, const Identity& user) {
+    TicketFilter f;
+    f.requester = user;
+    auto list = w.store().list_tickets(f);
+    return list ? *list : std::vector<Ticket>{};
+}
+
+std::string relayed_text(DeskWorld& w, const TicketId& id) {
+    std::string all;
+    for (const auto& j : w.journal(id))
+        if (j.kind == "relay_in") all += j.details;
+    return all;
+}
+
+}  // namespace
+
+// Issue 17: "another thing: …", "new ticket" and "cancel" were each added to the open ticket.
+TEST(DeskOverTheRealEngine, ANewProblemWhileATicketIsWithTheAgentsStartsASecondIntake) {
+    auto world = shipped_world();
+    DeskWorld& w = *world;
+    const Identity user{"webchat", "session-two"};
+    const Address chat{"webchat", "session-two", ""};
+    w.text(user, chat, "The Wi-Fi keeps disconnecting in meeting room 3");
+    for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) w.text(user, chat, "agent");
+    auto first = escalated_ticket_of(w, user);
+    ASSERT_TRUE(first) << dump(w.all_delivered());
+
+    w.forget_delivered();
+    w.text(user, chat, "another thing: I need Visio installed on my laptop");
+    EXPECT_FALSE(contains(relayed_text(w, first->id), "Visio"));
+    EXPECT_FALSE(contains(dump(w.received("webchat", "session-two")), "added that to " + first->id.str())) << dump(w.all_delivered());
+    // The engine took it: asked for a person, it logs and escalates it as a ticket of its own.
+    w.text(user, chat, "agent");
+    EXPECT_EQ(tickets_of(w, user).size(), 2u) << dump(w.all_delivered());
+
+    // Announced first, told next: the description is the engine's too.
+    w.forget_delivered();
+    w.text(user, chat, "new ticket");
+    EXPECT_TRUE(contains(dump(w.received("webchat", "session-two")), "What's happening?")) << dump(w.all_delivered());
+    w.text(user, chat, "My second monitor stays black since this morning");
+    w.text(user, chat, "agent");
+    EXPECT_EQ(tickets_of(w, user).size(), 3u) << dump(w.all_delivered());
+    EXPECT_FALSE(contains(relayed_text(w, first->id), "monitor"));
+}

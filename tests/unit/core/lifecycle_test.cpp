@@ -92,10 +92,10 @@ TEST(Lifecycle, EveryPairAndActorIsAllowedOrRefusedAsSpecified) {
 
 TEST(Lifecycle, RefusalsSayWhy) {
     Ticket t = ticket_in(S::closed);
-    auto r = transition(t, S::in_progress, Actor::agent("alice", Tier::l2), kNow);
+    auto r = transition(t, S::escalated, Actor::agent("alice", Tier::l2), kNow);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, Errc::invalid_transition);
-    EXPECT_NE(r.error().message.find("closed -> in_progress"), std::string::npos);
+    EXPECT_NE(r.error().message.find("closed -> escalated"), std::string::npos);
 
     Ticket e = ticket_in(S::escalated);
     auto forbidden = transition(e, S::in_progress, Actor::requester({"slack", "U1"}), kNow);
@@ -123,6 +123,25 @@ TEST(Lifecycle, ReopenOnlyWithinTheWindow) {
     auto r = transition(old, S::in_progress, Actor::requester({"slack", "U1"}), kNow, policy);
     ASSERT_FALSE(r);
     EXPECT_EQ(old.status, S::resolved);
+}
+
+TEST(Lifecycle, AClosedTicketReopensWithinTheWindowOfItsResolution) {
+    LifecyclePolicy policy;
+    policy.reopen_window = 24h;
+    Ticket closed = ticket_in(S::closed);
+    closed.resolved_at = kNow - 23h;
+    closed.closed_at = kNow - 22h;
+    ASSERT_TRUE(transition(closed, S::in_progress, Actor::requester({"slack", "U1"}), kNow, policy));
+    EXPECT_FALSE(closed.closed_at.has_value());
+    EXPECT_FALSE(closed.resolved_at.has_value());
+
+    Ticket late = ticket_in(S::closed);
+    late.resolved_at = kNow - 25h;
+    EXPECT_FALSE(transition(late, S::in_progress, Actor::agent("alice", Tier::l2), kNow, policy));
+
+    // Withdrawn, never resolved: nothing to reopen.
+    Ticket withdrawn = ticket_in(S::cancelled);
+    EXPECT_FALSE(transition(withdrawn, S::in_progress, Actor::requester({"slack", "U1"}), kNow, policy));
 }
 
 TEST(Lifecycle, SelfHelpResolutionIsFirstContact) {

@@ -82,6 +82,18 @@ TEST(UserInput, GlobalWordsInBothLanguagesOnlyAsTheWholeMessage) {
     EXPECT_EQ(parse_global_word("it").word, GlobalWord::none);  // an answer, not a language switch
 }
 
+TEST(UserInput, ANewProblemAloneOrWithItsDescription) {
+    EXPECT_EQ(parse_global_word("new ticket").word, GlobalWord::new_problem);
+    EXPECT_EQ(parse_global_word("Un altro problema!").word, GlobalWord::new_problem);
+    auto described = parse_global_word("Another thing: I need Visio installed on my laptop");
+    EXPECT_EQ(described.word, GlobalWord::new_problem);
+    EXPECT_EQ(described.argument, "I need Visio installed on my laptop");
+    EXPECT_EQ(parse_global_word("un'altra cosa, mi serve Visio").argument, "mi serve Visio");
+    // A sentence that only starts like one is a message.
+    EXPECT_EQ(parse_global_word("another thing broke today").word, GlobalWord::none);
+    EXPECT_EQ(parse_global_word("new problem:").word, GlobalWord::new_problem);
+}
+
 // A codec removes a command's addressing to our bot ("/help@frontline_bot" in a Telegram group)
 // before core reads it: core knows no bot name, so the suffixed word is not a global word here.
 TEST(UserInput, GlobalWordsArriveWithoutABotAddressingSuffix) {

@@ -163,6 +163,9 @@ void hot_paths(Store& store) {
         if (auto c = store.children_of(ticket); !c) return c.error();
         if (auto m = store.ticket_of_message("webchat", "visitor-7", "pm-7"); !m) return m.error();
         if (auto m = store.platform_id_of("card:" + ticket.str()); !m) return m.error();
+        // A requester with several tickets: their words held until they say which one.
+        if (auto h = store.hold_message(user, "still broken", kT0); !h) return h.error();
+        if (auto h = store.take_held_message(user); !h) return h.error();
         OutboundMessage m;
         m.to = {"webchat", user.user_id, ""};
         m.text = "answer";
