@@ -83,6 +83,9 @@ struct OutboundMessage {
     std::string message_key;      ///< our own name for this message, so later ones can replace it
     OutboxPriority priority = OutboxPriority::direct;
     bool restricted = false;      ///< carries data-breach details: never to a broad channel
+    /// The language `text` is written in ("en", "it"); empty when not a conversation's language (an
+    /// agents' room). A page that shows the conversation (the web chat) follows it.
+    std::string locale;
 };
 
 }  // namespace frontline

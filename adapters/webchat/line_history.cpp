@@ -14,6 +14,7 @@ std::string encode_line(const Entry& e) {
     if (!e.author.empty()) j["author"] = e.author;
     if (!e.choices.empty()) j["choices"] = std::move(choices);
     if (!e.replaces.empty()) j["replaces"] = e.replaces;
+    if (!e.locale.empty()) j["locale"] = e.locale;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -29,6 +30,7 @@ std::optional<Entry> decode_line(std::string_view stored, std::int64_t seq) {
         e.text = j.value("text", "");
         e.replaces = j.value("replaces", "");
         e.at = j.value("at", "");
+        e.locale = j.value("locale", "");
         if (auto c = j.find("choices"); c != j.end() && c->is_array())
             for (const auto& choice : *c)
                 e.choices.push_back(Choice{choice.value("label", ""), choice.value("payload", "")});

@@ -162,6 +162,7 @@ std::string render_entry(const Entry& e, bool is_private) {
            {"text", e.text},    {"choices", std::move(choices)}, {"at", e.at}};
     if (!e.author.empty()) j["author"] = e.author;
     if (!e.replaces.empty()) j["replaces"] = e.replaces;
+    if (!e.locale.empty()) j["locale"] = e.locale;
     if (is_private) j["private"] = true;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

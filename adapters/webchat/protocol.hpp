@@ -78,6 +78,7 @@ struct Entry {
     std::vector<Choice> choices;
     std::string replaces;          ///< id of an earlier entry this one updates in place
     std::string at;                ///< ISO 8601 UTC
+    std::string locale;            ///< the conversation's language when the bot wrote it; may be empty
 };
 
 /// `private_last_seq`: agents only, where their private conversation stands.

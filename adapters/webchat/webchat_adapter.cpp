@@ -187,6 +187,7 @@ net::awaitable<DeliveryOutcome> WebchatAdapter::deliver(OutboxItem item) {
     e.choices = m.choices;
     e.replaces = item.replaces_platform_id;
     e.at = format_iso8601(clock_.now());
+    e.locale = m.locale;
     auto kept = co_await history_.append(m.to.conversation_id, std::move(e));
     if (!kept) co_return outcome(DeliveryOutcome::Kind::retry, {}, kept.error().message);
     if (kept->added) publish(m.to.conversation_id, kept->entry);

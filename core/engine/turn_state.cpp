@@ -127,6 +127,7 @@ void TurnState::say_text(std::string text, std::vector<Choice> choices) {
     m.choices = std::move(choices);
     m.idempotency_key = key_base_ + ":" + std::to_string(next_message_++);
     m.restricted = ticket_ && ticket_->restricted;
+    m.locale = s_.locale;
     if (!m.choices.empty()) {
         m.message_key = m.idempotency_key;
         s_.asked_key = m.message_key;

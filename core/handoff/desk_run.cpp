@@ -84,6 +84,7 @@ void DeskRun::send_to_requester(const Ticket& t, std::string text, std::vector<C
     m.priority = priority;
     m.idempotency_key = next_key();
     m.message_key = t.id.str() + "/requester/" + m.idempotency_key;
+    m.locale = t.locale;
     send(std::move(m));
 }
 

@@ -42,6 +42,7 @@ std::string outbound_message_to_json_text(const OutboundMessage& m) {
            {"message_key", m.message_key},
            {"priority", static_cast<int>(m.priority)},
            {"restricted", m.restricted}};
+    if (!m.locale.empty()) j["locale"] = m.locale;
     // Replace invalid UTF-8 rather than throw: the text came from a user and must still be stored.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -62,6 +63,7 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
         const int p = j.value("priority", 1);
         m.priority = p <= 0 ? OutboxPriority::urgent : p == 1 ? OutboxPriority::direct : OutboxPriority::bulk;
         m.restricted = j.value("restricted", false);
+        m.locale = j.value("locale", std::string{});
         return m;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("outbox message: ") + e.what());

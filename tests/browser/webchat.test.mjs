@@ -216,6 +216,19 @@ try {
   assert.ok(!(await lines(bruno, '#log')).some((t) => t.includes(answer)), 'a restricted reply is not quoted in the room');
   await dana.screenshot({ path: path.join(outDir, 'agents.png'), fullPage: true });
   console.log('screenshot', path.join(outDir, 'agents.png'));
+
+  // 7. The page follows the conversation's language, not only the browser's (issue 17): an English
+  // browser whose visitor writes in Italian gets the bot in Italian and the page's own words too.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await online(page);
+  assert.equal(await page.getAttribute('#text', 'placeholder'), 'Describe your problem…');
+  await say(page, 'La stampante del terzo piano non stampa più da stamattina');
+  await page.waitForFunction(() => document.getElementById('text').placeholder === 'Descrivi il problema…', null, WAIT);
+  assert.equal(await page.getAttribute('html', 'lang'), 'it');
+  await page.reload();
+  await online(page);
+  assert.equal(await page.getAttribute('#text', 'placeholder'), 'Descrivi il problema…', 'kept across a reload');
 } catch (e) {
   failed = true;
   console.error(e);

@@ -7,7 +7,8 @@
   'use strict';
 
   const agentView = location.pathname === '/agents';
-  const lang = (navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en';
+  // The browser's language until the bot has written in the conversation's own (then that one).
+  let lang = (navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en';
   const TEXTS = {
     en: {
       title: 'IT Service Desk', agentsTitle: "Agents' room", placeholder: 'Describe your problem…',
@@ -32,7 +33,7 @@
       privateEmpty: 'Qui compaiono i dettagli riservati e i messaggi solo per te, mai nella stanza.',
     },
   };
-  const T = TEXTS[lang];
+  let T = TEXTS[lang];
   const PREFIX = agentView ? 'frontline.agent.' : 'frontline.user.';
   const MAX_ENTRIES = 400;
   const MAX_TEXT_BYTES = 8000;  // the server's limit, in UTF-8 bytes
@@ -55,6 +56,7 @@
   function save() {
     try {
       localStorage.setItem(PREFIX + 'session', JSON.stringify(state.session));
+      localStorage.setItem(PREFIX + 'lang', JSON.stringify(lang));
       localStorage.setItem(PREFIX + 'epoch', JSON.stringify(state.epoch));
       localStorage.setItem(PREFIX + 'lastSeq', JSON.stringify(state.lastSeq));
       localStorage.setItem(PREFIX + 'entries', JSON.stringify(state.entries.slice(-MAX_ENTRIES)));
@@ -78,6 +80,9 @@
     agentId: sessionStorage.getItem('frontline.agentId') || '',
     agentToken: sessionStorage.getItem('frontline.agentToken') || '',
   };
+  const savedLang = load('lang', '');
+  if (!agentView && TEXTS[savedLang]) { lang = savedLang; T = TEXTS[lang]; }
+
 
   // Private lines are kept per agent and only for this tab (sessionStorage): restricted details do not
   // stay on the disk of a shared computer, and another agent logging in here never sees them. A new
@@ -337,6 +342,8 @@
     if (f.private) { onPrivate(f); return; }
     if (f.seq <= state.lastSeq) return;  // already shown (a replay after a resume)
     state.lastSeq = f.seq;
+    // The bot writes in the conversation's language: the page's own words follow it.
+    if (!agentView && f.from === 'bot' && TEXTS[f.locale] && f.locale !== lang) setLanguage(f.locale);
     const pendingIndex = state.pending.findIndex((p) => p.id === f.id);
     if (pendingIndex >= 0) state.pending.splice(pendingIndex, 1);
     const target = f.replaces && state.entries.find((x) => x.id === f.replaces);
@@ -449,17 +456,29 @@
     queue({ type: 'message', id: newId(), text });
   }
 
-  $('title').textContent = agentView ? T.agentsTitle : T.title;
-  document.title = agentView ? T.agentsTitle : T.title;
-  document.documentElement.lang = lang;
-  textEl.placeholder = agentView ? T.agentPlaceholder : T.placeholder;
+  function applyTexts() {
+    $('title').textContent = agentView ? T.agentsTitle : T.title;
+    document.title = agentView ? T.agentsTitle : T.title;
+    document.documentElement.lang = lang;
+    textEl.placeholder = agentView ? T.agentPlaceholder : T.placeholder;
+    $('private-title').textContent = T.privateTitle;
+    $('private-empty').textContent = T.privateEmpty;
+    $('send').textContent = T.send;
+    $('login-id-label').textContent = T.agentId;
+    $('login-token-label').textContent = T.agentToken;
+    $('login-button').textContent = T.login;
+  }
+
+  function setLanguage(next) {
+    lang = next;
+    T = TEXTS[lang];
+    applyTexts();
+    if (ready) setStatus(T.online);
+    save();
+  }
+
+  applyTexts();
   privateEl.hidden = !agentView;
-  $('private-title').textContent = T.privateTitle;
-  $('private-empty').textContent = T.privateEmpty;
-  $('send').textContent = T.send;
-  $('login-id-label').textContent = T.agentId;
-  $('login-token-label').textContent = T.agentToken;
-  $('login-button').textContent = T.login;
   $('composer').addEventListener('submit', (ev) => { ev.preventDefault(); submit(); });
   textEl.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); submit(); }

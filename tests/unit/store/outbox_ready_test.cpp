@@ -92,3 +92,19 @@ TEST_F(OutboxReady, AnEditOfAMessageQueuedInTheSameRunEndsTheRun) {
                                         queue(message("c1", "after"))};
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"q"}));
 }
+
+// A message's language (issue 17: the web chat page follows it) survives the outbox, and a row
+// queued before the field existed reads as "unknown".
+TEST(OutboxMessageText, TheLanguageRoundTripsAndIsOptional) {
+    OutboundMessage m = message("c1", "k1");
+    m.locale = "it";
+    auto back = outbound_message_from_json_text(outbound_message_to_json_text(m));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->locale, "it");
+    m.locale.clear();
+    const std::string stored = outbound_message_to_json_text(m);
+    EXPECT_EQ(stored.find("locale"), std::string::npos);
+    auto old = outbound_message_from_json_text(stored);
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->locale, "");
+}

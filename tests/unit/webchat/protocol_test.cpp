@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/webchat/line_history.hpp"
 #include "adapters/webchat/protocol.hpp"
 
 namespace frontline::webchat {
@@ -51,7 +52,7 @@ TEST(WebchatProtocol, AgentHelloResumesTheirPrivateConversationToo) {
     auto w = nlohmann::json::parse(render_welcome("", "alice", "ep", 7, Role::agent, 3));
     EXPECT_EQ(w.at("private_last_seq").get<int>(), 3);
     EXPECT_FALSE(nlohmann::json::parse(render_welcome("tok", "wabc", "ep", 7, Role::user)).contains("private_last_seq"));
-    Entry e{2, "dm-1", "bot", "", "Restricted incident INC-000042", {}, "", "2026-11-27T09:30:00Z"};
+    Entry e{2, "dm-1", "bot", "", "Restricted incident INC-000042", {}, "", "2026-11-27T09:30:00Z", ""};
     EXPECT_TRUE(nlohmann::json::parse(render_entry(e, true)).at("private").get<bool>());
     EXPECT_FALSE(nlohmann::json::parse(render_entry(e)).contains("private"));
 }
@@ -137,7 +138,7 @@ TEST(WebchatProtocol, AChoicesTextIsRefusedLikeATypedLine) {
 }
 
 TEST(WebchatProtocol, ServerFramesAreJsonWithTheirFields) {
-    Entry e{3, "k1", "bot", "", "Ticket *INC-000001* logged", {{"Yes", "yes"}}, "k0", "2026-11-27T09:30:00Z"};
+    Entry e{3, "k1", "bot", "", "Ticket *INC-000001* logged", {{"Yes", "yes"}}, "k0", "2026-11-27T09:30:00Z", ""};
     auto j = nlohmann::json::parse(render_entry(e));
     EXPECT_EQ(j.at("type").get<std::string>(), "message");
     EXPECT_EQ(j.at("seq").get<int>(), 3);
@@ -151,4 +152,22 @@ TEST(WebchatProtocol, ServerFramesAreJsonWithTheirFields) {
 }
 
 }  // namespace
+// Issue 17: the page's own words follow the conversation's language, which each bot line carries,
+// also when it is read back from the history on a resume.
+TEST(WebchatProtocol, ABotLineCarriesTheConversationsLanguageThroughTheHistory) {
+    Entry e;
+    e.seq = 3;
+    e.id = "in:webchat:1:0";
+    e.from = "bot";
+    e.text = "Ho registrato INC-000042.";
+    e.at = "2026-11-27T09:30:00Z";
+    e.locale = "it";
+    EXPECT_EQ(nlohmann::json::parse(render_entry(e)).at("locale").get<std::string>(), "it");
+    auto back = decode_line(encode_line(e), 3);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->locale, "it");
+    e.locale.clear();
+    EXPECT_FALSE(nlohmann::json::parse(render_entry(e)).contains("locale"));
+}
+
 }  // namespace frontline::webchat
