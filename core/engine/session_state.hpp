@@ -36,6 +36,10 @@ struct SessionState {
     std::string node;
     std::map<std::string, std::string> answers;  ///< field -> value, for branches
     std::optional<TicketId> similar;     ///< the incident offered for linking
+    /// With `similar` offered during the diagnosis (a known outage, e.g. opened by monitoring): the
+    /// flow node to go on from when the user says theirs is different. Empty: offered at the end.
+    std::string resume_node;
+    bool outage_offered = false;         ///< a known outage was offered in this diagnosis (once is enough)
     bool wants_agent = false;            ///< "agent" said before anything was logged
     bool reminded = false;               ///< the idle reminder went out for this wait
     int turn = 0;                        ///< counts handled inputs; timers carry it to spot stale ones
