@@ -18,6 +18,7 @@ using namespace frontline::handoff::testing_support;
 namespace {
 
 const Identity kBruno{"webchat", "bruno"};
+const Identity kChiara{"webchat", "chiara"};  // L3: a P1 goes straight to L3
 const Address kAgents{"webchat", "agents", ""};
 
 bool contains(const std::string& s, const std::string& n) { return s.find(n) != std::string::npos; }
@@ -168,21 +169,22 @@ TEST(AlertIncidents, ResolvedByDefaultIsJournalledAndTheTeamToldButAPersonResolv
     DeskWorld& w = *world_;
     notify(w, "vpn_firing.json");
     const TicketId id = monitoring_tickets(w).at(0).id;
-    w.click(kBruno, kAgents, claim_payload(id));
+    w.click(kChiara, kAgents, claim_payload(id));
+    ASSERT_EQ(w.ticket(id).assignee, "chiara") << dump(w.all_delivered());
     w.forget_delivered();
 
     notify(w, "vpn_resolved.json");
     EXPECT_EQ(w.journal_count(id, "alert_resolved"), 1);
     EXPECT_EQ(w.ticket(id).status, TicketStatus::in_progress);
     // The assignee hears privately that the alerts cleared.
-    auto told = w.received("webchat", "bruno");
+    auto told = w.received("webchat", "chiara");
     ASSERT_EQ(told.size(), 1u) << dump(w.all_delivered());
     EXPECT_TRUE(contains(told[0].message.text, "cleared")) << told[0].message.text;
     EXPECT_TRUE(contains(told[0].message.text, "resolve " + id.str())) << told[0].message.text;
 
     notify(w, "vpn_resolved.json");  // said once
     EXPECT_EQ(w.journal_count(id, "alert_resolved"), 1);
-    EXPECT_EQ(w.received("webchat", "bruno").size(), 1u);
+    EXPECT_EQ(w.received("webchat", "chiara").size(), 1u);
 }
 
 TEST(AlertIncidents, UsersMeetTheKnownOutageAtTheStartAndAreResolvedWithItWhenTheRuleSaysSo) {
