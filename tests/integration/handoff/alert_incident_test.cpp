@@ -250,3 +250,20 @@ TEST(AlertIncidents, AGroupFiringAgainAfterItsIncidentClosedOpensANewOne) {
     ASSERT_EQ(opened.size(), 2u);
     EXPECT_NE(opened[0].id, opened[1].id);
 }
+
+TEST(AlertIncidents, RulesNamingAnUnknownCategoryStopTheDeskFromStarting) {
+    testkit::TempDir dir;
+    auto load = [&](const std::string& rules) {
+        auto cfg = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
+                                {"store.path=" + dir.file("frontline.db").string(), "alertmanager.rules=" + rules});
+        if (!cfg) throw std::runtime_error(cfg.error().message);
+        return validate_desk_config(*cfg);
+    };
+    EXPECT_TRUE(load(R"([{"match": {"service": "vpn"}, "category": "network/vpn"}])"));
+    auto unknown = load(R"([{"match": {"service": "vpn"}, "category": "plumbing"}])");
+    ASSERT_FALSE(unknown);
+    EXPECT_TRUE(contains(unknown.error().message, "alertmanager.rules[0].category")) << unknown.error().message;
+    auto sub = load(R"([{"match": {"service": "vpn"}, "category": "network/fax"}])");
+    ASSERT_FALSE(sub);
+    EXPECT_TRUE(contains(sub.error().message, "no subcategory 'fax'")) << sub.error().message;
+}
