@@ -30,12 +30,12 @@ const std::vector<Transition>& transition_table() {
         {S::in_diagnosis, S::escalated, {A::bot}},
         {S::in_diagnosis, S::resolved, {A::bot}},  // self-help known fix worked
         {S::escalated, S::in_progress, {A::agent}},  // claim
-        {S::escalated, S::resolved, {A::agent}},
+        {S::escalated, S::resolved, {A::agent, A::system}},  // system: monitoring saw the alert clear (auto_resolve)
         {S::in_progress, S::escalated, {A::agent, A::system}},  // unclaim, tier up
         {S::in_progress, S::pending_user, {A::agent}},
         {S::pending_user, S::in_progress, {A::agent, A::requester, A::bot}},  // the user answered
-        {S::in_progress, S::resolved, {A::agent}},
-        {S::pending_user, S::resolved, {A::agent}},
+        {S::in_progress, S::resolved, {A::agent, A::system}},
+        {S::pending_user, S::resolved, {A::agent, A::system}},
         {S::resolved, S::closed, {A::requester, A::agent, A::system, A::bot}},
         {S::resolved, S::in_progress, {A::requester, A::agent, A::bot}},  // reopen
         {S::closed, S::in_progress, {A::requester, A::agent, A::bot}},    // reopen after confirmation

@@ -1,12 +1,15 @@
 #pragma once
 // The neutral model every adapter speaks: events in, messages out. No platform JSON here.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 
 namespace frontline {
+
+struct AlertNotice;
 
 /// Who: a user on one platform (one of kPlatformNames in core/platform.hpp).
 struct Identity {
@@ -31,7 +34,9 @@ struct Address {
 /// can never arrive (refused for good, out of attempts, no adapter for its platform). Then `where`
 /// is where it was going, `payload` its message_key, `text` the reason; `from` names only the platform;
 /// `recipient_unreachable` when the person there refuses all our messages (blocked the bot).
-enum class InboundKind { text, command, choice, undeliverable };
+/// `alert` is not from a person either: monitoring reports an alert group (`alert` holds it, `from`
+/// names the monitoring system and its receiver).
+enum class InboundKind { text, command, choice, undeliverable, alert };
 
 /// One thing that happened on a platform, already decoded by the adapter's codec.
 struct InboundEvent {
@@ -59,6 +64,8 @@ struct InboundEvent {
     std::string source_address;
     /// Only with kind == undeliverable: the recipient refuses every message of ours, not just this one.
     bool recipient_unreachable = false;
+    /// Only with kind == alert: the alert group as decoded by the monitoring adapter.
+    std::shared_ptr<const AlertNotice> alert;
     TimePoint received_at{};
 };
 

@@ -7,6 +7,7 @@
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
+#include "bot/runtime/alertmanager_config.hpp"
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/room_check.hpp"
@@ -61,6 +62,7 @@ Status validate_config(const Config& config) {
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
     if (auto ok = check_adapters(config); !ok) return ok;
+    if (auto am = read_alertmanager_webhook(config); !am) return am.error();
     if (auto pace = read_pacing(config); !pace) return pace.error();
     if (auto days = read_history_days(config); !days) return days.error();
     if (auto ok = validate_engine_config(config); !ok) return ok;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/config/alert_rules_loader.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/file_text.hpp"
@@ -51,6 +52,7 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     settings.lifecycle = core->lifecycle;
     settings.sla = core->sla;
     settings.auto_close_after = core->auto_close_after;
+    settings.matrix = core->priority_matrix;
     auto default_locale = config.string("engine.default_locale", "en");
     if (!default_locale) return default_locale.error();
     settings.default_locale = *default_locale;
@@ -64,8 +66,13 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     settings.platforms = std::move(platforms);
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
-    return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
-                                      zoneinfo_folder(*zoneinfo));
+    auto alerts = load_alert_rules(config);
+    if (!alerts) return alerts.error();
+    auto desk = handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
+                                           zoneinfo_folder(*zoneinfo));
+    if (!desk) return desk.error();
+    desk->alerts = std::move(*alerts);
+    return desk;
 }
 
 }  // namespace

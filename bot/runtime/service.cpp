@@ -30,6 +30,7 @@
 #include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/history_retention.hpp"
+#include "bot/runtime/alertmanager_config.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
@@ -118,6 +119,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     auto http_limits = read_http_limits(config, http_options);
     auto metrics_token = read_metrics_token(config);
     auto history_days = read_history_days(config);
+    auto alert_hook = read_alertmanager_webhook(config);
     TicketQuotaOptions quota_options;
     auto quota = read_ticket_quota(config, quota_options);
     AgentQuotaOptions agent_quota_options;
@@ -127,7 +129,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
                            chat_options ? nullptr : &chat_options.error(),
                            outbox_options ? nullptr : &outbox_options.error(),
                            http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
-                           history_days ? nullptr : &history_days.error(),
+                           history_days ? nullptr : &history_days.error(), alert_hook ? nullptr : &alert_hook.error(),
                            quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
@@ -194,6 +196,16 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     net::HttpServer server(io.get_executor(), http_options);
     HttpRoutes routes(worker, metrics, adapters, chat.get());
     routes.require_metrics_token(*metrics_token);
+    // Monitoring's alert groups come in through the same engine loop as every platform's events.
+    std::unique_ptr<alertmanager::AlertmanagerWebhook> alert_webhook;
+    if (*alert_hook) {
+        alert_webhook = std::make_unique<alertmanager::AlertmanagerWebhook>(
+            **alert_hook, loop, [&clock] { return clock.now(); },
+            [](const std::string& m) { log_line(LogLevel::warn, "alertmanager", m); });
+        auto* hook = alert_webhook.get();
+        routes.add(hook->settings().path, [hook](net::IncomingRequest r) { return hook->handle(std::move(r)); });
+        log_line(LogLevel::info, "alertmanager", "receiving alerts at " + hook->settings().path);
+    }
     RoomStatus room_status;
     routes.watch_rooms(&room_status);
     routes.install(server);

@@ -32,8 +32,19 @@ Status Diagnosis::start_flow() {
         if (auto ok = move(TicketStatus::in_diagnosis, Actor::bot()); !ok) return ok;
     s().flow = c->flow;
     s().answers.clear();
+    s().outage_offered = false;
     s().phase = Phase::flow;
-    return advance(cfg().flow(c->flow)->start);
+    // A known outage is offered before the first question, not after all of them.
+    const std::string start = cfg().flow(c->flow)->start;
+    auto offered = outcome().offer_known_outage(start);
+    if (!offered) return offered.error();
+    if (*offered) return {};
+    return advance(start);
+}
+
+Status Diagnosis::resume_flow(const std::string& node) {
+    s().phase = Phase::flow;
+    return advance(node);
 }
 
 Status Diagnosis::advance(std::string id) {
@@ -53,6 +64,12 @@ Status Diagnosis::advance(std::string id) {
                 st_.ticket_changed();
                 if (auto ok = journal("field", nlohmann::json{{"field", n.field}, {"value", n.value}}.dump()); !ok) return ok;
                 id = n.next;
+                // The flow has just named the service: a known outage of it is offered now.
+                if (n.field == "affected_service") {
+                    auto offered = outcome().offer_known_outage(id);
+                    if (!offered) return offered.error();
+                    if (*offered) return {};
+                }
                 continue;
             }
             case NodeType::branch: {

@@ -1,8 +1,12 @@
 // How an L1 conversation ends: linked to a similar open incident, escalated to people, resolved by
 // a known fix (and confirmed), or cancelled.
+#include <algorithm>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "core/engine/turn_stages.hpp"
+#include "core/text.hpp"
 
 namespace frontline {
 namespace {
@@ -59,8 +63,72 @@ Status Outcome::before_escalation(const std::optional<Tier>& node_tier) {
     return escalate("flow_end", node_tier);
 }
 
+Result<bool> Outcome::offer_known_outage(const std::string& resume_node) {
+    if (s().outage_offered || tk()->type != TicketType::incident || tk()->restricted || tk()->parent) return false;
+    auto firing = repos().alerts.firing_alert_incidents(20);
+    if (!firing) return firing.error();
+    if (firing->empty()) return false;
+    auto usable = [&](const TicketId& id) -> Result<std::optional<Ticket>> {
+        auto other = repos().tickets.find_ticket(id);
+        if (!other) return other.error();
+        if (!*other || (*other)->id == tk()->id || (*other)->parent || (*other)->restricted || !with_people((*other)->status))
+            return std::optional<Ticket>{};
+        return other;
+    };
+    std::optional<Ticket> match;
+    for (const auto& id : *firing) {
+        auto other = usable(id);
+        if (!other) return other.error();
+        if (!*other) continue;
+        const bool same_service = !tk()->affected_service.empty() &&
+                                  ascii_lower(tk()->affected_service) == ascii_lower((*other)->affected_service);
+        if ((*other)->category == tk()->category || same_service) {
+            match = std::move(*other);
+            break;
+        }
+    }
+    if (!match) {
+        // The user's own words may name the outage even under another category.
+        SimilarQuery q;
+        q.text = search_text(*tk());
+        q.open_only = true;
+        q.exclude = tk()->id;
+        q.limit = 5;
+        auto found = repos().tickets.find_similar(q);
+        if (!found) return found.error();
+        for (const auto& f : *found) {
+            if (std::find(firing->begin(), firing->end(), f.id) == firing->end()) continue;
+            auto other = usable(f.id);
+            if (!other) return other.error();
+            if (*other) {
+                match = std::move(*other);
+                break;
+            }
+        }
+    }
+    if (!match) return false;
+    s().outage_offered = true;
+    s().similar = match->id;
+    s().resume_node = resume_node;
+    s().phase = Phase::similar;
+    if (auto ok = prompts().ask_current(); !ok) return ok.error();
+    return true;
+}
+
 Status Outcome::answer_similar(bool link) {
     changed();
+    if (!s().resume_node.empty()) {
+        // Offered during the diagnosis: linked, the report goes to the people with the outage;
+        // declined, the diagnosis goes on where it was.
+        const std::string resume = std::exchange(s().resume_node, {});
+        const auto parent = std::exchange(s().similar, std::nullopt);
+        if (!link || !parent) return diagnosis().resume_flow(resume);
+        tk()->parent = *parent;
+        st_.ticket_changed();
+        if (auto ok = journal("linked", nlohmann::json{{"parent", parent->str()}, {"known_outage", true}}.dump()); !ok) return ok;
+        say("engine.outage_linked", {{"id", tk()->id.str()}, {"parent", parent->str()}});
+        return escalate("linked", std::nullopt);
+    }
     std::optional<Tier> node_tier;
     if (const Flow* f = cfg().flow(s().flow); f && f->nodes.count(s().node)) node_tier = f->nodes.at(s().node).tier;
     if (link && s().similar) {

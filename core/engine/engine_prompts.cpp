@@ -74,7 +74,7 @@ Result<Prompt> Prompts::prompt() {
             auto other = repos().tickets.find_ticket(*s().similar);
             if (!other) return other.error();
             const TimePoint when = *other ? (*other)->reported_at : now();
-            p.text = t("engine.similar_offer",
+            p.text = t(s().resume_node.empty() ? "engine.similar_offer" : "engine.outage_offer",
                        {{"id", s().similar->str()}, {"what", *other ? neutral_description(**other) : std::string()},
                         {"ago", st_.format_ago(when)}});
             add(p, t("engine.similar_yes"), "yes");

@@ -57,6 +57,8 @@ std::string to_json_text(const SessionState& s) {
         {"node", s.node},
         {"answers", s.answers},
         {"similar", opt_id(s.similar)},
+        {"resume_node", s.resume_node},
+        {"outage_offered", s.outage_offered},
         {"wants_agent", s.wants_agent},
         {"wants_new_problem", s.wants_new_problem},
         {"reminded", s.reminded},
@@ -100,6 +102,9 @@ Result<SessionState> session_from_json_text(const std::string& text) {
         s.asked_key = j.value("asked_key", std::string{});
         s.asked_text = j.value("asked_text", std::string{});
         s.asked_step = j.value("asked_step", std::string{});
+        // Sessions saved before known outages were offered mid-diagnosis have neither.
+        s.resume_node = j.value("resume_node", std::string{});
+        s.outage_offered = j.value("outage_offered", false);
         return s;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("session: ") + e.what());

@@ -36,6 +36,10 @@ struct SessionState {
     std::string node;
     std::map<std::string, std::string> answers;  ///< field -> value, for branches
     std::optional<TicketId> similar;     ///< the incident offered for linking
+    /// With `similar` offered during the diagnosis (a known outage, e.g. opened by monitoring): the
+    /// flow node to go on from when the user says theirs is different. Empty: offered at the end.
+    std::string resume_node;
+    bool outage_offered = false;         ///< a known outage was offered in this diagnosis (once is enough)
     bool wants_agent = false;            ///< "agent" said before anything was logged
     /// "new problem" said while another ticket is with the people: the next text is a new problem
     /// for the L1 bot, not a message for that ticket's agent.

@@ -95,6 +95,8 @@ class Diagnosis : TurnStage {
 public:
     Diagnosis(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
     Status start_flow();
+    /// Goes on with the flow at `node` (after a known outage offered mid-way was declined).
+    Status resume_flow(const std::string& node);
     /// An answer to the flow's current node (a button's value, or the text typed).
     Status answer_node(const std::string& value);
 
@@ -109,6 +111,10 @@ class Outcome : TurnStage {
 public:
     Outcome(TurnState& state, const TurnStages& stages) : TurnStage(state, stages) {}
     Status before_escalation(const std::optional<Tier>& node_tier);
+    /// While the diagnosis runs: offers the link to an open incident opened by monitoring whose
+    /// category or affected service is the ticket's, or that the similar-incident search finds for
+    /// the user's words. True when offered (the flow waits; `resume_node` is where it goes on).
+    Result<bool> offer_known_outage(const std::string& resume_node);
     Status answer_similar(bool link);
     Status escalate(const std::string& reason, std::optional<Tier> node_tier);
     Status resolve_by_fix(const std::string& code, const std::string& text_key);

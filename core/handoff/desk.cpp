@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/engine/user_input.hpp"
+#include "core/handoff/alert_incidents.hpp"
 #include "core/handoff/agent_commands.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/handoff/desk_timers.hpp"
@@ -71,7 +72,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();
-    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings)};
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}};
 }
 
 Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
@@ -85,6 +86,14 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     };
     // One of our messages can never arrive (from the outbox, not from a person).
     if (e.kind == InboundKind::undeliverable) return done(report_undeliverable(run, e));
+    // Monitoring reports an alert group (not a person either).
+    if (e.kind == InboundKind::alert) {
+        TicketClocks clocks(run);
+        Escalator escalator(run, clocks);
+        Resolution resolution(run, clocks);
+        AlertIncidents alerts(run, escalator, resolution);
+        return done(alerts.notice(e));
+    }
     const Agent* agent = config_.directory.agent_by_identity(e.from);
     const bool agents_room = run.is_broad_room(e.where);
     // The stages hold no state of their own: building them all costs a few references.

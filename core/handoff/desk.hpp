@@ -9,11 +9,13 @@
 #include <string>
 
 #include "core/event_handler.hpp"
+#include "core/handoff/alert_rules.hpp"
 #include "core/handoff/agents_directory.hpp"
 #include "core/handoff/escalation_policy.hpp"
 #include "core/handoff/texts.hpp"
 #include "core/lifecycle.hpp"
 #include "core/platform.hpp"
+#include "core/priority_matrix.hpp"
 #include "core/sla_policy.hpp"
 
 namespace frontline::handoff {
@@ -24,6 +26,7 @@ struct DeskSettings {
     Seconds auto_close_after{std::chrono::hours{24 * 3}};  ///< lifecycle.auto_close_days
     std::string default_locale = "en";
     std::string agent_locale = "en";  ///< language of what the agents read
+    PriorityMatrix matrix;            ///< the priority of incidents opened by monitoring
     /// Platforms with an enabled adapter and what each can show: rooms and private messages
     /// elsewhere are skipped (they would wait in the outbox forever).
     PlatformCapabilitiesMap platforms;
@@ -35,6 +38,7 @@ struct DeskConfig {
     EscalationPolicy policy;
     Texts texts;
     DeskSettings settings;
+    AlertRules alerts;  ///< how monitoring's alert groups become incidents
 };
 
 /// Parses agents.json text into a directory + escalation policy and loads the agents' time zones

@@ -67,6 +67,8 @@ std::string DeskRun::sender_text(const InboundEvent& e, const std::string& key) 
 }
 
 void DeskRun::send(OutboundMessage m) {
+    // A ticket opened by monitoring has no requester conversation: there is nobody to tell.
+    if (m.to.platform.empty()) return;
     if (m.idempotency_key.empty()) m.idempotency_key = next_key();
     fx_.messages.push_back(std::move(m));
 }

@@ -25,6 +25,8 @@ public:
     void fail(Error e);
 
     const DeskConfig& config() const { return cfg_; }
+    /// The batch's repositories, for the stages' own look-ups (alert groups).
+    Repositories& repos() { return repos_; }
     TimePoint now() const { return now_; }
 
     // --- tickets and their journal -----------------------------------------------------------------

@@ -51,17 +51,31 @@ Status Resolution::resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
                            const std::string& text) {
     if (!with_humans(t.status))
         return make_error(Errc::invalid_transition, run_.agent_text("handoff.agent.not_open", {{"status", std::string(to_string(t.status))}}));
-    if (auto ok = run_.move(t, TicketStatus::resolved, actor_of(a)); !ok) return ok;
     if (t.assignee.empty()) t.assignee = a.handle;
+    const TicketId id = t.id;
+    auto children = resolve_with_children(std::move(t), actor_of(a), a.name, code, text);
+    if (!children) return children.error();
+    const char* said = *children == 0 ? "handoff.agent.resolved"
+                       : *children == 1 ? "handoff.agent.resolved_with_child"
+                                        : "handoff.agent.resolved_with_children";
+    run_.answer(e, run_.agent_text(said,
+                                   {{"ticket", id.str()}, {"children", std::to_string(*children)}}));
+    return {};
+}
+
+Result<int> Resolution::resolve_with_children(Ticket t, const Actor& who, const std::string& by_name, const std::string& code,
+                                              const std::string& text) {
+    if (!with_humans(t.status)) return 0;
+    if (auto ok = run_.move(t, TicketStatus::resolved, who); !ok) return ok.error();
     if (!t.first_response_at) t.first_response_at = run_.now();
     t.resolution_code = code;
     t.resolution_notes = text;
-    if (auto ok = run_.save(t); !ok) return ok;
-    if (auto ok = run_.journal(t, actor_of(a).label(), "resolution", {{"code", code}, {"text", text}}); !ok) return ok;
+    if (auto ok = run_.save(t); !ok) return ok.error();
+    if (auto ok = run_.journal(t, who.label(), "resolution", {{"code", code}, {"text", text}}); !ok) return ok.error();
     run_.cancel(timers::reping_key(t.id));
     clocks_.arm_auto_close(t);
     run_.post_card(t, true, {});
-    ask_to_confirm(t, a.name, OutboxPriority::direct);
+    ask_to_confirm(t, by_name, OutboxPriority::direct);
 
     // A major incident: its children share the resolution and each requester is asked to confirm.
     auto children = run_.children_of(t.id);
@@ -69,24 +83,19 @@ Status Resolution::resolve(Ticket t, const InboundEvent& e, const Agent& a, cons
     int resolved_children = 0;
     for (auto& child : *children) {
         if (!with_humans(child.status)) continue;
-        if (!run_.move(child, TicketStatus::resolved, actor_of(a))) continue;
+        if (!run_.move(child, TicketStatus::resolved, who)) continue;
         child.resolution_code = code;
         child.resolution_notes = text;
         if (!child.first_response_at) child.first_response_at = run_.now();
-        if (auto ok = run_.save(child); !ok) return ok;
-        if (auto ok = run_.journal(child, actor_of(a).label(), "resolution", {{"code", code}, {"text", text}, {"parent", t.id.str()}}); !ok)
-            return ok;
+        if (auto ok = run_.save(child); !ok) return ok.error();
+        if (auto ok = run_.journal(child, who.label(), "resolution", {{"code", code}, {"text", text}, {"parent", t.id.str()}}); !ok)
+            return ok.error();
         run_.cancel(timers::reping_key(child.id));
         clocks_.arm_auto_close(child);
-        ask_to_confirm(child, a.name, OutboxPriority::bulk);
+        ask_to_confirm(child, by_name, OutboxPriority::bulk);
         ++resolved_children;
     }
-    const char* said = resolved_children == 0 ? "handoff.agent.resolved"
-                       : resolved_children == 1 ? "handoff.agent.resolved_with_child"
-                                                : "handoff.agent.resolved_with_children";
-    run_.answer(e, run_.agent_text(said,
-                                   {{"ticket", t.id.str()}, {"children", std::to_string(resolved_children)}}));
-    return {};
+    return resolved_children;
 }
 
 Status Resolution::close(Ticket t, const InboundEvent& e, const Agent& a) {

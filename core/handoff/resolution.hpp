@@ -12,6 +12,10 @@ public:
 
     /// The agent's `resolve`: the ticket and its open major-incident children, each requester asked to confirm.
     Status resolve(Ticket t, const InboundEvent& e, const Agent& a, const std::string& code, const std::string& text);
+    /// Resolves `t` (when with the humans) and its open children as `who`, each requester asked to
+    /// confirm with `by_name` as who resolved it; how many children were resolved. No answer to anyone.
+    Result<int> resolve_with_children(Ticket t, const Actor& who, const std::string& by_name, const std::string& code,
+                                      const std::string& text);
     Status close(Ticket t, const InboundEvent& e, const Agent& a);
     /// The requester answered "Yes, it works" / "No, still broken".
     Status confirm(const TicketId& id, bool works, const InboundEvent& e);

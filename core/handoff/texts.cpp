@@ -48,6 +48,16 @@ std::string Texts::get(const std::string& lang, const std::string& key, const Va
 const std::vector<std::string>& Texts::required_keys() {
     static const std::vector<std::string> keys = {
         "handoff.agent.already_claimed",
+        "handoff.alert.auto_resolved",
+        "handoff.alert.auto_resolved_notes",
+        "handoff.alert.firing_again",
+        "handoff.alert.joined",
+        "handoff.alert.labels",
+        "handoff.alert.monitoring",
+        "handoff.alert.requester",
+        "handoff.alert.resolved_notice",
+        "handoff.alert.runbook",
+        "handoff.alert.started",
         "handoff.agent.already_tier",
         "handoff.agent.already_yours",
         "handoff.agent.assigned",

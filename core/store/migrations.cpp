@@ -181,6 +181,19 @@ CREATE TABLE held_messages (
     PRIMARY KEY (platform, user_id)
 ) WITHOUT ROWID;
 )sql"},
+        {12, "monitoring alert groups: one incident per Alertmanager group key", R"sql(
+-- One row per alert group (Alertmanager's groupKey) that opened an incident. `fingerprints` is a
+-- JSON array of the alerts already written on the incident's journal, so a repeated notification
+-- appends only the alerts that joined the group since. `firing` is 0 once the group resolved.
+CREATE TABLE alert_groups (
+    group_key TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL,
+    fingerprints TEXT NOT NULL,
+    firing INTEGER NOT NULL,
+    updated_seq INTEGER NOT NULL
+);
+CREATE INDEX alert_groups_firing ON alert_groups(firing, updated_seq);
+)sql"},
     };
     return all;
 }

@@ -27,7 +27,8 @@ class StatementLease;
 /// The newest schema version this build knows.
 int latest_schema_version();
 
-class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository {
+class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
+                    public AlertRepository {
 public:
     /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
     /// for migration tests.
@@ -47,7 +48,7 @@ public:
     /// fsync per commit was what bounded the outbox's pace.
     Status in_unsynced_transaction(const std::function<Status()>& fn);
 
-    Repositories repositories() { return Repositories{*this, *this, *this, *this}; }
+    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this}; }
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
@@ -85,6 +86,11 @@ public:
     Result<std::vector<Ticket>> children_of(const TicketId& parent) override;
     Result<bool> hold_message(const Identity& from, const std::string& text, TimePoint at) override;
     Result<std::optional<std::string>> take_held_message(const Identity& from) override;
+
+    // AlertRepository (alert_store.cpp): monitoring alert groups and their incidents
+    Result<std::optional<AlertGroup>> find_alert_group(const std::string& group_key) override;
+    Status save_alert_group(const AlertGroup& g) override;
+    Result<std::vector<TicketId>> firing_alert_incidents(int limit) override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

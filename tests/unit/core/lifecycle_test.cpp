@@ -46,12 +46,12 @@ const std::set<std::tuple<S, S, A>>& expected_allowed() {
         add(S::in_diagnosis, S::escalated, {A::bot});
         add(S::in_diagnosis, S::resolved, {A::bot});
         add(S::escalated, S::in_progress, {A::agent});
-        add(S::escalated, S::resolved, {A::agent});
+        add(S::escalated, S::resolved, {A::agent, A::system});  // an alert rule with auto_resolve
         add(S::in_progress, S::escalated, {A::agent, A::system});
         add(S::in_progress, S::pending_user, {A::agent});
         add(S::pending_user, S::in_progress, {A::agent, A::requester, A::bot});
-        add(S::in_progress, S::resolved, {A::agent});
-        add(S::pending_user, S::resolved, {A::agent});
+        add(S::in_progress, S::resolved, {A::agent, A::system});
+        add(S::pending_user, S::resolved, {A::agent, A::system});
         add(S::resolved, S::closed, {A::requester, A::agent, A::system, A::bot});
         add(S::resolved, S::in_progress, {A::requester, A::agent, A::bot});
         add(S::new_, S::cancelled, {A::requester, A::bot, A::agent, A::system});
