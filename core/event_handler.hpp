@@ -2,6 +2,7 @@
 // The one entry point the engine loop calls for every inbound event and every fired timer. It runs
 // inside the loop's batch transaction: everything it writes through the repositories commits or
 // rolls back together with the effects it returns.
+#include "core/booking_repository.hpp"
 #include "core/effects.hpp"
 #include "core/handoff_repository.hpp"
 #include "core/message.hpp"
@@ -18,6 +19,7 @@ struct Repositories {
     SessionRepository& sessions;
     PersonRepository& persons;
     HandoffRepository& handoff;
+    BookingRepository& bookings;
 };
 
 class EventHandler {

@@ -31,7 +31,10 @@ struct Address {
 /// can never arrive (refused for good, out of attempts, no adapter for its platform). Then `where`
 /// is where it was going, `payload` its message_key, `text` the reason; `from` names only the platform;
 /// `recipient_unreachable` when the person there refuses all our messages (blocked the bot).
-enum class InboundKind { text, command, choice, undeliverable };
+/// `web_action` is not from a platform either: a signed action on one of frontline's own pages (the
+/// call booking page), already verified by bot/ before it became an event. `payload` is the
+/// action as a JSON object; `from` names the page ("web", "booking"). No codec ever produces one.
+enum class InboundKind { text, command, choice, undeliverable, web_action };
 
 /// One thing that happened on a platform, already decoded by the adapter's codec.
 struct InboundEvent {

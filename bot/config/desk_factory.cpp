@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/config/calls_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/file_text.hpp"
@@ -62,10 +63,18 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     // Cards and private messages only go to platforms whose adapter runs (else they wait forever),
     // shaped by what each can show.
     settings.platforms = std::move(platforms);
+    auto calls = read_call_settings(config);
+    if (!calls) return calls.error();
+    settings.calls = *calls;
+    auto links = make_call_links(config);
+    if (!links) return links.error();
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
-    return handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
-                                      zoneinfo_folder(*zoneinfo));
+    auto desk = handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
+                                           zoneinfo_folder(*zoneinfo));
+    if (!desk) return desk.error();
+    desk->call_links = std::move(*links);
+    return desk;
 }
 
 }  // namespace

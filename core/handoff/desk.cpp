@@ -5,6 +5,7 @@
 
 #include "core/engine/user_input.hpp"
 #include "core/handoff/agent_commands.hpp"
+#include "core/handoff/calls.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/handoff/desk_timers.hpp"
 #include "core/handoff/desk_undeliverable.hpp"
@@ -68,7 +69,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();
-    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings)};
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), zones, nullptr};
 }
 
 Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
@@ -90,7 +91,10 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     Resolution resolution(run, clocks);
     Relay relay(run);
     MajorIncidents major(run);
-    AgentCommands commands(run, clocks, escalator, resolution, relay, major);
+    Calls calls(run);
+    AgentCommands commands(run, clocks, escalator, resolution, relay, major, calls);
+    // The booking page's verified actions (bot/ checked the signed link before making the event).
+    if (e.kind == InboundKind::web_action) return done(calls.page_action(e));
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {

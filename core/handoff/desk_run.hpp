@@ -42,6 +42,8 @@ public:
     Result<std::optional<TicketId>> context_ticket(const InboundEvent& e);
     /// The requester's ticket that is with the humans (escalated, in progress, pending), newest first.
     Result<std::optional<Ticket>> active_ticket_of(const Identity& requester, bool include_resolved);
+    /// Booked calls (calls.cpp), read and written in the batch's transaction.
+    BookingRepository& bookings() { return repos_.bookings; }
 
     // --- effects -------------------------------------------------------------------------------------
     /// A key unique to this run, for idempotency and message keys.

@@ -171,6 +171,27 @@ CREATE TABLE conversation_lines (
 CREATE UNIQUE INDEX conversation_lines_by_id ON conversation_lines(conversation, line_id);
 CREATE INDEX conversation_lines_by_created ON conversation_lines(created_at);
 )sql"},
+        {11, "video-call bookings: one active booking per agent and start, one booking per link", R"sql(
+-- One row per call booked through a booking link (core/booking_repository.hpp). The partial unique
+-- index is the last word when two confirms race for one slot: only one active row per agent and
+-- start can exist. A cancelled row frees its slot; its link (nonce) stays used.
+CREATE TABLE bookings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id) DEFERRABLE INITIALLY DEFERRED,
+    agent TEXT NOT NULL,
+    requester_platform TEXT NOT NULL,
+    requester_user TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    nonce TEXT NOT NULL UNIQUE,
+    meeting TEXT NOT NULL,
+    requester_zone TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX bookings_one_per_slot ON bookings(agent, starts_at) WHERE status = 'booked';
+CREATE INDEX bookings_by_agent ON bookings(agent, status, starts_at);
+)sql"},
     };
     return all;
 }
