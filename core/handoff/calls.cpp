@@ -68,7 +68,7 @@ std::string format_call_time(TimePoint t, const TimeZone* zone) {
     const auto day = floor<days>(local);
     const year_month_day ymd{day};
     const hh_mm_ss<seconds> hms{local - day};
-    char buf[48];
+    char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02ld:%02ld", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()));
@@ -301,6 +301,7 @@ Status Calls::remind(Ticket t, const TimerRequest&, const json& p) {
     // Cancelled or moved since the timer was armed: the move armed its own reminder.
     if (!*found || (*found)->status != BookingStatus::booked || to_unix_seconds((*found)->start) != *start) return {};
     const Booking& b = **found;
+    if (run_.now() >= b.start) return {};  // fired late (the service was down): the call has begun
     const Agent* a = run_.config().directory.agent_by_reference(b.agent);
     const std::string mins = minutes_of(duration_cast<Seconds>(b.start - run_.now()));
     run_.tell_requester(t, "handoff.call.requester_reminder",

@@ -25,7 +25,7 @@ const TEXT = {
   },
 };
 const $ = (id) => document.getElementById(id);
-const base = location.pathname.replace(/\/+$/, '');
+let base = location.pathname.replace(/\/+$/, '');
 let lang = (navigator.language || 'en').slice(0, 2) === 'it' ? 'it' : 'en';
 let view = null;
 let picked = null;
@@ -138,6 +138,14 @@ async function confirm() {
   const { status, data } = await call('confirm', { start: picked, zone });
   if (status === 200) {
     view = data; picked = null; notice('');
+    // From now on this page is the booking's own page (the booking link is used up): a reload,
+    // a move or a cancel goes through the manage link the server just signed.
+    if (view.booking && view.booking.manage) {
+      const manage = new URL(view.booking.manage, location.href);
+      base = manage.pathname.replace(/\/+$/, '');
+      history.replaceState(null, '', manage.pathname);
+      view.mode = 'manage';
+    }
     document.body.dataset.state = 'booked';
     render(moving ? 'moved' : 'booked');
   } else if (status === 409) {

@@ -94,7 +94,7 @@ std::vector<TimePoint> slots(DeskWorld& w, Seconds duration = minutes{30}) {
     const Agent* rita = desk.config().directory.agent_by_reference("rita");
     auto s = open_call_slots(desk.config(), w.store(), *rita, duration, w.now());
     EXPECT_TRUE(s) << s.error().message;
-    return s.value_or(std::vector<TimePoint>{});
+    return s ? *s : std::vector<TimePoint>{};
 }
 
 /// A ticket claimed by Rita, with a booking link sent to Giulia; returns the link's nonce.
