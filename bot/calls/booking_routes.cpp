@@ -149,7 +149,6 @@ std::string BookingRoutes::view_json(const View& v) const {
     json j;
     j["mode"] = v.token.kind == calls::TokenKind::book ? "book" : "manage";
     j["ticket"] = v.ticket->id.str();
-    j["title"] = v.ticket->title;
     j["agent"] = v.agent->name;
     j["agent_zone"] = v.agent->zone ? v.agent->zone->name() : "UTC";
     j["minutes"] = v.duration.count() / 60;

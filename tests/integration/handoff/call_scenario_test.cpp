@@ -30,7 +30,7 @@ const char* kAgents = R"({
      "timezone": "Europe/Rome", "working_hours": {"days": ["mon","tue","wed","thu","fri"], "start": "08:30", "end": "17:30"}},
     {"handle": "leo", "name": "Leo Hart", "tier": "L2", "teams": ["desk"], "identities": {"slack": "U0LEO"}}
   ],
-  "escalation": {"default": {"team": "desk", "tier": "L2", "mention": "all", "reping_minutes": 30,
+  "escalation": {"default": {"team": "desk", "tier": "L2", "mention": "team", "reping_minutes": 30,
                              "tier_up_after_minutes": 240}}
 })";
 
@@ -232,7 +232,12 @@ TEST(CallScenario, AHundredConfirmsRacingForOneSlotBookItOnce) {
             // Each its own link (nonce), as 100 requesters' pages or tabs would be.
             const InboundEvent e = page_event("race" + std::to_string(i), book(id, "nonce-" + std::to_string(i), start), w.now());
             go.arrive_and_wait();
-            results[i] = apply_one(*connections[i], w.desk(), e, w.now()).status;
+            // SQLite's busy timeout may run out with a hundred writers queued on a loaded machine:
+            // then nothing was written, and the page's confirm would be sent again.
+            for (int attempt = 0; attempt < 100; ++attempt) {
+                results[i] = apply_one(*connections[i], w.desk(), e, w.now()).status;
+                if (results[i] || results[i].error().message.find("locked") == std::string::npos) break;
+            }
         });
     for (auto& t : threads) t.join();
     for (int i = 0; i < kRacers; ++i) EXPECT_TRUE(results[i]) << results[i].error().message;
