@@ -6,6 +6,7 @@
 // says "this slot was just taken" with fresh slots; the next pick books. The page offers the .ics,
 // which is downloaded and checked; a screenshot is saved. Both the visitor (in the chat) and the
 // agent (privately) receive the confirmation. Then the links are tried again: used -> 410, tampered -> 403.
+// Last, from the same page (now the booking's own), the visitor moves the call and cancels it.
 // Usage: node calls.test.mjs FRONTLINE_BINARY CONFIG_FILE OUTPUT_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
@@ -194,6 +195,24 @@ try {
   assert.equal((await fetch(tampered)).status, 403, 'a tampered link');
   const count = execFileSync('sqlite3', ['-readonly', db, "SELECT count(*) FROM bookings WHERE status = 'booked'"], { encoding: 'utf8' }).trim();
   assert.equal(count, '2', 'two calls booked, no more');
+
+  // The page is now the booking's own: the visitor moves the call, then cancels it.
+  assert.match(new URL(booking.url()).pathname, /^\/call\/[A-Za-z0-9_-]+\.[0-9a-f]{64}$/);
+  assert.notEqual(booking.url(), second, 'the used booking link is no longer the page\'s address');
+  booking.on('dialog', (d) => d.accept());
+  await booking.click('#move');
+  const other = booking.locator(`#days .slots button:not([data-start="${picked}"])`).first();
+  await other.click();
+  await booking.click('#confirm');
+  await booking.locator('#booked-head').filter({ hasText: 'moved' }).waitFor(WAIT);
+  await waitForLine(visitor, '#log', 'has moved to');
+  await waitForLine(agent, '#private-log', 'has moved to');
+  await booking.click('#cancel');
+  await booking.locator('#booked-head').filter({ hasText: 'cancelled' }).waitFor(WAIT);
+  await waitForLine(visitor, '#log', 'is cancelled');
+  await waitForLine(agent, '#private-log', 'was cancelled by');
+  const left = execFileSync('sqlite3', ['-readonly', db, "SELECT count(*) FROM bookings WHERE status = 'booked'"], { encoding: 'utf8' }).trim();
+  assert.equal(left, '1', 'only the first link\'s call is still on');
 } catch (e) {
   failed = true;
   console.error(e);

@@ -166,5 +166,12 @@ async function cancel() {
 
 $('confirm').onclick = confirm;
 $('cancel').onclick = cancel;
-$('move').onclick = () => { document.body.dataset.state = 'moving'; picked = null; render(); };
+$('move').onclick = async () => {
+  // The slots of this moment (the confirmation carried none), the booking's own time among them.
+  const { status, data } = await call('slots');
+  if (status !== 200) { notice(status === 410 || status === 403 ? t('gone') : t('failed')); return; }
+  view = data; picked = null; notice('');
+  document.body.dataset.state = 'moving';
+  render();
+};
 load().catch(() => notice(t('failed')));
