@@ -191,6 +191,8 @@ CREATE TABLE bookings (
 );
 CREATE UNIQUE INDEX bookings_one_per_slot ON bookings(agent, starts_at) WHERE status = 'booked';
 CREATE INDEX bookings_by_agent ON bookings(agent, status, starts_at);
+-- The foreign key's child index: saving a ticket must not scan every booking.
+CREATE INDEX bookings_by_ticket ON bookings(ticket_id);
 )sql"},
     };
     return all;
