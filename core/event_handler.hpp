@@ -3,6 +3,7 @@
 // inside the loop's batch transaction: everything it writes through the repositories commits or
 // rolls back together with the effects it returns.
 #include "core/alert_repository.hpp"
+#include "core/booking_repository.hpp"
 #include "core/effects.hpp"
 #include "core/handoff_repository.hpp"
 #include "core/message.hpp"
@@ -20,6 +21,7 @@ struct Repositories {
     PersonRepository& persons;
     HandoffRepository& handoff;
     AlertRepository& alerts;
+    BookingRepository& bookings;
 };
 
 class EventHandler {

@@ -36,7 +36,10 @@ struct Address {
 /// `recipient_unreachable` when the person there refuses all our messages (blocked the bot).
 /// `alert` is not from a person either: monitoring reports an alert group (`alert` holds it, `from`
 /// names the monitoring system and its receiver).
-enum class InboundKind { text, command, choice, undeliverable, alert };
+/// `web_action` is not from a platform either: a signed action on one of frontline's own pages (the
+/// call booking page), already verified by bot/ before it became an event. `payload` is the
+/// action as a JSON object; `from` names the page ("web", "booking"). No codec ever produces one.
+enum class InboundKind { text, command, choice, undeliverable, alert, web_action };
 
 /// One thing that happened on a platform, already decoded by the adapter's codec.
 struct InboundEvent {

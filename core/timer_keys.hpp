@@ -16,6 +16,7 @@ inline constexpr const char* kReping = "handoff.reping";            ///< the des
 inline constexpr const char* kSla = "handoff.sla";                  ///< the desk: SLA warning or breach
 inline constexpr const char* kBreach = "handoff.breach";            ///< the desk: data-breach deadline
 inline constexpr const char* kAutoClose = "handoff.auto_close";     ///< the desk: nobody confirmed
+inline constexpr const char* kCallReminder = "handoff.call_reminder";  ///< the desk: a booked call starts soon
 
 /// True for the kinds the desk handles (everything else is the conversation engine's).
 inline bool is_handoff_kind(const std::string& kind) { return kind.rfind("handoff.", 0) == 0; }
@@ -35,6 +36,8 @@ inline std::string sla_key(const TicketId& t, const std::string& clock, const st
 inline std::string breach_key(const TicketId& t, long long seconds_before) {
     return "handoff:breach:" + t.str() + ":" + std::to_string(seconds_before);
 }
+/// "handoff:call:<booking id>:remind": the reminder of one booked call (moved when the call moves).
+inline std::string call_reminder_key(long long booking) { return "handoff:call:" + std::to_string(booking) + ":remind"; }
 /// "handoff:autoclose:INC-000042".
 inline std::string auto_close_key(const TicketId& t) { return "handoff:autoclose:" + t.str(); }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/config/alert_rules_loader.hpp"
+#include "bot/config/calls_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/config/file_text.hpp"
@@ -64,6 +65,11 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     // Cards and private messages only go to platforms whose adapter runs (else they wait forever),
     // shaped by what each can show.
     settings.platforms = std::move(platforms);
+    auto calls = read_call_settings(config);
+    if (!calls) return calls.error();
+    settings.calls = *calls;
+    auto links = make_call_links(config);
+    if (!links) return links.error();
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
     auto alerts = load_alert_rules(config);
@@ -72,6 +78,7 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
                                            zoneinfo_folder(*zoneinfo));
     if (!desk) return desk.error();
     desk->alerts = std::move(*alerts);
+    desk->call_links = std::move(*links);
     return desk;
 }
 

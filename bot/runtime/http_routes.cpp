@@ -49,6 +49,8 @@ HttpRoutes::HttpRoutes(StoreWorker& store, Metrics& metrics, std::vector<Adapter
 
 void HttpRoutes::add(std::string path, Handler handler) { extra_[std::move(path)] = std::move(handler); }
 
+void HttpRoutes::add_prefix(std::string prefix, Handler handler) { prefixed_.emplace_back(std::move(prefix), std::move(handler)); }
+
 void HttpRoutes::install(net::HttpServer& server) {
     server.on_request([this](net::IncomingRequest r) { return handle(std::move(r)); });
     if (webchat_) {
@@ -60,6 +62,8 @@ void HttpRoutes::install(net::HttpServer& server) {
 net::awaitable<net::HttpResponse> HttpRoutes::handle(net::IncomingRequest request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
     if (auto it = extra_.find(request.path); it != extra_.end()) co_return co_await it->second(std::move(request));
+    for (auto& [prefix, handler] : prefixed_)
+        if (request.path.rfind(prefix, 0) == 0) co_return co_await handler(std::move(request));
 
     if (request.path == "/healthz") {
         if (!get) co_return method_not_allowed("GET, HEAD");

@@ -33,6 +33,8 @@ public:
     void watch_rooms(const RoomStatus* rooms) { rooms_ = rooms; }
     /// Adds an exact-path route (e.g. a platform's webhook) before install().
     void add(std::string path, Handler handler);
+    /// Adds a route for every path starting with `prefix` (the booking pages: /call/<token>/...).
+    void add_prefix(std::string prefix, Handler handler);
     /// Registers the handlers on `server`. The routes must outlive it.
     void install(net::HttpServer& server);
 
@@ -49,6 +51,7 @@ private:
     webchat::WebchatAdapter* webchat_;
     const RoomStatus* rooms_ = nullptr;
     std::map<std::string, Handler> extra_;
+    std::vector<std::pair<std::string, Handler>> prefixed_;
     std::string metrics_token_;
 };
 

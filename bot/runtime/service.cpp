@@ -24,6 +24,8 @@
 #include "adapters/net/http_server.hpp"
 #include "adapters/webchat/session_token.hpp"
 #include "adapters/webchat/webchat_adapter.hpp"
+#include "bot/calls/booking_routes.hpp"
+#include "bot/config/calls_config.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
@@ -95,7 +97,7 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
 }  // namespace
 
 int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream& out,
-                std::function<bool(const Identity&)> is_agent) {
+                std::function<bool(const Identity&)> is_agent, const handoff::DeskConfig* desk) {
     if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
         set_log_level(LogLevel::debug);
 
@@ -120,6 +122,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     auto metrics_token = read_metrics_token(config);
     auto history_days = read_history_days(config);
     auto alert_hook = read_alertmanager_webhook(config);
+    auto call_links = make_call_links(config);
     TicketQuotaOptions quota_options;
     auto quota = read_ticket_quota(config, quota_options);
     AgentQuotaOptions agent_quota_options;
@@ -130,6 +133,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
                            outbox_options ? nullptr : &outbox_options.error(),
                            http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
                            history_days ? nullptr : &history_days.error(), alert_hook ? nullptr : &alert_hook.error(),
+                           call_links ? nullptr : &call_links.error(),
                            quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
@@ -208,6 +212,16 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     }
     RoomStatus room_status;
     routes.watch_rooms(&room_status);
+    // The call booking pages, when calls are set up (http.public_url and calls.secret_env).
+    std::unique_ptr<BookingRoutes> booking;
+    if (desk && *call_links) {
+        booking = std::make_unique<BookingRoutes>(worker, loop, *desk, *call_links, clock);
+        auto serve = [b = booking.get()](net::IncomingRequest r) { return b->handle(std::move(r)); };
+        routes.add_prefix(BookingRoutes::kPrefix, serve);
+        routes.add_prefix(BookingRoutes::kAssetPrefix, serve);
+    } else {
+        log_line(LogLevel::info, "calls", "call booking off: set http.public_url and the secret named by calls.secret_env");
+    }
     routes.install(server);
     if (auto s = server.listen(*listen); !s) {
         log_line(LogLevel::error, "service", "cannot listen on " + *listen + ": " + s.error().message);
@@ -293,7 +307,7 @@ int run_service(const Config& config) {
     }
     const handoff::Desk& d = **desk;
     auto is_agent = [&d](const Identity& id) { return d.config().directory.agent_by_identity(id) != nullptr; };
-    return run_runtime(config, **desk, std::cout, is_agent);
+    return run_runtime(config, **desk, std::cout, is_agent, &d.config());
 }
 
 }  // namespace frontline

@@ -10,12 +10,17 @@
 
 namespace frontline {
 
+namespace handoff {
+struct DeskConfig;
+}
+
 /// Runs until SIGINT/SIGTERM; prints "frontline: listening on http://host:port/" to `out` once the
 /// server accepts connections. Returns the process exit code (0 after a clean shutdown).
 /// `is_agent` names the configured agents, whose commands per minute are bounded
 /// (limits.agent_commands_per_minute); null: no agents, no such limit.
+/// `desk`: the hand-off's configuration, for the call booking pages (served when calls are set up).
 int run_runtime(const Config& config, EventHandler& handler, std::ostream& out,
-                std::function<bool(const Identity&)> is_agent = {});
+                std::function<bool(const Identity&)> is_agent = {}, const handoff::DeskConfig* desk = nullptr);
 
 /// The desk from the configuration, then run_runtime around it; returns the process exit code
 /// (2 when the configuration cannot build the desk).

@@ -16,7 +16,7 @@ struct VerbInfo {
     std::string_view usage;
 };
 
-constexpr std::array<VerbInfo, 20> kVerbs{{
+constexpr std::array<VerbInfo, 21> kVerbs{{
     {Verb::claim, "claim", "claim INC-000042"},
     {Verb::unclaim, "unclaim", "unclaim INC-000042"},
     {Verb::assign, "assign", "assign INC-000042 @agent"},
@@ -36,6 +36,7 @@ constexpr std::array<VerbInfo, 20> kVerbs{{
     {Verb::breach_notified, "breach-notified", "breach-notified INC-000042 authority|subjects text"},
     {Verb::help, "help", "help"},
     {Verb::reply, "reply", "reply INC-000042 text (or r text inside the ticket's thread)"},
+    {Verb::call, "call", "call INC-000042 [minutes] | call cancel INC-000042"},
     {Verb::confirm, "confirm", "confirm INC-000042 yes|no"},
 }};
 
@@ -208,6 +209,26 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
             c.text = std::string(rest);
             if (c.text.empty()) return usage_error(c.verb);
             return std::optional<AgentCommand>{c};
+        case Verb::call: {
+            std::string_view probe = rest;
+            if (ascii_lower(next_word(probe)) == "cancel") {
+                rest = probe;
+                c.arg = "cancel";
+                c.ticket = take_ticket(rest);
+                if (!rest.empty()) return usage_error(c.verb);
+                return std::optional<AgentCommand>{c};
+            }
+            c.ticket = take_ticket(rest);
+            if (!rest.empty()) {
+                const std::string n = next_word(rest);
+                if (n.empty() || n.size() > 3 || !rest.empty()) return usage_error(c.verb);
+                for (char ch : n)
+                    if (!std::isdigit(static_cast<unsigned char>(ch))) return usage_error(c.verb);
+                c.minutes = std::stoi(n);
+                if (c.minutes <= 0) return usage_error(c.verb);
+            }
+            return std::optional<AgentCommand>{c};
+        }
         case Verb::confirm:
             break;
     }

@@ -14,7 +14,7 @@ namespace frontline::handoff {
 
 enum class Verb {
     claim, unclaim, assign, escalate, priority, category, pending, resolve, reopen, close, note, show,
-    queue, mine, link, broadcast, breach_notified, help, reply, confirm,
+    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call,
 };
 
 /// The command word as typed: "claim", "breach-notified", ...
@@ -27,8 +27,9 @@ struct AgentCommand {
     std::optional<TicketId> parent;      ///< link CHILD PARENT
     std::optional<Priority> priority;    ///< priority INC P1 reason
     std::optional<Tier> tier;            ///< escalate INC L3 reason
-    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no
+    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel
     std::string text;                    ///< reason, note, reply, pending question, resolution text
+    int minutes = 0;                     ///< call INC 45: the call's length; 0 = the default
     bool from_button = false;
 };
 

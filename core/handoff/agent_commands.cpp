@@ -76,6 +76,9 @@ Status AgentCommands::run_command(AgentCommand c, const InboundEvent& e, const A
         case Verb::link: s = major_.link(std::move(t), e, *agent, *c.parent); break;
         case Verb::broadcast: s = major_.broadcast(std::move(t), e, *agent, c.text); break;
         case Verb::breach_notified: s = do_breach_notified(std::move(t), e, *agent, c.arg, c.text); break;
+        case Verb::call:
+            s = c.arg == "cancel" ? calls_.cancel_by_agent(std::move(t), e, *agent) : calls_.offer(std::move(t), e, *agent, c.minutes);
+            break;
         default: break;
     }
     if (!s && expected_refusal(s.error())) {
@@ -342,7 +345,7 @@ Status AgentCommands::do_help(const InboundEvent& e) {
     std::string s = run_.agent_text("handoff.agent.help_head");
     for (Verb v : {Verb::claim, Verb::reply, Verb::unclaim, Verb::assign, Verb::escalate, Verb::priority, Verb::category,
                    Verb::pending, Verb::resolve, Verb::reopen, Verb::close, Verb::note, Verb::show, Verb::queue, Verb::mine,
-                   Verb::link, Verb::broadcast, Verb::breach_notified})
+                   Verb::link, Verb::broadcast, Verb::breach_notified, Verb::call})
         s += "\n• `" + std::string(usage(v)) + "`";
     s += "\n" + run_.agent_text("handoff.agent.help_foot");
     run_.answer(e, s);

@@ -1,5 +1,6 @@
 #pragma once
 // The agents' commands, typed or pressed as card buttons, and their plain messages in a ticket's thread.
+#include "core/handoff/calls.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/handoff/escalator.hpp"
 #include "core/handoff/major_incidents.hpp"
@@ -14,9 +15,9 @@ namespace frontline::handoff {
 class AgentCommands {
 public:
     AgentCommands(DeskRun& run, TicketClocks& clocks, Escalator& escalator, Resolution& resolution, Reopening& reopening,
-                  Relay& relay, MajorIncidents& major)
+                  Relay& relay, MajorIncidents& major, Calls& calls)
         : run_(run), clocks_(clocks), escalator_(escalator), resolution_(resolution), reopening_(reopening), relay_(relay),
-          major_(major) {}
+          major_(major), calls_(calls) {}
 
     /// An agent command; `agent` is null for a non-agent (refused politely, journalled).
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
@@ -47,6 +48,7 @@ private:
     Reopening& reopening_;
     Relay& relay_;
     MajorIncidents& major_;
+    Calls& calls_;
 };
 
 }  // namespace frontline::handoff

@@ -6,6 +6,7 @@
 #include "core/engine/user_input.hpp"
 #include "core/handoff/alert_incidents.hpp"
 #include "core/handoff/agent_commands.hpp"
+#include "core/handoff/calls.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/handoff/desk_timers.hpp"
 #include "core/handoff/desk_undeliverable.hpp"
@@ -72,7 +73,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();
-    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}};
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}, zones, nullptr};
 }
 
 Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
@@ -103,8 +104,11 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     Relay relay(run);
     MajorIncidents major(run);
     Reopening reopening(run, clocks, escalator, resolution);
-    AgentCommands commands(run, clocks, escalator, resolution, reopening, relay, major);
+    Calls calls(run);
+    AgentCommands commands(run, clocks, escalator, resolution, reopening, relay, major, calls);
     RequesterTickets requester_tickets(run, clocks, relay);
+    // The booking page's verified actions (bot/ checked the signed link before making the event).
+    if (e.kind == InboundKind::web_action) return done(calls.page_action(e));
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {

@@ -11,6 +11,7 @@
 #include "core/event_handler.hpp"
 #include "core/handoff/alert_rules.hpp"
 #include "core/handoff/agents_directory.hpp"
+#include "core/handoff/call_links.hpp"
 #include "core/handoff/escalation_policy.hpp"
 #include "core/handoff/texts.hpp"
 #include "core/lifecycle.hpp"
@@ -30,6 +31,7 @@ struct DeskSettings {
     /// Platforms with an enabled adapter and what each can show: rooms and private messages
     /// elsewhere are skipped (they would wait in the outbox forever).
     PlatformCapabilitiesMap platforms;
+    CallSettings calls;
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.
@@ -39,6 +41,10 @@ struct DeskConfig {
     Texts texts;
     DeskSettings settings;
     AlertRules alerts;  ///< how monitoring's alert groups become incidents
+    /// Time zones by IANA name (a requester's zone chosen on the booking page).
+    ZoneSource zones;
+    /// The call feature's signed links; null when calls are not set up (http.public_url, calls.secret_env).
+    std::shared_ptr<const CallLinks> call_links;
 };
 
 /// Parses agents.json text into a directory + escalation policy and loads the agents' time zones

@@ -50,6 +50,8 @@ public:
     /// HandoffRepository::hold_message / take_held_message.
     Result<bool> hold_message(const Identity& from, const std::string& text);
     Result<std::optional<std::string>> take_held_message(const Identity& from);
+    /// Booked calls (calls.cpp), read and written in the batch's transaction.
+    BookingRepository& bookings() { return repos_.bookings; }
 
     // --- effects -------------------------------------------------------------------------------------
     /// A key unique to this run, for idempotency and message keys.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/handoff/calls.hpp"
 #include "core/timer_keys.hpp"
 
 namespace frontline::handoff {
@@ -23,6 +24,7 @@ Status DeskTimers::fire(const TimerRequest& tr) {
         {kSla, &DeskTimers::on_sla},
         {kBreach, &DeskTimers::on_breach_clock},
         {kAutoClose, &DeskTimers::on_auto_close},
+        {kCallReminder, &DeskTimers::on_call_reminder},
     };
     const auto handler = kHandlers.find(tr.kind);
     if (handler == kHandlers.end()) return {};  // a kind of an older version: nothing left to do
@@ -114,6 +116,10 @@ Status DeskTimers::on_auto_close(Ticket t, const TimerRequest& tr, const json&) 
     resolution_.retire_confirm_question(t);
     run_.tell_requester(t, "handoff.requester.auto_closed", {{"ticket", t.id.str()}});
     return {};
+}
+
+Status DeskTimers::on_call_reminder(Ticket t, const TimerRequest& tr, const json& p) {
+    return Calls(run_).remind(std::move(t), tr, p);
 }
 
 }  // namespace frontline::handoff

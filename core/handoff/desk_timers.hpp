@@ -23,6 +23,7 @@ private:
     Status on_sla(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
     Status on_breach_clock(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
     Status on_auto_close(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
+    Status on_call_reminder(Ticket t, const TimerRequest& tr, const nlohmann::json& payload);
 
     DeskRun& run_;
     TicketClocks& clocks_;

@@ -194,6 +194,29 @@ CREATE TABLE alert_groups (
 );
 CREATE INDEX alert_groups_firing ON alert_groups(firing, updated_seq);
 )sql"},
+        {13, "video-call bookings: one active booking per agent and start, one booking per link", R"sql(
+-- One row per call booked through a booking link (core/booking_repository.hpp). The partial unique
+-- index is the last word when two confirms race for one slot: only one active row per agent and
+-- start can exist. A cancelled row frees its slot; its link (nonce) stays used.
+CREATE TABLE bookings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id) DEFERRABLE INITIALLY DEFERRED,
+    agent TEXT NOT NULL,
+    requester_platform TEXT NOT NULL,
+    requester_user TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    nonce TEXT NOT NULL UNIQUE,
+    meeting TEXT NOT NULL,
+    requester_zone TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX bookings_one_per_slot ON bookings(agent, starts_at) WHERE status = 'booked';
+CREATE INDEX bookings_by_agent ON bookings(agent, status, starts_at);
+-- The foreign key's child index: saving a ticket must not scan every booking.
+CREATE INDEX bookings_by_ticket ON bookings(ticket_id);
+)sql"},
     };
     return all;
 }

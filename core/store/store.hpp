@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/booking_repository.hpp"
 #include "core/event_handler.hpp"
 #include "core/handoff_repository.hpp"
 #include "core/person_repository.hpp"
@@ -28,7 +29,7 @@ class StatementLease;
 int latest_schema_version();
 
 class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
-                    public AlertRepository {
+                    public AlertRepository, public BookingRepository {
 public:
     /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
     /// for migration tests.
@@ -48,7 +49,7 @@ public:
     /// fsync per commit was what bounded the outbox's pace.
     Status in_unsynced_transaction(const std::function<Status()>& fn);
 
-    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this}; }
+    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this, *this}; }
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
@@ -91,6 +92,13 @@ public:
     Result<std::optional<AlertGroup>> find_alert_group(const std::string& group_key) override;
     Status save_alert_group(const AlertGroup& g) override;
     Result<std::vector<TicketId>> firing_alert_incidents(int limit) override;
+
+    // BookingRepository (booking_store.cpp)
+    Result<std::vector<Booking>> agent_bookings(const std::string& agent, TimePoint from, TimePoint to) override;
+    Result<std::optional<Booking>> booking_by_nonce(const std::string& nonce) override;
+    Result<std::optional<Booking>> booking_by_id(std::int64_t id) override;
+    Status insert_booking(Booking& b) override;
+    Status update_booking(const Booking& b) override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

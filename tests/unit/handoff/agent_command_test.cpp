@@ -148,3 +148,21 @@ TEST(AgentCommand, ABotAddressingSuffixIsTheCodecsToRemoveNotCores) {
     ASSERT_TRUE(raw);
     EXPECT_FALSE(*raw);
 }
+
+TEST(AgentCommand, CallTakesAnOptionalLengthOrCancel) {
+    const auto c = parsed("call INC-000007");
+    EXPECT_EQ(c.verb, Verb::call);
+    EXPECT_EQ(c.ticket->str(), "INC-000007");
+    EXPECT_EQ(c.minutes, 0);
+    EXPECT_TRUE(c.arg.empty());
+    EXPECT_EQ(parsed("/call INC-000007 45").minutes, 45);
+    const auto cancel = parsed("call cancel INC-000007");
+    EXPECT_EQ(cancel.verb, Verb::call);
+    EXPECT_EQ(cancel.arg, "cancel");
+    EXPECT_EQ(cancel.ticket->str(), "INC-000007");
+    EXPECT_TRUE(is_usage_error("call INC-000007 soon"));
+    EXPECT_TRUE(is_usage_error("call INC-000007 0"));
+    EXPECT_TRUE(is_usage_error("call INC-000007 45 minutes"));
+    EXPECT_TRUE(is_usage_error("call INC-000007 1000"));
+    EXPECT_TRUE(is_usage_error("call cancel INC-000007 now"));
+}

@@ -184,6 +184,23 @@ void hot_paths(Store& store) {
         for (auto* r : {&*queued, &*edited})
             if (*r) fresh_rows.push_back(**r);
         if (auto r = outbox.ready_among(fresh_rows); !r) return r.error();
+        // A booking page's confirm and the slots it reads: the agent's calls, the link, the booking.
+        Booking call;
+        call.ticket = *fresh;
+        call.agent = "rita";
+        call.requester = user;
+        call.start = kT0 + 2h;
+        call.end = kT0 + 2h + 30min;
+        call.nonce = "hot-nonce";
+        call.meeting = "https://meet.jit.si/room";
+        call.requester_zone = "Europe/Rome";
+        call.created_at = kT0;
+        if (auto b = store.agent_bookings("rita", kT0, kT0 + 24h * 14); !b) return b.error();
+        if (auto b = store.booking_by_nonce("hot-nonce"); !b) return b.error();
+        if (auto s = store.insert_booking(call); !s) return s;
+        if (auto b = store.booking_by_id(call.id); !b) return b.error();
+        call.status = BookingStatus::cancelled;
+        if (auto s = store.update_booking(call); !s) return s;
         if (auto s = timers.arm({"idle:" + user.user_id, kT0 + 10min, "idle", "{}"}); !s) return s;
         if (auto s = timers.cancel("sla:" + ticket.str()); !s) return s;
         if (auto s = store.save_session({user, "{\"step\":1}", kT0}); !s) return s;
