@@ -489,6 +489,23 @@ TEST_F(DeskScenario, PriorityOverrideKeepsTheComputedValueAndTheReason) {
     EXPECT_EQ(*t.sla.response_due, t.reported_at + std::chrono::hours{1});
 }
 
+TEST_F(DeskScenario, ThePriorityChangeTellsTheRequesterTheNewTimeButNotTheReason) {
+    const TicketId id = w.report(kMario, "email", "P3", "Shared mailbox missing");
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "priority " + id.str() + " P2 the CFO needs it for the board meeting");
+    const Ticket t = w.ticket(id);
+    const auto told = w.received("telegram", "777001");
+    ASSERT_EQ(told.size(), 1u);
+    // Reported 09:00 UTC, P2 answers within 2 hours: 11:00.
+    EXPECT_TRUE(contains(told[0].message.text, "we now aim to reply by 2026-11-25 11:00 UTC")) << told[0].message.text;
+    EXPECT_FALSE(contains(told[0].message.text, "CFO")) << "the agent's reason stays internal";
+    EXPECT_EQ(*t.sla.response_due, t.reported_at + std::chrono::hours{2});
+    // The same priority again moves nothing: the requester hears nothing more.
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "priority " + id.str() + " P2 still the board meeting");
+    EXPECT_TRUE(w.received("telegram", "777001").empty());
+}
+
 TEST_F(DeskScenario, BadInputGetsAClearAnswerAndChangesNothing) {
     const TicketId id = w.report(kMario, "network", "P3", "VPN drops");
     w.click(kAlice, kDeskSlack, claim_payload(id));
