@@ -8,6 +8,7 @@
 
 #include "bot/cli/agent_token.hpp"
 #include "bot/cli/check_config.hpp"
+#include "bot/cli/report.hpp"
 #include "bot/cli/console_mode.hpp"
 #include "bot/cli/outbox.hpp"
 #include "bot/cli/tickets.hpp"
@@ -27,6 +28,7 @@ constexpr const char* kUsage = R"(usage:
   frontline ticket INC-000001 [--json] [--config FILE] ...             show one ticket and its journal
   frontline outbox [--failed] [--json] [--config FILE] ...             pending and failed messages; --failed lists them
   frontline agent-token alice [--config FILE] ...                      an agent's token for the web chat agents' view
+  frontline report [--from DATE] [--to DATE] [--team T] [--json|--csv]  MTTA, MTTR, SLA %, FCR... (DATE: YYYY-MM-DD)
 )";
 
 }  // namespace
@@ -41,7 +43,11 @@ int main(int argc, char** argv) {
         ("console", "chat with the bot in this terminal as one user")
         ("status", po::value<std::string>(), "tickets: only this status")
         ("failed", "outbox: list the messages that could not be delivered")
-        ("json", "print JSON");
+        ("json", "print JSON")
+        ("csv", "report: print CSV")
+        ("from", po::value<std::string>(), "report: first day, YYYY-MM-DD (default: 30 days before --to)")
+        ("to", po::value<std::string>(), "report: last day included, YYYY-MM-DD (default: today, UTC)")
+        ("team", po::value<std::string>(), "report: only tickets escalated to this team");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::vector<std::string>>(), "subcommand and its arguments");
     po::options_description all;
@@ -107,6 +113,15 @@ int main(int argc, char** argv) {
             return 2;
         }
         return run_agent_token(*config, command[1], std::cout, std::cerr);
+    }
+    if (name == "report") {
+        ReportQuery q;
+        if (vm.count("from")) q.from = vm["from"].as<std::string>();
+        if (vm.count("to")) q.to = vm["to"].as<std::string>();
+        if (vm.count("team")) q.team = vm["team"].as<std::string>();
+        q.json = vm.count("json") > 0;
+        q.csv = vm.count("csv") > 0;
+        return run_report(*config, q, SystemClock{}.now(), std::cout, std::cerr);
     }
     std::cerr << "frontline: unknown command '" << name << "'\n" << kUsage;
     return 2;

@@ -72,7 +72,10 @@ Result<JournalEntry> transition(Ticket& t, TicketStatus to, const Actor& who, Ti
                                 const LifecyclePolicy& policy) {
     if (auto ok = check_transition(t, to, who, now, policy); !ok) return ok.error();
     const TicketStatus from = t.status;
-    if (from == S::pending_user) sla_resume(t, now);
+    if (from == S::pending_user) {
+        if (policy.sla) policy.sla->resume(t, now);
+        else sla_resume(t, now);
+    }
     if (to == S::pending_user) sla_pause(t, now);
     switch (to) {
         case S::escalated:

@@ -4,6 +4,7 @@
 //   resolved or closed -> in_progress (reopen, within a window of the resolution); in_diagnosis -> resolved (self-help worked);
 //   any open state -> cancelled.
 // An invalid transition is an error value and changes nothing.
+#include <memory>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -14,8 +15,12 @@
 
 namespace frontline {
 
+class SlaPolicy;
+
 struct LifecyclePolicy {
     Seconds reopen_window = std::chrono::hours{24 * 7};  ///< a resolved (or closed) ticket may be reopened this long
+    /// Resumes SLA clocks on their calendars after pending_user; without it a pause is wall time.
+    std::shared_ptr<const SlaPolicy> sla;
 };
 
 /// One allowed edge and the actors that may take it.

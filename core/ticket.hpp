@@ -47,8 +47,10 @@ struct Symptom {
 struct SlaClock {
     std::optional<TimePoint> response_due;
     std::optional<TimePoint> resolution_due;
-    Seconds paused_total{0};
+    Seconds paused_total{0};    ///< wall time spent paused
+    Seconds paused_working{0};  ///< the same spans measured on the ticket's calendar
     std::optional<TimePoint> paused_since;
+    std::string calendar;       ///< team whose business calendar the clocks count on; empty: the default
 };
 
 /// An open ticket found similar to this one when it was escalated: what the agents' card lists.

@@ -67,7 +67,9 @@ json ticket_to_json(const Ticket& t) {
          {{"response_due", opt_time(t.sla.response_due)},
           {"resolution_due", opt_time(t.sla.resolution_due)},
           {"paused_seconds", t.sla.paused_total.count()},
-          {"paused_since", opt_time(t.sla.paused_since)}}},
+          {"paused_working_seconds", t.sla.paused_working.count()},
+          {"paused_since", opt_time(t.sla.paused_since)},
+          {"calendar", t.sla.calendar}}},
     };
 }
 
@@ -137,6 +139,9 @@ Result<Ticket> ticket_from_json(const json& j) {
         t.sla.resolution_due = read_opt_time(sla, "resolution_due");
         t.sla.paused_total = Seconds{sla.value("paused_seconds", 0LL)};
         t.sla.paused_since = read_opt_time(sla, "paused_since");
+        // Tickets saved before calendars existed paused on the around-the-clock calendar.
+        t.sla.paused_working = Seconds{sla.value("paused_working_seconds", t.sla.paused_total.count())};
+        t.sla.calendar = sla.value("calendar", std::string{});
         return t;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("ticket record: ") + e.what());

@@ -1,5 +1,9 @@
 #include "bot/config/core_settings.hpp"
 
+#include <memory>
+
+#include "bot/config/zoneinfo_source.hpp"
+
 namespace frontline {
 
 Result<CoreSettings> load_core_settings(const Config& config) {
@@ -10,7 +14,10 @@ Result<CoreSettings> load_core_settings(const Config& config) {
         s.priority_matrix = *matrix;
     }
     if (const auto* j = config.find("sla")) {
-        auto sla = SlaPolicy::from_json(*j);
+        // The calendars' time zones come from the same tzdata folder as the agents' zones.
+        auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
+        if (!zoneinfo) return zoneinfo.error();
+        auto sla = SlaPolicy::from_json(*j, zoneinfo_folder(*zoneinfo));
         if (!sla) return make_error(Errc::parse, config.file().string() + ": " + sla.error().message);
         s.sla = *sla;
     }
@@ -22,6 +29,7 @@ Result<CoreSettings> load_core_settings(const Config& config) {
     if (!close_days) return close_days.error();
     if (*close_days < 1) return config.error("lifecycle.auto_close_days", "must be at least 1");
     s.auto_close_after = std::chrono::hours{24 * *close_days};
+    s.lifecycle.sla = std::make_shared<const SlaPolicy>(s.sla);
     return s;
 }
 

@@ -26,6 +26,7 @@
 #include "adapters/webchat/webchat_adapter.hpp"
 #include "bot/calls/booking_routes.hpp"
 #include "bot/config/calls_config.hpp"
+#include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
@@ -37,6 +38,7 @@
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/report_route.hpp"
 #include "bot/runtime/room_check.hpp"
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
@@ -210,6 +212,15 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         routes.add(hook->settings().path, [hook](net::IncomingRequest r) { return hook->handle(std::move(r)); });
         log_line(LogLevel::info, "alertmanager", "receiving alerts at " + hook->settings().path);
     }
+    // GET /api/report: for the report token and each agent's own web chat token.
+    auto core = load_core_settings(config);
+    auto report_token = read_report_token(config);
+    for (const Error* e : {core ? nullptr : &core.error(), report_token ? nullptr : &report_token.error()})
+        if (e) {
+            log_line(LogLevel::error, "service", e->message);
+            return 2;
+        }
+    routes.add("/api/report", report_route(worker, core->sla, ReportAccess{*report_token, chat_options->agent_secret, chat_options->agents}, clock));
     RoomStatus room_status;
     routes.watch_rooms(&room_status);
     // The call booking pages, when calls are set up (http.public_url and calls.secret_env).

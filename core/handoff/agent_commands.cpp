@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/handoff/relay.hpp"
 #include "core/timer_keys.hpp"
 #include "core/text.hpp"
 
@@ -228,6 +229,7 @@ Status AgentCommands::do_priority(Ticket t, const InboundEvent& e, const Agent& 
         }
     }
     const std::string before(to_string(t.priority));
+    const SlaClock clocks_before = t.sla;
     t.priority = p;
     run_.config().settings.sla.apply(t);
     if (auto ok = run_.save(t); !ok) return ok;
@@ -236,6 +238,7 @@ Status AgentCommands::do_priority(Ticket t, const InboundEvent& e, const Agent& 
         !ok)
         return ok;
     clocks_.arm_sla(t);
+    tell_requester_new_due(t, clocks_before);
     if (t.status == TicketStatus::escalated && run_.config().policy.route(t).tier > t.tier) {
         if (auto ok = escalator_.tier_up(t, actor_of(a), "priority"); !ok) return ok;
     } else {
@@ -243,6 +246,18 @@ Status AgentCommands::do_priority(Ticket t, const InboundEvent& e, const Agent& 
     }
     run_.answer(e, run_.agent_text("handoff.agent.priority_set", {{"ticket", t.id.str()}, {"priority", std::string(to_string(p))}}));
     return {};
+}
+
+void AgentCommands::tell_requester_new_due(const Ticket& t, const SlaClock& before) {
+    // Only the promise the requester holds: the reply while none came, else the resolution. Never
+    // the internal detail of why (a breach, an override's reason).
+    if (!is_open(t.status) || t.status == TicketStatus::pending_user) return;
+    const bool awaiting_reply = !t.first_response_at;
+    const auto& now_due = awaiting_reply ? t.sla.response_due : t.sla.resolution_due;
+    const auto& was_due = awaiting_reply ? before.response_due : before.resolution_due;
+    if (!now_due || now_due == was_due) return;
+    run_.tell_requester(t, awaiting_reply ? "handoff.requester.new_reply_by" : "handoff.requester.new_resolve_by",
+                        {{"ticket", t.id.str()}, {"due", requester_time(now_due)}});
 }
 
 Status AgentCommands::do_category(Ticket t, const InboundEvent& e, const Agent& a, const std::string& category) {

@@ -32,6 +32,8 @@ private:
     Status do_assign(Ticket t, const InboundEvent& e, const Agent& a, const std::string& target);
     Status do_escalate(Ticket t, const InboundEvent& e, const Agent& a, std::optional<Tier> tier, const std::string& reason);
     Status do_priority(Ticket t, const InboundEvent& e, const Agent& a, Priority p, const std::string& reason);
+    /// Tells the requester the due time they were promised moved (a priority change), if it did.
+    void tell_requester_new_due(const Ticket& t, const SlaClock& before);
     Status do_category(Ticket t, const InboundEvent& e, const Agent& a, const std::string& category);
     Status do_pending(Ticket t, const InboundEvent& e, const Agent& a, const std::string& question);
     Status do_note(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text);

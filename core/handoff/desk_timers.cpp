@@ -17,6 +17,12 @@ using std::chrono::duration_cast;
 using std::chrono::minutes;
 using namespace frontline::timers;
 
+namespace {
+// How often a paused clock's timer looks again whether the user answered (the resume itself does
+// not re-arm: the timer finds the moved due time when it fires).
+constexpr Seconds kPausedRecheck = std::chrono::minutes{15};
+}  // namespace
+
 Status DeskTimers::fire(const TimerRequest& tr) {
     using Handler = Status (DeskTimers::*)(Ticket, const TimerRequest&, const json&);
     static const std::map<std::string, Handler, std::less<>> kHandlers = {
@@ -57,10 +63,11 @@ Status DeskTimers::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
     const auto& due = response ? t.sla.response_due : t.sla.resolution_due;
     if (met || !due) return {};
     if (t.sla.paused_since) {  // waiting for the user: the clock stands still, look again later
-        run_.arm({tr.key, run_.now() + run_.config().policy.sla_warning(), kSla, tr.payload});
+        run_.arm({tr.key, run_.now() + kPausedRecheck, kSla, tr.payload});
         return {};
     }
-    const TimePoint at = stage == "warn" ? *due - run_.config().policy.sla_warning() : *due;
+    const auto kind = response ? SlaClockKind::response : SlaClockKind::resolution;
+    const TimePoint at = stage == "warn" ? run_.config().settings.sla.warning_at(t, kind) : *due;
     if (run_.now() < at) {
         run_.arm({tr.key, at, kSla, tr.payload});
         return {};

@@ -112,9 +112,11 @@ Result<EscalationPolicy> EscalationPolicy::from_json(const json& root, const std
         if (!d) return d.error();
         p.default_ = std::move(*d);
     }
-    auto warn = positive_minutes(e, "sla_warning_minutes", origin, "escalation", p.sla_warning_);
-    if (!warn) return warn.error();
-    p.sla_warning_ = *warn;
+    // The warning is now a share of each target on the SLA's calendar: a fixed lead time kept here
+    // would silently do nothing, so the old key is refused with where its successor lives.
+    if (e.contains("sla_warning_minutes"))
+        return fail(origin, "escalation.sla_warning_minutes",
+                    "replaced by \"sla.warning_share\" in frontline.json (a share of each SLA target, default 0.75); remove it");
     if (e.contains("rules")) {
         if (!e["rules"].is_array()) return fail(origin, "escalation.rules", "expected a list");
         for (std::size_t i = 0; i < e["rules"].size(); ++i) {

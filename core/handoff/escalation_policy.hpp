@@ -42,7 +42,7 @@ struct BreachPolicy {
 
 class EscalationPolicy {
 public:
-    /// Reads {"escalation": {"default": {...}, "rules": [...], "sla_warning_minutes": 15},
+    /// Reads {"escalation": {"default": {...}, "rules": [...]},
     /// "data_breach": {...}} from the agents.json root; teams must exist in `dir`.
     static Result<EscalationPolicy> from_json(const nlohmann::json& root, const std::string& origin,
                                               const AgentsDirectory& dir);
@@ -52,14 +52,11 @@ public:
     /// True for the data-breach categories and tickets already marked restricted.
     bool is_breach(const Ticket& t) const;
     const BreachPolicy& breach() const { return breach_; }
-    /// How long before an SLA due time the agents are warned.
-    Seconds sla_warning() const { return sla_warning_; }
 
 private:
     EscalationRoute default_;
     std::vector<EscalationRule> rules_;
     BreachPolicy breach_;
-    Seconds sla_warning_{std::chrono::minutes{15}};
 };
 
 }  // namespace frontline::handoff

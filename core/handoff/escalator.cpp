@@ -41,10 +41,14 @@ Result<std::optional<Ticket>> Escalator::escalate_ticket(const Escalation& esc) 
         t.tier = tier;
         changed = true;
     }
-    if (!t.sla.response_due) {
-        cfg.settings.sla.apply(t);
+    // The clocks count on the calendar of the team that takes the ticket, by the desk's policy:
+    // recomputed from the report (the same due times when the engine read the same config).
+    const std::string calendar = cfg.settings.sla.has_calendar(route.team) ? route.team : std::string{};
+    const SlaClock before = t.sla;
+    t.sla.calendar = calendar;
+    cfg.settings.sla.apply(t);
+    if (t.sla.response_due != before.response_due || t.sla.resolution_due != before.resolution_due || calendar != before.calendar)
         changed = true;
-    }
     if (changed)
         if (auto ok = run_.save(t); !ok) return ok.error();
     const auto mention = run_.mention_for(t, route);

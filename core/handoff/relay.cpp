@@ -6,16 +6,12 @@
 #include "core/text.hpp"
 
 namespace frontline::handoff {
-namespace {
 
-/// "2026-11-25 12:00 UTC": the requester reads it, so no ISO 'T' and 'Z'.
 std::string requester_time(std::optional<TimePoint> t) {
     std::string s = t ? format_iso8601(*t) : std::string("-");
     if (s.size() == 20) s = s.substr(0, 10) + " " + s.substr(11, 5) + " UTC";
     return s;
 }
-
-}  // namespace
 
 Status Relay::reply(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text) {
     if (t.status == TicketStatus::escalated) {

@@ -4,6 +4,9 @@
 
 namespace frontline::handoff {
 
+/// "2026-11-25 12:00 UTC": a due time as the requester reads it (no ISO 'T' and 'Z').
+std::string requester_time(std::optional<TimePoint> t);
+
 /// Carries messages between a requester and the agents, and answers the requester's own questions.
 class Relay {
 public:

@@ -163,6 +163,8 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.requester.help_claimed",
         "handoff.requester.help_queued",
         "handoff.requester.linked",
+        "handoff.requester.new_reply_by",
+        "handoff.requester.new_resolve_by",
         "handoff.requester.no_agent_reachable",
         "handoff.requester.not_yours",
         "handoff.requester.pending",

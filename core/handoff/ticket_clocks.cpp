@@ -3,6 +3,7 @@
 #include "core/handoff/ticket_clocks.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/timer_keys.hpp"
 
@@ -18,11 +19,12 @@ void TicketClocks::arm_reping(const Ticket& t) {
 
 void TicketClocks::arm_sla(const Ticket& t) {
     const TimePoint now = run_.now();
-    for (const auto& [clock, due] : {std::pair{std::string("response"), t.sla.response_due},
-                                     std::pair{std::string("resolution"), t.sla.resolution_due}}) {
+    const auto& sla = run_.config().settings.sla;
+    for (const auto& [clock, kind, due] : {std::tuple{std::string("response"), SlaClockKind::response, t.sla.response_due},
+                                           std::tuple{std::string("resolution"), SlaClockKind::resolution, t.sla.resolution_due}}) {
         if (!due) continue;
         const json payload = {{"ticket", t.id.str()}, {"clock", clock}};
-        const TimePoint warn_at = *due - run_.config().policy.sla_warning();
+        const TimePoint warn_at = sla.warning_at(t, kind);
         if (warn_at > now) {
             json p = payload;
             p["stage"] = "warn";

@@ -164,3 +164,28 @@ TEST_F(FrontlineBinary, BadArgumentsAreExplained) {
 }
 
 }  // namespace
+
+TEST_F(FrontlineBinary, ReportCountsWhatTheConsoleLoggedAndRefusesBadArguments) {
+    const std::string cd = "cd " + dir_.string() + " && printf 'my printer is jammed\\n' | ";
+    auto chat = run_with(cd, config() + " --db desk.db --console");
+    ASSERT_EQ(chat.code, 0) << chat.out;
+    auto r = run(config() + " " + db() + " report --json");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.out;
+    EXPECT_EQ(j["tickets"].get<long long>(), 1) << r.out;
+    EXPECT_EQ(j["by_channel"]["console"].get<long long>(), 1) << r.out;
+    auto csv = run(config() + " " + db() + " report --csv");
+    ASSERT_EQ(csv.code, 0) << csv.out;
+    EXPECT_NE(csv.out.find("tickets,all,count,1\n"), std::string::npos) << csv.out;
+    auto old = run(config() + " " + db() + " report --json --from 2020-01-01 --to 2020-01-31");
+    ASSERT_EQ(old.code, 0) << old.out;
+    EXPECT_EQ(nlohmann::json::parse(old.out)["tickets"].get<long long>(), 0) << "the console's ticket is not of January 2020";
+
+    for (const std::string bad : {" report --from 2026-13-01", " report --from 2026-11-30 --to 2026-11-01", " report --json --csv",
+                                  " report --to yesterday"}) {
+        auto b = run(config() + " " + db() + bad);
+        EXPECT_EQ(b.code, 2) << bad << ": " << b.out;
+        EXPECT_NE(b.out.find("frontline: "), std::string::npos) << b.out;
+    }
+}

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -375,18 +377,82 @@ TEST_F(DeskScenario, SlaWarningBeforeTheResponseTargetAndEscalationOnBreach) {
     const TicketId id = w.report(kMario, "email", "P2", "Mailbox full, cannot send");
     w.click(kAlice, kDeskSlack, claim_payload(id));  // claimed, but nobody has answered the user yet
     w.forget_delivered();
-    w.advance(std::chrono::minutes{106});             // P2: respond within 2 h, warned 15 min before
+    // P2: respond within 2 h; the warning comes at 75% of it, 90 minutes, to the assignee.
+    w.advance(std::chrono::minutes{89});
     w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_warning"), 0) << "not before 75% of the target";
+    w.advance(std::chrono::minutes{1});
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_warning"), 1);
     bool warned = false;
     for (const auto& d : w.received("slack", "C0SERVICEDESK"))
         warned |= contains(d.message.text, "SLA warning: " + id.str()) && d.message.mentions == std::vector<Identity>{kAlice};
     EXPECT_TRUE(warned);
-    w.advance(std::chrono::minutes{15});
+    w.advance(std::chrono::minutes{29});
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_breach"), 0) << "not before the due time";
+    w.advance(std::chrono::minutes{1});
     w.fire_due_timers();
     EXPECT_EQ(w.journal_count(id, "sla_breach"), 1);
+    for (const auto& d : w.received("telegram", "777001")) EXPECT_FALSE(contains(d.message.text, "SLA")) << "never told to the requester";
     // Answering stops the clock: no resolution-SLA warning mentions "first response" any more.
     w.text(kAlice, kDeskSlack, "reply " + id.str() + " Looking at it now");
     EXPECT_TRUE(w.ticket(id).first_response_at);
+}
+
+namespace {
+// The shipped desk with a Mon-Fri 09:00-17:00 UTC office calendar: P3 and P4 count working time.
+DeskConfig office_hours_desk() {
+    DeskConfig c = shipped_desk_config();
+    std::array<std::vector<frontline::WorkingHours>, 7> week;
+    for (int d = 1; d <= 5; ++d) week[static_cast<std::size_t>(d)] = {frontline::WorkingHours{std::chrono::hours{9}, std::chrono::hours{17}}};
+    c.settings.sla.set_calendar("default", BusinessCalendar(TimeZone::utc(), week, {}));
+    c.settings.lifecycle.sla = std::make_shared<const SlaPolicy>(c.settings.sla);
+    return c;
+}
+}  // namespace
+
+TEST(DeskWorkingTime, AnUnclaimedTicketOfFridayAfternoonIsWarnedAndBreachedOnMondayMorning) {
+    DeskWorld w{office_hours_desk()};
+    w.advance(std::chrono::hours{24 * 2 + 6});  // Friday 27 November 2026, 15:00 UTC
+    const TicketId id = w.report(kMario, "hardware", "P3", "Docking station dead");
+    // Response 3 working hours: 2 on Friday, 1 on Monday -> Monday 10:00; warned at 2h15 -> 09:15.
+    EXPECT_EQ(w.ticket(id).sla.response_due, std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + std::chrono::hours{10});
+    w.advance(std::chrono::hours{2} - std::chrono::minutes{1});  // Friday 16:59
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_warning"), 0);
+    w.advance(std::chrono::hours{64} + std::chrono::minutes{15});  // Monday 09:14
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_warning"), 0) << "the weekend does not count";
+    w.advance(std::chrono::minutes{1});  // Monday 09:15
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_warning"), 1);
+    w.advance(std::chrono::minutes{44});  // Monday 09:59
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_breach"), 0);
+    w.advance(std::chrono::minutes{1});  // Monday 10:00
+    w.fire_due_timers();
+    EXPECT_EQ(w.journal_count(id, "sla_breach"), 1);
+    EXPECT_EQ(w.ticket(id).tier, Tier::l3) << "an unclaimed ticket climbs a tier on a breach";
+}
+
+TEST(DeskWorkingTime, WaitingForTheUserPausesExactlyInWorkingHours) {
+    DeskWorld w{office_hours_desk()};
+    w.advance(std::chrono::hours{24 * 2 + 6});  // Friday 27 November 15:00 UTC
+    const TicketId id = w.report(kMario, "hardware", "P3", "Laptop won't charge");
+    w.click(kAlice, kDeskSlack, claim_payload(id));
+    // Resolution 24 working hours: Friday 2, Monday 8, Tuesday 8, Wednesday 6 -> Wednesday 15:00.
+    const TimePoint wednesday = std::chrono::sys_days{std::chrono::year{2026} / 12 / 2};
+    EXPECT_EQ(w.ticket(id).sla.resolution_due, wednesday + std::chrono::hours{15});
+    w.advance(std::chrono::hours{73});  // Monday 16:00
+    w.text(kAlice, kDeskSlack, "pending " + id.str() + " Which charger model do you use?");
+    w.advance(std::chrono::hours{18});  // Tuesday 10:00: 1 working hour on Monday, 1 on Tuesday
+    w.text(kMario, kMarioChat, "The 65W USB-C one");
+    const Ticket t = w.ticket(id);
+    EXPECT_EQ(t.status, TicketStatus::in_progress);
+    EXPECT_EQ(t.sla.paused_total, std::chrono::hours{18});
+    EXPECT_EQ(t.sla.paused_working, std::chrono::hours{2});
+    EXPECT_EQ(t.sla.resolution_due, wednesday + std::chrono::hours{17});
 }
 
 TEST_F(DeskScenario, PendingPausesTheSlaAndTheRequestersAnswerResumesIt) {
@@ -421,6 +487,23 @@ TEST_F(DeskScenario, PriorityOverrideKeepsTheComputedValueAndTheReason) {
     }
     EXPECT_EQ(overrides, 2);
     EXPECT_EQ(*t.sla.response_due, t.reported_at + std::chrono::hours{1});
+}
+
+TEST_F(DeskScenario, ThePriorityChangeTellsTheRequesterTheNewTimeButNotTheReason) {
+    const TicketId id = w.report(kMario, "email", "P3", "Shared mailbox missing");
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "priority " + id.str() + " P2 the CFO needs it for the board meeting");
+    const Ticket t = w.ticket(id);
+    const auto told = w.received("telegram", "777001");
+    ASSERT_EQ(told.size(), 1u);
+    // Reported 09:00 UTC, P2 answers within 2 hours: 11:00.
+    EXPECT_TRUE(contains(told[0].message.text, "we now aim to reply by 2026-11-25 11:00 UTC")) << told[0].message.text;
+    EXPECT_FALSE(contains(told[0].message.text, "CFO")) << "the agent's reason stays internal";
+    EXPECT_EQ(*t.sla.response_due, t.reported_at + std::chrono::hours{2});
+    // The same priority again moves nothing: the requester hears nothing more.
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "priority " + id.str() + " P2 still the board meeting");
+    EXPECT_TRUE(w.received("telegram", "777001").empty());
 }
 
 TEST_F(DeskScenario, BadInputGetsAClearAnswerAndChangesNothing) {

@@ -67,7 +67,7 @@ TEST(EscalationPolicy, ErrorsNameTheKey) {
         {[](json& j) { j["escalation"]["rules"][1]["priority"] = "P7"; }, "key 'escalation.rules[1].priority'"},
         {[](json& j) { j["escalation"]["rules"][0]["mention"] = "everyone"; }, "key 'escalation.rules[0].mention'"},
         {[](json& j) { j["escalation"]["default"]["reping_minutes"] = 0; }, "key 'escalation.default.reping_minutes'"},
-        {[](json& j) { j["escalation"]["sla_warning_minutes"] = "soon"; }, "key 'escalation.sla_warning_minutes'"},
+        {[](json& j) { j["escalation"]["sla_warning_minutes"] = 15; }, "key 'escalation.sla_warning_minutes': replaced by \"sla.warning_share\""},
         {[](json& j) { j["data_breach"]["notification_deadline_hours"] = -1; }, "key 'data_breach.notification_deadline_hours'"},
         {[](json& j) { j["data_breach"]["warn_before_hours"] = {100}; }, "key 'data_breach.warn_before_hours'"},
     };
