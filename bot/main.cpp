@@ -11,6 +11,7 @@
 #include "bot/cli/console_mode.hpp"
 #include "bot/cli/outbox.hpp"
 #include "bot/cli/tickets.hpp"
+#include "bot/cli/triage_training.hpp"
 #include "bot/config/config.hpp"
 #include "bot/runtime/service.hpp"
 
@@ -27,6 +28,8 @@ constexpr const char* kUsage = R"(usage:
   frontline ticket INC-000001 [--json] [--config FILE] ...             show one ticket and its journal
   frontline outbox [--failed] [--json] [--config FILE] ...             pending and failed messages; --failed lists them
   frontline agent-token alice [--config FILE] ...                      an agent's token for the web chat agents' view
+  frontline train [--config FILE] ...                                  learn the triage model from the labelled corpus
+  frontline eval [--folds K] [--config FILE] ...                       held-out accuracy of the triage model
 )";
 
 }  // namespace
@@ -41,7 +44,8 @@ int main(int argc, char** argv) {
         ("console", "chat with the bot in this terminal as one user")
         ("status", po::value<std::string>(), "tickets: only this status")
         ("failed", "outbox: list the messages that could not be delivered")
-        ("json", "print JSON");
+        ("json", "print JSON")
+        ("folds", po::value<std::size_t>()->default_value(5), "eval: the number of folds (at least 2)");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::vector<std::string>>(), "subcommand and its arguments");
     po::options_description all;
@@ -107,6 +111,15 @@ int main(int argc, char** argv) {
             return 2;
         }
         return run_agent_token(*config, command[1], std::cout, std::cerr);
+    }
+    if (name == "train") return run_train(*config, std::cout, std::cerr);
+    if (name == "eval") {
+        const auto folds = vm["folds"].as<std::size_t>();
+        if (folds < 2) {
+            std::cerr << "frontline: --folds must be at least 2\n";
+            return 2;
+        }
+        return run_eval(*config, folds, std::cout, std::cerr);
     }
     std::cerr << "frontline: unknown command '" << name << "'\n" << kUsage;
     return 2;

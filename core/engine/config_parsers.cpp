@@ -138,6 +138,17 @@ Result<ClassifierConfig> parse_classifier(std::string_view text, const std::stri
     if (*min_score <= 0 || *min_margin < 0) return error_at(file, "min_score must be positive and min_margin not negative");
     c.min_score = *min_score;
     c.min_margin = *min_margin;
+    auto ask_below = number_at(*j, "ask_below", file, 0.7);
+    if (!ask_below) return ask_below.error();
+    if (!(*ask_below > 0 && *ask_below <= 1)) return error_at(file, "ask_below must be a probability above 0 and at most 1");
+    c.ask_below = *ask_below;
+    if (auto rules = j->find("rules_on_top"); rules != j->end()) {
+        if (!rules->is_array()) return error_at(file, "rules_on_top must be a list of category ids");
+        for (const auto& r : *rules) {
+            if (!r.is_string()) return error_at(file, "rules_on_top must be a list of category ids");
+            c.rules_on_top.push_back(r.get<std::string>());
+        }
+    }
     for (const char* group : {"types", "categories"}) {
         auto it = j->find(group);
         if (it == j->end()) return error_at(file, std::string("'") + group + "' is missing");

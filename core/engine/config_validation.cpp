@@ -116,6 +116,13 @@ Status validate_engine_config(const EngineConfig& config, const EngineConfigSour
     }
     for (const auto& [id, _] : config.classifier.categories)
         if (!config.category(id)) return fail(sources.classifier, "categories." + id + ": unknown category");
+    for (const auto& id : config.classifier.rules_on_top)
+        if (!config.category(id)) return fail(sources.classifier, "rules_on_top: unknown category '" + id + "'");
+    if (config.classifier.model)
+        for (const auto& id : config.classifier.model->category_labels())
+            if (!config.category(id))
+                return fail(sources.triage_model, "the model was trained on the unknown category '" + id +
+                                                      "' (fix the corpus and run `frontline train`)");
     for (const auto& [id, flow] : config.flows)
         if (auto s = validate_flow(flow, config); !s) return s;
     for (const auto& [id, a] : config.kb) {

@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "core/clock.hpp"
 #include "core/engine/catalog.hpp"
+#include "core/engine/triage_model.hpp"
 #include "core/ticket.hpp"
 
 namespace frontline {
@@ -39,6 +42,15 @@ struct ClassifierConfig {
     double min_margin = 1.0;
     std::map<std::string, TermsByLanguage> types;       ///< "incident" / "request"
     std::map<std::string, TermsByLanguage> categories;  ///< category id
+    /// The trained model (engine.triage_model_file); without one the weighted terms decide alone.
+    std::shared_ptr<const TriageModel> model;
+    /// Below this probability the engine asks instead of guessing (classifier.json "ask_below").
+    double ask_below = 0.7;
+    /// Categories the terms decide even when the model disagrees: a rule that is truly better
+    /// (a data-breach phrase) stays on top (classifier.json "rules_on_top").
+    std::vector<std::string> rules_on_top;
+    /// Each category's type, "incident" or "request" (filled from categories.json).
+    std::map<std::string, std::string> category_types;
 };
 
 enum class NodeType { message, choice, yes_no, text, branch, fix, set, escalate, resolve };
