@@ -38,6 +38,9 @@ public:
     /// `fallback_language` breaks ties (usually the user's locale).
     Classification classify(std::string_view text, const std::string& fallback_language) const;
 
+    /// Whether a trained model decides (otherwise the weighted terms alone).
+    bool has_model() const { return config_.model != nullptr; }
+
     /// The words of `text` lower-cased (ASCII), split on anything that is not a letter or digit.
     static std::vector<std::string> words(std::string_view text);
 
