@@ -97,6 +97,51 @@ Result<std::map<std::string, TermsByLanguage>> parse_term_groups(const json& obj
     return out;
 }
 
+Result<std::optional<Level>> level_at(const json& rule, const char* key, const std::string& where) {
+    auto it = rule.find(key);
+    if (it == rule.end() || it->is_null()) return std::optional<Level>();
+    auto level = it->is_string() ? parse_level(it->get<std::string>()) : Result<Level>(make_error(Errc::parse, ""));
+    if (!level) return error_at(where, std::string("'") + key + "' must be \"high\", \"medium\" or \"low\"");
+    return std::optional<Level>(*level);
+}
+
+Result<std::vector<RiskRule>> parse_risk_rules(const json& list, const std::string& where) {
+    if (!list.is_array()) return error_at(where, "expected a list of rules");
+    std::vector<RiskRule> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& r = list[i];
+        const std::string here = where + "[" + std::to_string(i) + "]";
+        if (!r.is_object()) return error_at(here, "expected an object");
+        RiskRule rule;
+        auto id = string_at(r, "id", here);
+        if (!id) return id.error();
+        rule.id = *id;
+        auto impact = level_at(r, "impact", here + " '" + rule.id + "'");
+        if (!impact) return impact.error();
+        auto urgency = level_at(r, "urgency", here + " '" + rule.id + "'");
+        if (!urgency) return urgency.error();
+        rule.impact = *impact;
+        rule.urgency = *urgency;
+        if (!rule.impact && !rule.urgency) return error_at(here + " '" + rule.id + "'", "raises neither impact nor urgency");
+        auto groups = r.find("all_of");
+        if (groups == r.end() || !groups->is_array() || groups->empty())
+            return error_at(here + " '" + rule.id + "'", "'all_of' must be a non-empty list of term lists");
+        for (const auto& g : *groups) {
+            if (!g.is_array() || g.empty())
+                return error_at(here + " '" + rule.id + "'", "each group of 'all_of' must be a non-empty list of terms");
+            std::vector<std::string> terms;
+            for (const auto& t : g) {
+                if (!t.is_string() || t.get<std::string>().empty())
+                    return error_at(here + " '" + rule.id + "'", "a term must be a non-empty string");
+                terms.push_back(t.get<std::string>());
+            }
+            rule.all_of.push_back(std::move(terms));
+        }
+        out.push_back(std::move(rule));
+    }
+    return out;
+}
+
 Result<std::map<std::string, std::string>> parse_texts_by_language(const json& obj, const std::string& where) {
     if (!obj.is_object()) return error_at(where, "expected an object of language -> text");
     std::map<std::string, std::string> out;
@@ -155,6 +200,11 @@ Result<ClassifierConfig> parse_classifier(std::string_view text, const std::stri
         auto parsed = parse_term_groups(*it, file + ": " + group);
         if (!parsed) return parsed.error();
         (std::string_view(group) == "types" ? c.types : c.categories) = std::move(*parsed);
+    }
+    if (auto rules = j->find("risk_rules"); rules != j->end()) {
+        auto parsed = parse_risk_rules(*rules, file + ": risk_rules");
+        if (!parsed) return parsed.error();
+        c.risk_rules = std::move(*parsed);
     }
     for (const auto& [name, _] : c.types)
         if (!parse_ticket_type(name)) return error_at(file, "types." + name + ": must be incident or request");

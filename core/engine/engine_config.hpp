@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/engine/catalog.hpp"
+#include "core/engine/risk_rules.hpp"
 #include "core/engine/triage_model.hpp"
 #include "core/ticket.hpp"
 
@@ -49,6 +50,8 @@ struct ClassifierConfig {
     /// Categories the terms decide even when the model disagrees: a rule that is truly better
     /// (a data-breach phrase) stays on top (classifier.json "rules_on_top").
     std::vector<std::string> rules_on_top;
+    /// Floors under impact and urgency from what the first message says (classifier.json "risk_rules").
+    std::vector<RiskRule> risk_rules;
     /// Each category's type, "incident" or "request" (filled from categories.json).
     std::map<std::string, std::string> category_types;
 };

@@ -91,6 +91,10 @@ public:
 
 private:
     Status apply_priority(Priority p);
+    /// What the first message says about risk (engine_priority.cpp): the floor under the answers.
+    std::optional<RiskFloor> risk_floor() const;
+    Status ask_urgency();
+    Status finish_priority();
 };
 
 /// engine_flow.cpp: the category's diagnosis flow.
