@@ -59,6 +59,13 @@ Result<Category> parse_category(const json& c, const std::string& where) {
             cat.subcategories.push_back(s.get<std::string>());
         }
     }
+    if (auto it = c.find("related"); it != c.end() && !it->is_null()) {
+        if (!it->is_array()) return error_at(here, "'related' must be a list of category ids");
+        for (const auto& r : *it) {
+            if (!r.is_string()) return error_at(here, "'related' must be a list of category ids");
+            cat.related.push_back(r.get<std::string>());
+        }
+    }
     if (cat.restricted) {
         // The data-breach policy is not negotiable: always P1 at L3.
         if (cat.fixed_priority && *cat.fixed_priority != Priority::p1)

@@ -105,6 +105,12 @@ Status validate_engine_config(const EngineConfig& config, const EngineConfigSour
         const Flow* flow = config.flow(c.flow);
         if (!flow) return fail(where, "flow '" + c.flow + "' does not exist");
         if (auto s = need_key(cat, c.label, where); !s) return s;
+        for (const auto& r : c.related) {
+            const Category* other = config.category(r);
+            if (!other) return fail(where, "related category '" + r + "' does not exist");
+            // A restricted category's reports are never linked to others (their details stay private).
+            if (other->restricted || c.restricted) return fail(where, "a restricted category has no related categories");
+        }
         if (c.restricted) {
             // Data-breach policy: no self-help, so no known-fix nodes.
             for (const auto& [id, node] : flow->nodes)

@@ -27,6 +27,9 @@ struct Category {
     Tier default_tier = Tier::l2;
     bool restricted = false;  ///< data-breach policy: no self-help, P1, L3, details kept private
     std::optional<Priority> fixed_priority;
+    /// Categories whose open incidents may be the same problem worded differently ("no wifi" is
+    /// network, "the wifi is down for everyone" an outage): the similar-incident search covers them.
+    std::vector<std::string> related;
 };
 
 /// A keyword (whole word; a trailing '*' matches any ending) or a phrase (substring on word bounds).
