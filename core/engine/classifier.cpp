@@ -148,8 +148,11 @@ void Classifier::apply_model(std::string_view text, Classification& c) const {
     c.types.clear();
     for (const auto& [type, sum_count] : by_type) c.types.push_back({type, sum_count.first / sum_count.second / norm});
     std::stable_sort(c.types.begin(), c.types.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
-    c.category_confident = !c.categories.empty() && c.categories.front().score >= config_.ask_below;
-    c.type_confident = !c.types.empty() && c.types.front().score >= config_.ask_below;
+    // One or two words no term knows ("hello", "thanks"): their character n-grams are too few to go
+    // on, and a greeting must not become a ticket.
+    const bool too_little = c.total == 0 && words(text).size() < 3;
+    c.category_confident = !too_little && !c.categories.empty() && c.categories.front().score >= config_.ask_below;
+    c.type_confident = !too_little && !c.types.empty() && c.types.front().score >= config_.ask_below;
     // Something was recognised when the model is sure of it, even if no keyword matched.
     if (c.category_confident) c.total = std::max(c.total, c.categories.front().score);
 }
