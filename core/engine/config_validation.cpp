@@ -1,5 +1,6 @@
 #include "core/engine/config_validation.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -53,6 +54,14 @@ Status check_node_texts(const FlowNode& n, const EngineConfig& config, const std
                 return fail(where, "kb article '" + n.kb + "' has no '" + lang + "' translation");
     }
     if (auto s = need_regex(n.validate.pattern, where); !s) return s;
+    for (const auto& f : n.from_text) {
+        if (auto s = need_regex(f.match, where + " from_text"); !s) return s;
+        const bool known = n.type == NodeType::yes_no
+                               ? (f.value == "yes" || f.value == "no")
+                               : std::any_of(n.choices.begin(), n.choices.end(),
+                                             [&](const FlowChoice& c) { return c.value == f.value; });
+        if (!known) return fail(where + " from_text", "value '" + f.value + "' is not an answer of this question");
+    }
     for (const auto& c : n.cases)
         if (auto s = need_regex(c.match, where); !s) return s;
     return {};

@@ -73,6 +73,14 @@ struct BranchCase {
     std::string next;
 };
 
+/// An answer a question node takes from the first message instead of asking ("down for everyone"
+/// answers "do colleagues have it too?"): the first `match` (ECMAScript regex, case-insensitive) that
+/// fits the message gives `value` (a choice's value, or yes / no).
+struct TextFill {
+    std::string match;
+    std::string value;
+};
+
 struct TextValidation {
     std::size_t min_length = 1;     ///< code points
     std::size_t max_length = 2000;  ///< code points
@@ -96,6 +104,7 @@ struct FlowNode {
     std::optional<Tier> tier;  ///< escalate
     std::vector<FlowChoice> choices;
     std::vector<BranchCase> cases;
+    std::vector<TextFill> from_text;  ///< choice and yes_no nodes
     TextValidation validate;
 };
 
