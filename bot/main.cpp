@@ -12,6 +12,7 @@
 #include "bot/cli/console_mode.hpp"
 #include "bot/cli/outbox.hpp"
 #include "bot/cli/tickets.hpp"
+#include "bot/cli/triage_training.hpp"
 #include "bot/config/config.hpp"
 #include "bot/runtime/service.hpp"
 
@@ -29,6 +30,8 @@ constexpr const char* kUsage = R"(usage:
   frontline outbox [--failed] [--json] [--config FILE] ...             pending and failed messages; --failed lists them
   frontline agent-token alice [--config FILE] ...                      an agent's token for the web chat agents' view
   frontline report [--from DATE] [--to DATE] [--team T] [--json|--csv]  MTTA, MTTR, SLA %, FCR... (DATE: YYYY-MM-DD)
+  frontline train [--config FILE] ...                                  learn the triage model from the labelled corpus
+  frontline eval [--folds K] [--config FILE] ...                       held-out accuracy of the triage model
 )";
 
 }  // namespace
@@ -47,7 +50,8 @@ int main(int argc, char** argv) {
         ("csv", "report: print CSV")
         ("from", po::value<std::string>(), "report: first day, YYYY-MM-DD (default: 30 days before --to)")
         ("to", po::value<std::string>(), "report: last day included, YYYY-MM-DD (default: today, UTC)")
-        ("team", po::value<std::string>(), "report: only tickets escalated to this team");
+        ("team", po::value<std::string>(), "report: only tickets escalated to this team")
+        ("folds", po::value<std::size_t>()->default_value(5), "eval: the number of folds (at least 2)");
     po::options_description hidden;
     hidden.add_options()("command", po::value<std::vector<std::string>>(), "subcommand and its arguments");
     po::options_description all;
@@ -122,6 +126,15 @@ int main(int argc, char** argv) {
         q.json = vm.count("json") > 0;
         q.csv = vm.count("csv") > 0;
         return run_report(*config, q, SystemClock{}.now(), std::cout, std::cerr);
+    }
+    if (name == "train") return run_train(*config, std::cout, std::cerr);
+    if (name == "eval") {
+        const auto folds = vm["folds"].as<std::size_t>();
+        if (folds < 2) {
+            std::cerr << "frontline: --folds must be at least 2\n";
+            return 2;
+        }
+        return run_eval(*config, folds, std::cout, std::cerr);
     }
     std::cerr << "frontline: unknown command '" << name << "'\n" << kUsage;
     return 2;

@@ -18,6 +18,9 @@ struct SimilarQuery {
     std::optional<TimePoint> since;      ///< reported at or after
     std::optional<TicketId> exclude;     ///< the ticket being diagnosed
     int limit = 5;
+    /// Categories searched besides `category` (one outage reported as "network" by some and as
+    /// "outage" by others); ignored when `category` is empty.
+    std::vector<std::string> related_categories;
 };
 
 struct SimilarTicket {

@@ -114,6 +114,14 @@ Result<EngineConfig> load_engine_config(const Config& config) {
         if (!text) return config.error(key, text.error().message);
         *dest = std::move(*text);
     }
+    // Optional: without a trained model the classifier's weighted terms decide alone.
+    if (config.find("engine.triage_model_file")) {
+        auto path = config.path("engine.triage_model_file");
+        if (!path) return path.error();
+        auto text = read_file(*path);
+        if (!text) return config.error("engine.triage_model_file", text.error().message + " (run `frontline train`)");
+        texts.triage_model = std::move(*text);
+    }
     auto flows = read_dir(config, "engine.flows_dir", "flows");
     if (!flows) return flows.error();
     texts.flows = std::move(*flows);

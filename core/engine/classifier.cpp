@@ -1,6 +1,7 @@
 #include "core/engine/classifier.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/text.hpp"
@@ -114,6 +115,49 @@ std::vector<std::string> Classifier::words(std::string_view text) {
 }
 
 Classification Classifier::classify(std::string_view text, const std::string& fallback_language) const {
+    Classification c = by_terms(text, fallback_language);
+    if (config_.model) apply_model(text, c);
+    return c;
+}
+
+void Classifier::apply_model(std::string_view text, Classification& c) const {
+    const auto& rules = config_.rules_on_top;
+    const bool rule_wins = c.category_confident && std::find(rules.begin(), rules.end(), c.best_category()) != rules.end();
+    const auto prediction = config_.model->predict(text);
+    const auto& languages = prediction.languages;
+    if (!languages.empty() && languages.front().probability >= 0.9) {
+        // Trained on whole messages, the model knows "ciao" and "salve" as Italian where no term matched.
+        c.language = languages.front().label;
+        c.language_sure = true;
+    }
+    if (rule_wins) return;
+    const auto& ranked = prediction.categories;
+    c.categories.clear();
+    // A type's probability is the mean of its categories', renormalised: a plain sum would favour
+    // incidents for having more categories, and call a message that says nothing an incident.
+    std::map<std::string, std::pair<double, int>> by_type;
+    for (const auto& p : ranked) {
+        c.categories.push_back({p.label, p.probability});
+        const auto t = config_.category_types.find(p.label);
+        if (t == config_.category_types.end()) continue;
+        by_type[t->second].first += p.probability;
+        ++by_type[t->second].second;
+    }
+    double norm = 0;
+    for (const auto& [_, sum_count] : by_type) norm += sum_count.first / sum_count.second;
+    c.types.clear();
+    for (const auto& [type, sum_count] : by_type) c.types.push_back({type, sum_count.first / sum_count.second / norm});
+    std::stable_sort(c.types.begin(), c.types.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
+    // One or two words no term knows ("hello", "thanks"): their character n-grams are too few to go
+    // on, and a greeting must not become a ticket.
+    const bool too_little = c.total == 0 && words(text).size() < 3;
+    c.category_confident = !too_little && !c.categories.empty() && c.categories.front().score >= config_.ask_below;
+    c.type_confident = !too_little && !c.types.empty() && c.types.front().score >= config_.ask_below;
+    // Something was recognised when the model is sure of it, even if no keyword matched.
+    if (c.category_confident) c.total = std::max(c.total, c.categories.front().score);
+}
+
+Classification Classifier::by_terms(std::string_view text, const std::string& fallback_language) const {
     const Prepared msg = prepare(text);
     std::set<std::string> languages;
     for (const auto* group : {&config_.types, &config_.categories})

@@ -59,6 +59,13 @@ Result<Category> parse_category(const json& c, const std::string& where) {
             cat.subcategories.push_back(s.get<std::string>());
         }
     }
+    if (auto it = c.find("related"); it != c.end() && !it->is_null()) {
+        if (!it->is_array()) return error_at(here, "'related' must be a list of category ids");
+        for (const auto& r : *it) {
+            if (!r.is_string()) return error_at(here, "'related' must be a list of category ids");
+            cat.related.push_back(r.get<std::string>());
+        }
+    }
     if (cat.restricted) {
         // The data-breach policy is not negotiable: always P1 at L3.
         if (cat.fixed_priority && *cat.fixed_priority != Priority::p1)
@@ -93,6 +100,51 @@ Result<std::map<std::string, TermsByLanguage>> parse_term_groups(const json& obj
             if (!terms) return terms.error();
             out[name][lang] = std::move(*terms);
         }
+    }
+    return out;
+}
+
+Result<std::optional<Level>> level_at(const json& rule, const char* key, const std::string& where) {
+    auto it = rule.find(key);
+    if (it == rule.end() || it->is_null()) return std::optional<Level>();
+    auto level = it->is_string() ? parse_level(it->get<std::string>()) : Result<Level>(make_error(Errc::parse, ""));
+    if (!level) return error_at(where, std::string("'") + key + "' must be \"high\", \"medium\" or \"low\"");
+    return std::optional<Level>(*level);
+}
+
+Result<std::vector<RiskRule>> parse_risk_rules(const json& list, const std::string& where) {
+    if (!list.is_array()) return error_at(where, "expected a list of rules");
+    std::vector<RiskRule> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& r = list[i];
+        const std::string here = where + "[" + std::to_string(i) + "]";
+        if (!r.is_object()) return error_at(here, "expected an object");
+        RiskRule rule;
+        auto id = string_at(r, "id", here);
+        if (!id) return id.error();
+        rule.id = *id;
+        auto impact = level_at(r, "impact", here + " '" + rule.id + "'");
+        if (!impact) return impact.error();
+        auto urgency = level_at(r, "urgency", here + " '" + rule.id + "'");
+        if (!urgency) return urgency.error();
+        rule.impact = *impact;
+        rule.urgency = *urgency;
+        if (!rule.impact && !rule.urgency) return error_at(here + " '" + rule.id + "'", "raises neither impact nor urgency");
+        auto groups = r.find("all_of");
+        if (groups == r.end() || !groups->is_array() || groups->empty())
+            return error_at(here + " '" + rule.id + "'", "'all_of' must be a non-empty list of term lists");
+        for (const auto& g : *groups) {
+            if (!g.is_array() || g.empty())
+                return error_at(here + " '" + rule.id + "'", "each group of 'all_of' must be a non-empty list of terms");
+            std::vector<std::string> terms;
+            for (const auto& t : g) {
+                if (!t.is_string() || t.get<std::string>().empty())
+                    return error_at(here + " '" + rule.id + "'", "a term must be a non-empty string");
+                terms.push_back(t.get<std::string>());
+            }
+            rule.all_of.push_back(std::move(terms));
+        }
+        out.push_back(std::move(rule));
     }
     return out;
 }
@@ -138,12 +190,28 @@ Result<ClassifierConfig> parse_classifier(std::string_view text, const std::stri
     if (*min_score <= 0 || *min_margin < 0) return error_at(file, "min_score must be positive and min_margin not negative");
     c.min_score = *min_score;
     c.min_margin = *min_margin;
+    auto ask_below = number_at(*j, "ask_below", file, 0.7);
+    if (!ask_below) return ask_below.error();
+    if (!(*ask_below > 0 && *ask_below <= 1)) return error_at(file, "ask_below must be a probability above 0 and at most 1");
+    c.ask_below = *ask_below;
+    if (auto rules = j->find("rules_on_top"); rules != j->end()) {
+        if (!rules->is_array()) return error_at(file, "rules_on_top must be a list of category ids");
+        for (const auto& r : *rules) {
+            if (!r.is_string()) return error_at(file, "rules_on_top must be a list of category ids");
+            c.rules_on_top.push_back(r.get<std::string>());
+        }
+    }
     for (const char* group : {"types", "categories"}) {
         auto it = j->find(group);
         if (it == j->end()) return error_at(file, std::string("'") + group + "' is missing");
         auto parsed = parse_term_groups(*it, file + ": " + group);
         if (!parsed) return parsed.error();
         (std::string_view(group) == "types" ? c.types : c.categories) = std::move(*parsed);
+    }
+    if (auto rules = j->find("risk_rules"); rules != j->end()) {
+        auto parsed = parse_risk_rules(*rules, file + ": risk_rules");
+        if (!parsed) return parsed.error();
+        c.risk_rules = std::move(*parsed);
     }
     for (const auto& [name, _] : c.types)
         if (!parse_ticket_type(name)) return error_at(file, "types." + name + ": must be incident or request");

@@ -1,5 +1,6 @@
 #include "core/engine/config_validation.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -53,6 +54,14 @@ Status check_node_texts(const FlowNode& n, const EngineConfig& config, const std
                 return fail(where, "kb article '" + n.kb + "' has no '" + lang + "' translation");
     }
     if (auto s = need_regex(n.validate.pattern, where); !s) return s;
+    for (const auto& f : n.from_text) {
+        if (auto s = need_regex(f.match, where + " from_text"); !s) return s;
+        const bool known = n.type == NodeType::yes_no
+                               ? (f.value == "yes" || f.value == "no")
+                               : std::any_of(n.choices.begin(), n.choices.end(),
+                                             [&](const FlowChoice& c) { return c.value == f.value; });
+        if (!known) return fail(where + " from_text", "value '" + f.value + "' is not an answer of this question");
+    }
     for (const auto& c : n.cases)
         if (auto s = need_regex(c.match, where); !s) return s;
     return {};
@@ -105,6 +114,12 @@ Status validate_engine_config(const EngineConfig& config, const EngineConfigSour
         const Flow* flow = config.flow(c.flow);
         if (!flow) return fail(where, "flow '" + c.flow + "' does not exist");
         if (auto s = need_key(cat, c.label, where); !s) return s;
+        for (const auto& r : c.related) {
+            const Category* other = config.category(r);
+            if (!other) return fail(where, "related category '" + r + "' does not exist");
+            // A restricted category's reports are never linked to others (their details stay private).
+            if (other->restricted || c.restricted) return fail(where, "a restricted category has no related categories");
+        }
         if (c.restricted) {
             // Data-breach policy: no self-help, so no known-fix nodes.
             for (const auto& [id, node] : flow->nodes)
@@ -116,6 +131,13 @@ Status validate_engine_config(const EngineConfig& config, const EngineConfigSour
     }
     for (const auto& [id, _] : config.classifier.categories)
         if (!config.category(id)) return fail(sources.classifier, "categories." + id + ": unknown category");
+    for (const auto& id : config.classifier.rules_on_top)
+        if (!config.category(id)) return fail(sources.classifier, "rules_on_top: unknown category '" + id + "'");
+    if (config.classifier.model)
+        for (const auto& id : config.classifier.model->category_labels())
+            if (!config.category(id))
+                return fail(sources.triage_model, "the model was trained on the unknown category '" + id +
+                                                      "' (fix the corpus and run `frontline train`)");
     for (const auto& [id, flow] : config.flows)
         if (auto s = validate_flow(flow, config); !s) return s;
     for (const auto& [id, a] : config.kb) {

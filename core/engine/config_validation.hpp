@@ -11,6 +11,7 @@ struct EngineConfigSources {
     std::string categories = "categories.json";
     std::string classifier = "classifier.json";
     std::string locales = "locales";
+    std::string triage_model;
 };
 
 /// Checks everything a conversation relies on; the first problem found is returned.

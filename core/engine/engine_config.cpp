@@ -34,6 +34,12 @@ Result<EngineConfig> build_engine_config(const EngineConfigTexts& texts) {
     auto classifier = parse_classifier(texts.classifier.text, texts.classifier.file);
     if (!classifier) return classifier.error();
     config.classifier = std::move(*classifier);
+    for (const auto& c : config.categories) config.classifier.category_types[c.id] = std::string(to_string(c.type));
+    if (texts.triage_model) {
+        auto model = TriageModel::parse(texts.triage_model->text);
+        if (!model) return make_error(Errc::parse, texts.triage_model->file + ": " + model.error().message);
+        config.classifier.model = std::make_shared<const TriageModel>(std::move(*model));
+    }
 
     for (const auto& f : texts.flows) {
         auto flow = parse_flow(f.text, f.file);
@@ -52,7 +58,8 @@ Result<EngineConfig> build_engine_config(const EngineConfigTexts& texts) {
             config.kb.emplace(std::move(id), std::move(a));
         }
     }
-    EngineConfigSources sources{texts.categories.file, texts.classifier.file, texts.locales_dir};
+    EngineConfigSources sources{texts.categories.file, texts.classifier.file, texts.locales_dir,
+                                texts.triage_model ? texts.triage_model->file : std::string()};
     if (auto s = validate_engine_config(config, sources); !s) return s.error();
     return config;
 }

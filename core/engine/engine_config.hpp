@@ -7,8 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "core/clock.hpp"
 #include "core/engine/catalog.hpp"
+#include "core/engine/risk_rules.hpp"
+#include "core/engine/triage_model.hpp"
 #include "core/ticket.hpp"
 
 namespace frontline {
@@ -23,6 +27,9 @@ struct Category {
     Tier default_tier = Tier::l2;
     bool restricted = false;  ///< data-breach policy: no self-help, P1, L3, details kept private
     std::optional<Priority> fixed_priority;
+    /// Categories whose open incidents may be the same problem worded differently ("no wifi" is
+    /// network, "the wifi is down for everyone" an outage): the similar-incident search covers them.
+    std::vector<std::string> related;
 };
 
 /// A keyword (whole word; a trailing '*' matches any ending) or a phrase (substring on word bounds).
@@ -39,6 +46,17 @@ struct ClassifierConfig {
     double min_margin = 1.0;
     std::map<std::string, TermsByLanguage> types;       ///< "incident" / "request"
     std::map<std::string, TermsByLanguage> categories;  ///< category id
+    /// The trained model (engine.triage_model_file); without one the weighted terms decide alone.
+    std::shared_ptr<const TriageModel> model;
+    /// Below this probability the engine asks instead of guessing (classifier.json "ask_below").
+    double ask_below = 0.7;
+    /// Categories the terms decide even when the model disagrees: a rule that is truly better
+    /// (a data-breach phrase) stays on top (classifier.json "rules_on_top").
+    std::vector<std::string> rules_on_top;
+    /// Floors under impact and urgency from what the first message says (classifier.json "risk_rules").
+    std::vector<RiskRule> risk_rules;
+    /// Each category's type, "incident" or "request" (filled from categories.json).
+    std::map<std::string, std::string> category_types;
 };
 
 enum class NodeType { message, choice, yes_no, text, branch, fix, set, escalate, resolve };
@@ -53,6 +71,14 @@ struct BranchCase {
     std::string equals;  ///< exact, case-insensitive
     std::string match;   ///< ECMAScript regex, case-insensitive
     std::string next;
+};
+
+/// An answer a question node takes from the first message instead of asking ("down for everyone"
+/// answers "do colleagues have it too?"): the first `match` (ECMAScript regex, case-insensitive) that
+/// fits the message gives `value` (a choice's value, or yes / no).
+struct TextFill {
+    std::string match;
+    std::string value;
 };
 
 struct TextValidation {
@@ -78,6 +104,7 @@ struct FlowNode {
     std::optional<Tier> tier;  ///< escalate
     std::vector<FlowChoice> choices;
     std::vector<BranchCase> cases;
+    std::vector<TextFill> from_text;  ///< choice and yes_no nodes
     TextValidation validate;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The engine's config files as text, read by the shell (bot/config/engine_config_loader), turned into a
 // validated EngineConfig here so that parsing and checking stay pure and testable.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct LocaleText {
 struct EngineConfigTexts {
     SourceText categories;
     SourceText classifier;
+    std::optional<SourceText> triage_model;  ///< engine.triage_model_file, when the config names one
     std::vector<SourceText> flows;
     std::vector<SourceText> kb;
     std::vector<LocaleText> locales;

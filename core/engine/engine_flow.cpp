@@ -23,6 +23,15 @@ bool case_fits(const BranchCase& c, const std::string& value) {
     return false;
 }
 
+/// The value a node's `from_text` takes from the ticket's first message, if one fits.
+std::optional<std::string> answer_in_message(const FlowNode& n, const std::string& message) {
+    for (const auto& f : n.from_text) {
+        const std::regex re(f.match, std::regex::ECMAScript | std::regex::icase);
+        if (std::regex_search(message, re)) return f.value;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Status Diagnosis::start_flow() {
@@ -91,6 +100,9 @@ Status Diagnosis::advance(std::string id) {
             }
             case NodeType::choice:
             case NodeType::yes_no:
+                // Already said in the first message ("my laptop...", "down for everyone"): not asked.
+                if (auto said = answer_in_message(n, tk()->description)) return answer_node(*said);
+                return prompts().ask_current();
             case NodeType::text: {
                 return prompts().ask_current();
             }

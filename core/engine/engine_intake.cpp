@@ -35,15 +35,14 @@ std::string make_title(const std::string& text) {
 
 Status Intake::intake(const std::string& text) {
     const Classification c = ctx().classifier.classify(text, s().locale);
-    auto person = repos().persons.find_person(user());
-    if (!person) return person.error();
-    // First contact and no language known yet: answer in the language the user writes in.
-    if (c.total > 0 && *person && (*person)->locale.empty() && cfg().catalog.has_language(c.language)) {
-        s().locale = c.language;
-        if (auto ok = repos().persons.set_locale(user(), c.language); !ok) return ok;
-    }
-    if (c.total == 0 && Classifier::words(text).size() < 3 && !s().wants_agent) {
-        // "hi", "ciao", "?": nothing to log yet.
+    if (c.total > 0 || c.language_sure)
+        if (auto ok = adopt_language(c.language); !ok) return ok;
+    const std::size_t words = Classifier::words(text).size();
+    // "hi", "ciao", "?", and with a trained model a short "salve, ho un problema" that names nothing:
+    // nothing to log yet, ask what is wrong.
+    const bool says_nothing = c.total == 0 && words < 3;
+    const bool short_and_vague = ctx().classifier.has_model() && !c.category_confident && words <= 5;
+    if ((says_nothing || short_and_vague) && !s().wants_agent) {
         if (st_.name().empty()) say("engine.greeting_noname");
         else say("engine.greeting", {{"name", st_.name()}});
         return {};
@@ -82,6 +81,15 @@ Status Intake::intake(const std::string& text) {
         return begin_priority();
     }
     return ask_category(ticket_type, ranked);
+}
+
+Status Intake::adopt_language(const std::string& language) {
+    if (!cfg().catalog.has_language(language)) return {};
+    auto person = repos().persons.find_person(user());
+    if (!person) return person.error();
+    if (!*person || !(*person)->locale.empty()) return {};
+    s().locale = language;
+    return repos().persons.set_locale(user(), language);
 }
 
 Status Intake::log_ticket(TicketType type, const std::string& text) {
@@ -136,52 +144,6 @@ Status Intake::set_category(const std::string& id) {
     if (auto ok = journal("category", nlohmann::json{{"category", id}}.dump()); !ok) return ok;
     say("engine.category_set", {{"category", t(c->label)}});
     return {};
-}
-
-Status Intake::begin_priority() {
-    const Category* c = cfg().category(tk()->category);
-    if (c && c->fixed_priority) {
-        if (c->restricted) {
-            tk()->impact = Level::high;
-            tk()->urgency = Level::high;
-        }
-        if (auto ok = apply_priority(*c->fixed_priority); !ok) return ok;
-        return diagnosis().start_flow();
-    }
-    s().phase = Phase::impact;
-    return prompts().ask_current();
-}
-
-Status Intake::set_impact(const std::string& value) {
-    auto level = parse_level(value);
-    if (!level) return prompts().reprompt("engine.bad.invalid_choice");
-    changed();
-    tk()->impact = *level;
-    st_.ticket_changed();
-    s().phase = Phase::urgency;
-    return prompts().ask_current();
-}
-
-Status Intake::set_urgency(const std::string& value) {
-    auto level = parse_level(value);
-    if (!level) return prompts().reprompt("engine.bad.invalid_choice");
-    changed();
-    tk()->urgency = *level;
-    const Priority p = ctx().matrix.priority(tk()->impact, tk()->urgency);
-    if (auto ok = apply_priority(p); !ok) return ok;
-    say("engine.priority_set", {{"priority", std::string(to_string(p))},
-                                {"target", st_.format_duration(ctx().sla.target(p).response)}});
-    return diagnosis().start_flow();
-}
-
-Status Intake::apply_priority(Priority p) {
-    tk()->priority = p;
-    ctx().sla.apply(*tk());
-    st_.ticket_changed();
-    nlohmann::json details = {{"impact", to_string(tk()->impact)},
-                              {"urgency", to_string(tk()->urgency)},
-                              {"priority", to_string(p)}};
-    return journal("priority", details.dump());
 }
 
 }  // namespace frontline

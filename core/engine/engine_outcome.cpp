@@ -30,6 +30,7 @@ Status Outcome::search_similar() {
     SimilarQuery q;
     q.text = search_text(*tk());
     q.category = tk()->category;
+    if (const Category* c = cfg().category(tk()->category)) q.related_categories = c->related;
     q.open_only = true;
     q.since = now() - cfg().settings.similar_window;
     q.exclude = tk()->id;

@@ -47,7 +47,11 @@ Status Turn::on_event(const InboundEvent& e) {
         st = on_choice(e);
     } else {
         const std::string text = trim(e.text);
-        if (auto g = parse_global_word(text); g.word != GlobalWord::none) st = commands_.command(g);
+        if (auto g = parse_global_word(text); g.word != GlobalWord::none) {
+            // "aiuto" or "operatore" as a first word is answered in Italian, "help" in English.
+            st = g.written_in.empty() ? Status{} : intake_.adopt_language(g.written_in);
+            if (st) st = commands_.command(g);
+        }
         else if (looks_like_command(text)) st = prompts_.reprompt("engine.bad.unknown_command", {{"command", utf8_truncate(text, 40)}});
         else if (s.phase == Phase::idle) st = intake_.intake(text);
         else st = answer_text(text);

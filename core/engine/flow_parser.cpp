@@ -93,6 +93,22 @@ Status parse_cases(const json& n, const std::string& where, FlowNode& node) {
     return need(n, "default", where, node.default_next);
 }
 
+Status parse_from_text(const json& n, const std::string& where, FlowNode& node) {
+    auto it = n.find("from_text");
+    if (it == n.end() || it->is_null()) return {};
+    if (!it->is_array()) return error_at(where, "'from_text' must be a list of {\"match\", \"value\"}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& f = (*it)[i];
+        const std::string here = where + " from_text " + std::to_string(i + 1);
+        if (!f.is_object()) return error_at(here, "expected an object");
+        TextFill fill;
+        if (auto s = need(f, "match", here, fill.match); !s) return s;
+        if (auto s = need(f, "value", here, fill.value); !s) return s;
+        node.from_text.push_back(std::move(fill));
+    }
+    return {};
+}
+
 Status parse_node(const json& n, const std::string& where, FlowNode& node) {
     if (!n.is_object()) return error_at(where, "expected an object");
     std::string type_name;
@@ -107,10 +123,12 @@ Status parse_node(const json& n, const std::string& where, FlowNode& node) {
         case NodeType::choice:
             if (auto s = need(n, "text", where, node.text); !s) return s;
             if (auto s = maybe(n, "field", where, node.field); !s) return s;
+            if (auto s = parse_from_text(n, where, node); !s) return s;
             return parse_choices(n, where, node);
         case NodeType::yes_no:
             if (auto s = need(n, "text", where, node.text); !s) return s;
             if (auto s = maybe(n, "field", where, node.field); !s) return s;
+            if (auto s = parse_from_text(n, where, node); !s) return s;
             if (auto s = need(n, "yes", where, node.yes); !s) return s;
             return need(n, "no", where, node.no);
         case NodeType::text:

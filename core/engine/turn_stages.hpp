@@ -82,12 +82,19 @@ public:
     Status log_ticket(TicketType type, const std::string& text);
     Status ask_category(TicketType type, const std::vector<std::string>& ranked);
     Status set_category(const std::string& id);
+    /// First contact and no language known yet: answer from now on in `language`, the one the
+    /// user writes in (when the catalog has it). Nothing changes for someone whose language is known.
+    Status adopt_language(const std::string& language);
     Status begin_priority();
     Status set_impact(const std::string& value);
     Status set_urgency(const std::string& value);
 
 private:
     Status apply_priority(Priority p);
+    /// What the first message says about risk (engine_priority.cpp): the floor under the answers.
+    std::optional<RiskFloor> risk_floor() const;
+    Status ask_urgency();
+    Status finish_priority();
 };
 
 /// engine_flow.cpp: the category's diagnosis flow.

@@ -38,19 +38,24 @@ bool is_word_code_point(char32_t cp) {
 struct Word {
     std::string_view text;
     GlobalWord word;
+    std::string_view language;  ///< the language the word is written in: a first answer follows it
 };
 
 constexpr std::array<Word, 26> kWords{{
-    {"help", GlobalWord::help},        {"aiuto", GlobalWord::help},         {"start", GlobalWord::start},
-    {"status", GlobalWord::status},    {"stato", GlobalWord::status},       {"my tickets", GlobalWord::status},
-    {"i miei ticket", GlobalWord::status},
-    {"cancel", GlobalWord::cancel},    {"annulla", GlobalWord::cancel},     {"cancella", GlobalWord::cancel},
-    {"restart", GlobalWord::restart},  {"start over", GlobalWord::restart}, {"ricomincia", GlobalWord::restart},
-    {"agent", GlobalWord::agent},      {"human", GlobalWord::agent},        {"operator", GlobalWord::agent},
-    {"talk to a human", GlobalWord::agent}, {"person", GlobalWord::agent},  {"operatore", GlobalWord::agent},
-    {"umano", GlobalWord::agent},      {"agente", GlobalWord::agent},       {"persona", GlobalWord::agent},
-    {"parla con un operatore", GlobalWord::agent},
-    {"language", GlobalWord::language}, {"lingua", GlobalWord::language},   {"idioma", GlobalWord::language},
+    {"help", GlobalWord::help, "en"},          {"aiuto", GlobalWord::help, "it"},
+    {"start", GlobalWord::start, ""},          {"status", GlobalWord::status, "en"},
+    {"stato", GlobalWord::status, "it"},       {"my tickets", GlobalWord::status, "en"},
+    {"i miei ticket", GlobalWord::status, "it"},
+    {"cancel", GlobalWord::cancel, "en"},      {"annulla", GlobalWord::cancel, "it"},
+    {"cancella", GlobalWord::cancel, "it"},    {"restart", GlobalWord::restart, "en"},
+    {"start over", GlobalWord::restart, "en"}, {"ricomincia", GlobalWord::restart, "it"},
+    {"agent", GlobalWord::agent, "en"},        {"human", GlobalWord::agent, "en"},
+    {"operator", GlobalWord::agent, "en"},     {"talk to a human", GlobalWord::agent, "en"},
+    {"person", GlobalWord::agent, "en"},       {"operatore", GlobalWord::agent, "it"},
+    {"umano", GlobalWord::agent, "it"},        {"agente", GlobalWord::agent, "it"},
+    {"persona", GlobalWord::agent, "it"},      {"parla con un operatore", GlobalWord::agent, "it"},
+    {"language", GlobalWord::language, "en"},  {"lingua", GlobalWord::language, "it"},
+    {"idioma", GlobalWord::language, ""},
 }};
 
 /// A second problem while the first is still open, in both languages.
@@ -90,20 +95,20 @@ GlobalCommand parse_global_word(std::string_view text) {
     if (text.size() <= kMaxUserTextBytes) {
         const std::string lowered = ascii_lower(trim(text));
         if (auto described = new_problem_with_text(text, lowered.starts_with('/') || lowered.starts_with('!') ? lowered.substr(1) : lowered))
-            return {GlobalWord::new_problem, *described};
+            return {GlobalWord::new_problem, *described, {}};
     }
     if (text.size() > 64) return {};
     const std::string s = normalise(text);
     for (const auto& w : kWords)
-        if (s == w.text) return {w.word, {}};
+        if (s == w.text) return {w.word, {}, std::string(w.language)};
     for (const auto phrase : kNewProblem)
-        if (s == phrase) return {GlobalWord::new_problem, {}};
+        if (s == phrase) return {GlobalWord::new_problem, {}, {}};
     // "language it", "lingua inglese"
     for (std::string_view prefix : {"language ", "lingua "}) {
-        if (s.rfind(prefix, 0) == 0) return {GlobalWord::language, trim(s.substr(prefix.size()))};
+        if (s.rfind(prefix, 0) == 0) return {GlobalWord::language, trim(s.substr(prefix.size())), {}};
     }
     // The name of a language on its own switches to it.
-    if (auto lang = parse_language_name(s); lang && s.size() > 2) return {GlobalWord::language, *lang};
+    if (auto lang = parse_language_name(s); lang && s.size() > 2) return {GlobalWord::language, *lang, {}};
     return {};
 }
 

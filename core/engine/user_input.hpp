@@ -20,6 +20,7 @@ enum class GlobalWord { none, help, status, cancel, restart, agent, language, st
 struct GlobalCommand {
     GlobalWord word = GlobalWord::none;
     std::string argument;  ///< "it" in "language it"; the description in "another thing: …"
+    std::string written_in;  ///< "it" for "aiuto", "en" for "help"; empty when the word is both
 };
 
 /// help/aiuto, status/stato, cancel/annulla, restart/ricomincia, agent/human/operatore,

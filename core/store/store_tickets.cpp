@@ -266,7 +266,9 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
         static const std::string kAll = sql("tickets_fts"), kOpen = sql("tickets_open_fts");
         auto q = statement(sq.open_only ? kOpen : kAll);
         q->bind(":match", match);
-        q->bind(":category", sq.category);
+        // Related categories are filtered below, as the matches come: the index is then read for any.
+        const bool related = !sq.category.empty() && !sq.related_categories.empty();
+        q->bind(":category", related ? std::string() : sq.category);
         q->bind(":open_only", sq.open_only ? 1 : 0);
         q->bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
         std::vector<SimilarTicket> found;
@@ -274,6 +276,12 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
         while (found.size() < kSimilarPool && q->executeStep()) {
             const TimePoint reported = from_unix(q->getColumn(4).getInt64());
             if (sq.since && reported < *sq.since) break;
+            if (related) {
+                const std::string category = q->getColumn(2).getString();
+                if (category != sq.category && std::find(sq.related_categories.begin(), sq.related_categories.end(),
+                                                         category) == sq.related_categories.end())
+                    continue;
+            }
             auto id = TicketId::parse(q->getColumn(0).getString());
             auto status = parse_status(q->getColumn(3).getString());
             if (!id || !status) return make_error(Errc::storage, "similar search: corrupt ticket row");

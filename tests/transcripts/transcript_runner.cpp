@@ -13,6 +13,7 @@
 //   @advance 30m|2h|90s          move the clock and fire the timers that fell due, in order
 //   @restart                     close and reopen the store and the engine (a process restart)
 //   @show INC-000001             print the ticket's fields and symptoms as "! " lines
+//   @journal INC-000001 KIND     print the ticket's journal entries of one kind as "! " lines
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -162,6 +163,10 @@ private:
             std::string id;
             in >> id;
             show(id);
+        } else if (name == "journal") {
+            std::string id, kind;
+            in >> id >> kind;
+            show_journal(id, kind);
         } else {
             throw std::runtime_error("unknown directive '" + line + "'");
         }
@@ -191,6 +196,15 @@ private:
         }
         for (const auto& e : fx.escalations)
             out_ += "! escalation " + e.ticket.str() + " " + std::string(to_string(e.tier)) + " " + e.reason + "\n";
+    }
+
+    void show_journal(const std::string& id_text, const std::string& kind) {
+        auto id = TicketId::parse(id_text);
+        if (!id) throw std::runtime_error(id.error().message);
+        auto entries = store_->journal_of(*id);
+        if (!entries) throw std::runtime_error(entries.error().message);
+        for (const auto& e : *entries)
+            if (e.kind == kind) out_ += "! journal " + e.kind + " by " + e.actor + ": " + e.details + "\n";
     }
 
     void show(const std::string& id_text) {

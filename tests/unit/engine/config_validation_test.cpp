@@ -34,6 +34,42 @@ TEST(EngineConfigValidation, UnknownNodeReferenceNamesFileAndNode) {
     EXPECT_NE(e.find("unknown node 'nowhere'"), std::string::npos) << e;
 }
 
+TEST(EngineConfigValidation, FromTextNeedsARegexThatCompilesAndAnAnswerOfTheNode) {
+    auto ok = small_config();
+    ok.net_flow["nodes"]["q_conn"]["from_text"] = {{{"match", "\\bvpn\\b"}, {"value", "vpn"}}};
+    ok.net_flow["nodes"]["q_others"]["from_text"] = {{{"match", "everyone|tutti"}, {"value", "yes"}}};
+    EXPECT_EQ(error_of(ok), "(no error)");
+
+    auto bad_value = small_config();
+    bad_value.net_flow["nodes"]["q_conn"]["from_text"] = {{{"match", "vpn"}, {"value", "cable"}}};
+    auto e = error_of(bad_value);
+    EXPECT_NE(e.find("node 'q_conn' from_text: value 'cable' is not an answer of this question"), std::string::npos) << e;
+
+    auto bad_yes = small_config();
+    bad_yes.net_flow["nodes"]["q_others"]["from_text"] = {{{"match", "all"}, {"value", "maybe"}}};
+    EXPECT_NE(error_of(bad_yes).find("value 'maybe' is not an answer"), std::string::npos);
+
+    auto bad_regex = small_config();
+    bad_regex.net_flow["nodes"]["q_conn"]["from_text"] = {{{"match", "(vpn"}, {"value", "vpn"}}};
+    e = error_of(bad_regex);
+    EXPECT_NE(e.find("bad regex '(vpn'"), std::string::npos) << e;
+
+    auto no_value = small_config();
+    no_value.net_flow["nodes"]["q_conn"]["from_text"] = {{{"match", "vpn"}}};
+    EXPECT_NE(error_of(no_value).find("from_text 1"), std::string::npos) << error_of(no_value);
+}
+
+TEST(EngineConfigValidation, RelatedCategoriesMustExistAndNotTouchARestrictedOne) {
+    auto unknown = small_config();
+    unknown.categories["categories"][0]["related"] = {"nothing"};
+    auto e = error_of(unknown);
+    EXPECT_NE(e.find("related category 'nothing' does not exist"), std::string::npos) << e;
+    auto restricted = small_config();
+    restricted.categories["categories"][0]["related"] = {"breach"};
+    e = error_of(restricted);
+    EXPECT_NE(e.find("a restricted category has no related categories"), std::string::npos) << e;
+}
+
 TEST(EngineConfigValidation, StartThatIsNotANode) {
     auto c = small_config();
     c.net_flow["start"] = "begin";

@@ -44,7 +44,7 @@ TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
     const auto vpn_other = add("Cannot install VPN client on new laptop", "network", kT0);
     add("Wi-Fi slow in meeting room", "network", kT0);
 
-    auto hits = search({"my VPN disconnects every five minutes", "", true, std::nullopt, std::nullopt, 5});
+    auto hits = search({"my VPN disconnects every five minutes", "", true, std::nullopt, std::nullopt, 5, {}});
     ASSERT_GE(hits.size(), 2u);
     EXPECT_EQ(hits[0].id, vpn_outage);
     EXPECT_EQ(hits[1].id, vpn_other);
@@ -52,9 +52,21 @@ TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
     EXPECT_EQ(hits[0].title, "VPN disconnects every few minutes for the whole sales team");
 }
 
+TEST_F(SimilarSearch, RelatedCategoriesFindOneOutageWordedTwoWays) {
+    const auto outage = add("the wifi in building B is down for everyone", "outage", kT0);
+    add("wifi password request for a visitor in building B", "access_request", kT0);
+    const auto network = add("no wifi in building B", "network", kT0);
+
+    auto same_only = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {}});
+    EXPECT_TRUE(same_only.empty());
+    auto related = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {"outage"}});
+    ASSERT_EQ(related.size(), 1u) << "the access request is not a related category";
+    EXPECT_EQ(related[0].id, outage);
+}
+
 TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
     const auto id = add("Connessione lenta", "network", kT0, TicketStatus::escalated, {{"client", "Client?", "GlobalProtect perché"}});
-    auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5});
+    auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].id, id);
 }
@@ -67,14 +79,14 @@ TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
     const auto closed = add("VPN down yesterday", "network", kT0, TicketStatus::closed);
     const auto other_category = add("VPN licence request", "access", kT0);
 
-    auto by_category = search({"vpn down", "network", true, kT0 - 24h, std::nullopt, 10});
+    auto by_category = search({"vpn down", "network", true, kT0 - 24h, std::nullopt, 10, {}});
     ASSERT_EQ(by_category.size(), 1u);
     EXPECT_EQ(by_category[0].id, recent);
 
-    auto including_closed = search({"vpn down", "network", false, std::nullopt, std::nullopt, 10});
+    auto including_closed = search({"vpn down", "network", false, std::nullopt, std::nullopt, 10, {}});
     EXPECT_EQ(including_closed.size(), 3u);
 
-    auto excluding_self = search({"vpn down", "", true, std::nullopt, recent, 10});
+    auto excluding_self = search({"vpn down", "", true, std::nullopt, recent, 10, {}});
     for (const auto& h : excluding_self) EXPECT_NE(h.id, recent);
     EXPECT_EQ(excluding_self.size(), 2u);  // old + other_category (closed is filtered)
     (void)old;
@@ -91,16 +103,16 @@ TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
     // A status change (a card update) leaves the words, and the single entry, as they were.
     incident.status = TicketStatus::escalated;
     ASSERT_TRUE(store_->save_ticket(incident));
-    EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10}).size(), 2u);
+    EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}}).size(), 2u);
     // New words replace the old ones.
     incident.title = "Thunderbird crashes at start";
     incident.description = incident.title;
     incident.resolution_notes = "reinstalled the profile";
     ASSERT_TRUE(store_->save_ticket(incident));
-    auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10});
+    auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}});
     ASSERT_EQ(outlook.size(), 1u);
     EXPECT_EQ(outlook[0].id, request.id);
-    auto thunderbird = search({"thunderbird profile", "", false, std::nullopt, std::nullopt, 10});
+    auto thunderbird = search({"thunderbird profile", "", false, std::nullopt, std::nullopt, 10, {}});
     ASSERT_EQ(thunderbird.size(), 1u);
     EXPECT_EQ(thunderbird[0].id, incident.id);
     EXPECT_EQ(thunderbird[0].status, TicketStatus::escalated);
@@ -110,8 +122,8 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
     auto t = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Badge reader at the door is dead", "access");
     t.status = TicketStatus::escalated;
     ASSERT_TRUE(store_->save_ticket(t));
-    const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5};
-    const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5};
+    const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5, {}};
+    const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5, {}};
     EXPECT_EQ(search(open_only).size(), 1u);
     t.status = TicketStatus::closed;
     ASSERT_TRUE(store_->save_ticket(t));
@@ -120,7 +132,7 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
     t.status = TicketStatus::in_progress;
     t.title = "Badge reader at the side door is dead";
     ASSERT_TRUE(store_->save_ticket(t));
-    auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5});
+    auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].title, t.title);
     EXPECT_EQ(search(any).size(), 1u);
@@ -129,11 +141,11 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
 TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     add("Email bounce", "email", kT0);
     for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
-        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5});
+        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5, {}});
         EXPECT_TRUE(r) << nasty << ": " << (r ? "" : r.error().message);
     }
-    EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5}).empty());
-    EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5}).empty());
+    EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5, {}}).empty());
+    EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5, {}}).empty());
 }
 
 TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
@@ -142,10 +154,10 @@ TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
     std::vector<TicketId> reports;
     for (int i = 0; i < 120; ++i) reports.push_back(add("The office wifi keeps disconnecting", "network", kT0 + std::chrono::minutes(i)));
     const auto printer = add("The office printer is jammed", "hardware", kT0 + 3h);
-    auto hits = search({"office wifi disconnecting", "network", true, kT0 - 24h, reports.back(), 5});
+    auto hits = search({"office wifi disconnecting", "network", true, kT0 - 24h, reports.back(), 5, {}});
     ASSERT_EQ(hits.size(), 5u);
     for (std::size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(hits[i].id, reports[reports.size() - 2 - i]) << i;
-    EXPECT_EQ(search({"office wifi", "hardware", true, std::nullopt, std::nullopt, 5}).size(), 1u);
+    EXPECT_EQ(search({"office wifi", "hardware", true, std::nullopt, std::nullopt, 5, {}}).size(), 1u);
     (void)printer;
 }
 
