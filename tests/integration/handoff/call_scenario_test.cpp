@@ -159,8 +159,8 @@ TEST(CallScenario, BookedRemindedMovedAndCancelled) {
     w.advance(hours{2});  // 11:45 UTC: 15 minutes before 12:00
     w.fire_due_timers();
     EXPECT_EQ(w.journal_count(id, "call_reminder"), 1);
-    EXPECT_NE(last_text(w, "telegram", "777001").find("starts in 15 minutes"), std::string::npos);
-    EXPECT_NE(last_text(w, "slack", "U0RITA").find("starts in 15 minutes"), std::string::npos);
+    EXPECT_NE(last_text(w, "telegram", "777001").find("starts in 15 min."), std::string::npos);
+    EXPECT_NE(last_text(w, "slack", "U0RITA").find("starts in 15 min."), std::string::npos);
 
     // The agent calls it off.
     w.text(kRita, kRoom, "call cancel " + id.str());
@@ -201,7 +201,7 @@ TEST(CallScenario, RefusedWithoutAClaimOrWithABadLength) {
     w.text(kLeo, kRoom, "call " + id.str());
     EXPECT_NE(last_text(w, "slack", "C0DESK").find("Claim " + id.str() + " first"), std::string::npos) << "Leo does not have it";
     w.text(kRita, kRoom, "call " + id.str() + " 999");
-    EXPECT_NE(last_text(w, "slack", "C0DESK").find("from 5 to 180 minutes"), std::string::npos);
+    EXPECT_NE(last_text(w, "slack", "C0DESK").find("from 5 to 180 min"), std::string::npos);
     EXPECT_EQ(w.journal_count(id, "call_offered"), 0);
     EXPECT_EQ(nonce_in(last_text(w, "telegram", "777001")), "");
 
