@@ -17,6 +17,10 @@ Status GlobalCommands::command(const GlobalCommand& c) {
         case GlobalWord::agent: return agent();
         case GlobalWord::language: return language(c.argument);
         case GlobalWord::new_problem: return new_problem(c.argument);
+        case GlobalWord::thanks:
+            // Thanked mid-conversation: a word back, and the question still open is asked again.
+            say("engine.thanks");
+            return st_.active() ? prompts().reprompt() : Status{};
         case GlobalWord::none: break;
     }
     return {};

@@ -122,14 +122,21 @@ Status Intake::log_ticket(TicketType type, const std::string& text) {
     return {};
 }
 
-Status Intake::ask_category(TicketType type, const std::vector<std::string>& ranked) {
+Status Intake::ask_category(TicketType type, const std::vector<std::string>& ranked, bool shortlist) {
+    // The classifier's likeliest few when it had an opinion (issue 16: ask with the two or three
+    // likeliest, never guess); "something else" then opens the whole list, likeliest first.
+    constexpr std::size_t kShortlist = 3;
     std::vector<std::string> offered;
     auto offer = [&](const std::string& id) {
         const Category* c = cfg().category(id);
         if (c && c->type == type && std::find(offered.begin(), offered.end(), id) == offered.end()) offered.push_back(id);
     };
     for (const auto& id : ranked) offer(id);
-    for (const auto& c : cfg().categories) offer(c.id);
+    if (shortlist && !offered.empty()) {
+        if (offered.size() > kShortlist) offered.resize(kShortlist);
+    } else {
+        for (const auto& c : cfg().categories) offer(c.id);
+    }
     s().category_choices = std::move(offered);
     s().phase = Phase::confirm_category;
     return prompts().ask_current();

@@ -36,6 +36,13 @@ Result<Prompt> Prompts::prompt() {
             p.text = t("engine.ask_category");
             for (const auto& id : s().category_choices)
                 if (const Category* c = cfg().category(id)) add(p, t(c->label), id);
+            // A shortlist: the rest of the list is one button away.
+            if (!s().category_choices.empty())
+                if (const Category* first = cfg().category(s().category_choices.front())) {
+                    std::size_t of_type = 0;
+                    for (const auto& c : cfg().categories) of_type += c.type == first->type;
+                    if (of_type > s().category_choices.size()) add(p, t("engine.category_other"), kOtherCategory);
+                }
             break;
         case Phase::impact:
         case Phase::urgency: {

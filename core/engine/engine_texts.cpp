@@ -25,7 +25,7 @@ const std::vector<std::string>& engine_text_keys() {
         "engine.reminder_noticket", "engine.abandoned", "engine.abandoned_noticket", "engine.auto_closed",
         "engine.duration.minute", "engine.duration.minutes", "engine.duration.hour", "engine.duration.hours",
         "engine.ago.now", "engine.ago.minute", "engine.ago.minutes", "engine.ago.hour", "engine.ago.hours",
-        "engine.new_problem_ask", "engine.new_problem_busy", "engine.new_problem_busy_draft",
+        "engine.new_problem_ask", "engine.category_other", "engine.thanks", "engine.new_problem_busy", "engine.new_problem_busy_draft",
     };
     return keys;
 }

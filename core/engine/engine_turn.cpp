@@ -114,6 +114,8 @@ Status Turn::answer(const std::string& value) {
         }
         case Phase::confirm_category:
             state_.changed();
+            if (value == kOtherCategory && state_.ticket())
+                return intake_.ask_category(state_.ticket()->type, s.category_choices, false);
             if (auto st = intake_.set_category(value); !st) return st;
             return intake_.begin_priority();
         case Phase::impact: return intake_.set_impact(value);

@@ -18,6 +18,9 @@ class Diagnosis;
 class Outcome;
 class GlobalCommands;
 
+/// The value of the "something else" button under a shortlist of categories.
+inline constexpr const char* kOtherCategory = "other";
+
 /// The stages of one turn, so that each can hand over to the next.
 struct TurnStages {
     Prompts* prompts = nullptr;
@@ -80,7 +83,9 @@ public:
     /// The user's first words of a conversation.
     Status intake(const std::string& text);
     Status log_ticket(TicketType type, const std::string& text);
-    Status ask_category(TicketType type, const std::vector<std::string>& ranked);
+    /// `shortlist`: only the likeliest few of `ranked` (plus "something else"); otherwise every
+    /// category of the type, `ranked` first.
+    Status ask_category(TicketType type, const std::vector<std::string>& ranked, bool shortlist = true);
     Status set_category(const std::string& id);
     /// First contact and no language known yet: answer from now on in `language`, the one the
     /// user writes in (when the catalog has it). Nothing changes for someone whose language is known.

@@ -41,7 +41,12 @@ struct Word {
     std::string_view language;  ///< the language the word is written in: a first answer follows it
 };
 
-constexpr std::array<Word, 26> kWords{{
+constexpr std::array<Word, 36> kWords{{
+    {"thanks", GlobalWord::thanks, "en"},      {"thank you", GlobalWord::thanks, "en"},
+    {"thanks a lot", GlobalWord::thanks, "en"}, {"many thanks", GlobalWord::thanks, "en"},
+    {"thank you very much", GlobalWord::thanks, "en"}, {"cheers", GlobalWord::thanks, "en"},
+    {"grazie", GlobalWord::thanks, "it"},      {"grazie mille", GlobalWord::thanks, "it"},
+    {"ti ringrazio", GlobalWord::thanks, "it"}, {"molte grazie", GlobalWord::thanks, "it"},
     {"help", GlobalWord::help, "en"},          {"aiuto", GlobalWord::help, "it"},
     {"start", GlobalWord::start, ""},          {"status", GlobalWord::status, "en"},
     {"stato", GlobalWord::status, "it"},       {"my tickets", GlobalWord::status, "en"},
@@ -59,9 +64,10 @@ constexpr std::array<Word, 26> kWords{{
 }};
 
 /// A second problem while the first is still open, in both languages.
-constexpr std::array<std::string_view, 18> kNewProblem{{
+// Not "something else": that is the label of the button that opens the whole list of categories.
+constexpr std::array<std::string_view, 17> kNewProblem{{
     "new problem", "a new problem", "new ticket", "open a new ticket", "another problem", "another issue",
-    "another thing", "one more thing", "something else", "un altro problema", "altro problema", "nuovo problema",
+    "another thing", "one more thing", "un altro problema", "altro problema", "nuovo problema",
     "un nuovo problema", "nuovo ticket", "apri un nuovo ticket", "un altro ticket", "un'altra cosa", "un altra cosa",
 }};
 

@@ -15,7 +15,7 @@ enum class InputProblem { none, invalid_utf8, empty, too_long, no_words };
 /// What is wrong with a message before it can be read as an answer, if anything.
 InputProblem check_input(std::string_view text);
 
-enum class GlobalWord { none, help, status, cancel, restart, agent, language, start, new_problem };
+enum class GlobalWord { none, help, status, cancel, restart, agent, language, start, new_problem, thanks };
 
 struct GlobalCommand {
     GlobalWord word = GlobalWord::none;

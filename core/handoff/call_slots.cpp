@@ -53,6 +53,12 @@ std::vector<TimePoint> free_slots(const Agent& agent, TimePoint now, const SlotR
         const local_seconds shift_start = local_seconds{day} + minutes{hours.start_minute};
         const local_seconds shift_end = shift_start + minutes{span};
         if (shift_end <= local_now + rules.lead) continue;  // over (or too close) before it counts
+        if (rules.calendar) {
+            // A holiday of the team's calendar: no working time of it during the agent's shift.
+            const auto open = from_local(zone, shift_start);
+            const auto close = from_local(zone, shift_end);
+            if (open && close && rules.calendar->between(*open, *close) == Seconds{0}) continue;
+        }
         for (local_seconds s = shift_start; s + rules.duration <= shift_end; s += rules.step) {
             const auto start = from_local(zone, s);
             if (!start) continue;  // a wall-clock time the change of hour skipped

@@ -4,6 +4,7 @@
 // Pure: instants in, instants out; the page shows them in whatever zone the requester picks.
 #include <vector>
 
+#include "core/business_calendar.hpp"
 #include "core/clock.hpp"
 #include "core/handoff/agents_directory.hpp"
 
@@ -15,6 +16,9 @@ struct SlotRules {
     Seconds step{30 * 60};       ///< slots start every `step` from the start of the working day
     Seconds lead{60 * 60};       ///< nothing sooner than this from now
     int working_days = 5;        ///< how many of the agent's working days are offered
+    /// The team's business calendar (sla.calendars): a day on which the agent's hours hold no working
+    /// time of it (a holiday, a day the team does not work) is neither offered nor counted. Null: none.
+    const BusinessCalendar* calendar = nullptr;
 };
 
 /// A stretch of time already taken (a booked call), [start, end).

@@ -53,7 +53,15 @@ SlotRules call_slot_rules(const CallSettings& s, Seconds duration) {
 
 Result<std::vector<TimePoint>> open_call_slots(const DeskConfig& cfg, BookingRepository& bookings, const Agent& agent,
                                                Seconds duration, TimePoint now, std::int64_t except) {
-    const SlotRules rules = call_slot_rules(cfg.settings.calls, duration);
+    SlotRules rules = call_slot_rules(cfg.settings.calls, duration);
+    // The calendar of the agent's first team that has one of its own (sla.calendars), else the default.
+    std::string team = "default";
+    for (const auto& t : agent.teams)
+        if (cfg.settings.sla.has_calendar(t)) {
+            team = t;
+            break;
+        }
+    rules.calendar = &cfg.settings.sla.calendar(team);
     const BusySpan horizon = slot_horizon(now, rules);
     auto taken = bookings.agent_bookings(agent.handle, horizon.start, horizon.end);
     if (!taken) return taken.error();

@@ -137,3 +137,25 @@ TEST(CallSlots, AnInstantThatIsNoSlotStartIsRefused) {
     EXPECT_FALSE(is_free_slot(dir.agents()[0], at("2026-11-23T06:00:00Z"), rules(1), {}, at("2026-11-23T16:00:00Z")))
         << "17:00 in Rome is the end of the day: a call there would run past it";
 }
+
+// Issue 19: where the SLA issue's calendars are set, the team's holidays are no days for a call,
+// and the next working day is offered instead.
+TEST(CallSlots, TheTeamsHolidaysAreSkippedAndNotCounted) {
+    auto dir = one_agent("Europe/Rome", kWeekdays, "09:00", "17:00");
+    const json spec = {{"time_zone", "Europe/Rome"},
+                       {"hours", {{"mon", "08:00-19:00"}, {"tue", "08:00-19:00"}, {"wed", "08:00-19:00"},
+                                  {"thu", "08:00-19:00"}, {"fri", "08:00-19:00"}}},
+                       {"holidays", {"2026-12-08"}}};
+    auto calendar = BusinessCalendar::from_json(spec, "sla.calendars.desk", testing_support::system_zones());
+    ASSERT_TRUE(calendar) << calendar.error().message;
+    SlotRules r = rules(2);
+    r.calendar = &*calendar;
+    // Monday 2026-12-07, 07:00 in Rome; Tuesday 8 December is a holiday.
+    const auto slots = free_slots(dir.agents()[0], at("2026-12-07T06:00:00Z"), r, {});
+    EXPECT_EQ(on_day(slots, at("2026-12-07T00:00:00Z"), at("2026-12-08T00:00:00Z")).size(), 16u);
+    EXPECT_TRUE(on_day(slots, at("2026-12-08T00:00:00Z"), at("2026-12-09T00:00:00Z")).empty());
+    EXPECT_EQ(on_day(slots, at("2026-12-09T00:00:00Z"), at("2026-12-10T00:00:00Z")).size(), 16u);
+    // Without the calendar the holiday is an ordinary Tuesday.
+    const auto plain = free_slots(dir.agents()[0], at("2026-12-07T06:00:00Z"), rules(2), {});
+    EXPECT_EQ(on_day(plain, at("2026-12-08T00:00:00Z"), at("2026-12-09T00:00:00Z")).size(), 16u);
+}
