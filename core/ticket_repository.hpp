@@ -21,6 +21,9 @@ struct SimilarQuery {
     /// Categories searched besides `category` (one outage reported as "network" by some and as
     /// "outage" by others); ignored when `category` is empty.
     std::vector<std::string> related_categories;
+    /// A ticket naming this affected service passes whatever its category (the same outage reported
+    /// as an email problem and as an application error); empty: none. Needs `category`.
+    std::string affected_service;
 };
 
 struct SimilarTicket {

@@ -31,6 +31,9 @@ Status Outcome::search_similar() {
     q.text = search_text(*tk());
     q.category = tk()->category;
     if (const Category* c = cfg().category(tk()->category)) q.related_categories = c->related;
+    // The service the flow named finds the reports that name it, whatever their category or words.
+    q.affected_service = tk()->affected_service;
+    if (!q.affected_service.empty()) q.text += " " + q.affected_service;
     q.open_only = true;
     q.since = now() - cfg().settings.similar_window;
     q.exclude = tk()->id;

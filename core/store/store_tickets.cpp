@@ -258,7 +258,7 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
         // kSimilarPool tickets that pass the filters are ranked.
         static const auto sql = [](const char* index) {
             return std::string("SELECT t.id, f.title, t.category, t.status, t.reported_at, f.description, f.symptoms,"
-                               " f.resolution FROM ") + index + " f JOIN tickets t ON t.id = f.ticket_id"
+                               " f.resolution, json_extract(t.record, '$.affected_service') FROM ") + index + " f JOIN tickets t ON t.id = f.ticket_id"
                    " WHERE " + index + " MATCH :match AND (:category = '' OR t.category = :category)"
                    "   AND (:open_only = 0 OR t.status NOT IN ('resolved', 'closed', 'cancelled'))"
                    "   AND t.id != :exclude ORDER BY f.rowid DESC";
@@ -266,8 +266,9 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
         static const std::string kAll = sql("tickets_fts"), kOpen = sql("tickets_open_fts");
         auto q = statement(sq.open_only ? kOpen : kAll);
         q->bind(":match", match);
-        // Related categories are filtered below, as the matches come: the index is then read for any.
-        const bool related = !sq.category.empty() && !sq.related_categories.empty();
+        // Related categories and the affected service are filtered below, as the matches come: the
+        // index is then read for any category.
+        const bool related = !sq.category.empty() && (!sq.related_categories.empty() || !sq.affected_service.empty());
         q->bind(":category", related ? std::string() : sq.category);
         q->bind(":open_only", sq.open_only ? 1 : 0);
         q->bind(":exclude", sq.exclude ? sq.exclude->str() : std::string{});
@@ -278,8 +279,10 @@ Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
             if (sq.since && reported < *sq.since) break;
             if (related) {
                 const std::string category = q->getColumn(2).getString();
-                if (category != sq.category && std::find(sq.related_categories.begin(), sq.related_categories.end(),
-                                                         category) == sq.related_categories.end())
+                const bool same_service = !sq.affected_service.empty() && q->getColumn(8).isText() &&
+                                          ascii_lower(q->getColumn(8).getString()) == ascii_lower(sq.affected_service);
+                if (category != sq.category && !same_service &&
+                    std::find(sq.related_categories.begin(), sq.related_categories.end(), category) == sq.related_categories.end())
                     continue;
             }
             auto id = TicketId::parse(q->getColumn(0).getString());

@@ -143,7 +143,7 @@ void search_with_percentiles(benchmark::State& state, Store& store, const Simila
 void BM_FindSimilarEngine(benchmark::State& state) {
     Store& store = seeded("tickets", state.range(0), [n = state.range(0)](Store& s) { fill_tickets(s, n); });
     SimilarQuery q{"The wifi in the office keeps disconnecting, since this morning", "network", true,
-                   kNow - std::chrono::hours(24), TicketId{TicketType::incident, 1}, 5, {}};
+                   kNow - std::chrono::hours(24), TicketId{TicketType::incident, 1}, 5, {}, {}};
     search_with_percentiles(state, store, q);
 }
 
@@ -151,7 +151,7 @@ void BM_FindSimilarEngine(benchmark::State& state) {
 void BM_FindSimilarCard(benchmark::State& state) {
     Store& store = seeded("tickets", state.range(0), [n = state.range(0)](Store& s) { fill_tickets(s, n); });
     SimilarQuery q{"VPN drops every few minutes from home VPN drops every few minutes from home", "network", true,
-                   std::nullopt, TicketId{TicketType::incident, 1}, 3, {}};
+                   std::nullopt, TicketId{TicketType::incident, 1}, 3, {}, {}};
     search_with_percentiles(state, store, q);
 }
 

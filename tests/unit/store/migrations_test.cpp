@@ -97,7 +97,7 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
         ASSERT_TRUE(person && *person);
         EXPECT_EQ((*person)->name, "Ada");
         // The search index holds the old ticket (backfilled when it was written before the index existed).
-        auto similar = (*store)->find_similar({"outlook password prompt", "", true, std::nullopt, std::nullopt, 5, {}});
+        auto similar = (*store)->find_similar({"outlook password prompt", "", true, std::nullopt, std::nullopt, 5, {}, {}});
         ASSERT_TRUE(similar) << similar.error().message;
         ASSERT_EQ(similar->size(), 1u);
         EXPECT_EQ(similar->at(0).id.str(), "INC-000001");
@@ -105,7 +105,7 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
         Ticket edited = **t;
         edited.title = "Outlook keeps asking for the password after the update";
         ASSERT_TRUE((*store)->save_ticket(edited));
-        similar = (*store)->find_similar({"outlook password", "", true, std::nullopt, std::nullopt, 5, {}});
+        similar = (*store)->find_similar({"outlook password", "", true, std::nullopt, std::nullopt, 5, {}, {}});
         ASSERT_TRUE(similar) << similar.error().message;
         ASSERT_EQ(similar->size(), 1u);
         EXPECT_EQ(similar->at(0).title, edited.title);

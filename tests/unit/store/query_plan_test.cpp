@@ -145,7 +145,7 @@ void hot_paths(Store& store) {
         TicketFilter escalated;
         escalated.status = TicketStatus::escalated;
         if (auto l = store.list_tickets(escalated); !l) return l.error();
-        SimilarQuery similar{"my vpn keeps dropping", "network", true, kT0 - 24h, ticket, 5, {}};
+        SimilarQuery similar{"my vpn keeps dropping", "network", true, kT0 - 24h, ticket, 5, {}, {}};
         if (auto f = store.find_similar(similar); !f) return f.error();
         similar.open_only = false;  // the whole history's index
         if (auto f = store.find_similar(similar); !f) return f.error();

@@ -44,7 +44,7 @@ TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
     const auto vpn_other = add("Cannot install VPN client on new laptop", "network", kT0);
     add("Wi-Fi slow in meeting room", "network", kT0);
 
-    auto hits = search({"my VPN disconnects every five minutes", "", true, std::nullopt, std::nullopt, 5, {}});
+    auto hits = search({"my VPN disconnects every five minutes", "", true, std::nullopt, std::nullopt, 5, {}, {}});
     ASSERT_GE(hits.size(), 2u);
     EXPECT_EQ(hits[0].id, vpn_outage);
     EXPECT_EQ(hits[1].id, vpn_other);
@@ -57,16 +57,34 @@ TEST_F(SimilarSearch, RelatedCategoriesFindOneOutageWordedTwoWays) {
     add("wifi password request for a visitor in building B", "access_request", kT0);
     const auto network = add("no wifi in building B", "network", kT0);
 
-    auto same_only = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {}});
+    auto same_only = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {}, {}});
     EXPECT_TRUE(same_only.empty());
-    auto related = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {"outage"}});
+    auto related = search({"no wifi in building B", "network", true, std::nullopt, network, 10, {"outage"}, {}});
     ASSERT_EQ(related.size(), 1u) << "the access request is not a related category";
     EXPECT_EQ(related[0].id, outage);
 }
 
+// Issue 16: one outage reported under unrelated categories is still found by the service it names.
+TEST_F(SimilarSearch, TheSameAffectedServiceFindsATicketOfAnyCategory) {
+    auto payroll = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "payroll portal shows an error page", "application");
+    payroll.status = TicketStatus::escalated;
+    payroll.affected_service = "Payroll";
+    ASSERT_TRUE(store_->save_ticket(payroll));
+    const auto other = add("error page when I open the portal", "security", kT0);
+
+    SimilarQuery by_category{"error page on the portal", "email", true, std::nullopt, std::nullopt, 10, {}, {}};
+    EXPECT_TRUE(search(by_category).empty()) << "neither is an email ticket, nor related to one";
+    SimilarQuery by_service = by_category;
+    by_service.affected_service = "payroll";
+    const auto hits = search(by_service);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].id, payroll.id);
+    EXPECT_NE(hits[0].id, other);
+}
+
 TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
     const auto id = add("Connessione lenta", "network", kT0, TicketStatus::escalated, {{"client", "Client?", "GlobalProtect perché"}});
-    auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5, {}});
+    auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5, {}, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].id, id);
 }
@@ -79,14 +97,14 @@ TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
     const auto closed = add("VPN down yesterday", "network", kT0, TicketStatus::closed);
     const auto other_category = add("VPN licence request", "access", kT0);
 
-    auto by_category = search({"vpn down", "network", true, kT0 - 24h, std::nullopt, 10, {}});
+    auto by_category = search({"vpn down", "network", true, kT0 - 24h, std::nullopt, 10, {}, {}});
     ASSERT_EQ(by_category.size(), 1u);
     EXPECT_EQ(by_category[0].id, recent);
 
-    auto including_closed = search({"vpn down", "network", false, std::nullopt, std::nullopt, 10, {}});
+    auto including_closed = search({"vpn down", "network", false, std::nullopt, std::nullopt, 10, {}, {}});
     EXPECT_EQ(including_closed.size(), 3u);
 
-    auto excluding_self = search({"vpn down", "", true, std::nullopt, recent, 10, {}});
+    auto excluding_self = search({"vpn down", "", true, std::nullopt, recent, 10, {}, {}});
     for (const auto& h : excluding_self) EXPECT_NE(h.id, recent);
     EXPECT_EQ(excluding_self.size(), 2u);  // old + other_category (closed is filtered)
     (void)old;
@@ -103,16 +121,16 @@ TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
     // A status change (a card update) leaves the words, and the single entry, as they were.
     incident.status = TicketStatus::escalated;
     ASSERT_TRUE(store_->save_ticket(incident));
-    EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}}).size(), 2u);
+    EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}, {}}).size(), 2u);
     // New words replace the old ones.
     incident.title = "Thunderbird crashes at start";
     incident.description = incident.title;
     incident.resolution_notes = "reinstalled the profile";
     ASSERT_TRUE(store_->save_ticket(incident));
-    auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}});
+    auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}, {}});
     ASSERT_EQ(outlook.size(), 1u);
     EXPECT_EQ(outlook[0].id, request.id);
-    auto thunderbird = search({"thunderbird profile", "", false, std::nullopt, std::nullopt, 10, {}});
+    auto thunderbird = search({"thunderbird profile", "", false, std::nullopt, std::nullopt, 10, {}, {}});
     ASSERT_EQ(thunderbird.size(), 1u);
     EXPECT_EQ(thunderbird[0].id, incident.id);
     EXPECT_EQ(thunderbird[0].status, TicketStatus::escalated);
@@ -122,8 +140,8 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
     auto t = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Badge reader at the door is dead", "access");
     t.status = TicketStatus::escalated;
     ASSERT_TRUE(store_->save_ticket(t));
-    const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5, {}};
-    const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5, {}};
+    const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5, {}, {}};
+    const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5, {}, {}};
     EXPECT_EQ(search(open_only).size(), 1u);
     t.status = TicketStatus::closed;
     ASSERT_TRUE(store_->save_ticket(t));
@@ -132,7 +150,7 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
     t.status = TicketStatus::in_progress;
     t.title = "Badge reader at the side door is dead";
     ASSERT_TRUE(store_->save_ticket(t));
-    auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5, {}});
+    auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5, {}, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].title, t.title);
     EXPECT_EQ(search(any).size(), 1u);
@@ -141,11 +159,11 @@ TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) 
 TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     add("Email bounce", "email", kT0);
     for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
-        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5, {}});
+        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5, {}, {}});
         EXPECT_TRUE(r) << nasty << ": " << (r ? "" : r.error().message);
     }
-    EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5, {}}).empty());
-    EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5, {}}).empty());
+    EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5, {}, {}}).empty());
+    EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5, {}, {}}).empty());
 }
 
 TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
@@ -154,10 +172,10 @@ TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
     std::vector<TicketId> reports;
     for (int i = 0; i < 120; ++i) reports.push_back(add("The office wifi keeps disconnecting", "network", kT0 + std::chrono::minutes(i)));
     const auto printer = add("The office printer is jammed", "hardware", kT0 + 3h);
-    auto hits = search({"office wifi disconnecting", "network", true, kT0 - 24h, reports.back(), 5, {}});
+    auto hits = search({"office wifi disconnecting", "network", true, kT0 - 24h, reports.back(), 5, {}, {}});
     ASSERT_EQ(hits.size(), 5u);
     for (std::size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(hits[i].id, reports[reports.size() - 2 - i]) << i;
-    EXPECT_EQ(search({"office wifi", "hardware", true, std::nullopt, std::nullopt, 5, {}}).size(), 1u);
+    EXPECT_EQ(search({"office wifi", "hardware", true, std::nullopt, std::nullopt, 5, {}, {}}).size(), 1u);
     (void)printer;
 }
 

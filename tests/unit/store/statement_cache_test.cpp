@@ -124,7 +124,7 @@ TEST(StoreStatements, HotCallsRepeatedPrepareNothingNew) {
             auto t = sample_ticket(*id, kT0, "VPN drops " + std::to_string(i));
             if (auto s = store->save_ticket(t); !s) return s;
             if (auto f = store->find_ticket(*id); !f) return f.error();
-            if (auto f = store->find_similar({"vpn drops", "network", true, std::nullopt, *id, 5, {}}); !f) return f.error();
+            if (auto f = store->find_similar({"vpn drops", "network", true, std::nullopt, *id, 5, {}, {}}); !f) return f.error();
             OutboundMessage m;
             m.to = {"webchat", who.user_id, ""};
             m.text = "ok";
