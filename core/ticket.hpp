@@ -77,6 +77,9 @@ struct Ticket {
     std::vector<Symptom> symptoms;
     std::string affected_service;
     std::string assignee;  ///< agent name, empty when unclaimed
+    /// The team that owns it by an explicit rule (a monitoring alert's mapping); empty: the
+    /// escalation rules of agents.json choose by category and priority.
+    std::string team;
     std::optional<TicketId> parent;
     bool first_contact_resolution = false;
     bool restricted = false;  ///< data-breach: details never go to broad channels

@@ -53,6 +53,7 @@ json ticket_to_json(const Ticket& t) {
         {"parent", t.parent ? json(t.parent->str()) : json(nullptr)},
         {"first_contact_resolution", t.first_contact_resolution},
         {"restricted", t.restricted},
+        {"team", t.team},
         {"resolution_code", t.resolution_code},
         {"resolution_notes", t.resolution_notes},
         {"similar", similar},
@@ -142,6 +143,7 @@ Result<Ticket> ticket_from_json(const json& j) {
         // Tickets saved before calendars existed paused on the around-the-clock calendar.
         t.sla.paused_working = Seconds{sla.value("paused_working_seconds", t.sla.paused_total.count())};
         t.sla.calendar = sla.value("calendar", std::string{});
+        t.team = j.value("team", std::string{});  // absent in tickets saved before teams were set by rules
         return t;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("ticket record: ") + e.what());

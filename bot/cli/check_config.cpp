@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "bot/cli/existing_store.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/engine_config_loader.hpp"
@@ -55,6 +56,34 @@ Status check_team_rooms_are_on_enabled_platforms(const Config& c) {
     return make_error(Errc::invalid_argument, message);
 }
 
+/// The flow versions saved conversations stand on, beside the configured ones, when store.path
+/// holds a desk's database: what an admin needs to know before removing an old flow's texts or
+/// known fixes. Nothing is printed for a desk that has not started yet.
+void report_flow_versions(const Config& config, std::ostream& out) {
+    auto store = open_existing_store(config);
+    if (!store) return;
+    auto engine = load_engine_config(config);
+    auto versions = (*store)->flow_versions();
+    if (!engine || !versions) return;
+    for (const auto& [id, flow] : engine->flows) {
+        int on_current = 0;
+        std::vector<const FlowVersionUse*> older;
+        for (const auto& v : *versions) {
+            if (v.flow != id) continue;
+            if (v.version == flow.version) on_current = v.conversations;
+            else if (v.conversations > 0) older.push_back(&v);
+        }
+        if (older.empty()) continue;  // only the current version is in use: nothing to tell
+        out << "flow " << id << ": version " << flow.version << " (current, " << on_current << " conversation(s))";
+        for (const auto* v : older) out << "; older version " << v->version << " still used by " << v->conversations << " conversation(s)";
+        out << "\n";
+    }
+    for (const auto& v : *versions)
+        if (v.conversations > 0 && !engine->flows.count(v.flow))
+            out << "flow " << v.flow << " (no longer configured): version " << v.version << " still used by "
+                << v.conversations << " conversation(s)\n";
+}
+
 }  // namespace
 
 Status validate_config(const Config& config) {
@@ -82,6 +111,7 @@ int run_check_config(const Config& config, std::ostream& out, std::ostream& err)
         return 1;
     }
     out << config.file().string() << ": ok\n";
+    report_flow_versions(config, out);
     return 0;
 }
 

@@ -77,6 +77,14 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     auto desk = handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
                                            zoneinfo_folder(*zoneinfo));
     if (!desk) return desk.error();
+    // An alert rule's team must be one the agents file knows, or its incidents would have no room.
+    const auto check_team = [&](const handoff::AlertRule& r, const std::string& key) -> Status {
+        if (r.team.empty() || desk->directory.team(r.team)) return {};
+        return config.error("alertmanager." + key + ".team", "unknown team '" + r.team + "' (see the teams of " + agents_path->string() + ")");
+    };
+    if (auto ok = check_team(alerts->fallback(), "default"); !ok) return ok.error();
+    for (std::size_t i = 0; i < alerts->rules().size(); ++i)
+        if (auto ok = check_team(alerts->rules()[i], "rules[" + std::to_string(i) + "]"); !ok) return ok.error();
     desk->alerts = std::move(*alerts);
     desk->call_links = std::move(*links);
     return desk;

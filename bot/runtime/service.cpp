@@ -115,6 +115,13 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         log_line(LogLevel::error, "service", "cannot open the store " + db_path->string() + ": " + store.error().message);
         return 1;
     }
+    // Older flow versions stay in the store while a saved conversation stands on them; one that
+    // ended while the service was down is dropped now (the current versions are kept again as
+    // conversations start on them).
+    if (auto forgotten = (*store)->forget_unused_flow_versions(); !forgotten)
+        log_line(LogLevel::warn, "service", "cannot sweep old flow versions: " + forgotten.error().message);
+    else if (*forgotten > 0)
+        log_line(LogLevel::info, "service", "dropped " + std::to_string(*forgotten) + " flow version(s) no conversation uses");
     auto listen = config.string("http.listen", "127.0.0.1:8080");
     auto webchat_enabled = config.boolean("webchat.enabled", true);
     auto chat_options = webchat_options(config);

@@ -16,6 +16,8 @@ Result<std::vector<Category>> parse_categories(std::string_view text, const std:
 Result<ClassifierConfig> parse_classifier(std::string_view text, const std::string& file);
 /// config/flows/<id>.json: one flow. Checks the shape of each node; graph checks are in validation.
 Result<Flow> parse_flow(std::string_view text, const std::string& file);
+/// The version of a flow file's text (Flow::version): equal texts, equal versions.
+std::string flow_version_of(std::string_view text);
 /// config/kb/<name>.json: {"articles": [...]}.
 Result<std::vector<KbArticle>> parse_kb(std::string_view text, const std::string& file);
 

@@ -9,7 +9,7 @@
 namespace frontline {
 
 ConversationEngine::ConversationEngine(EngineConfig config, PriorityMatrix matrix, SlaPolicy sla, LifecyclePolicy lifecycle)
-    : ctx_{config, Classifier(config.classifier), matrix, sla, lifecycle} {}
+    : ctx_{config, Classifier(config.classifier), matrix, sla, lifecycle, std::make_shared<FlowArchive>()} {}
 
 Result<Effects> ConversationEngine::handle(const InboundEvent& e, Repositories& repos, TimePoint now) {
     // Keys derive from the event id: a redelivered event produces the very same messages.

@@ -3,8 +3,11 @@
 // identifies, logs, categorises and prioritises the user's problem, walks the category's diagnosis
 // flow, offers known fixes and similar incidents, and escalates what it cannot solve. Pure: it reads
 // and writes only through the repositories it is handed and returns everything else as Effects.
+#include <memory>
+
 #include "core/engine/classifier.hpp"
 #include "core/engine/engine_config.hpp"
+#include "core/engine/flow_archive.hpp"
 #include "core/event_handler.hpp"
 #include "core/lifecycle.hpp"
 #include "core/priority_matrix.hpp"
@@ -20,6 +23,8 @@ struct EngineContext {
     PriorityMatrix matrix;
     SlaPolicy sla;
     LifecyclePolicy lifecycle;
+    /// Older versions of the flows, for conversations that started before a flow file changed.
+    std::shared_ptr<FlowArchive> flows;
 };
 
 class ConversationEngine final : public EventHandler {

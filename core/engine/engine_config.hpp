@@ -113,6 +113,10 @@ struct Flow {
     std::string file;  ///< where it was read from, for error messages
     std::string start;
     std::map<std::string, FlowNode> nodes;
+    /// A digest of the file's text: a conversation keeps the version it started on, so an edited
+    /// flow applies to new conversations while running ones finish on theirs.
+    std::string version;
+    std::string definition;  ///< the file's text, stored with the version so it can be read back
 };
 
 /// A known fix in every shipped language.

@@ -39,12 +39,12 @@ Status Diagnosis::start_flow() {
     if (!c) return outcome().escalate("no_category", std::nullopt);
     if (tk()->status == TicketStatus::new_)
         if (auto ok = move(TicketStatus::in_diagnosis, Actor::bot()); !ok) return ok;
-    s().flow = c->flow;
+    if (auto ok = st_.start_flow(*cfg().flow(c->flow)); !ok) return ok;
     s().answers.clear();
     s().outage_offered = false;
     s().phase = Phase::flow;
     // A known outage is offered before the first question, not after all of them.
-    const std::string start = cfg().flow(c->flow)->start;
+    const std::string start = flow()->start;
     auto offered = outcome().offer_known_outage(start);
     if (!offered) return offered.error();
     if (*offered) return {};
@@ -57,7 +57,7 @@ Status Diagnosis::resume_flow(const std::string& node) {
 }
 
 Status Diagnosis::advance(std::string id) {
-    const Flow& flow = *cfg().flow(s().flow);
+    const Flow& flow = *this->flow();
     for (int step = 0; step < kMaxAutomaticSteps; ++step) {
         const FlowNode& n = flow.nodes.at(id);
         s().node = id;
@@ -117,7 +117,7 @@ Status Diagnosis::advance(std::string id) {
 }
 
 Status Diagnosis::answer_node(const std::string& value) {
-    const FlowNode& n = cfg().flow(s().flow)->nodes.at(s().node);
+    const FlowNode& n = flow()->nodes.at(s().node);
     const std::string question = n.type == NodeType::fix ? std::string() : t(n.text);
     const std::string field = n.field.empty() ? n.id : n.field;
     switch (n.type) {

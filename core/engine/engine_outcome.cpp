@@ -134,7 +134,7 @@ Status Outcome::answer_similar(bool link) {
         return escalate("linked", std::nullopt);
     }
     std::optional<Tier> node_tier;
-    if (const Flow* f = cfg().flow(s().flow); f && f->nodes.count(s().node)) node_tier = f->nodes.at(s().node).tier;
+    if (const Flow* f = flow(); f && f->nodes.count(s().node)) node_tier = f->nodes.at(s().node).tier;
     if (link && s().similar) {
         tk()->parent = *s().similar;
         st_.ticket_changed();

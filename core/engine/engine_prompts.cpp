@@ -53,7 +53,7 @@ Result<Prompt> Prompts::prompt() {
             break;
         }
         case Phase::flow: {
-            const FlowNode& node = cfg().flow(s().flow)->nodes.at(s().node);
+            const FlowNode& node = flow()->nodes.at(s().node);
             p.step = "node:" + node.id;
             switch (node.type) {
                 case NodeType::choice:

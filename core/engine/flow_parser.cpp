@@ -1,5 +1,6 @@
 // Parser for config/flows/<id>.json: the shape of each node. Graph checks live in config_validation.cpp.
 #include <array>
+#include <cstdint>
 
 #include "core/engine/config_parsers.hpp"
 #include "core/engine/json_reading.hpp"
@@ -182,11 +183,27 @@ std::string_view to_string(NodeType t) {
     return "?";
 }
 
+std::string flow_version_of(std::string_view text) {
+    // 64-bit FNV-1a: not a security boundary, only "is this the same text"; 16 hex digits read
+    // well in check-config and collide with negligible odds among a desk's few flow edits.
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    static const char* kHex = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 0xf];
+    return out;
+}
+
 Result<Flow> parse_flow(std::string_view text, const std::string& file) {
     auto j = parse_object(text, file);
     if (!j) return j.error();
     Flow flow;
     flow.file = file;
+    flow.definition = std::string(text);
+    flow.version = flow_version_of(text);
     if (auto s = need(*j, "id", file, flow.id); !s) return s.error();
     if (auto s = need(*j, "start", file, flow.start); !s) return s.error();
     auto nodes = j->find("nodes");

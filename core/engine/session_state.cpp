@@ -54,6 +54,7 @@ std::string to_json_text(const SessionState& s) {
         {"pending_type", s.pending_type},
         {"category_choices", s.category_choices},
         {"flow", s.flow},
+        {"flow_version", s.flow_version},
         {"node", s.node},
         {"answers", s.answers},
         {"similar", opt_id(s.similar)},
@@ -93,6 +94,8 @@ Result<SessionState> session_from_json_text(const std::string& text) {
         s.category_choices = j.at("category_choices").get<std::vector<std::string>>();
         s.flow = j.at("flow").get<std::string>();
         s.node = j.at("node").get<std::string>();
+        // Sessions saved before flows were versioned go on with the flow as it is now.
+        s.flow_version = j.value("flow_version", std::string{});
         s.answers = j.at("answers").get<std::map<std::string, std::string>>();
         s.wants_agent = j.at("wants_agent").get<bool>();
         s.wants_new_problem = j.value("wants_new_problem", false);  // absent in sessions saved before

@@ -33,6 +33,7 @@ struct SessionState {
     std::string pending_type;            ///< chosen or detected type before logging
     std::vector<std::string> category_choices;  ///< offered categories, best first
     std::string flow;
+    std::string flow_version;            ///< the version of `flow` this conversation started on
     std::string node;
     std::map<std::string, std::string> answers;  ///< field -> value, for branches
     std::optional<TicketId> similar;     ///< the incident offered for linking

@@ -39,6 +39,7 @@ protected:
     std::optional<Ticket>& tk() { return st_.ticket(); }
     const EngineContext& ctx() const { return st_.ctx(); }
     const EngineConfig& cfg() const { return st_.cfg(); }
+    const Flow* flow() const { return st_.flow(); }
     Repositories& repos() { return st_.repos(); }
     TimePoint now() const { return st_.now(); }
     const Identity& user() const { return st_.user(); }

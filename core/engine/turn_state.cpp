@@ -51,13 +51,28 @@ Status TurnState::load(const std::string& locale_hint) {
             dirty_ = true;
         }
     }
+    if (!s_.flow.empty()) {
+        auto flow = ctx_.flows->find(cfg, s_.flow, s_.flow_version, repos_.sessions);
+        if (!flow) return flow.error();
+        flow_ = std::move(*flow);
+    }
     return {};
 }
 
 bool TurnState::flow_changed() const {
-    if (s_.phase != Phase::flow || !ticket_) return false;
-    const Flow* flow = ctx_.config.flow(s_.flow);
-    return !flow || !flow->nodes.count(s_.node);
+    if (!ticket_) return false;
+    // Standing on a node, or about to go back to one after a known outage was offered mid-flow.
+    if (s_.phase == Phase::flow) return !flow_ || !flow_->nodes.count(s_.node);
+    if (s_.phase == Phase::similar && !s_.resume_node.empty()) return !flow_ || !flow_->nodes.count(s_.resume_node);
+    return false;
+}
+
+Status TurnState::start_flow(const Flow& f) {
+    if (auto kept = repos_.sessions.keep_flow_version(f.id, f.version, f.definition, now_); !kept) return kept;
+    s_.flow = f.id;
+    s_.flow_version = f.version;
+    flow_ = std::shared_ptr<const Flow>(std::shared_ptr<const Flow>{}, &f);  // the configuration outlives the turn
+    return {};
 }
 
 Status TurnState::finish() {
@@ -107,6 +122,7 @@ void TurnState::end_conversation() {
     const Address where = s_.where;
     const int turn = s_.turn;
     s_ = SessionState{};
+    flow_.reset();
     s_.locale = locale;
     s_.where = where;
     s_.turn = turn;

@@ -28,6 +28,11 @@ public:
     /// conversation). flow_changed() then tells whether the flow the user stands on is gone.
     Status load(const std::string& locale_hint);
     bool flow_changed() const;
+    /// The flow the conversation stands on, in the version it started on; null when none (or gone).
+    const Flow* flow() const { return flow_.get(); }
+    /// The conversation enters `f` as configured now: the session keeps its version, whose text
+    /// the store keeps for as long as the conversation may need it.
+    Status start_flow(const Flow& f);
     /// Saves what changed, arms or cancels the session clocks.
     Status finish();
     Effects take_effects() { return std::move(fx_); }
@@ -83,6 +88,7 @@ private:
     int next_message_ = 0;
 
     SessionState s_;
+    std::shared_ptr<const Flow> flow_;
     bool had_session_ = false;
     bool dirty_ = false;
     bool buttons_moved_ = false;  ///< only the asked_* bookkeeping changed

@@ -89,6 +89,7 @@ Status AlertIncidents::open(const AlertNotice& n, const InboundEvent& e) {
     t.affected_service = rule.affected_service;
     if (t.affected_service.empty())
         if (auto it = labels.find("service"); it != labels.end()) t.affected_service = it->second;
+    t.team = rule.team;
     t.impact = rule.impact;
     t.urgency = rule.urgency;
     t.priority = cfg.settings.matrix.priority(t.impact, t.urgency);

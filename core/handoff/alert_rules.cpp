@@ -24,15 +24,16 @@ Status read_string(const json& j, const char* field, std::string& out, const std
 /// The fields a rule and the default share.
 Status read_target(const json& j, AlertRule& r, const std::string& origin, const std::string& key) {
     if (!j.is_object()) return bad(origin, key, "expected an object");
-    static const char* kKnown[] = {"name", "match", "category", "affected_service", "impact", "urgency", "auto_resolve"};
+    static const char* kKnown[] = {"name", "match", "category", "affected_service", "impact", "urgency", "auto_resolve", "team"};
     for (const auto& [field, value] : j.items()) {
         (void)value;
         if (std::find(std::begin(kKnown), std::end(kKnown), field) == std::end(kKnown))
-            return bad(origin, key + "." + field, "unknown key (known: name, match, category, affected_service, impact, urgency, auto_resolve)");
+            return bad(origin, key + "." + field, "unknown key (known: name, match, category, affected_service, impact, urgency, auto_resolve, team)");
     }
     if (auto ok = read_string(j, "name", r.name, origin, key); !ok) return ok;
     if (auto ok = read_string(j, "category", r.category, origin, key); !ok) return ok;
     if (auto ok = read_string(j, "affected_service", r.affected_service, origin, key); !ok) return ok;
+    if (auto ok = read_string(j, "team", r.team, origin, key); !ok) return ok;
     for (const char* field : {"impact", "urgency"}) {
         if (!j.contains(field)) continue;
         const auto& v = j.at(field);

@@ -1,6 +1,6 @@
 #pragma once
 // How a monitoring alert group becomes an incident: label matchers -> category, affected service,
-// impact and urgency (so priority), and whether the incident resolves itself when the alerts clear.
+// impact and urgency (so priority), the team that takes it, and whether the incident resolves itself when the alerts clear.
 // Read from the "alertmanager" section of frontline.json (docs/alertmanager.md).
 #include <string>
 #include <vector>
@@ -23,6 +23,9 @@ struct AlertRule {
     /// When the group resolves: true resolves the incident (and its children); false tells the
     /// assignee (or the team) and leaves resolving to a person.
     bool auto_resolve = false;
+    /// The team whose agents take the incident (it must exist in agents.json); empty: the
+    /// escalation rules decide, as for a ticket a user reported.
+    std::string team;
 };
 
 class AlertRules {
@@ -38,7 +41,7 @@ public:
 
 private:
     std::vector<AlertRule> rules_;
-    AlertRule fallback_{"default", {}, "outage", "", Level::medium, Level::high, false};
+    AlertRule fallback_{"default", {}, "outage", "", Level::medium, Level::high, false, ""};
 };
 
 /// The labels a group is matched on: the labels all its alerts share (else the first alert's).

@@ -14,6 +14,7 @@ using nlohmann::json;
 namespace {
 /// The similar open tickets a card names (the engine keeps up to 5 on the ticket).
 constexpr std::size_t kSimilarOnCard = 3;
+constexpr std::size_t kChildrenOnCard = 10;  ///< a major incident's card names this many reports, then counts
 }  // namespace
 
 Actor actor_of(const Agent& a) { return Actor::agent(a.handle, a.tier); }
@@ -42,6 +43,14 @@ Result<std::vector<JournalEntry>> DeskRun::journal_of(const TicketId& id) { retu
 Result<std::vector<Ticket>> DeskRun::list_tickets(const TicketFilter& f) { return repos_.tickets.list_tickets(f); }
 
 Result<std::vector<Ticket>> DeskRun::children_of(const TicketId& parent) { return repos_.handoff.children_of(parent); }
+
+Result<bool> DeskRun::folded_into_parent(const Ticket& t) {
+    // A data breach keeps its own restricted path whatever it is linked to.
+    if (!t.parent || cfg_.policy.is_breach(t)) return false;
+    auto parent = load(*t.parent);
+    if (!parent) return parent.error().code == Errc::not_found ? Result<bool>(false) : Result<bool>(parent.error());
+    return is_open(parent->status);
+}
 
 Status DeskRun::move(Ticket& t, TicketStatus to, const Actor& who) {
     return move_ticket(repos_.tickets, t, to, who, now_, cfg_.settings.lifecycle);
@@ -204,6 +213,22 @@ void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool 
     send(std::move(m));
 }
 
+std::string DeskRun::children_line(const Ticket& parent) {
+    // A major incident's one card lists the reports linked to it, instead of one card each.
+    auto children = children_of(parent.id);
+    if (!children || children->empty()) return {};
+    std::string list;
+    std::size_t shown = 0;
+    for (const auto& c : *children) {
+        if (++shown > kChildrenOnCard) break;
+        const std::string who = c.requester.name.empty() ? c.requester.identity.user_id : c.requester.name;
+        list += (list.empty() ? "" : ", ") + c.id.str();
+        if (!c.restricted && !who.empty()) list += " (" + who + ")";  // who reported a restricted one stays private
+    }
+    if (children->size() > kChildrenOnCard) list += ", +" + std::to_string(children->size() - kChildrenOnCard);
+    return "\n" + agent_text("handoff.card.children", {{"count", std::to_string(children->size())}, {"list", list}});
+}
+
 std::string DeskRun::card_text(const Ticket& t, bool full) {
     const Vars base = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))}};
     if (t.restricted && !full) return agent_text("handoff.card.restricted", base);
@@ -230,6 +255,7 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
         s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
     }
     if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
+    else s += children_line(t);
     if (t.sla.response_due && t.sla.resolution_due)
         s += "\n" + agent_text("handoff.card.sla", {{"response", format_iso8601(*t.sla.response_due)},
                                                     {"resolution", format_iso8601(*t.sla.resolution_due)}});
@@ -248,13 +274,19 @@ void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Ag
         case TicketStatus::resolved: status = agent_text("handoff.card.resolved", {{"code", t.resolution_code}}); break;
         default: status = agent_text("handoff.card.closed", {{"status", std::string(to_string(t.status))}}); break;
     }
+    // An unclaimed report linked to an open major incident is worked on the parent's card.
+    auto folded = t.status == TicketStatus::escalated ? folded_into_parent(t) : Result<bool>(false);
+    const bool on_parent_card = folded && *folded;
+    if (on_parent_card) status = agent_text("handoff.card.folded", {{"parent", t.parent->str()}});
     const std::string text = card_text(t, false) + "\n" + status;
     const bool claimed = t.status == TicketStatus::in_progress || t.status == TicketStatus::pending_user;
+    // No buttons on a folded report: claiming the parent is what takes the outage in hand (the
+    // commands still work on it by id).
     std::vector<Choice> choices;
-    if (t.status == TicketStatus::escalated)
+    if (t.status == TicketStatus::escalated && !on_parent_card)
         choices.push_back({agent_text("handoff.button.claim"), claim_payload(t.id)});
     if (claimed) choices.push_back({agent_text("handoff.button.reply"), reply_payload(t.id)});
-    if (is_open(t.status) && t.tier != Tier::l3)
+    if (is_open(t.status) && t.tier != Tier::l3 && !on_parent_card)
         choices.push_back({agent_text("handoff.button.escalate"), escalate_payload(t.id)});
     const Team* team = ticket_team(t);
     for (const auto& [platform, room] : team->rooms) {

@@ -42,6 +42,9 @@ public:
     Result<std::vector<Ticket>> list_tickets(const TicketFilter& f);
     /// The children of a major incident.
     Result<std::vector<Ticket>> children_of(const TicketId& parent);
+    /// True for a child of a major incident that is still open: the parent's card lists it and
+    /// the parent's re-pings and clocks speak for it, so it has no card or re-pings of its own.
+    Result<bool> folded_into_parent(const Ticket& t);
     /// The ticket this event's thread or reply belongs to, if the store knows.
     Result<std::optional<TicketId>> context_ticket(const InboundEvent& e);
     /// Every ticket of the requester that is with the humans (escalated, in progress, pending) and,
@@ -84,6 +87,8 @@ public:
     void retire_card(const Ticket& t, const Team& old_team);
     /// The full card text with every detail, for private messages and `show`.
     std::string card_text(const Ticket& t, bool full);
+    /// "Linked reports (3): INC-… (name), …" for a major incident's card; empty without children.
+    std::string children_line(const Ticket& parent);
 
     // --- teams, agents, platforms --------------------------------------------------------------------
     /// The team whose rooms carry the ticket's card at its current tier.

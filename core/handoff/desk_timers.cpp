@@ -46,6 +46,10 @@ Status DeskTimers::fire(const TimerRequest& tr) {
 Status DeskTimers::on_reping(Ticket t, const TimerRequest&, const json&) {
     const auto route = run_.config().policy.route(t);
     if (t.status != TicketStatus::escalated || !t.assignee.empty()) return {};
+    // Linked to an open major incident since it was armed: the parent's re-pings speak for it.
+    auto folded = run_.folded_into_parent(t);
+    if (!folded) return folded.error();
+    if (*folded) return {};
     const auto waited = duration_cast<minutes>(run_.now() - t.escalated_at.value_or(t.reported_at));
     if (t.tier == Tier::l2 && waited >= route.tier_up_after) return escalator_.tier_up(t, Actor::system(), "unclaimed");
     run_.post_to_ticket(t, run_.agent_text("handoff.agent.reping", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
@@ -62,6 +66,13 @@ Status DeskTimers::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
     const bool met = !is_open(t.status) || (response ? t.first_response_at.has_value() : t.resolved_at.has_value());
     const auto& due = response ? t.sla.response_due : t.sla.resolution_due;
     if (met || !due) return {};
+    // An unclaimed report folded into an open major incident: the parent's clocks are the ones
+    // the team works against (and resolving the parent resolves it).
+    if (t.status == TicketStatus::escalated) {
+        auto folded = run_.folded_into_parent(t);
+        if (!folded) return folded.error();
+        if (*folded) return {};
+    }
     if (t.sla.paused_since) {  // waiting for the user: the clock stands still, look again later
         run_.arm({tr.key, run_.now() + kPausedRecheck, kSla, tr.payload});
         return {};

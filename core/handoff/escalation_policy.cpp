@@ -99,6 +99,7 @@ Result<EscalationPolicy> EscalationPolicy::from_json(const json& root, const std
     EscalationPolicy p;
     p.default_.team = dir.teams().front().id;
     p.default_.l3_team = p.default_.team;
+    for (const auto& team : dir.teams()) p.teams_.push_back(team.id);
     if (root.contains("data_breach")) {
         auto b = parse_breach(root["data_breach"], origin);
         if (!b) return b.error();
@@ -154,6 +155,12 @@ EscalationRoute EscalationPolicy::route(const Ticket& t) const {
         if (rule.priority && *rule.priority != t.priority) continue;
         r = rule.route;
         break;
+    }
+    // A team named on the ticket by its source (an alert rule) takes it at every tier; one the
+    // agents file no longer lists falls back to the rules rather than sending the card nowhere.
+    if (!t.team.empty() && std::find(teams_.begin(), teams_.end(), t.team) != teams_.end()) {
+        r.team = t.team;
+        r.l3_team = t.team;
     }
     if (t.priority == Priority::p1 || is_breach(t)) r.tier = Tier::l3;  // critical work never waits at L2
     if (t.tier > r.tier) r.tier = t.tier;                               // never hand a ticket back down

@@ -47,7 +47,8 @@ public:
     static Result<EscalationPolicy> from_json(const nlohmann::json& root, const std::string& origin,
                                               const AgentsDirectory& dir);
 
-    /// The route for a ticket: first matching rule, else the default; P1 and data breach go to L3.
+    /// The route for a ticket: its own team when set (an alert rule's), else the first matching
+    /// rule, else the default; P1 and data breach go to L3.
     EscalationRoute route(const Ticket& t) const;
     /// True for the data-breach categories and tickets already marked restricted.
     bool is_breach(const Ticket& t) const;
@@ -57,6 +58,7 @@ private:
     EscalationRoute default_;
     std::vector<EscalationRule> rules_;
     BreachPolicy breach_;
+    std::vector<std::string> teams_;  ///< ids of the agents file's teams
 };
 
 }  // namespace frontline::handoff

@@ -51,6 +51,16 @@ Result<std::optional<Ticket>> Escalator::escalate_ticket(const Escalation& esc) 
         changed = true;
     if (changed)
         if (auto ok = run_.save(t); !ok) return ok.error();
+    // A report of a known major incident: the parent's one card lists it and the parent's pings
+    // and clocks speak for it, so the agents are not stormed by one urgent card per reporter.
+    auto folded = run_.folded_into_parent(t);
+    if (!folded) return folded.error();
+    if (*folded) {
+        if (auto ok = run_.journal(t, Actor::bot().label(), "folded", {{"parent", t.parent->str()}, {"reason", esc.reason}}); !ok)
+            return ok.error();
+        if (auto ok = refresh_parent_card(*t.parent); !ok) return ok.error();
+        return std::optional<Ticket>{std::move(t)};
+    }
     const auto mention = run_.mention_for(t, route);
     const Team* team = run_.ticket_team(t);
     if (auto ok = run_.journal(t, Actor::bot().label(), "escalation_ping",
@@ -66,6 +76,14 @@ Result<std::optional<Ticket>> Escalator::escalate_ticket(const Escalation& esc) 
     clocks_.arm_reping(t);
     clocks_.arm_sla(t);
     return std::optional<Ticket>{std::move(t)};
+}
+
+Status Escalator::refresh_parent_card(const TicketId& parent_id) {
+    auto parent = run_.load(parent_id);
+    if (!parent) return parent.error();
+    // A parent that never reached the people (still with the bot) has no card to update yet.
+    if (parent->escalated_at) run_.post_card(*parent, true, {});
+    return {};
 }
 
 Status Escalator::tier_up(Ticket& t, const Actor& who, const std::string& reason) {

@@ -17,6 +17,8 @@ public:
     Result<std::optional<Ticket>> escalate_ticket(const Escalation& e);
     /// Moves `t` to L3: journal, save, card (moved to the L3 team's rooms if that is another team), re-ping.
     Status tier_up(Ticket& t, const Actor& who, const std::string& reason);
+    /// Updates a major incident's card in place (its list of linked reports changed).
+    Status refresh_parent_card(const TicketId& parent);
 
 private:
     DeskRun& run_;

@@ -22,6 +22,10 @@ Status MajorIncidents::link(Ticket child, const InboundEvent& e, const Agent& a,
     if (auto ok = run_.journal(*parent, actor_of(a).label(), "link_child", {{"child", child.id.str()}}); !ok) return ok;
     if (is_open(child.status))
         run_.tell_requester(child, "handoff.requester.linked", {{"ticket", child.id.str()}, {"parent", parent_id.str()}});
+    // One card for the outage: an unclaimed report's own card says where it is followed now (its
+    // re-pings stop when they next fire), and the parent's card lists it.
+    if (child.status == TicketStatus::escalated && child.escalated_at) run_.post_card(child, true, {});
+    if (parent->escalated_at) run_.post_card(*parent, true, {});
     run_.answer(e, run_.agent_text("handoff.agent.linked", {{"ticket", child.id.str()}, {"parent", parent_id.str()}}));
     return {};
 }

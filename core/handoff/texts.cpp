@@ -140,6 +140,8 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.card.moved",
         "handoff.card.undeliverable",
         "handoff.card.parent",
+        "handoff.card.children",
+        "handoff.card.folded",
         "handoff.card.pending",
         "handoff.card.requester",
         "handoff.card.requester_unreachable",

@@ -217,6 +217,17 @@ CREATE INDEX bookings_by_agent ON bookings(agent, status, starts_at);
 -- The foreign key's child index: saving a ticket must not scan every booking.
 CREATE INDEX bookings_by_ticket ON bookings(ticket_id);
 )sql"},
+        {14, "versioned diagnosis flows: the text of every flow version a saved conversation stands on", R"sql(
+-- A session names its flow and version inside its JSON state (core/engine/session_state.cpp); the
+-- text is kept here until no session stands on it (Store::forget_unused_flow_versions).
+CREATE TABLE flow_versions (
+    flow TEXT NOT NULL,
+    version TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (flow, version)
+);
+)sql"},
     };
     return all;
 }

@@ -73,6 +73,11 @@ public:
     Result<std::optional<StoredSession>> load_session(const Identity& user) override;
     Status save_session(const StoredSession& s) override;
     Status erase_session(const Identity& user) override;
+    Status keep_flow_version(const std::string& flow, const std::string& version, const std::string& definition,
+                             TimePoint now) override;
+    Result<std::optional<std::string>> find_flow_version(const std::string& flow, const std::string& version) override;
+    Result<std::vector<FlowVersionUse>> flow_versions() override;
+    Result<int> forget_unused_flow_versions() override;
 
     // PersonRepository
     Result<Person> upsert_person(const Identity& id, const std::string& name, const std::string& contact) override;

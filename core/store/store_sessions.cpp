@@ -42,4 +42,54 @@ Status Store::erase_session(const Identity& user) {
     });
 }
 
+// Sessions name their flow version inside the engine's JSON; json_extract reads it there. The
+// sessions table is one row per user who ever talked to the bot, so these run at start and in
+// check-config, never per turn.
+constexpr const char* kFlowVersionInUse =
+    "json_extract(s.state, '$.flow') = f.flow AND json_extract(s.state, '$.flow_version') = f.version";
+
+Status Store::keep_flow_version(const std::string& flow, const std::string& version, const std::string& definition,
+                                TimePoint now) {
+    if (auto ok = validate_text(definition, 16 * kMaxFieldBytes, "flow definition"); !ok) return ok;
+    return sql_guard("keep flow version", [&]() -> Status {
+        auto ins = statement("INSERT INTO flow_versions (flow, version, definition, recorded_at) VALUES (?, ?, ?, ?)"
+                             " ON CONFLICT (flow, version) DO NOTHING");
+        ins->bind(1, flow);
+        ins->bind(2, version);
+        ins->bind(3, definition);
+        ins->bind(4, to_unix(now));
+        ins->exec();
+        return {};
+    });
+}
+
+Result<std::optional<std::string>> Store::find_flow_version(const std::string& flow, const std::string& version) {
+    return sql_guard("find flow version", [&]() -> Result<std::optional<std::string>> {
+        auto q = statement("SELECT definition FROM flow_versions WHERE flow = ? AND version = ?");
+        q->bind(1, flow);
+        q->bind(2, version);
+        if (!q->executeStep()) return std::optional<std::string>{};
+        return std::optional<std::string>{q->getColumn(0).getString()};
+    });
+}
+
+Result<std::vector<FlowVersionUse>> Store::flow_versions() {
+    return sql_guard("list flow versions", [&]() -> Result<std::vector<FlowVersionUse>> {
+        auto q = statement(std::string("SELECT f.flow, f.version, (SELECT count(*) FROM sessions s WHERE ") + kFlowVersionInUse +
+                           ") FROM flow_versions f ORDER BY f.flow, f.recorded_at, f.version");
+        std::vector<FlowVersionUse> out;
+        while (q->executeStep())
+            out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt()});
+        return out;
+    });
+}
+
+Result<int> Store::forget_unused_flow_versions() {
+    return sql_guard("forget unused flow versions", [&]() -> Result<int> {
+        auto del = statement(std::string("DELETE FROM flow_versions AS f WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE ") +
+                             kFlowVersionInUse + ")");
+        return del->exec();
+    });
+}
+
 }  // namespace frontline

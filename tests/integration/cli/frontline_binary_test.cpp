@@ -11,6 +11,7 @@
 
 #include <sys/wait.h>
 
+#include "core/store/store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -88,6 +89,39 @@ TEST_F(FrontlineBinary, ShippedConfigChecksOut) {
     auto r = run("check-config " + config());
     EXPECT_EQ(r.code, 0) << r.out;
     EXPECT_NE(r.out.find(": ok"), std::string::npos);
+}
+
+TEST_F(FrontlineBinary, CheckConfigTellsWhichOlderFlowVersionsRunningConversationsStillUse) {
+    const std::string store_path = (dir_ / "desk.db").string();
+    const std::string with_store = config() + " --set store.path='\"" + store_path + "\"'";
+    // No database yet: nothing to tell beyond "ok".
+    auto fresh = run("check-config " + with_store);
+    EXPECT_EQ(fresh.code, 0) << fresh.out;
+    EXPECT_EQ(fresh.out.find("flow "), std::string::npos) << fresh.out;
+    {
+        // Two conversations stand on a version of the network flow that the file no longer has,
+        // one on a flow no longer configured at all, one ended (no flow).
+        auto store = frontline::Store::open(store_path);
+        ASSERT_TRUE(store) << store.error().message;
+        const frontline::TimePoint now{};
+        ASSERT_TRUE((*store)->keep_flow_version("network", "00000000000000aa", "{}", now));
+        ASSERT_TRUE((*store)->keep_flow_version("fax", "00000000000000bb", "{}", now));
+        auto session = [&](const std::string& user, const std::string& flow, const std::string& version) {
+            nlohmann::json state = {{"v", 1}, {"phase", "flow"}, {"flow", flow}, {"flow_version", version}};
+            ASSERT_TRUE((*store)->save_session({{"webchat", user}, state.dump(), now}));
+        };
+        session("u1", "network", "00000000000000aa");
+        session("u2", "network", "00000000000000aa");
+        session("u3", "fax", "00000000000000bb");
+        session("u4", "", "");
+    }
+    auto r = run("check-config " + with_store);
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("flow network: version "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("older version 00000000000000aa still used by 2 conversation(s)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("flow fax (no longer configured): version 00000000000000bb still used by 1 conversation(s)"),
+              std::string::npos)
+        << r.out;
 }
 
 TEST_F(FrontlineBinary, BrokenConfigStopsWithFileKeyAndReason) {

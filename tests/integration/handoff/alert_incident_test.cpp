@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/alertmanager/alert_payload.hpp"
 #include "bot/config/config.hpp"
 #include "bot/config/desk_factory.hpp"
@@ -36,12 +38,13 @@ std::string fixture(const std::string& name) {
     return s.str();
 }
 
-/// The VPN rule: critical VPN alerts are P1 network/vpn incidents; `auto_resolve` as asked.
-std::unique_ptr<DeskWorld> world(bool auto_resolve) {
+/// The VPN rule: critical VPN alerts are P1 network/vpn incidents; `auto_resolve` as asked, and
+/// `extra` (e.g. a "team") added to the rule.
+std::unique_ptr<DeskWorld> world(bool auto_resolve, const std::string& extra = "") {
     auto dir = std::make_unique<testkit::TempDir>();
     const std::string rules = R"([{"name": "vpn", "match": {"service": "vpn", "severity": "critical"},
         "category": "network/vpn", "affected_service": "VPN", "impact": "high", "urgency": "high", "auto_resolve": )" +
-                              std::string(auto_resolve ? "true" : "false") + "}]";
+                              std::string(auto_resolve ? "true" : "false") + extra + "}]";
     auto cfg = Config::load(std::string(FRONTLINE_SOURCE_DIR) + "/config/frontline.json",
                             {"store.path=" + dir->file("frontline.db").string(), "alertmanager.rules=" + rules,
                              R"(alertmanager.default={"category": "outage/internal_service", "impact": "medium", "urgency": "medium"})"});
@@ -125,6 +128,36 @@ TEST(AlertIncidents, FiringOpensOneEscalatedIncidentWithTheAlertOnItsCard) {
     EXPECT_EQ(room[0].message.choices[0].payload, claim_payload(t.id));
     // Only the agents hear of it: nothing is addressed anywhere else.
     for (const auto& d : w.all_delivered()) EXPECT_EQ(d.message.to.conversation_id, "agents") << d.message.text;
+}
+
+/// The team named in the journal's escalation pings of `id`, in order.
+std::vector<std::string> pinged_teams(DeskWorld& w, const TicketId& id) {
+    std::vector<std::string> teams;
+    for (const auto& e : w.journal(id))
+        if (e.kind == "escalation_ping") teams.push_back(nlohmann::json::parse(e.details).value("team", ""));
+    return teams;
+}
+
+TEST(AlertIncidents, ARuleNamingATeamSendsTheIncidentToThatTeamAtEveryTier) {
+    // Without a team the escalation rules decide: a P1 goes to the default route's L3 team.
+    {
+        auto world_ = world(false);
+        notify(*world_, "vpn_firing.json");
+        auto opened = monitoring_tickets(*world_);
+        ASSERT_EQ(opened.size(), 1u);
+        EXPECT_TRUE(opened[0].team.empty());
+        EXPECT_EQ(pinged_teams(*world_, opened[0].id), std::vector<std::string>{"infrastructure"});
+    }
+    auto world_ = world(false, R"(, "team": "security")");
+    DeskWorld& w = *world_;
+    notify(w, "vpn_firing.json");
+    auto opened = monitoring_tickets(w);
+    ASSERT_EQ(opened.size(), 1u);
+    EXPECT_EQ(opened[0].team, "security");
+    EXPECT_EQ(pinged_teams(w, opened[0].id), std::vector<std::string>{"security"});
+    // The team is kept with the ticket across a restart, so later re-pings and tier changes keep it.
+    w.restart_store();
+    EXPECT_EQ(w.ticket(opened[0].id).team, "security");
 }
 
 TEST(AlertIncidents, RepeatedFiringNeverOpensASecondIncidentAndJoinedAlertsAreJournalled) {
@@ -266,4 +299,9 @@ TEST(AlertIncidents, RulesNamingAnUnknownCategoryStopTheDeskFromStarting) {
     auto sub = load(R"([{"match": {"service": "vpn"}, "category": "network/fax"}])");
     ASSERT_FALSE(sub);
     EXPECT_TRUE(contains(sub.error().message, "no subcategory 'fax'")) << sub.error().message;
+    auto team = load(R"([{"match": {"service": "vpn"}, "category": "network/vpn", "team": "plumbers"}])");
+    ASSERT_FALSE(team);
+    EXPECT_TRUE(contains(team.error().message, "alertmanager.rules[0].team")) << team.error().message;
+    EXPECT_TRUE(contains(team.error().message, "unknown team 'plumbers'")) << team.error().message;
+    EXPECT_TRUE(load(R"([{"match": {"service": "vpn"}, "category": "network/vpn", "team": "infrastructure"}])"));
 }

@@ -53,6 +53,13 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     t.reported_at = now;
     t.logged_at = now;
     t.restricted = category == "data_breach";
+    // "… under INC-000001": linked to that incident as the engine links a report of a known outage.
+    if (const auto under = t.title.rfind(" under "); under != std::string::npos)
+        if (auto parent = TicketId::parse(t.title.substr(under + 7))) {
+            t.parent = *parent;
+            t.title.resize(under);
+            t.description = t.title;
+        }
     SlaPolicy{}.apply(t);
     auto entry = transition(t, TicketStatus::escalated, Actor::bot(), now);
     if (!entry) return entry.error();

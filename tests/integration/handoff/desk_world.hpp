@@ -18,7 +18,8 @@
 namespace frontline::handoff::testing_support {
 
 /// The L1 engine stand-in: "report <category> <P1..P4> <title>" logs an escalated ticket and asks
-/// for the hand-off; anything else gets "engine: <text>".
+/// for the hand-off ("<title> under INC-…" links it to that parent first); anything else gets
+/// "engine: <text>".
 class FakeEngine final : public EventHandler {
 public:
     Result<Effects> handle(const InboundEvent& e, Repositories& repos, TimePoint now) override;

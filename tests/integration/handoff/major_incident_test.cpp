@@ -127,3 +127,54 @@ TEST(MajorIncident, ResolvingTheParentResolvesEveryChildAndAsksEachRequester) {
     EXPECT_EQ(w.ticket(child0).status, TicketStatus::escalated);
     EXPECT_FALSE(w.received("slack", "C0SERVICEDESK").empty());
 }
+
+TEST(MajorIncident, OneCardListsTheLinkedReportsAndOnlyTheParentIsRepinged) {
+    DeskWorld w(shipped_desk_config());
+    const TicketId parent = w.report(Identity{"telegram", "1"}, "outage", "P2", "Email is down for everyone");
+    const TicketId child = w.report(Identity{"telegram", "2"}, "outage", "P2", "Cannot send mail");
+    const std::string child_card = w.card_thread(child, "slack", "C0SERVICEDESK");
+    ASSERT_FALSE(child_card.empty());
+    w.forget_delivered();
+    w.text(kChiara, kDeskSlack, "link " + child.str() + " " + parent.str());
+
+    // Both cards are updated in place (no new urgent card): the child's says where it is followed
+    // and offers no Claim, the parent's lists the report.
+    const OutboundMessage* parent_card = nullptr;
+    const OutboundMessage* folded_card = nullptr;
+    for (const auto& d : w.received("slack", "C0SERVICEDESK")) {
+        if (d.message.replaces.empty()) continue;
+        if (d.message.text.find("Linked reports (1): " + child.str()) != std::string::npos) parent_card = &d.message;
+        if (d.message.text.find("Followed on the card of major incident " + parent.str()) != std::string::npos)
+            folded_card = &d.message;
+    }
+    ASSERT_NE(parent_card, nullptr) << "the parent's card does not list the child";
+    EXPECT_FALSE(parent_card->choices.empty());  // the parent is still to claim
+    ASSERT_NE(folded_card, nullptr) << "the child's card does not point to the parent";
+    EXPECT_TRUE(folded_card->choices.empty());
+
+    // One re-ping schedule: the parent's. The child's timer stops when it fires.
+    w.forget_delivered();
+    for (int i = 0; i < 3; ++i) {  // 48 minutes: still at L2 (the climb to L3 comes at 60)
+        w.advance(std::chrono::minutes{16});
+        w.fire_due_timers();
+    }
+    EXPECT_GE(w.journal_count(parent, "reping"), 1);
+    EXPECT_EQ(w.journal_count(child, "reping"), 0);
+    for (const auto& d : w.all_delivered()) EXPECT_EQ(d.message.text.find(child.str()), std::string::npos) << d.message.text;
+
+    // A report linked at escalation (as the engine does for a known outage) gets no card of its
+    // own: the parent's card grows instead, and nobody is pinged for it.
+    w.forget_delivered();
+    const TicketId third = w.report(Identity{"webchat", "dora"}, "outage", "P2", "Mail is down under " + parent.str());
+    EXPECT_EQ(w.ticket(third).parent, parent);
+    EXPECT_EQ(w.ticket(third).status, TicketStatus::escalated);
+    EXPECT_EQ(w.journal_count(third, "folded"), 1);
+    EXPECT_EQ(w.journal_count(third, "escalation_ping"), 0);
+    bool listed = false;
+    for (const auto& d : w.all_delivered()) {
+        if (d.message.to.platform != "slack") continue;  // Dora is told she is linked
+        EXPECT_FALSE(d.message.replaces.empty()) << "a new card was posted: " << d.message.text;
+        listed = listed || d.message.text.find("Linked reports (2): " + child.str() + " (") != std::string::npos;
+    }
+    EXPECT_TRUE(listed);
+}

@@ -27,6 +27,7 @@ TEST(TicketJson, RoundTripsEveryField) {
     t.symptoms = {{"since", "Da quando?", "stamattina"}, {"client", "Quale client?", "GlobalProtect"}};
     t.affected_service = "VPN";
     t.assignee = "alice";
+    t.team = "infrastructure";
     t.parent = TicketId{TicketType::incident, 40};
     t.restricted = true;
     t.resolution_code = "workaround";
@@ -47,6 +48,7 @@ TEST(TicketJson, RoundTripsEveryField) {
     EXPECT_EQ(ticket_to_json(*back), ticket_to_json(t));
     EXPECT_EQ(back->symptoms.size(), 2u);
     EXPECT_EQ(back->parent, t.parent);
+    EXPECT_EQ(back->team, "infrastructure");
     EXPECT_EQ(back->sla.paused_total, 10min);
     EXPECT_FALSE(back->resolved_at.has_value());
     ASSERT_TRUE(back->similar.has_value());

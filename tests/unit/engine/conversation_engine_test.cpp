@@ -1,7 +1,9 @@
 // The conversation engine on a real SQLite file with the tests' small config: logging, replies,
 // deterministic idempotency keys, bad input that changes nothing, persistence, timers, data breach.
+#include <map>
 #include <set>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -22,13 +24,14 @@ class EngineTest : public ::testing::Test {
 protected:
     EngineTest() { reopen(); }
 
-    void reopen() {
+    void reopen() { reopen(engine_test::small_engine_config()); }
+    /// A new process on the same database, with `config` (e.g. a flow file edited meanwhile).
+    void reopen(EngineConfig config) {
         store_.reset();
         auto s = Store::open(dir_.file("frontline.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store_ = std::move(*s);
-        engine_ = std::make_unique<ConversationEngine>(engine_test::small_engine_config(), PriorityMatrix(), SlaPolicy(),
-                                                       LifecyclePolicy());
+        engine_ = std::make_unique<ConversationEngine>(std::move(config), PriorityMatrix(), SlaPolicy(), LifecyclePolicy());
     }
 
     InboundEvent event(const std::string& text, const std::string& user = "U1") {
@@ -168,6 +171,92 @@ TEST_F(EngineTest, ResumesMidConversationAfterARestart) {
     EXPECT_EQ(t.priority, Priority::p3);
     EXPECT_EQ(t.status, TicketStatus::in_diagnosis);
     EXPECT_EQ(fx.messages.back().text, "Which connection?");
+}
+
+/// The small config with the network flow edited: its first question renamed and reworded.
+EngineConfig edited_network_flow() {
+    auto c = engine_test::small_config();
+    auto& nodes = c.net_flow["nodes"];
+    nodes["q_link"] = nodes["q_conn"];
+    nodes["q_link"]["text"] = "t.q_link";
+    nodes.erase("q_conn");
+    c.net_flow["start"] = "q_link";
+    c.en_texts["t.q_link"] = "How are you connected?";
+    c.it_texts["t.q_link"] = "Come sei collegato?";
+    auto config = build_engine_config(c.texts());
+    if (!config) throw std::runtime_error(config.error().message);
+    return std::move(*config);
+}
+
+std::map<std::string, int> net_versions_in_use(Store& store) {
+    std::map<std::string, int> out;
+    for (const auto& v : store.flow_versions().value())
+        if (v.flow == "net") out[v.version] = v.conversations;
+    return out;
+}
+
+TEST_F(EngineTest, AFlowEditedUnderARunningConversationLetsItFinishOnTheVersionItStartedOn) {
+    say("my vpn is not working");
+    say("2");
+    ASSERT_EQ(say("I'm blocked").messages.back().text, "Which connection?");  // standing on q_conn
+    const std::string old_version = engine_test::small_engine_config().flows.at("net").version;
+    const EngineConfig edited = edited_network_flow();
+    const std::string new_version = edited.flows.at("net").version;
+    ASSERT_NE(old_version, new_version);
+
+    reopen(edited);  // a release with the edited flow: q_conn no longer exists in the file
+    auto fx = say("vpn");
+    EXPECT_TRUE(fx.escalations.empty());  // not handed to people as "flow_changed"
+    EXPECT_EQ(fx.messages.back().text, "Since when?") << fx.messages.back().text;
+    EXPECT_EQ(ticket("INC-000001").status, TicketStatus::in_diagnosis);
+
+    // A conversation that starts now gets the edited flow.
+    say("my vpn is not working", "U2");
+    say("2", "U2");
+    EXPECT_EQ(say("I'm blocked", "U2").messages.back().text, "How are you connected?");
+    EXPECT_EQ(net_versions_in_use(*store_), (std::map<std::string, int>{{old_version, 1}, {new_version, 1}}));
+
+    // The old conversation finishes on its version, through a restart too...
+    reopen(edited);
+    say("since today");
+    fx = say("yes");
+    ASSERT_EQ(fx.escalations.size(), 1u);
+    EXPECT_EQ(fx.escalations[0].reason, "flow_end");
+    ASSERT_EQ(ticket("INC-000001").symptoms.size(), 3u);
+    EXPECT_EQ(ticket("INC-000001").symptoms[0].question, "q_conn");
+    // ...and then its version is no longer needed: the sweep at start drops it, keeps the other.
+    EXPECT_EQ(store_->forget_unused_flow_versions().value(), 1);
+    EXPECT_EQ(net_versions_in_use(*store_), (std::map<std::string, int>{{new_version, 1}}));
+}
+
+TEST_F(EngineTest, AConversationWhoseFlowVersionCannotBeFollowedGoesToPeople) {
+    say("my vpn is not working");
+    say("2");
+    say("I'm blocked");
+    // The stored text of the version is gone (a database edited by hand): the ticket is handed
+    // to people, as it was before flows were versioned, instead of asking a question that no
+    // longer exists.
+    store_.reset();
+    {
+        SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READWRITE);
+        db.exec("DELETE FROM flow_versions");
+    }
+    reopen(edited_network_flow());
+    auto fx = say("vpn");
+    ASSERT_EQ(fx.escalations.size(), 1u);
+    EXPECT_EQ(fx.escalations[0].reason, "flow_changed");
+}
+
+TEST_F(EngineTest, ASessionSavedBeforeFlowsWereVersionedGoesOnWithTheCurrentFlow) {
+    say("my vpn is not working");
+    say("2");
+    say("I'm blocked");
+    auto stored = store_->load_session({"slack", "U1"}).value();
+    auto state = nlohmann::json::parse(stored->state);
+    state.erase("flow_version");
+    stored->state = state.dump();
+    ASSERT_TRUE(store_->save_session(*stored));
+    EXPECT_EQ(say("vpn").messages.back().text, "Since when?");
 }
 
 TEST_F(EngineTest, AWholeFlowRecordsEverySymptomInOrderAndEscalates) {

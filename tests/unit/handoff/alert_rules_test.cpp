@@ -16,7 +16,7 @@ const json kSection = json::parse(R"({
   "default": {"category": "outage", "impact": "low", "urgency": "medium"},
   "rules": [
     {"name": "vpn-critical", "match": {"service": "vpn", "severity": "critical"}, "category": "network/vpn",
-     "affected_service": "VPN", "impact": "high", "urgency": "high", "auto_resolve": true},
+     "affected_service": "VPN", "impact": "high", "urgency": "high", "auto_resolve": true, "team": "infrastructure"},
     {"match": {"service": "vpn"}, "category": "network/vpn"}
   ]
 })");
@@ -30,11 +30,13 @@ TEST(AlertRules, FirstMatchingRuleElseTheDefault) {
     EXPECT_EQ(critical.name, "vpn-critical");
     EXPECT_EQ(critical.impact, Level::high);
     EXPECT_TRUE(critical.auto_resolve);
+    EXPECT_EQ(critical.team, "infrastructure");
     const AlertRule& warning = rules->match({{"service", "vpn"}, {"severity", "warning"}});
     EXPECT_EQ(warning.name, "rules[1]");
     EXPECT_FALSE(warning.auto_resolve);
     EXPECT_EQ(warning.impact, Level::low);  // unset fields follow the default
     EXPECT_TRUE(warning.affected_service.empty());
+    EXPECT_TRUE(warning.team.empty());  // no team: the escalation rules decide
     const AlertRule& other = rules->match({{"alertname", "DiskFull"}});
     EXPECT_EQ(other.name, "default");
     EXPECT_EQ(other.category, "outage");
@@ -58,6 +60,7 @@ TEST(AlertRules, MistakesNameTheKey) {
     check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "impact": "huge"}]})", "rules[0].impact");
     check(R"({"rules": [{"match": {"service": 3}, "category": "network"}]})", "rules[0].match.service");
     check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "auto_resolve": "yes"}]})", "rules[0].auto_resolve");
+    check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "team": 7}]})", "rules[0].team");
     check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "team": "net"}]})", "rules[0].team");
     check(R"({"default": {"match": {"a": "b"}, "category": "outage"}})", "default.match");
     check(R"({"rules": {}})", "alertmanager.rules");

@@ -56,6 +56,19 @@ TEST(EscalationPolicy, RoutesByCategoryAndPriority) {
     EXPECT_EQ(s.policy.breach().notification_deadline, std::chrono::hours{72});
 }
 
+TEST(EscalationPolicy, ATicketsOwnTeamWinsOverTheRulesAtBothTiers) {
+    auto s = shipped();
+    Ticket t = ticket("network", Priority::p3);
+    t.team = "security";
+    auto r = s.policy.route(t);
+    EXPECT_EQ(r.team, "security");
+    EXPECT_EQ(r.l3_team, "security");
+    EXPECT_EQ(r.reping_every, std::chrono::minutes{15});  // the rest of the matching route stays
+    // A team the agents file no longer lists falls back to the rules, not to a room nobody reads.
+    t.team = "dissolved";
+    EXPECT_EQ(s.policy.route(t).team, "service-desk");
+}
+
 TEST(EscalationPolicy, ErrorsNameTheKey) {
     const auto base = json::parse(testing_support::read_file("config/agents.example.json"));
     auto dir = AgentsDirectory::from_json(base, "agents.json");
