@@ -57,9 +57,9 @@ Status Diagnosis::resume_flow(const std::string& node) {
 }
 
 Status Diagnosis::advance(std::string id) {
-    const Flow& flow = *this->flow();
+    const Flow& graph = *flow();
     for (int step = 0; step < kMaxAutomaticSteps; ++step) {
-        const FlowNode& n = flow.nodes.at(id);
+        const FlowNode& n = graph.nodes.at(id);
         s().node = id;
         switch (n.type) {
             case NodeType::message:

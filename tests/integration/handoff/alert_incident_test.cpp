@@ -244,6 +244,15 @@ TEST(AlertIncidents, UsersMeetTheKnownOutageAtTheStartAndAreResolvedWithItWhenTh
     EXPECT_EQ(sara->at(0).parent, outage);
     EXPECT_EQ(sara->at(0).status, TicketStatus::escalated);
     EXPECT_TRUE(contains(w.received("webchat", "sara").back().message.text, child.str()));
+    // No urgent card of its own for Sara's report: the outage's one card lists it, updated in place.
+    EXPECT_EQ(w.journal_count(child, "folded"), 1);
+    EXPECT_EQ(w.journal_count(child, "escalation_ping"), 0);
+    bool listed = false;
+    for (const auto& d : w.received("webchat", "agents")) {
+        EXPECT_FALSE(contains(d.message.text, "Requester: sara")) << "Sara's report got a card: " << d.message.text;
+        listed = listed || (!d.message.replaces.empty() && contains(d.message.text, "Linked reports (1): " + child.str()));
+    }
+    EXPECT_TRUE(listed) << dump(w.received("webchat", "agents"));
 
     // A second user says theirs is different: the diagnosis goes on with its first question.
     auto other = report_vpn_problem(w, "tom");

@@ -190,7 +190,10 @@ EngineConfig edited_network_flow() {
 
 std::map<std::string, int> net_versions_in_use(Store& store) {
     std::map<std::string, int> out;
-    for (const auto& v : store.flow_versions().value())
+    auto versions = store.flow_versions();
+    EXPECT_TRUE(versions) << versions.error().message;
+    if (!versions) return out;
+    for (const auto& v : *versions)
         if (v.flow == "net") out[v.version] = v.conversations;
     return out;
 }

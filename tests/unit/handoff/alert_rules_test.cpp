@@ -61,7 +61,7 @@ TEST(AlertRules, MistakesNameTheKey) {
     check(R"({"rules": [{"match": {"service": 3}, "category": "network"}]})", "rules[0].match.service");
     check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "auto_resolve": "yes"}]})", "rules[0].auto_resolve");
     check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "team": 7}]})", "rules[0].team");
-    check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "team": "net"}]})", "rules[0].team");
+    check(R"({"rules": [{"match": {"service": "vpn"}, "category": "network", "owner": "net"}]})", "rules[0].owner");
     check(R"({"default": {"match": {"a": "b"}, "category": "outage"}})", "default.match");
     check(R"({"rules": {}})", "alertmanager.rules");
 }
