@@ -175,10 +175,10 @@
 
   // Only the clocks' words change between two reads: cheaper than a new list, and focus stays put.
   function tick() {
-    for (const span of list.querySelectorAll('.q-time')) {
-      const id = span.closest('.q-row').dataset.ticket;
+    for (const cell of list.querySelectorAll('.q-time')) {
+      const id = cell.closest('.q-row').dataset.ticket;
       const t = q.tickets.find((x) => x.id === id);
-      if (t) span.textContent = timeText(t);
+      if (t) cell.textContent = timeText(t);
     }
   }
 

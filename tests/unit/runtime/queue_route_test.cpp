@@ -159,7 +159,7 @@ TEST_F(QueueRouteTest, ListsTheTicketsWithThePeopleMostUrgentFirstWithTheirRunni
     ASSERT_EQ(q["teams"].size(), desk_.directory.teams().size());
 
     std::vector<std::string> ids;
-    for (const auto& t : q["tickets"]) ids.push_back(t["id"]);
+    for (const auto& t : q["tickets"]) ids.push_back(t["id"].get<std::string>());
     // P1s first (the longest waiting first), then P2, then P3; resolved and in-diagnosis are not there.
     EXPECT_EQ(ids, (std::vector<std::string>{"INC-000002", "INC-000004", "INC-000001", "INC-000003", "INC-000005"}));
 

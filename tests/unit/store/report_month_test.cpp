@@ -257,8 +257,12 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
         EXPECT_EQ(r.daily[d].day, kFrom + std::chrono::days{day});
         EXPECT_EQ(r.daily[d].by_priority, x.day_priority[day]) << "day " << d;
         EXPECT_EQ(r.daily[d].mtta_wall.count, static_cast<long long>(x.day_ack[day].size())) << "day " << d;
-        if (!x.day_ack[day].empty()) EXPECT_DOUBLE_EQ(r.daily[d].mtta_wall.mean, mean(x.day_ack[day])) << "day " << d;
-        if (!x.day_res[day].empty()) EXPECT_DOUBLE_EQ(r.daily[d].mttr_wall.mean, mean(x.day_res[day])) << "day " << d;
+        if (!x.day_ack[day].empty()) {
+            EXPECT_DOUBLE_EQ(r.daily[d].mtta_wall.mean, mean(x.day_ack[day])) << "day " << d;
+        }
+        if (!x.day_res[day].empty()) {
+            EXPECT_DOUBLE_EQ(r.daily[d].mttr_wall.mean, mean(x.day_res[day])) << "day " << d;
+        }
     }
 
     // JSON and CSV carry the same figures.
@@ -267,7 +271,8 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
     EXPECT_EQ(j["mtta"]["working"]["p90_seconds"].get<long long>(), nearest_rank(x.ack_work, 0.9));
     EXPECT_DOUBLE_EQ(j["first_contact_resolution"]["percent"].get<double>(), 100.0 * static_cast<double>(x.fcr) / 2000.0);
     EXPECT_EQ(j["daily"][0]["day"], "2026-11-01");
-    EXPECT_EQ(j["daily"][3]["by_priority"].get<std::map<std::string, long long>>(), x.day_priority[3]);
+    using Counts = std::map<std::string, long long>;
+    EXPECT_EQ(j["daily"][3]["by_priority"].get<Counts>(), x.day_priority[3]);
     EXPECT_DOUBLE_EQ(j["daily"][3]["mtta_wall"]["mean_seconds"].get<double>(), mean(x.day_ack[3]));
     const std::string csv = report_to_csv(r);
     EXPECT_NE(csv.find("tickets,all,count,2000\n"), std::string::npos);
