@@ -118,12 +118,17 @@
     }
     return ul;
   }
-  // Round axis maximum: 1, 2, 5 times a power of ten.
-  function niceMax(v) {
-    if (v <= 0) return 1;
-    const p = 10 ** Math.floor(Math.log10(v));
-    for (const m of [1, 2, 5, 10]) if (v <= m * p) return m * p;
-    return 10 * p;
+  // Gridlines at round steps (1, 2 or 5 times a power of ten, whole numbers for counts) up to the
+  // first one at or above the largest value: every labelled line is exactly what it says.
+  function axis(max, whole) {
+    const rough = Math.max(max, whole ? 1 : 0.001) / 4;
+    const p = 10 ** Math.floor(Math.log10(rough));
+    let step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= rough);
+    if (whole) step = Math.max(1, Math.round(step));
+    const top = Math.max(step, Math.ceil(max / step) * step);
+    const ticks = [];
+    for (let v = 0; v <= top + step / 2; v += step) ticks.push(v);
+    return { top, ticks };
   }
   const shortDay = (day) => day.slice(5);  // "MM-DD"
 
@@ -151,10 +156,10 @@
     const section = card('chart-daily', T.daily);
     const days = r.daily;
     const W = 900, H = 240, L = 36, B = 28, top = 12;
-    const max = niceMax(Math.max(0, ...days.map((d) => d.tickets)));
+    const { top: max, ticks } = axis(Math.max(0, ...days.map((d) => d.tickets)), true);
     const svg = svgImage('daily-svg', W, H, T.daily, T.dailyDesc);
     const plotW = W - L - 8, plotH = H - B - top;
-    for (const v of [0, max / 2, max]) {
+    for (const v of ticks) {
       const y = top + plotH - (v / max) * plotH;
       svg.appendChild(svgEl('line', { class: 'axis', x1: L, x2: W - 8, y1: y, y2: y }));
       svg.appendChild(svgEl('text', { x: L - 4, y: y + 4, 'text-anchor': 'end', class: 'muted' }, number(v)));
@@ -191,13 +196,13 @@
     const W = 900, H = 240, L = 52, B = 28, top = 12;
     const series = [['mtta', 'mtta_wall', T.mttaShort], ['mttr', 'mttr_wall', T.mttrShort]];
     const values = days.flatMap((d) => series.filter(([, k]) => d[k].count).map(([, k]) => d[k].mean_seconds / 60));
-    const max = niceMax(Math.max(0, ...values));
+    const { top: max, ticks } = axis(Math.max(0, ...values), false);
     const svg = svgImage('trend-svg', W, H, T.trend, T.trendDesc);
     const plotW = W - L - 8, plotH = H - B - top;
-    for (const v of [0, max / 2, max]) {
+    for (const v of ticks) {
       const y = top + plotH - (v / max) * plotH;
       svg.appendChild(svgEl('line', { class: 'axis', x1: L, x2: W - 8, y1: y, y2: y }));
-      svg.appendChild(svgEl('text', { x: L - 4, y: y + 4, 'text-anchor': 'end', class: 'muted' }, number(v) + ' ' + T.minutes));
+      svg.appendChild(svgEl('text', { x: L - 4, y: y + 4, 'text-anchor': 'end', class: 'muted' }, number(v, v % 1 ? 1 : 0) + ' ' + T.minutes));
     }
     const slot = plotW / Math.max(1, days.length);
     const xOf = (i) => L + i * slot + slot / 2;
@@ -230,16 +235,17 @@
 
   // Horizontal bars with the value written at their end: [key, label, value, max, text, cls].
   function barChart(id, title, desc, rows, rowKey) {
-    const W = 420, rowH = 26, L = 110, top = 4;
+    const W = 330, rowH = 24, L = 84, textW = 96, top = 4;
+    const barW = W - L - textW;
     const svg = svgImage(id, W, top * 2 + rows.length * rowH, title, desc);
     rows.forEach(([key, label, value, max, text, cls], i) => {
       const y = top + i * rowH;
-      const width = (W - L - 110) * (max ? value / max : 0);
+      const width = barW * (max ? value / max : 0);
       svg.appendChild(svgEl('text', { x: L - 6, y: y + 16, 'text-anchor': 'end' }, label));
-      svg.appendChild(svgEl('rect', { x: L, y: y + 4, width: W - L - 110, height: 16, rx: 3, class: 'fill-track' }));
+      svg.appendChild(svgEl('rect', { x: L, y: y + 4, width: barW, height: 16, rx: 3, class: 'fill-track' }));
       svg.appendChild(svgEl('rect', { x: L, y: y + 4, width: Math.max(0, width), height: 16, rx: 3, class: cls || 'fill-bar',
                                       [rowKey]: key, 'data-value': value }));
-      svg.appendChild(svgEl('text', { x: W - 104, y: y + 16 }, text));
+      svg.appendChild(svgEl('text', { x: L + barW + 6, y: y + 16 }, text));
     });
     return svg;
   }
@@ -279,12 +285,12 @@
   function fcrChart(r) {
     const section = card('chart-fcr', T.fcrChart);
     const f = r.first_contact_resolution;
-    const W = 420, H = 64;
+    const W = 330, H = 36;
     const svg = svgImage('fcr-svg', W, H, T.fcrChart, fill(T.fcrText, { percent: percent(f.percent), total: r.tickets, count: f.tickets,
                                                                         known: r.deflection_by_known_fix.tickets }));
-    svg.appendChild(svgEl('rect', { x: 0, y: 8, width: W - 90, height: 22, rx: 4, class: 'fill-track' }));
-    svg.appendChild(svgEl('rect', { x: 0, y: 8, width: (W - 90) * f.percent / 100, height: 22, rx: 4, class: 'fill-good', 'data-value': f.percent }));
-    svg.appendChild(svgEl('text', { x: W - 84, y: 24, 'font-size': 16 }, percent(f.percent)));
+    svg.appendChild(svgEl('rect', { x: 0, y: 6, width: W - 80, height: 22, rx: 4, class: 'fill-track' }));
+    svg.appendChild(svgEl('rect', { x: 0, y: 6, width: (W - 80) * f.percent / 100, height: 22, rx: 4, class: 'fill-good', 'data-value': f.percent }));
+    svg.appendChild(svgEl('text', { x: W - 72, y: 23, 'font-size': 15 }, percent(f.percent)));
     section.appendChild(svg);
     section.appendChild(el('p', { class: 'fcr-text' }, fill(T.fcrText, { percent: percent(f.percent), total: number(r.tickets),
                                                                        count: number(f.tickets), known: number(r.deflection_by_known_fix.tickets) })));
