@@ -5,8 +5,8 @@
 // per priority, backlog by age, top categories, first-contact resolution, MTTA per day) equals the
 // one computed here from the seed; the Italian page in an Italian browser. /agents: the queue's rows
 // in order with their amber and red clocks, a data breach shown to Alice without its details, the
-// filters (priority, status, team, mine), and a claim from the queue that the room confirms and the
-// queue then shows. Screenshots: dashboard.png, dashboard-it.png and queue.png in OUTPUT_DIR.
+// filters (priority, status, team, mine), a claim from the queue that the room confirms and the
+// queue then shows, then a reply and a resolution sent from it. Screenshots: dashboard.png, dashboard-it.png and queue.png in OUTPUT_DIR.
 // Usage: node dashboard.test.mjs FRONTLINE_BINARY SEED_BINARY CONFIG_FILE OUTPUT_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -281,6 +281,23 @@ try {
   await agent.check('#queue-filter-mine');
   assert.deepEqual((await rows(agent)).map((r) => r.id).sort(), [excel.id, printer.id].sort());
   await agent.uncheck('#queue-filter-mine');
+
+  // Reply and resolve from the queue: the room's confirmations, and the ticket leaves the queue.
+  const roomSays = (text) => agent.waitForFunction((t) => Array.from(document.querySelectorAll('#log li.msg')).some((li) => li.textContent.includes(t)),
+    text, WAIT);
+  await agent.click(`#queue-list li[data-ticket="${printer.id}"] button`);
+  await agent.locator('#queue-detail .q-reply').waitFor(WAIT);
+  await agent.click('#queue-detail .q-reply');
+  await agent.fill('#queue-detail textarea[name="reply"]', 'Please switch the printer off and on again.');
+  await agent.click('#queue-detail .q-reply-form button[type="submit"]');
+  await roomSays('✓ Sent to Rita Requester: Please switch the printer off and on again.');
+  await agent.click('#queue-detail .q-resolve');
+  await agent.fill('#queue-detail textarea[name="notes"]', 'Cleared the paper jam.');
+  await agent.click('#queue-detail .q-resolve-form button[type="submit"]');
+  await roomSays(`${printer.id} is resolved; the requester has been asked to confirm.`);
+  await agent.waitForFunction((id) => !document.querySelector(`#queue-list li[data-ticket="${id}"]`), printer.id, WAIT);
+  assert.ok((await agent.locator('#log').textContent()).includes(`resolve ${printer.id} fixed Cleared the paper jam.`), 'the command as typed');
+
   await agent.click(`#queue-list li[data-ticket="${payroll.id}"] button`);
   await agent.screenshot({ path: path.join(outDir, 'queue.png'), fullPage: true });
   console.log('screenshot', path.join(outDir, 'queue.png'));
