@@ -85,6 +85,11 @@ Report build_report(const std::vector<Ticket>& tickets, const std::vector<Journa
     r.period = period;
     for (const auto& [label, upper] : kAgeBuckets) r.backlog.emplace_back(label, 0);
     std::vector<long long> ack_wall, ack_work, res_wall, res_work;
+    // Per UTC day of the period: the durations of the tickets reported that day.
+    const auto first_day = std::chrono::floor<std::chrono::days>(period.from);
+    const auto day_count = std::max<long long>(0, (std::chrono::ceil<std::chrono::days>(period.to) - first_day).count());
+    std::vector<std::pair<std::vector<long long>, std::vector<long long>>> day_durations(static_cast<std::size_t>(day_count));
+    for (long long d = 0; d < day_count; ++d) r.daily.push_back({first_day + std::chrono::days{d}, 0, {}, {}, {}});
     const TimeZone& hours_zone = sla.calendar("").zone();
 
     for (const auto& t : tickets) {
@@ -101,6 +106,12 @@ Report build_report(const std::vector<Ticket>& tickets, const std::vector<Journa
         ++r.by_channel[t.requester.identity.platform];
         const auto local = hours_zone.local_time(t.reported_at).time_since_epoch();
         ++r.by_hour[static_cast<std::size_t>((local.count() % 86400 + 86400) % 86400 / 3600)];
+        const auto day_index = static_cast<std::size_t>((std::chrono::floor<std::chrono::days>(t.reported_at) - first_day).count());
+        DayFigures& day = r.daily[day_index];
+        ++day.total;
+        ++day.by_priority[std::string(to_string(t.priority))];
+        if (t.claimed_at) day_durations[day_index].first.push_back((*t.claimed_at - t.reported_at).count());
+        if (t.resolved_at) day_durations[day_index].second.push_back((*t.resolved_at - t.reported_at).count());
 
         const BusinessCalendar& cal = sla.calendar(t.sla.calendar);
         if (t.claimed_at) {
@@ -164,6 +175,10 @@ Report build_report(const std::vector<Ticket>& tickets, const std::vector<Journa
     r.mtta_working = stats_of(std::move(ack_work));
     r.mttr_wall = stats_of(std::move(res_wall));
     r.mttr_working = stats_of(std::move(res_work));
+    for (std::size_t d = 0; d < r.daily.size(); ++d) {
+        r.daily[d].mtta_wall = stats_of(std::move(day_durations[d].first));
+        r.daily[d].mttr_wall = stats_of(std::move(day_durations[d].second));
+    }
     std::sort(r.breaches.begin(), r.breaches.end(), [](const BreachLine& a, const BreachLine& b) { return a.at < b.at; });
     return r;
 }
@@ -228,6 +243,11 @@ json report_to_json(const Report& r) {
                             {"priority", to_string(b.priority)}, {"team", b.team}});
     j["breaches"] = breaches;
     j["busiest_hours"] = r.by_hour;
+    json daily = json::array();
+    for (const auto& d : r.daily)
+        daily.push_back({{"day", format_iso8601(d.day).substr(0, 10)}, {"tickets", d.total}, {"by_priority", d.by_priority},
+                         {"mtta_wall", stats_json(d.mtta_wall)}, {"mttr_wall", stats_json(d.mttr_wall)}});
+    j["daily"] = daily;
     return j;
 }
 

@@ -51,6 +51,15 @@ struct BreachLine {
     std::string team;
 };
 
+/// One UTC day of the period, for the dashboard's trend charts: the tickets reported that day and how
+/// long they waited for a claim and a resolution (wall time).
+struct DayFigures {
+    TimePoint day;  ///< 00:00 UTC
+    long long total = 0;
+    std::map<std::string, long long> by_priority;
+    DurationStats mtta_wall, mttr_wall;
+};
+
 struct Report {
     ReportPeriod period;
     long long total = 0;
@@ -67,6 +76,7 @@ struct Report {
     std::vector<std::pair<std::string, long long>> backlog;  ///< open tickets by age bucket, youngest first
     std::vector<BreachLine> breaches;
     std::array<long long, 24> by_hour{};  ///< reports per local hour of the default calendar's zone
+    std::vector<DayFigures> daily;        ///< every day of the period, oldest first (days with none too)
 
     double rate(long long part) const { return total == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(total); }
 };

@@ -1,7 +1,11 @@
 # Writes ${OUT}: a C++ file with the files of ${ASSET_DIR} as string literals (see assets.hpp).
 # Run with cmake -P at build time, so editing a page file rebuilds only this one translation unit.
+# The agents' queue (queue.js, queue.css) rides on the agents' page; /dashboard is the manager's page.
 set(entries "")
-foreach(pair "index.html|text/html" "chat.css|text/css" "chat.js|text/javascript")
+set(count 0)
+foreach(pair "index.html|text/html" "chat.css|text/css" "chat.js|text/javascript" "queue.js|text/javascript"
+             "queue.css|text/css" "dashboard.html|text/html" "dashboard.css|text/css" "dashboard.js|text/javascript")
+  math(EXPR count "${count} + 1")
   string(REPLACE "|" ";" parts "${pair}")
   list(GET parts 0 name)
   list(GET parts 1 type)
@@ -15,12 +19,13 @@ file(WRITE "${OUT}.tmp" "// Generated from adapters/webchat/static by embed_asse
 
 namespace frontline::webchat {
 namespace {
-const std::array<Asset, 3> kAssets{{
+const std::array<Asset, ${count}> kAssets{{
 ${entries}}};
 }  // namespace
 
 const Asset* find_asset(std::string_view path) {
     if (path == \"/\" || path == \"/agents\" || path == \"/index.html\") path = \"/static/index.html\";
+    if (path == \"/dashboard\") path = \"/static/dashboard.html\";
     for (const auto& a : kAssets)
         if (a.path == path) return &a;
     return nullptr;

@@ -59,6 +59,18 @@ bool ReportAccess::allows(const std::string& authorization) const {
     return ok;
 }
 
+std::optional<std::string> ReportAccess::agent_of(const std::string& authorization) const {
+    const std::string prefix = "Bearer ";
+    if (authorization.rfind(prefix, 0) != 0 || agent_secret.empty()) return std::nullopt;
+    const std::string token = authorization.substr(prefix.size());
+    if (token.empty()) return std::nullopt;
+    // Every agent is compared, whoever matches: the time taken does not say which one did.
+    std::optional<std::string> found;
+    for (const auto& [id, generation] : agents)
+        if (webchat::constant_time_equal(token, webchat::agent_token_for(agent_secret, id, generation))) found = id;
+    return found;
+}
+
 Result<std::string> read_report_token(const Config& c) {
     if (!c.find("http.report_token_env")) return std::string();
     auto name = c.string("http.report_token_env");

@@ -3,6 +3,7 @@
 // agent's web chat token or the report token (http.report_token_env), given as a bearer token.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "adapters/net/http_server.hpp"
@@ -21,6 +22,9 @@ struct ReportAccess {
     std::map<std::string, int> agents;     ///< web chat id -> token generation
     /// True for "Bearer <token>" naming one of them (constant-time comparisons).
     bool allows(const std::string& authorization) const;
+    /// The web chat id of the agent whose token "Bearer <token>" is; nullopt for anything else (the
+    /// report token included: it names nobody).
+    std::optional<std::string> agent_of(const std::string& authorization) const;
 };
 
 /// Reads http.report_token_env: the token from that environment variable (unset key: empty).

@@ -38,6 +38,7 @@
 #include "bot/runtime/limits_config.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/outbox_dispatcher.hpp"
+#include "bot/runtime/queue_route.hpp"
 #include "bot/runtime/report_route.hpp"
 #include "bot/runtime/room_check.hpp"
 #include "bot/runtime/runtime_log.hpp"
@@ -228,6 +229,8 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             return 2;
         }
     routes.add("/api/report", report_route(worker, core->sla, ReportAccess{*report_token, chat_options->agent_secret, chat_options->agents}, clock));
+    // GET /api/queue: the agents' queue beside their room, for each agent's own web chat token.
+    if (desk) routes.add("/api/queue", queue_route(worker, *desk, ReportAccess{"", chat_options->agent_secret, chat_options->agents}, clock));
     RoomStatus room_status;
     routes.watch_rooms(&room_status);
     // The call booking pages, when calls are set up (http.public_url and calls.secret_env).

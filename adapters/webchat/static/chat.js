@@ -495,10 +495,18 @@
     connect();
   });
 
+  // An agent command from outside the composer (the queue beside the room, queue.js): sent and shown
+  // exactly as if typed in the room.
+  function command(text) {
+    if (!agentView || !text) return;
+    queue({ type: 'message', id: newId(), text });
+  }
+
   // For tests and the curious: drop the connection as a flaky network would.
   window.frontlineChat = {
     dropConnection() { if (ws) ws.close(4000, 'dropped by the page'); },
     state: () => JSON.parse(JSON.stringify(state)),
+    command,
   };
 
   renderAll();

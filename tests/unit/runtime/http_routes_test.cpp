@@ -185,6 +185,23 @@ TEST_F(HttpRoutesTest, ThePageIsServedFromTheBinaryWithoutThirdParties) {
     EXPECT_EQ(request("GET", "/static/chat.css").status, 200);
 }
 
+TEST_F(HttpRoutesTest, TheDashboardAndTheQueueAreServedFromTheBinaryWithoutThirdParties) {
+    auto page = request("GET", "/dashboard");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.headers.get("Content-Type").value_or(""), "text/html; charset=utf-8");
+    EXPECT_NE(page.body.find("/static/dashboard.js"), std::string::npos);
+    EXPECT_NE(page.headers.get("Content-Security-Policy").value_or("").find("default-src 'self'"), std::string::npos);
+    for (const std::string asset : {"/static/dashboard.js", "/static/dashboard.css", "/static/queue.js", "/static/queue.css"}) {
+        auto r = request("GET", asset);
+        EXPECT_EQ(r.status, 200) << asset;
+        EXPECT_EQ(r.body.find("http://"), r.body.find("http://www.w3.org/2000/svg")) << asset << ": only the SVG namespace";
+        EXPECT_EQ(r.body.find("https://"), std::string::npos) << asset;
+    }
+    // The agents' view loads the queue; the requesters' page is the same file, and queue.js stays
+    // idle there (it runs on /agents only).
+    EXPECT_NE(request("GET", "/agents").body.find("/static/queue.js"), std::string::npos);
+}
+
 TEST_F(HttpRoutesTest, WrongRequestsGetTheRightStatus) {
     EXPECT_EQ(request("GET", "/nope").status, 404);
     EXPECT_EQ(request("GET", "/static/../bot/main.cpp").status, 404);

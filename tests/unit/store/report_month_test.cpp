@@ -64,6 +64,9 @@ struct Expected {
     std::map<std::string, long long> by_priority, by_channel, by_category, by_type;
     std::map<std::string, long long> backlog;
     std::array<long long, 24> by_hour{};
+    // By UTC day of the month (0 = the 1st): tickets per priority, claim and resolution durations.
+    std::map<long long, std::map<std::string, long long>> day_priority;
+    std::map<long long, std::vector<long long>> day_ack, day_res;
 };
 
 long long nearest_rank(std::vector<long long> v, double p) {
@@ -152,6 +155,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
                     }
                     decided = true;
                     x.ack_wall.push_back((*t.claimed_at - reported).count());
+                    x.day_ack[(reported - kFrom) / std::chrono::days{1}].push_back((*t.claimed_at - reported).count());
                     x.ack_work.push_back(working_seconds(reported, *t.claimed_at));
                 } else {  // still waiting in the queue at the end of the month
                     const long long age_h = (kNow - reported) / 1h;
@@ -166,6 +170,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
             }
             if (t.resolved_at) {
                 x.res_wall.push_back((*t.resolved_at - reported).count());
+                x.day_res[(reported - kFrom) / std::chrono::days{1}].push_back((*t.resolved_at - reported).count());
                 x.res_work.push_back(working_seconds(reported, *t.resolved_at));
             }
             if (decided) {
@@ -180,6 +185,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
                 }
             }
             ++x.by_priority[std::string(to_string(t.priority))];
+            ++x.day_priority[(reported - kFrom) / std::chrono::days{1}][std::string(to_string(t.priority))];
             ++x.by_channel[t.requester.identity.platform];
             ++x.by_category[t.category];
             ++x.by_type[std::string(to_string(type))];
@@ -244,11 +250,30 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
     EXPECT_GT(x.reopened, 0);
     EXPECT_LT(x.met, x.counted);
 
+    // The dashboard's trends: every day of the month, its tickets by priority and its mean waits.
+    ASSERT_EQ(static_cast<long long>(r.daily.size()), (kTo - kFrom) / std::chrono::days{1});
+    for (std::size_t d = 0; d < r.daily.size(); ++d) {
+        const auto day = static_cast<long long>(d);
+        EXPECT_EQ(r.daily[d].day, kFrom + std::chrono::days{day});
+        EXPECT_EQ(r.daily[d].by_priority, x.day_priority[day]) << "day " << d;
+        EXPECT_EQ(r.daily[d].mtta_wall.count, static_cast<long long>(x.day_ack[day].size())) << "day " << d;
+        if (!x.day_ack[day].empty()) {
+            EXPECT_DOUBLE_EQ(r.daily[d].mtta_wall.mean, mean(x.day_ack[day])) << "day " << d;
+        }
+        if (!x.day_res[day].empty()) {
+            EXPECT_DOUBLE_EQ(r.daily[d].mttr_wall.mean, mean(x.day_res[day])) << "day " << d;
+        }
+    }
+
     // JSON and CSV carry the same figures.
     const json j = report_to_json(r);
     EXPECT_EQ(j["tickets"].get<long long>(), 2000);
     EXPECT_EQ(j["mtta"]["working"]["p90_seconds"].get<long long>(), nearest_rank(x.ack_work, 0.9));
     EXPECT_DOUBLE_EQ(j["first_contact_resolution"]["percent"].get<double>(), 100.0 * static_cast<double>(x.fcr) / 2000.0);
+    EXPECT_EQ(j["daily"][0]["day"], "2026-11-01");
+    using Counts = std::map<std::string, long long>;
+    EXPECT_EQ(j["daily"][3]["by_priority"].get<Counts>(), x.day_priority[3]);
+    EXPECT_DOUBLE_EQ(j["daily"][3]["mtta_wall"]["mean_seconds"].get<double>(), mean(x.day_ack[3]));
     const std::string csv = report_to_csv(r);
     EXPECT_NE(csv.find("tickets,all,count,2000\n"), std::string::npos);
     EXPECT_NE(csv.find("mttr,working,median_seconds," + std::to_string(nearest_rank(x.res_work, 0.5)) + "\n"), std::string::npos);
