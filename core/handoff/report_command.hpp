@@ -2,6 +2,9 @@
 // The agents' `report [7d|30d]`: the desk's figures of the last days, from the same computation as
 // `frontline report` (core/report.hpp), read through the ReportSource port and written in the
 // agents' language.
+#include <functional>
+#include <string>
+
 #include "core/handoff/desk_run.hpp"
 #include "core/report.hpp"
 

@@ -179,7 +179,9 @@ TEST(AgentCommand, ReportTakesSevenOrThirtyDaysInEitherLanguage) {
     for (const char* text : {"report 5y", "report 90d", "report 14", "report week", "/report 7d please", "report 30d please"}) {
         EXPECT_TRUE(is_usage_error(text)) << text;
         auto r = parse_agent_command(text);
-        if (!r) EXPECT_EQ(r.error().message, "report [7d|30d]") << text;
+        if (!r) {
+            EXPECT_EQ(r.error().message, "report [7d|30d]") << text;
+        }
     }
     // A sentence that starts with the word is chat between agents.
     EXPECT_TRUE(is_chat("report the outage to the network team"));
