@@ -222,8 +222,10 @@ CREATE INDEX bookings_by_ticket ON bookings(ticket_id);
 -- columns are written by save_ticket and never go back. claimed_at and resolved_at keep a ticket's
 -- FIRST claim and resolution (a reopen does not take an observation back), with the priority it had
 -- then; bot_resolved is 1 once the bot closed it at L1 with no human; opened_category and
--- opened_priority are the labels of the ticket as first categorised (an agent's later change does
--- not move it to another series). Each aggregate reads one covering index, never the records.
+-- opened_priority are the ticket's labels when it left the bot's diagnosis (escalated, resolved or
+-- cancelled), empty until then: it is counted as opened once, with the category and priority of its
+-- triage, and an agent's later change does not move it to another series. Each aggregate reads one
+-- covering index, never the records.
 ALTER TABLE tickets ADD COLUMN claimed_at INTEGER;
 ALTER TABLE tickets ADD COLUMN claim_priority TEXT;
 ALTER TABLE tickets ADD COLUMN resolved_at INTEGER;
@@ -234,12 +236,11 @@ ALTER TABLE tickets ADD COLUMN opened_priority TEXT NOT NULL DEFAULT '';
 UPDATE tickets SET
     claimed_at = CAST(strftime('%s', json_extract(record, '$.claimed_at')) AS INTEGER),
     resolved_at = CAST(strftime('%s', json_extract(record, '$.resolved_at')) AS INTEGER),
-    bot_resolved = (status = 'closed' AND json_extract(record, '$.first_contact_resolution') = 1),
-    opened_category = category,
-    opened_priority = priority;
+    bot_resolved = (status = 'closed' AND json_extract(record, '$.first_contact_resolution') = 1);
+UPDATE tickets SET opened_category = category, opened_priority = priority WHERE status NOT IN ('new', 'in_diagnosis');
 UPDATE tickets SET claim_priority = priority WHERE claimed_at IS NOT NULL;
 UPDATE tickets SET resolve_priority = priority WHERE resolved_at IS NOT NULL;
-CREATE INDEX tickets_opened ON tickets(type, opened_category, opened_priority);
+CREATE INDEX tickets_opened ON tickets(type, opened_category, opened_priority) WHERE opened_priority <> '';
 CREATE INDEX tickets_first_claim ON tickets(claim_priority, claimed_at, reported_at) WHERE claimed_at IS NOT NULL;
 CREATE INDEX tickets_first_resolution ON tickets(resolve_priority, resolved_at, reported_at, bot_resolved)
     WHERE resolved_at IS NOT NULL;

@@ -47,8 +47,9 @@ Result<TicketMetrics> read_ticket_metrics(Store& store, const std::vector<long l
     return sql_guard("ticket metrics", [&]() -> Result<TicketMetrics> {
         TicketMetrics m;
         {
+            // Counted once the diagnosis is over, with the labels it ended with.
             auto q = store.statement("SELECT type, opened_category, opened_priority, COUNT(*) FROM tickets"
-                                     " GROUP BY type, opened_category, opened_priority");
+                                     " WHERE opened_priority <> '' GROUP BY type, opened_category, opened_priority");
             while (q->executeStep()) {
                 std::string category = q->getColumn(1).getString();
                 if (category.empty()) category = "uncategorised";

@@ -31,7 +31,8 @@ struct DurationBuckets {
 /// The ticket counters and histograms of /metrics, derived from the store (migration 14's columns
 /// and the journal's breaches), so a restart neither resets nor doubles them.
 struct TicketMetrics {
-    /// (type, category as first categorised or "uncategorised", priority then) -> tickets opened
+    /// (type, category or "uncategorised", priority) as the diagnosis left them -> tickets opened,
+    /// counted once out of the diagnosis (escalated, resolved, cancelled)
     std::map<std::tuple<std::string, std::string, std::string>, long long> opened;
     /// priority at the first claim -> report to first claim, in seconds
     std::map<std::string, DurationBuckets> time_to_claim;

@@ -63,7 +63,9 @@ protected:
     void SetUp() override { start(); }
 
     void TearDown() override {
-        if (service_) EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        if (service_) {
+            EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        }
         if (HasFailure()) {
             std::ifstream log(dir_.file("service.log"));
             std::cerr << "---- service.log\n" << log.rdbuf() << "----\n";
@@ -129,7 +131,9 @@ protected:
         while (q.executeStep()) {
             const std::string priority = q.getColumn(2).getString();
             std::string category = q.getColumn(1).getString();
-            ++t.opened[q.getColumn(0).getString() + "," + (category.empty() ? "uncategorised" : category) + "," + priority];
+            const std::string status = q.getColumn(3).getString();
+            if (status != "new" && status != "in_diagnosis")  // counted once the bot's diagnosis is over
+                ++t.opened[q.getColumn(0).getString() + "," + (category.empty() ? "uncategorised" : category) + "," + priority];
             const json record = json::parse(q.getColumn(4).getString());
             const auto reported = parse_iso8601(record["reported_at"].get<std::string>());
             for (const auto& [field, into] : {std::pair{"claimed_at", &t.claim}, std::pair{"resolved_at", &t.resolve}})

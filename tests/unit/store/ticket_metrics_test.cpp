@@ -40,14 +40,19 @@ TEST(TicketMetrics, EachTicketCountsOnceAndALaterChangeTakesNothingBack) {
     auto store = std::move(*Store::open(dir.file("m.db")));
     Store& s = *store;
 
-    // A ticket the bot is still triaging, then categorised: it moves out of "uncategorised" once.
+    // A ticket the bot is still triaging is not counted yet; it is once the diagnosis is over, with
+    // the category and priority the triage gave it.
     Ticket a = sample_ticket(*s.allocate_id(TicketType::incident), kT0, "VPN drops", "");
     a.priority = Priority::p3;
+    a.status = TicketStatus::in_diagnosis;
     save(s, a);
-    EXPECT_EQ((metrics(s).opened[{"incident", "uncategorised", "P3"}]), 1);
     a.category = "network";
-    a.priority = Priority::p2;
     save(s, a);
+    EXPECT_TRUE(metrics(s).opened.empty());
+    a.priority = Priority::p2;
+    a.status = TicketStatus::escalated;
+    save(s, a);
+    EXPECT_EQ((metrics(s).opened[{"incident", "network", "P2"}]), 1);
     // Claimed after 5 minutes, resolved after 2 hours; then an agent recategorises, overrides the
     // priority and the requester reopens it: none of that moves what was counted.
     a.status = TicketStatus::in_progress;
@@ -113,7 +118,8 @@ TEST(TicketMetrics, TicketsWrittenBeforeMigration14AreCountedFromTheirRecords) {
         t.first_contact_resolution = true;
         t.claimed_at = kT0 + 30s;
         t.resolved_at = kT0 + 40min;
-        // As version 13's code wrote it: the record holds the times, no column does.
+        // As version 13's code wrote it: the record holds the times, no column does. A second
+        // ticket, still in the diagnosis, is not counted as opened yet.
         (*old)->db().exec("INSERT INTO ticket_sequences VALUES ('incident', 1)");
         SQLite::Statement ins((*old)->db(),
                               "INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
@@ -124,11 +130,23 @@ TEST(TicketMetrics, TicketsWrittenBeforeMigration14AreCountedFromTheirRecords) {
         ins.bind(3, static_cast<int64_t>(kT0.time_since_epoch().count()));
         ins.bind(4, ticket_to_json(t).dump());
         ins.exec();
+        Ticket triaging = sample_ticket(TicketId{TicketType::incident, 2}, kT0, "Slow laptop", "hardware");
+        triaging.status = TicketStatus::in_diagnosis;
+        SQLite::Statement second((*old)->db(),
+                                 "INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
+                                 " requester_user, reported_at, updated_at, record) VALUES (?, 'incident', 2, 'in_diagnosis', 'hardware',"
+                                 " 'P3', 'L1', 'slack', 'U2', ?, ?, ?)");
+        second.bind(1, triaging.id.str());
+        second.bind(2, static_cast<int64_t>(kT0.time_since_epoch().count()));
+        second.bind(3, static_cast<int64_t>(kT0.time_since_epoch().count()));
+        second.bind(4, ticket_to_json(triaging).dump());
+        second.exec();
     }
     auto store = Store::open(path);
     ASSERT_TRUE(store) << store.error().message;
     const TicketMetrics m = metrics(**store);
     EXPECT_EQ((m.opened.at({"incident", "hardware", "P3"})), 1);
+    EXPECT_EQ(m.opened.size(), 1u);
     EXPECT_EQ(m.time_to_claim.at("P3").sum, 30);
     EXPECT_EQ(m.time_to_resolve.at("P3").sum, 2400);
     EXPECT_EQ(m.time_to_resolve.at("P3").at_or_below, (std::vector<long long>{1, 1}));
