@@ -27,7 +27,7 @@ struct AgentCommand {
     std::optional<TicketId> parent;      ///< link CHILD PARENT
     std::optional<Priority> priority;    ///< priority INC P1 reason
     std::optional<Tier> tier;            ///< escalate INC L3 reason
-    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel
+    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel, 7d|30d
     std::string text;                    ///< reason, note, reply, pending question, resolution text
     int minutes = 0;                     ///< call INC 45: the call's length; 0 = the default
     int days = 0;                        ///< report 30d: the days reported on (7 or 30)
