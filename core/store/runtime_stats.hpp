@@ -28,7 +28,7 @@ struct DurationBuckets {
     long long count = 0;
 };
 
-/// The ticket counters and histograms of /metrics, derived from the store (migration 14's columns
+/// The ticket counters and histograms of /metrics, derived from the store (the ticket metrics migration's columns
 /// and the journal's breaches), so a restart neither resets nor doubles them.
 struct TicketMetrics {
     /// (type, category or "uncategorised", priority) as the diagnosis left them -> tickets opened,

@@ -120,7 +120,7 @@ Result<TicketId> Store::allocate_id(TicketType type) {
 Status Store::save_ticket(const Ticket& t) {
     if (auto ok = validate_for_storage(t); !ok) return ok;
     return in_transaction([&]() -> Status {
-        // The metric columns (migration 14) keep the first claim and resolution, and the labels the
+        // The metric columns (the "ticket metrics" migration) keep the first claim and resolution, and the labels the
         // ticket had when it left the diagnosis (?17: it is out of it now): what /metrics counted
         // once is never taken back.
         auto up = statement("INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
