@@ -8,6 +8,7 @@
 #include "core/handoff_repository.hpp"
 #include "core/message.hpp"
 #include "core/person_repository.hpp"
+#include "core/report_source.hpp"
 #include "core/result.hpp"
 #include "core/session_repository.hpp"
 #include "core/ticket_repository.hpp"
@@ -22,6 +23,7 @@ struct Repositories {
     HandoffRepository& handoff;
     AlertRepository& alerts;
     BookingRepository& bookings;
+    ReportSource& reports;  ///< the agents' `report` command reads the period's tickets and journal
 };
 
 class EventHandler {

@@ -11,7 +11,7 @@ namespace {
 
 // What users and agents find in the menu, in this order; the texts say what each does.
 constexpr const char* kUserCommands[] = {"start", "new", "status", "cancel", "help", "lang"};
-constexpr const char* kAgentCommands[] = {"queue", "mine", "claim", "reply", "resolve", "show", "help"};
+constexpr const char* kAgentCommands[] = {"queue", "mine", "claim", "reply", "resolve", "show", "report", "help"};
 
 const nlohmann::json* find_path(const nlohmann::json& root, std::initializer_list<const char*> keys) {
     const nlohmann::json* at = &root;

@@ -35,6 +35,7 @@ struct Scrape {
     Result<std::vector<TicketCount>> tickets;
     Result<long long> timers;
     Result<std::map<std::string, long long>> failed;
+    Result<TicketMetrics> ticket_metrics;
 };
 
 }  // namespace
@@ -111,12 +112,13 @@ net::awaitable<net::HttpResponse> HttpRoutes::readyz() {
 net::awaitable<net::HttpResponse> HttpRoutes::metrics() {
     Scrape scrape = co_await store_.run([](Store& s) {
         return Scrape{OutboxStore(s).depth(), count_tickets_by_status(s), TimerStore(s).count(),
-                      OutboxStore(s).failed_by_platform()};
+                      OutboxStore(s).failed_by_platform(), read_ticket_metrics(s, time_to_claim_bounds(), time_to_resolve_bounds())};
     });
     StoreGauges gauges;
     if (scrape.depth) gauges.outbox_depth = *scrape.depth;
     if (scrape.timers) gauges.timers_armed = *scrape.timers;
     if (scrape.failed) gauges.outbox_failed = *scrape.failed;
+    if (scrape.ticket_metrics) gauges.tickets = std::move(*scrape.ticket_metrics);
     if (scrape.tickets) {
         for (const auto& c : *scrape.tickets) {
             auto status = parse_status(c.status);
@@ -125,7 +127,7 @@ net::awaitable<net::HttpResponse> HttpRoutes::metrics() {
     }
     std::vector<std::pair<std::string, bool>> adapters;
     for (const auto* a : adapters_) adapters.emplace_back(a->platform(), a->connected());
-    if (!scrape.depth || !scrape.tickets || !scrape.timers || !scrape.failed)
+    if (!scrape.depth || !scrape.tickets || !scrape.timers || !scrape.failed || !scrape.ticket_metrics)
         co_return net::make_response(503, "the store could not be read\n");
     co_return net::make_response(200, metrics_.render(gauges, adapters), "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -29,7 +29,53 @@ std::string label_value(const std::string& s) {
     return out;
 }
 
+/// One labelled histogram series from the store's cumulative counts.
+void duration_series(std::string& out, const std::string& name, const std::string& priority, const std::vector<long long>& bounds,
+                     const DurationBuckets& h) {
+    const std::string label = "priority=\"" + label_value(priority) + "\"";
+    for (std::size_t i = 0; i < bounds.size(); ++i)
+        out += name + "_bucket{" + label + ",le=\"" + std::to_string(bounds[i]) + "\"} " +
+               std::to_string(i < h.at_or_below.size() ? h.at_or_below[i] : 0) + "\n";
+    out += name + "_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(h.count) + "\n";
+    out += name + "_sum{" + label + "} " + number(h.sum) + "\n";
+    out += name + "_count{" + label + "} " + std::to_string(h.count) + "\n";
+}
+
+void ticket_metrics(std::string& out, const TicketMetrics& t) {
+    out += "# HELP frontline_tickets_opened_total Tickets opened, by type and the category and priority of their triage.\n"
+           "# TYPE frontline_tickets_opened_total counter\n";
+    for (const auto& [key, n] : t.opened)
+        out += "frontline_tickets_opened_total{type=\"" + label_value(std::get<0>(key)) + "\",category=\"" +
+               label_value(std::get<1>(key)) + "\",priority=\"" + label_value(std::get<2>(key)) + "\"} " + std::to_string(n) + "\n";
+    out += "# HELP frontline_time_to_claim_seconds Wall time from the report to a ticket's first claim by an agent.\n"
+           "# TYPE frontline_time_to_claim_seconds histogram\n";
+    for (const auto& [priority, h] : t.time_to_claim)
+        duration_series(out, "frontline_time_to_claim_seconds", priority, time_to_claim_bounds(), h);
+    out += "# HELP frontline_time_to_resolve_seconds Wall time from the report to a ticket's first resolution.\n"
+           "# TYPE frontline_time_to_resolve_seconds histogram\n";
+    for (const auto& [priority, h] : t.time_to_resolve)
+        duration_series(out, "frontline_time_to_resolve_seconds", priority, time_to_resolve_bounds(), h);
+    out += "# HELP frontline_sla_breaches_total SLA targets missed, by clock (response, resolution) and priority.\n"
+           "# TYPE frontline_sla_breaches_total counter\n";
+    for (const auto& [key, n] : t.breaches)
+        out += "frontline_sla_breaches_total{clock=\"" + label_value(key.first) + "\",priority=\"" + label_value(key.second) +
+               "\"} " + std::to_string(n) + "\n";
+    out += "# HELP frontline_bot_resolutions_total Tickets the bot closed at L1 without a human.\n"
+           "# TYPE frontline_bot_resolutions_total counter\n";
+    out += "frontline_bot_resolutions_total " + std::to_string(t.bot_resolutions) + "\n";
+}
+
 }  // namespace
+
+const std::vector<long long>& time_to_claim_bounds() {
+    static const std::vector<long long> bounds = {60, 300, 900, 1800, 3600, 7200, 10800, 14400, 28800, 86400, 259200};
+    return bounds;
+}
+
+const std::vector<long long>& time_to_resolve_bounds() {
+    static const std::vector<long long> bounds = {300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800};
+    return bounds;
+}
 
 Histogram::Histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), buckets_(bounds_.size(), 0) {}
 
@@ -88,7 +134,8 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
     counter(out, "frontline_messages_queued_total", "Messages written to the outbox.", messages_queued);
     counter(out, "frontline_events_out_total", "Messages the platforms accepted.", messages_out);
     counter(out, "frontline_delivery_retries_total", "Deliveries that will be retried.", delivery_retries);
-    counter(out, "frontline_delivery_failures_total", "Messages given up on after a permanent refusal.",
+    counter(out, "frontline_delivery_failures_total",
+            "Messages given up on after a permanent refusal, since the process started (frontline_outbox_failures_total keeps them all).",
             delivery_failures);
     counter(out, "frontline_delivery_no_adapter_total",
             "Messages given up on because no adapter runs for their platform.", no_adapter_failures);
@@ -123,6 +170,13 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
            "# TYPE frontline_outbox_failed gauge\n";
     for (const auto& [platform, n] : g.outbox_failed)
         out += "frontline_outbox_failed{platform=\"" + label_value(platform) + "\"} " + std::to_string(n) + "\n";
+
+    out += "# HELP frontline_outbox_failures_total Messages given up on for good, by platform (kept in the store).\n"
+           "# TYPE frontline_outbox_failures_total counter\n";
+    for (const auto& [platform, n] : g.outbox_failed)
+        out += "frontline_outbox_failures_total{platform=\"" + label_value(platform) + "\"} " + std::to_string(n) + "\n";
+
+    ticket_metrics(out, g.tickets);
 
     out += "# HELP frontline_adapter_connected 1 when the platform adapter is connected.\n"
            "# TYPE frontline_adapter_connected gauge\n";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/store/outbox_store.hpp"
+#include "core/store/runtime_stats.hpp"
 
 namespace frontline {
 
@@ -39,7 +40,16 @@ struct StoreGauges {
     long long timers_armed = 0;
     /// platform -> messages given up on and kept as failed (`frontline outbox --failed`)
     std::map<std::string, long long> outbox_failed;
+    /// Tickets opened, times to claim and resolve, breaches, bot closures: from the store.
+    TicketMetrics tickets;
 };
+
+/// Upper bounds (seconds) of frontline_time_to_claim_seconds: 1 minute to 3 days, around the
+/// response targets (1 to 3 hours).
+const std::vector<long long>& time_to_claim_bounds();
+/// Upper bounds (seconds) of frontline_time_to_resolve_seconds: 5 minutes to a week, around the
+/// resolution targets (4 hours to 3 days).
+const std::vector<long long>& time_to_resolve_bounds();
 
 class Metrics {
 public:

@@ -16,7 +16,7 @@ struct VerbInfo {
     std::string_view usage;
 };
 
-constexpr std::array<VerbInfo, 21> kVerbs{{
+constexpr std::array<VerbInfo, 22> kVerbs{{
     {Verb::claim, "claim", "claim INC-000042"},
     {Verb::unclaim, "unclaim", "unclaim INC-000042"},
     {Verb::assign, "assign", "assign INC-000042 @agent"},
@@ -37,8 +37,22 @@ constexpr std::array<VerbInfo, 21> kVerbs{{
     {Verb::help, "help", "help"},
     {Verb::reply, "reply", "reply INC-000042 text (or r text inside the ticket's thread)"},
     {Verb::call, "call", "call INC-000042 [minutes] | call cancel INC-000042"},
+    {Verb::report, "report", "report [7d|30d]"},
     {Verb::confirm, "confirm", "confirm INC-000042 yes|no"},
 }};
+
+/// The report's period words: English days, and the Italian "g" (giorni) an Italian desk types.
+int report_days(const std::string& word) {
+    if (word.empty() || word == "7d" || word == "7g") return 7;
+    if (word == "30d" || word == "30g") return 30;
+    return 0;
+}
+
+/// "5y", "90d", "14": a period the report does not offer (answered with the usage), as opposed to
+/// a sentence that merely starts with the word "report" (chat).
+bool looks_like_period(const std::string& word) {
+    return !word.empty() && std::isdigit(static_cast<unsigned char>(word.front()));
+}
 
 const VerbInfo& info(Verb v) {
     for (const auto& i : kVerbs)
@@ -122,6 +136,8 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
     AgentCommand c;
     if (word == "r") {
         c.verb = Verb::reply;
+    } else if (word == "rapporto") {  // the Italian word for the one command a manager asks for by name
+        c.verb = Verb::report;
     } else {
         bool known = false;
         for (const auto& i : kVerbs)
@@ -227,6 +243,17 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
                 c.minutes = std::stoi(n);
                 if (c.minutes <= 0) return usage_error(c.verb);
             }
+            return std::optional<AgentCommand>{c};
+        }
+        case Verb::report: {
+            const std::string period = ascii_lower(next_word(rest));
+            if (!rest.empty()) {  // several words: a sentence that starts with "report", unless it looks typed as one
+                if (prefixed || looks_like_period(period)) return usage_error(c.verb);
+                return std::optional<AgentCommand>{};
+            }
+            c.days = report_days(period);
+            if (c.days == 0) return usage_error(c.verb);
+            c.arg = c.days == 7 ? "7d" : "30d";
             return std::optional<AgentCommand>{c};
         }
         case Verb::confirm:

@@ -14,7 +14,7 @@ namespace frontline::handoff {
 
 enum class Verb {
     claim, unclaim, assign, escalate, priority, category, pending, resolve, reopen, close, note, show,
-    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call,
+    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call, report,
 };
 
 /// The command word as typed: "claim", "breach-notified", ...
@@ -27,9 +27,10 @@ struct AgentCommand {
     std::optional<TicketId> parent;      ///< link CHILD PARENT
     std::optional<Priority> priority;    ///< priority INC P1 reason
     std::optional<Tier> tier;            ///< escalate INC L3 reason
-    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel
+    std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel, 7d|30d
     std::string text;                    ///< reason, note, reply, pending question, resolution text
     int minutes = 0;                     ///< call INC 45: the call's length; 0 = the default
+    int days = 0;                        ///< report 30d: the days reported on (7 or 30)
     bool from_button = false;
 };
 

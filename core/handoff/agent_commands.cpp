@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/handoff/relay.hpp"
+#include "core/handoff/report_command.hpp"
 #include "core/timer_keys.hpp"
 #include "core/text.hpp"
 
@@ -45,6 +46,7 @@ Status AgentCommands::run_command(AgentCommand c, const InboundEvent& e, const A
         case Verb::help: return do_help(e);
         case Verb::queue: return do_list(e, *agent, false);
         case Verb::mine: return do_list(e, *agent, true);
+        case Verb::report: return ReportCommand(run_).answer(e, c.days);
         case Verb::confirm: return {};
         default: break;
     }
@@ -360,7 +362,7 @@ Status AgentCommands::do_help(const InboundEvent& e) {
     std::string s = run_.agent_text("handoff.agent.help_head");
     for (Verb v : {Verb::claim, Verb::reply, Verb::unclaim, Verb::assign, Verb::escalate, Verb::priority, Verb::category,
                    Verb::pending, Verb::resolve, Verb::reopen, Verb::close, Verb::note, Verb::show, Verb::queue, Verb::mine,
-                   Verb::link, Verb::broadcast, Verb::breach_notified, Verb::call})
+                   Verb::link, Verb::broadcast, Verb::breach_notified, Verb::call, Verb::report})
         s += "\n• `" + std::string(usage(v)) + "`";
     s += "\n" + run_.agent_text("handoff.agent.help_foot");
     run_.answer(e, s);

@@ -91,7 +91,7 @@ Status DeskTimers::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
                        {"due", format_iso8601(*due)}};
     run_.post_to_ticket(t, run_.agent_text(stage == "warn" ? "handoff.agent.sla_warning" : "handoff.agent.sla_breach", vars), mention, false);
     if (auto ok = run_.journal(t, Actor::system().label(), stage == "warn" ? "sla_warning" : "sla_breach",
-                               {{"clock", clock}, {"due", format_iso8601(*due)}});
+                               {{"clock", clock}, {"due", format_iso8601(*due)}, {"priority", to_string(t.priority)}});
         !ok)
         return ok;
     // A breach escalates: an unclaimed L2 ticket goes to L3 at once.

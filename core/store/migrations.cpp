@@ -228,6 +228,36 @@ CREATE TABLE flow_versions (
     PRIMARY KEY (flow, version)
 );
 )sql"},
+        {15, "ticket metrics: first claim and resolution, bot closures, the labels a ticket was opened with; breaches found by index", R"sql(
+-- /metrics derives its counters and histograms from the store, so they survive a restart: these
+-- columns are written by save_ticket and never go back. claimed_at and resolved_at keep a ticket's
+-- FIRST claim and resolution (a reopen does not take an observation back), with the priority it had
+-- then; bot_resolved is 1 once the bot closed it at L1 with no human; opened_category and
+-- opened_priority are the ticket's labels when it left the bot's diagnosis (escalated, resolved or
+-- cancelled), empty until then: it is counted as opened once, with the category and priority of its
+-- triage, and an agent's later change does not move it to another series. Each aggregate reads one
+-- covering index, never the records.
+ALTER TABLE tickets ADD COLUMN claimed_at INTEGER;
+ALTER TABLE tickets ADD COLUMN claim_priority TEXT;
+ALTER TABLE tickets ADD COLUMN resolved_at INTEGER;
+ALTER TABLE tickets ADD COLUMN resolve_priority TEXT;
+ALTER TABLE tickets ADD COLUMN bot_resolved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN opened_category TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN opened_priority TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET
+    claimed_at = CAST(strftime('%s', json_extract(record, '$.claimed_at')) AS INTEGER),
+    resolved_at = CAST(strftime('%s', json_extract(record, '$.resolved_at')) AS INTEGER),
+    bot_resolved = (status = 'closed' AND json_extract(record, '$.first_contact_resolution') = 1);
+UPDATE tickets SET opened_category = category, opened_priority = priority WHERE status NOT IN ('new', 'in_diagnosis');
+UPDATE tickets SET claim_priority = priority WHERE claimed_at IS NOT NULL;
+UPDATE tickets SET resolve_priority = priority WHERE resolved_at IS NOT NULL;
+CREATE INDEX tickets_opened ON tickets(type, opened_category, opened_priority) WHERE opened_priority <> '';
+CREATE INDEX tickets_first_claim ON tickets(claim_priority, claimed_at, reported_at) WHERE claimed_at IS NOT NULL;
+CREATE INDEX tickets_first_resolution ON tickets(resolve_priority, resolved_at, reported_at, bot_resolved)
+    WHERE resolved_at IS NOT NULL;
+CREATE INDEX tickets_bot_resolved ON tickets(bot_resolved) WHERE bot_resolved = 1;
+CREATE INDEX journal_sla_breaches ON journal(ticket_id, details) WHERE kind = 'sla_breach';
+)sql"},
     };
     return all;
 }

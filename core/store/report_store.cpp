@@ -37,4 +37,12 @@ Result<std::vector<JournalEntry>> ReportStore::journal_of_tickets_reported_betwe
     });
 }
 
+Result<std::vector<Ticket>> Store::tickets_reported_between(TimePoint from, TimePoint to) {
+    return ReportStore(*this).tickets_reported_between(from, to);
+}
+
+Result<std::vector<JournalEntry>> Store::journal_of_tickets_reported_between(TimePoint from, TimePoint to) {
+    return ReportStore(*this).journal_of_tickets_reported_between(from, to);
+}
+
 }  // namespace frontline

@@ -12,6 +12,7 @@
 #include "core/event_handler.hpp"
 #include "core/handoff_repository.hpp"
 #include "core/person_repository.hpp"
+#include "core/report_source.hpp"
 #include "core/result.hpp"
 #include "core/session_repository.hpp"
 #include "core/ticket_repository.hpp"
@@ -29,7 +30,7 @@ class StatementLease;
 int latest_schema_version();
 
 class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
-                    public AlertRepository, public BookingRepository {
+                    public AlertRepository, public BookingRepository, public ReportSource {
 public:
     /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
     /// for migration tests.
@@ -49,7 +50,7 @@ public:
     /// fsync per commit was what bounded the outbox's pace.
     Status in_unsynced_transaction(const std::function<Status()>& fn);
 
-    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this, *this}; }
+    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this, *this, *this}; }
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
@@ -104,6 +105,10 @@ public:
     Result<std::optional<Booking>> booking_by_id(std::int64_t id) override;
     Status insert_booking(Booking& b) override;
     Status update_booking(const Booking& b) override;
+
+    // ReportSource (report_store.cpp)
+    Result<std::vector<Ticket>> tickets_reported_between(TimePoint from, TimePoint to) override;
+    Result<std::vector<JournalEntry>> journal_of_tickets_reported_between(TimePoint from, TimePoint to) override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

@@ -120,11 +120,24 @@ Result<TicketId> Store::allocate_id(TicketType type) {
 Status Store::save_ticket(const Ticket& t) {
     if (auto ok = validate_for_storage(t); !ok) return ok;
     return in_transaction([&]() -> Status {
+        // The metric columns (the "ticket metrics" migration) keep the first claim and resolution, and the labels the
+        // ticket had when it left the diagnosis (?17: it is out of it now): what /metrics counted
+        // once is never taken back.
         auto up = statement("INSERT INTO tickets (id, type, number, status, category, priority, tier, requester_platform,"
-                            " requester_user, assignee, parent, reported_at, updated_at, record)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%s','now'), ?13)"
+                            " requester_user, assignee, parent, reported_at, updated_at, record, claimed_at, claim_priority,"
+                            " resolved_at, resolve_priority, bot_resolved, opened_category, opened_priority)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%s','now'), ?13, ?14,"
+                            " CASE WHEN ?14 IS NULL THEN NULL ELSE ?6 END, ?15, CASE WHEN ?15 IS NULL THEN NULL ELSE ?6 END, ?16,"
+                            " CASE WHEN ?17 THEN ?5 ELSE '' END, CASE WHEN ?17 THEN ?6 ELSE '' END)"
                             " ON CONFLICT (id) DO UPDATE SET status = ?4, category = ?5, priority = ?6, tier = ?7,"
-                            " assignee = ?10, parent = ?11, updated_at = strftime('%s','now'), record = ?13");
+                            " assignee = ?10, parent = ?11, updated_at = strftime('%s','now'), record = ?13,"
+                            " claimed_at = COALESCE(tickets.claimed_at, ?14),"
+                            " claim_priority = COALESCE(tickets.claim_priority, CASE WHEN ?14 IS NULL THEN NULL ELSE ?6 END),"
+                            " resolved_at = COALESCE(tickets.resolved_at, ?15),"
+                            " resolve_priority = COALESCE(tickets.resolve_priority, CASE WHEN ?15 IS NULL THEN NULL ELSE ?6 END),"
+                            " bot_resolved = MAX(tickets.bot_resolved, ?16),"
+                            " opened_category = CASE WHEN tickets.opened_priority = '' AND ?17 THEN ?5 ELSE tickets.opened_category END,"
+                            " opened_priority = CASE WHEN tickets.opened_priority = '' AND ?17 THEN ?6 ELSE tickets.opened_priority END");
         up->bind(1, t.id.str());
         up->bind(2, std::string(to_string(t.type)));
         up->bind(3, static_cast<int64_t>(t.id.number()));
@@ -139,6 +152,13 @@ Status Store::save_ticket(const Ticket& t) {
         else up->bind(11);
         up->bind(12, to_unix(t.reported_at));
         up->bind(13, ticket_to_json(t).dump());
+        if (t.claimed_at) up->bind(14, to_unix(*t.claimed_at));
+        else up->bind(14);
+        if (t.resolved_at) up->bind(15, to_unix(*t.resolved_at));
+        else up->bind(15);
+        // Closed at L1 with no human: the bot's own resolution, confirmed or closed after the quiet period.
+        up->bind(16, t.status == TicketStatus::closed && t.first_contact_resolution ? 1 : 0);
+        up->bind(17, t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis ? 0 : 1);
         up->exec();
 
         // A ticket in diagnosis gains a symptom with every answer: its entry leaves the answers out

@@ -31,12 +31,12 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     const auto report_at = e.text.find("report ");
     std::istringstream in(report_at == std::string::npos ? e.text : e.text.substr(report_at));
     std::string word, category, priority;
-    in >> word;
-    if (word != "report") {
+    in >> word >> category >> priority;
+    const auto parsed_priority = parse_priority(priority);
+    if (word != "report" || !parsed_priority) {  // "report" alone, the agents' command word, is chat here too
         fx.messages.push_back(reply(e, "engine: " + e.text));
         return fx;
     }
-    in >> category >> priority;
     std::string title;
     std::getline(in, title);
     auto id = repos.tickets.allocate_id(TicketType::incident);
@@ -44,7 +44,7 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     Ticket t;
     t.id = *id;
     t.category = category;
-    t.priority = *parse_priority(priority);
+    t.priority = *parsed_priority;
     t.requester = {e.display_name.empty() ? e.from.user_id : e.display_name, e.from, e.contact};
     t.address = e.where;
     t.locale = e.locale_hint.empty() ? "en" : e.locale_hint;

@@ -166,3 +166,24 @@ TEST(AgentCommand, CallTakesAnOptionalLengthOrCancel) {
     EXPECT_TRUE(is_usage_error("call INC-000007 1000"));
     EXPECT_TRUE(is_usage_error("call cancel INC-000007 now"));
 }
+
+TEST(AgentCommand, ReportTakesSevenOrThirtyDaysInEitherLanguage) {
+    EXPECT_EQ(parsed("report").verb, Verb::report);
+    EXPECT_EQ(parsed("report").days, 7);
+    EXPECT_EQ(parsed("/report 7d").days, 7);
+    EXPECT_EQ(parsed("!REPORT 30D").days, 30);
+    EXPECT_EQ(parsed("rapporto 30g").days, 30);
+    EXPECT_EQ(parsed("rapporto").verb, Verb::report);
+    EXPECT_EQ(parsed("report 7g").days, 7);
+    // A period the report does not offer gets the usage; so does any single other word.
+    for (const char* text : {"report 5y", "report 90d", "report 14", "report week", "/report 7d please", "report 30d please"}) {
+        EXPECT_TRUE(is_usage_error(text)) << text;
+        auto r = parse_agent_command(text);
+        if (!r) {
+            EXPECT_EQ(r.error().message, "report [7d|30d]") << text;
+        }
+    }
+    // A sentence that starts with the word is chat between agents.
+    EXPECT_TRUE(is_chat("report the outage to the network team"));
+    EXPECT_TRUE(is_chat("report network P3 the VPN drops"));
+}

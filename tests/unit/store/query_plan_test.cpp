@@ -19,6 +19,7 @@
 #include "core/store/cursor_store.hpp"
 #include "core/store/inbox_store.hpp"
 #include "core/store/outbox_store.hpp"
+#include "core/store/runtime_stats.hpp"
 #include "core/store/store.hpp"
 #include "core/store/timer_store.hpp"
 #include "store_test_support.hpp"
@@ -254,6 +255,27 @@ TEST(QueryPlans, NoHotStatementScansATableThatGrows) {
     EXPECT_TRUE(executed.count("DELETE FROM tickets_fts WHERE rowid = ?"));
     for (const auto& sql : executed) {
         for (const auto& scan : growing_scans(store->db(), sql)) ADD_FAILURE() << scan << "\n    in: " << sql;
+    }
+}
+
+TEST(QueryPlans, MetricsAggregatesReadOnlyIndexesNeverTheRecords) {
+    // A /metrics scrape aggregates every ticket: each pass may walk an index, but a covering one
+    // (the tickets' records and the journal's other entries stay on disk).
+    TempDir dir;
+    auto store = std::move(*Store::open(dir.file("plans.db")));
+    seed(*store);
+    SqlRecorder recorder(store->db());
+    ASSERT_TRUE(read_ticket_metrics(*store, {60, 3600}, {300, 86400}));
+    ASSERT_GE(recorder.statements().size(), 5u);
+    for (const auto& sql : recorder.statements()) {
+        SQLite::Statement plan(store->db(), "EXPLAIN QUERY PLAN " + sql);
+        while (plan.executeStep()) {
+            const std::string detail = plan.getColumn(3).getString();
+            if (detail.rfind("SCAN ", 0) != 0) continue;
+            EXPECT_TRUE(detail.find("COVERING INDEX") != std::string::npos ||
+                        detail.find("journal_sla_breaches") != std::string::npos)
+                << detail << "\n    in: " << sql;
+        }
     }
 }
 
