@@ -39,6 +39,20 @@ Result<handoff::Texts> load_handoff_texts(const Config& config) {
     return texts;
 }
 
+/// desk.time_zone: the zone times are said in to people whose own zone is unknown; absent, the
+/// default business calendar's (null here).
+Result<std::shared_ptr<const TimeZone>> load_desk_zone(const Config& config, const ZoneSource& zones) {
+    if (!config.find("desk.time_zone")) return std::shared_ptr<const TimeZone>{};
+    auto name = config.string("desk.time_zone");
+    if (!name) return name.error();
+    if (!is_zone_name(*name)) return config.error("desk.time_zone", "'" + *name + "' is not an IANA time zone name such as Europe/Rome");
+    auto bytes = zones(*name);
+    if (!bytes) return config.error("desk.time_zone", "unknown time zone '" + *name + "' (" + bytes.error().message + ")");
+    auto zone = TimeZone::from_tzif(*bytes, *name);
+    if (!zone) return config.error("desk.time_zone", zone.error().message);
+    return std::shared_ptr<const TimeZone>(std::make_shared<const TimeZone>(std::move(*zone)));
+}
+
 Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapabilitiesMap platforms) {
     auto core = load_core_settings(config);
     if (!core) return core.error();
@@ -72,6 +86,9 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     if (!links) return links.error();
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
+    auto desk_zone = load_desk_zone(config, zoneinfo_folder(*zoneinfo));
+    if (!desk_zone) return desk_zone.error();
+    settings.time_zone = *desk_zone;
     auto alerts = load_alert_rules(config);
     if (!alerts) return alerts.error();
     auto desk = handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,

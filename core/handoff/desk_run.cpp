@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/handoff/clock_lines.hpp"
 #include "core/handoff/mentions.hpp"
 #include "core/text.hpp"
 
@@ -204,7 +205,7 @@ void DeskRun::dm(const Agent& a, const Ticket& t, const std::string& text, bool 
     send(std::move(m));
 }
 
-std::string DeskRun::card_text(const Ticket& t, bool full) {
+std::string DeskRun::card_text(const Ticket& t, bool full, const Agent* reader) {
     const Vars base = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))}};
     if (t.restricted && !full) return agent_text("handoff.card.restricted", base);
     std::string s = agent_text("handoff.card.head", {{"ticket", t.id.str()},
@@ -230,11 +231,12 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
         s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
     }
     if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
-    if (t.sla.response_due && t.sla.resolution_due)
-        s += "\n" + agent_text("handoff.card.sla", {{"response", format_iso8601(*t.sla.response_due)},
-                                                    {"resolution", format_iso8601(*t.sla.resolution_due)}});
+    const TimeWords words = reader ? agent_words(*reader) : room_words(t);
+    for (const auto& line : clock_lines(t, cfg_.settings.sla, now_, words,
+                                        [this](const std::string& key, const Vars& vars) { return agent_text(key, vars); }))
+        s += "\n" + line;
     if (cfg_.policy.is_breach(t))
-        s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", format_iso8601(breach_deadline(t))}});
+        s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", words.at(breach_deadline(t))}});
     return s;
 }
 

@@ -46,7 +46,7 @@ TEST_F(DeskScenario, EscalationPingsEveryRoomOfTheTeamWithACardAndButtons) {
         EXPECT_TRUE(contains(card.text, "VPN drops every five minutes"));
         EXPECT_TRUE(contains(card.text, "P3"));
         EXPECT_TRUE(contains(card.text, "Mario Bianchi"));
-        EXPECT_TRUE(contains(card.text, "Respond by"));
+        EXPECT_TRUE(contains(card.text, "First response: due"));
         ASSERT_EQ(card.choices.size(), 2u);
         EXPECT_EQ(card.choices[0].payload, claim_payload(id));
         EXPECT_EQ(card.choices[1].payload, escalate_payload(id));
