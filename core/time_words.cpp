@@ -3,7 +3,6 @@
 // Rome and "today" to someone in New York.
 #include "core/time_words.hpp"
 
-#include <cstdio>
 #include <sstream>
 
 #include "core/text.hpp"
@@ -21,11 +20,7 @@ std::vector<std::string> words_of(const std::string& list) {
     return out;
 }
 
-std::string two_digits(long v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02ld", v);
-    return buf;
-}
+std::string two_digits(long v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 }  // namespace
 

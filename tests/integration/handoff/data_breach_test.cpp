@@ -45,7 +45,7 @@ TEST(DataBreach, DetailsReachNoBroadChannelFromReportToClosure) {
     ASSERT_EQ(officer.size(), 1u);
     EXPECT_TRUE(officer[0].message.restricted);
     EXPECT_TRUE(contains(officer[0].message.text, kSecret));
-    EXPECT_TRUE(contains(officer[0].message.text, "notify the authority by 2026-11-28T09:00:00Z"));  // 72 h
+    EXPECT_TRUE(contains(officer[0].message.text, "notify the authority by Sat 28 Nov, 10:00 (Rome time)"));  // 72 h, on the officer's clock
 
     // The requester adds details before anyone claims it: private to the officer only.
     w.text(kMario, kMarioChat, "It had the salaries of 300 people in " + kSecret);
