@@ -86,7 +86,7 @@ TEST(DataBreach, DeadlineWarningsUntilTheAuthorityIsNotified) {
     w.advance(std::chrono::hours{48});  // 24 h left
     w.fire_due_timers();
     int warnings = 0;
-    for (const auto& d : w.received("slack", "U0DANA")) warnings += contains(d.message.text, "must be notified by 2026-11-28T09:00:00Z");
+    for (const auto& d : w.received("slack", "U0DANA")) warnings += contains(d.message.text, "must be notified by 10:00 tomorrow (Rome time)");  // Dana's clock
     EXPECT_EQ(warnings, 1);  // Dana is both officer and assignee: one message, not two
     w.text(kDana, kSecurity, "breach-notified " + id.str() + " authority Notified via the online form");
     w.forget_delivered();
