@@ -86,14 +86,15 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     if (!links) return links.error();
     auto zoneinfo = config.path("agents.zoneinfo_dir", kDefaultZoneinfoDir);
     if (!zoneinfo) return zoneinfo.error();
-    auto desk_zone = load_desk_zone(config, zoneinfo_folder(*zoneinfo));
-    if (!desk_zone) return desk_zone.error();
-    settings.time_zone = *desk_zone;
     auto alerts = load_alert_rules(config);
     if (!alerts) return alerts.error();
     auto desk = handoff::parse_desk_config(*agents_text, agents_path->string(), std::move(*texts), settings,
                                            zoneinfo_folder(*zoneinfo));
     if (!desk) return desk.error();
+    // After the agents: a missing tzdata folder is reported on the agents' zones first.
+    auto desk_zone = load_desk_zone(config, zoneinfo_folder(*zoneinfo));
+    if (!desk_zone) return desk_zone.error();
+    desk->settings.time_zone = *desk_zone;
     desk->alerts = std::move(*alerts);
     desk->call_links = std::move(*links);
     return desk;

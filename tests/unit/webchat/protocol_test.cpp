@@ -43,7 +43,7 @@ TEST(WebchatProtocol, HelloCarriesTheBrowsersZoneWhenItIsAZoneName) {
         ASSERT_NE(g, nullptr) << bad << " " << error_code(q);
         EXPECT_EQ(g->time_zone, "") << bad;
     }
-    auto q = parse_client_frame(R"({"type":"hello","v":1,"time_zone":")" + std::string(80, 'A') + ""}");
+    auto q = parse_client_frame(R"({"type":"hello","v":1,"time_zone":")" + std::string(80, 'A') + "\"}");
     ASSERT_NE(frame_as<Hello>(q), nullptr);
     EXPECT_EQ(frame_as<Hello>(q)->time_zone, "");
     // A zone of the wrong type is a malformed hello, like any other field.
