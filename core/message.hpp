@@ -55,6 +55,9 @@ struct InboundEvent {
     std::string locale_hint;  ///< "en", "it", ... from the platform profile, may be empty
     std::string display_name; ///< from the platform profile, may be empty
     std::string contact;      ///< e-mail or phone when known
+    /// The sender's IANA time zone as their platform profile or browser gave it ("Europe/Rome"),
+    /// unchecked; empty when the platform does not say. Core keeps it only when it names a real zone.
+    std::string time_zone;
     /// The message this replies to, when the platform says: the same neutral reference the adapter
     /// reported when it delivered that message (DeliveryOutcome::platform_message_id). Opaque to core.
     std::string reply_to;

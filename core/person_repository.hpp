@@ -28,6 +28,8 @@ public:
     virtual Result<Person> upsert_person(const Identity& id, const std::string& name, const std::string& contact) = 0;
     virtual Result<std::optional<Person>> find_person(const Identity& id) = 0;
     virtual Status set_locale(const Identity& id, const std::string& locale) = 0;
+    /// Remembers the person's IANA time zone (how times are said to them); not_found for no person.
+    virtual Status set_time_zone(const Identity& id, const std::string& zone) = 0;
     /// Links another identity to the person who owns `existing`.
     virtual Status link_identity(const Identity& existing, const Identity& added) = 0;
 };

@@ -197,6 +197,8 @@ net::awaitable<void> SlackAdapter::enrich(std::vector<InboundEvent>& events) {
         if (e.display_name.empty() || !p->name.empty()) e.display_name = p->name.empty() ? e.display_name : p->name;
         if (e.locale_hint.empty()) e.locale_hint = p->locale;
         if (e.contact.empty()) e.contact = p->email;
+        // The profile's zone ("tz"): the desk tells the person times on their own clock.
+        if (e.time_zone.empty()) e.time_zone = p->tz;
     }
 }
 

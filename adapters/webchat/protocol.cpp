@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "core/time_zone.hpp"
 
 namespace frontline::webchat {
 
@@ -33,7 +34,8 @@ ParsedFrame parse_hello(const json& j) {
     std::string role = "user";
     if (!read_string(j, "role", role) || !read_string(j, "session", h.session) || !read_string(j, "epoch", h.epoch) ||
         !read_string(j, "locale", h.locale) || !read_string(j, "name", h.name) ||
-        !read_string(j, "token", h.agent_token) || !read_string(j, "agent_id", h.agent_id))
+        !read_string(j, "token", h.agent_token) || !read_string(j, "agent_id", h.agent_id) ||
+        !read_string(j, "time_zone", h.time_zone))
         return fail("bad_frame", "hello: a field has the wrong type");
     if (role == "user") {
         h.role = Role::user;
@@ -53,6 +55,9 @@ ParsedFrame parse_hello(const json& j) {
         h.agent_token.size() > 512 || h.agent_id.size() > 64)
         return fail("bad_frame", "hello: a field is too long");
     h.name = one_line(h.name);
+    // The browser's zone is a courtesy: one that is not an IANA name is dropped, not refused (an
+    // old browser may send "" or something of its own; the page still works in the desk's zone).
+    if (h.time_zone.size() > 64 || !is_zone_name(h.time_zone)) h.time_zone.clear();
     return ClientFrame{std::move(h)};
 }
 

@@ -28,6 +28,7 @@ struct Hello {
     std::int64_t last_seq = 0; ///< highest seq the client has shown
     std::string locale;        ///< "en", "it", ... may be empty
     std::string name;          ///< display name, may be empty
+    std::string time_zone;     ///< the browser's IANA zone ("Europe/Rome"); empty when absent or not a zone name
     std::string agent_token;   ///< agent: their own token (frontline agent-token ID)
     std::string agent_id;      ///< agent: who is speaking (the identity in agents.json)
     std::int64_t private_last_seq = 0; ///< agent: highest seq shown of their private conversation

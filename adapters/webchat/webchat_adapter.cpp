@@ -20,6 +20,7 @@ struct WebchatAdapter::Peer {
     std::string private_conversation;  ///< agents: their own conversation, shown apart; else empty
     std::string name;
     std::string locale;
+    std::string time_zone;  ///< from the hello: how the person's times are said
 };
 
 namespace {
@@ -284,6 +285,7 @@ net::awaitable<std::optional<WebchatAdapter::Greeting>> WebchatAdapter::greet(ne
     peer.role = hello->role;
     peer.name = hello->name;
     peer.locale = hello->locale;
+    peer.time_zone = hello->time_zone;
     if (hello->role == Role::user) {
         if (hello->session.empty() && new_sessions_ &&
             new_sessions_->try_acquire(ws->request().remote_address, std::chrono::steady_clock::now()).count() > 0) {
@@ -363,6 +365,7 @@ net::awaitable<void> WebchatAdapter::on_frame(Peer& peer, std::string text) {
         e.where = Address{platform(), peer.conversation, std::string()};
         e.text = t->text;
         e.locale_hint = peer.locale;
+        e.time_zone = peer.time_zone;
         e.display_name = peer.name;
         e.source_address = ws->request().remote_address;
         e.received_at = clock_.now();
@@ -378,6 +381,7 @@ net::awaitable<void> WebchatAdapter::on_frame(Peer& peer, std::string text) {
         e.text = c->text;
         e.payload = c->payload;
         e.locale_hint = peer.locale;
+        e.time_zone = peer.time_zone;
         e.display_name = peer.name;
         e.source_address = ws->request().remote_address;
         e.received_at = clock_.now();

@@ -39,6 +39,20 @@ Result<handoff::Texts> load_handoff_texts(const Config& config) {
     return texts;
 }
 
+/// desk.time_zone: the zone times are said in to people whose own zone is unknown; absent, the
+/// default business calendar's (null here).
+Result<std::shared_ptr<const TimeZone>> load_desk_zone(const Config& config, const ZoneSource& zones) {
+    if (!config.find("desk.time_zone")) return std::shared_ptr<const TimeZone>{};
+    auto name = config.string("desk.time_zone");
+    if (!name) return name.error();
+    if (!is_zone_name(*name)) return config.error("desk.time_zone", "'" + *name + "' is not an IANA time zone name such as Europe/Rome");
+    auto bytes = zones(*name);
+    if (!bytes) return config.error("desk.time_zone", "unknown time zone '" + *name + "' (" + bytes.error().message + ")");
+    auto zone = TimeZone::from_tzif(*bytes, *name);
+    if (!zone) return config.error("desk.time_zone", zone.error().message);
+    return std::shared_ptr<const TimeZone>(std::make_shared<const TimeZone>(std::move(*zone)));
+}
+
 Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapabilitiesMap platforms) {
     auto core = load_core_settings(config);
     if (!core) return core.error();
@@ -85,6 +99,10 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     if (auto ok = check_team(alerts->fallback(), "default"); !ok) return ok.error();
     for (std::size_t i = 0; i < alerts->rules().size(); ++i)
         if (auto ok = check_team(alerts->rules()[i], "rules[" + std::to_string(i) + "]"); !ok) return ok.error();
+    // After the agents: a missing tzdata folder is reported on the agents' zones first.
+    auto desk_zone = load_desk_zone(config, zoneinfo_folder(*zoneinfo));
+    if (!desk_zone) return desk_zone.error();
+    desk->settings.time_zone = *desk_zone;
     desk->alerts = std::move(*alerts);
     desk->call_links = std::move(*links);
     return desk;

@@ -150,7 +150,7 @@ Status AgentCommands::do_claim(Ticket t, const InboundEvent& e, const Agent& a) 
     run_.post_card(t, true, {});
     run_.tell_requester(t, "handoff.requester.claimed", {{"ticket", t.id.str()}, {"agent", a.name}});
     run_.answer(e, run_.agent_text("handoff.agent.claimed_ok", {{"ticket", t.id.str()}, {"agent", a.name}}));
-    if (t.restricted) run_.dm(a, t, run_.card_text(t, true), true);
+    if (t.restricted) run_.dm(a, t, run_.card_text(t, true, &a), true);
     return {};
 }
 
@@ -188,7 +188,7 @@ Status AgentCommands::do_assign(Ticket t, const InboundEvent& e, const Agent& a,
     run_.post_card(t, true, {});
     run_.post_to_ticket(t, run_.agent_text("handoff.agent.assigned", {{"ticket", t.id.str()}, {"agent", to->name}}), {to}, false);
     run_.tell_requester(t, "handoff.requester.assigned", {{"ticket", t.id.str()}, {"agent", to->name}});
-    if (t.restricted) run_.dm(*to, t, run_.card_text(t, true), true);
+    if (t.restricted) run_.dm(*to, t, run_.card_text(t, true, to), true);
     run_.answer(e, run_.agent_text("handoff.agent.assigned", {{"ticket", t.id.str()}, {"agent", to->name}}));
     return {};
 }
@@ -259,7 +259,7 @@ void AgentCommands::tell_requester_new_due(const Ticket& t, const SlaClock& befo
     const auto& was_due = awaiting_reply ? before.response_due : before.resolution_due;
     if (!now_due || now_due == was_due) return;
     run_.tell_requester(t, awaiting_reply ? "handoff.requester.new_reply_by" : "handoff.requester.new_resolve_by",
-                        {{"ticket", t.id.str()}, {"due", requester_time(now_due)}});
+                        {{"ticket", t.id.str()}, {"due", relay_.due_for_requester(t, now_due)}});
 }
 
 Status AgentCommands::do_category(Ticket t, const InboundEvent& e, const Agent& a, const std::string& category) {
@@ -299,11 +299,11 @@ Status AgentCommands::do_show(Ticket t, const InboundEvent& e, const Agent& a) {
                                                {{"status", std::string(to_string(t.status))},
                                                 {"agent", t.assignee.empty() ? "-" : t.assignee}});
     if (t.restricted && run_.is_broad_room(e.where)) {
-        run_.dm(a, t, run_.card_text(t, true) + "\n" + status, true);
+        run_.dm(a, t, run_.card_text(t, true, &a) + "\n" + status, true);
         run_.answer(e, run_.agent_text("handoff.agent.sent_privately", {{"ticket", t.id.str()}}));
         return {};
     }
-    run_.answer(e, run_.card_text(t, true) + "\n" + status, t.restricted);
+    run_.answer(e, run_.card_text(t, true, &a) + "\n" + status, t.restricted);
     return {};
 }
 

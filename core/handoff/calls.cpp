@@ -263,14 +263,10 @@ Status Calls::cancel(const Ticket& t, Booking b, const std::string& actor, const
         return ok;
     run_.cancel(timers::call_reminder_key(b.id));
     const Agent* a = run_.config().directory.agent_by_reference(b.agent);
-    std::shared_ptr<const TimeZone> requester_zone;
-    if (run_.config().zones && is_zone_name(b.requester_zone))
-        if (auto bytes = run_.config().zones(b.requester_zone))
-            if (auto z = TimeZone::from_tzif(*bytes, b.requester_zone)) requester_zone = std::make_shared<TimeZone>(std::move(*z));
     run_.tell_requester(t, "handoff.call.requester_cancelled",
-                        {{"ticket", t.id.str()}, {"time", format_call_time(b.start, requester_zone.get())}});
+                        {{"ticket", t.id.str()}, {"time", run_.requester_words(t, b.requester_zone).at(b.start)}});
     if (a) run_.dm(*a, t, run_.agent_text("handoff.call.agent_cancelled",
-                                          {{"ticket", t.id.str()}, {"time", format_call_time(b.start, a->zone.get())},
+                                          {{"ticket", t.id.str()}, {"time", run_.agent_words(*a).at(b.start)},
                                            {"by", by == "agent" ? a->name : requester_label(t)}}),
                    t.restricted);
     return {};
@@ -279,17 +275,13 @@ Status Calls::cancel(const Ticket& t, Booking b, const std::string& actor, const
 void Calls::announce(const Ticket& t, const Booking& b, const Agent& a, const std::string& requester_key,
                      const std::string& agent_key) {
     const auto& cfg = run_.config();
-    std::shared_ptr<const TimeZone> requester_zone;
-    if (cfg.zones && is_zone_name(b.requester_zone))
-        if (auto bytes = cfg.zones(b.requester_zone))
-            if (auto z = TimeZone::from_tzif(*bytes, b.requester_zone)) requester_zone = std::make_shared<TimeZone>(std::move(*z));
     const std::string invite = cfg.call_links ? cfg.call_links->invite_link(b.id, t.id, manage_link_expiry(b)) : std::string();
     const std::string manage = cfg.call_links ? cfg.call_links->manage_link(b.id, t.id, manage_link_expiry(b)) : std::string();
     run_.tell_requester(t, requester_key,
-                        {{"ticket", t.id.str()}, {"agent", a.name}, {"time", format_call_time(b.start, requester_zone.get())},
+                        {{"ticket", t.id.str()}, {"agent", a.name}, {"time", run_.requester_words(t, b.requester_zone).at(b.start)},
                          {"minutes", minutes_of(b.end - b.start)}, {"meeting", b.meeting}, {"invite", invite}, {"manage", manage}});
     run_.dm(a, t, run_.agent_text(agent_key, {{"ticket", t.id.str()}, {"requester", requester_label(t)},
-                                              {"time", format_call_time(b.start, a.zone.get())},
+                                              {"time", run_.agent_words(a).at(b.start)},
                                               {"minutes", minutes_of(b.end - b.start)}, {"meeting", b.meeting}, {"invite", invite}}),
             t.restricted);
     const TimePoint remind_at = b.start - cfg.settings.calls.reminder_before;

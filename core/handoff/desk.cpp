@@ -97,6 +97,9 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     }
     const Agent* agent = config_.directory.agent_by_identity(e.from);
     const bool agents_room = run.is_broad_room(e.where);
+    // An agent's zone is the agents file's; a requester's comes with their events.
+    if (!agent)
+        if (auto ok = run.remember_time_zone(e); !ok) return ok.error();
     // The stages hold no state of their own: building them all costs a few references.
     TicketClocks clocks(run);
     Escalator escalator(run, clocks);

@@ -32,6 +32,9 @@ struct DeskSettings {
     /// elsewhere are skipped (they would wait in the outbox forever).
     PlatformCapabilitiesMap platforms;
     CallSettings calls;
+    /// desk.time_zone: how times read to people whose own zone is unknown (Telegram, Matrix) and
+    /// in rooms of teams without a calendar of their own; null: the default calendar's zone.
+    std::shared_ptr<const TimeZone> time_zone;
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/handoff/clock_lines.hpp"
 #include "core/handoff/mentions.hpp"
 #include "core/text.hpp"
 
@@ -229,7 +230,7 @@ std::string DeskRun::children_line(const Ticket& parent) {
     return "\n" + agent_text("handoff.card.children", {{"count", std::to_string(children->size())}, {"list", list}});
 }
 
-std::string DeskRun::card_text(const Ticket& t, bool full) {
+std::string DeskRun::card_text(const Ticket& t, bool full, const Agent* reader) {
     const Vars base = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))}};
     if (t.restricted && !full) return agent_text("handoff.card.restricted", base);
     std::string s = agent_text("handoff.card.head", {{"ticket", t.id.str()},
@@ -256,11 +257,12 @@ std::string DeskRun::card_text(const Ticket& t, bool full) {
     }
     if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
     else s += children_line(t);
-    if (t.sla.response_due && t.sla.resolution_due)
-        s += "\n" + agent_text("handoff.card.sla", {{"response", format_iso8601(*t.sla.response_due)},
-                                                    {"resolution", format_iso8601(*t.sla.resolution_due)}});
+    const TimeWords words = reader ? agent_words(*reader) : room_words(t);
+    for (const auto& line : clock_lines(t, cfg_.settings.sla, now_, words,
+                                        [this](const std::string& key, const Vars& vars) { return agent_text(key, vars); }))
+        s += "\n" + line;
     if (cfg_.policy.is_breach(t))
-        s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", format_iso8601(breach_deadline(t))}});
+        s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", words.at(breach_deadline(t))}});
     return s;
 }
 

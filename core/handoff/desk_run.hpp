@@ -4,6 +4,8 @@
 // their journal, texts, messages to requesters, agents and rooms, the ticket card. The stages built
 // on it (ticket_clocks, escalator, agent_commands, relay, resolution, major_incidents, desk_timers,
 // desk_undeliverable) hold a DeskRun& and no state of their own.
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "core/actor.hpp"
 #include "core/handoff/agent_command.hpp"
 #include "core/handoff/desk.hpp"
+#include "core/time_words.hpp"
 
 namespace frontline::handoff {
 
@@ -85,10 +88,27 @@ public:
     void post_card(const Ticket& t, bool update, const std::vector<const Agent*>& mention);
     /// Updates the card in the rooms of `old_team` after the ticket moved to another team's rooms.
     void retire_card(const Ticket& t, const Team& old_team);
-    /// The full card text with every detail, for private messages and `show`.
-    std::string card_text(const Ticket& t, bool full);
+    /// The full card text with every detail, for private messages and `show`. Times are in the
+    /// zone of `reader` (`show`, a private message), else in that of the rooms of the ticket's team.
+    std::string card_text(const Ticket& t, bool full, const Agent* reader = nullptr);
     /// "Linked reports (3): INC-… (name), …" for a major incident's card; empty without children.
     std::string children_line(const Ticket& parent);
+
+    // --- times, each in its reader's zone and language (desk_run_times.cpp) ---------------------------
+    /// The requester's: `zone` when it names one (the zone they chose on the booking page), else the
+    /// zone their platform or browser gave (Person::timezone), else the desk's.
+    TimeWords requester_words(const Ticket& t, const std::string& zone = "");
+    /// An agent's: the zone of the agents file, else the desk's.
+    TimeWords agent_words(const Agent& a);
+    /// The rooms of the ticket's team: its business calendar's zone, else the desk's.
+    TimeWords room_words(const Ticket& t);
+    /// The zone named `name` (an IANA id), loaded once per run; null when unknown or not a zone name.
+    const TimeZone* zone_named(const std::string& name);
+    /// Keeps the zone the sender's profile or browser gave as their person's, when it names a zone
+    /// tzdata knows (anything else is ignored: a page may send what it likes).
+    Status remember_time_zone(const InboundEvent& e);
+    /// The desk's own zone (desk.time_zone, else the default business calendar's).
+    const TimeZone* desk_zone() const;
 
     // --- teams, agents, platforms --------------------------------------------------------------------
     /// The team whose rooms carry the ticket's card at its current tier.
@@ -112,6 +132,10 @@ private:
     std::optional<Error> error_;
     std::string key_base_;
     int counter_ = 0;
+    std::map<std::string, TimeVocabulary> vocabularies_;  ///< by language: TimeWords refer to these
+    std::map<std::string, std::shared_ptr<const TimeZone>> zones_;  ///< by name; null: unknown
+
+    const TimeVocabulary& vocabulary(const std::string& lang);
 };
 
 /// "Alice Rossi" as the journal's actor for an agent.

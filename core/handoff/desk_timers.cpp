@@ -53,7 +53,7 @@ Status DeskTimers::on_reping(Ticket t, const TimerRequest&, const json&) {
     const auto waited = duration_cast<minutes>(run_.now() - t.escalated_at.value_or(t.reported_at));
     if (t.tier == Tier::l2 && waited >= route.tier_up_after) return escalator_.tier_up(t, Actor::system(), "unclaimed");
     run_.post_to_ticket(t, run_.agent_text("handoff.agent.reping", {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
-                                                                    {"minutes", std::to_string(waited.count())}}),
+                                                                    {"waited", run_.room_words(t).duration(waited)}}),
                         run_.mention_for(t, route), false);
     clocks_.arm_reping(t);
     return run_.journal(t, Actor::system().label(), "reping", {{"waited_minutes", waited.count()}});
@@ -86,9 +86,11 @@ Status DeskTimers::on_sla(Ticket t, const TimerRequest& tr, const json& p) {
     std::vector<const Agent*> mention;
     if (const Agent* owner = run_.assignee(t)) mention.push_back(owner);
     else mention = run_.mention_for(t, run_.config().policy.route(t));
+    // Said in the thread of the ticket's card: on the clock of the rooms that read it.
+    const TimeWords words = run_.room_words(t);
     const Vars vars = {{"ticket", t.id.str()}, {"priority", std::string(to_string(t.priority))},
                        {"what", run_.agent_text(response ? "handoff.sla.response" : "handoff.sla.resolution")},
-                       {"due", format_iso8601(*due)}};
+                       {"due", words.at(*due)}, {"left", words.in(*due - run_.now())}};
     run_.post_to_ticket(t, run_.agent_text(stage == "warn" ? "handoff.agent.sla_warning" : "handoff.agent.sla_breach", vars), mention, false);
     if (auto ok = run_.journal(t, Actor::system().label(), stage == "warn" ? "sla_warning" : "sla_breach",
                                {{"clock", clock}, {"due", format_iso8601(*due)}, {"priority", to_string(t.priority)}});
@@ -106,14 +108,16 @@ Status DeskTimers::on_breach_clock(Ticket t, const TimerRequest&, const json& p)
     for (const auto& j : *entries)
         if (j.kind == "breach_notified" && j.details.find("\"authority\"") != std::string::npos) return {};
     const long long before = p.value("before", 0LL);
-    const std::string text =
-        run_.agent_text(before > 0 ? "handoff.agent.breach_deadline_near" : "handoff.agent.breach_deadline_passed",
-                        {{"ticket", t.id.str()}, {"deadline", format_iso8601(run_.breach_deadline(t))},
-                         {"hours", std::to_string(before / 3600)}});
     std::vector<const Agent*> to;
     if (const Agent* officer = run_.config().directory.security_officer()) to.push_back(officer);
     if (const Agent* owner = run_.assignee(t); owner && std::find(to.begin(), to.end(), owner) == to.end()) to.push_back(owner);
-    for (const Agent* a : to) run_.dm(*a, t, text, true);
+    // Each reads the deadline on their own clock.
+    for (const Agent* a : to)
+        run_.dm(*a, t,
+                run_.agent_text(before > 0 ? "handoff.agent.breach_deadline_near" : "handoff.agent.breach_deadline_passed",
+                                {{"ticket", t.id.str()}, {"deadline", run_.agent_words(*a).at(run_.breach_deadline(t))},
+                                 {"hours", std::to_string(before / 3600)}}),
+                true);
     return run_.journal(t, Actor::system().label(), "breach_clock", {{"hours_left", before / 3600}});
 }
 

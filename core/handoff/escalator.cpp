@@ -70,7 +70,7 @@ Result<std::optional<Ticket>> Escalator::escalate_ticket(const Escalation& esc) 
     run_.post_card(t, false, mention);
     if (breach) {
         if (const Agent* officer = cfg.directory.security_officer())
-            run_.dm(*officer, t, run_.agent_text("handoff.agent.breach_officer", {{"ticket", t.id.str()}}) + "\n" + run_.card_text(t, true), true);
+            run_.dm(*officer, t, run_.agent_text("handoff.agent.breach_officer", {{"ticket", t.id.str()}}) + "\n" + run_.card_text(t, true, officer), true);
         clocks_.arm_breach_clock(t);
     }
     clocks_.arm_reping(t);

@@ -7,10 +7,8 @@
 
 namespace frontline::handoff {
 
-std::string requester_time(std::optional<TimePoint> t) {
-    std::string s = t ? format_iso8601(*t) : std::string("-");
-    if (s.size() == 20) s = s.substr(0, 10) + " " + s.substr(11, 5) + " UTC";
-    return s;
+std::string Relay::due_for_requester(const Ticket& t, std::optional<TimePoint> due) {
+    return due ? run_.requester_words(t).at(*due) : std::string("-");
 }
 
 Status Relay::reply(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text) {
@@ -57,7 +55,7 @@ Status Relay::relay_from_requester(Ticket t, const InboundEvent& e) {
     run_.post_to_ticket(t, run_.agent_text("handoff.agent.requester_says", {{"ticket", t.id.str()}, {"requester", who}, {"text", text}}),
                         mention, true);
     if (t.status == TicketStatus::escalated)
-        run_.tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", requester_time(t.sla.response_due)}});
+        run_.tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", due_for_requester(t, t.sla.response_due)}});
     return {};
 }
 
@@ -81,9 +79,9 @@ std::string Relay::status_text(const Ticket& t) {
                                                                       : "handoff.requester.status_claimed", vars);
         // The target that matters to them next: the first answer until they had one, then the fix.
         if (!t.first_response_at && t.sla.response_due)
-            s += " " + run_.requester_text(t, "handoff.requester.status_reply_by", {{"due", requester_time(t.sla.response_due)}});
+            s += " " + run_.requester_text(t, "handoff.requester.status_reply_by", {{"due", due_for_requester(t, t.sla.response_due)}});
         else if (t.sla.resolution_due)
-            s += " " + run_.requester_text(t, "handoff.requester.status_resolve_by", {{"due", requester_time(t.sla.resolution_due)}});
+            s += " " + run_.requester_text(t, "handoff.requester.status_resolve_by", {{"due", due_for_requester(t, t.sla.resolution_due)}});
     }
     return s;
 }

@@ -4,9 +4,6 @@
 
 namespace frontline::handoff {
 
-/// "2026-11-25 12:00 UTC": a due time as the requester reads it (no ISO 'T' and 'Z').
-std::string requester_time(std::optional<TimePoint> t);
-
 /// Carries messages between a requester and the agents, and answers the requester's own questions.
 class Relay {
 public:
@@ -22,6 +19,8 @@ public:
     Status requester_help(const Ticket& t);
     /// An agent's `reply`: the text to the requester, confirmed where the agent wrote.
     Status reply(Ticket t, const InboundEvent& e, const Agent& a, const std::string& text);
+    /// "15:30 today (Rome time)": a due time as the requester of `t` reads it; "-" for none.
+    std::string due_for_requester(const Ticket& t, std::optional<TimePoint> due);
 
 private:
     DeskRun& run_;

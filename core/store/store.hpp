@@ -83,6 +83,7 @@ public:
     // PersonRepository
     Result<Person> upsert_person(const Identity& id, const std::string& name, const std::string& contact) override;
     Result<std::optional<Person>> find_person(const Identity& id) override;
+    Status set_time_zone(const Identity& id, const std::string& zone) override;
     Status set_locale(const Identity& id, const std::string& locale) override;
     Status link_identity(const Identity& existing, const Identity& added) override;
 

@@ -5,6 +5,7 @@
 #include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 #include "core/text.hpp"
+#include "core/time_zone.hpp"
 
 namespace frontline {
 namespace {
@@ -86,6 +87,19 @@ Status Store::set_locale(const Identity& id, const std::string& locale) {
         auto up = statement("UPDATE persons SET locale = ? WHERE id ="
                             " (SELECT person_id FROM identities WHERE platform = ? AND user_id = ?)");
         up->bind(1, locale);
+        up->bind(2, id.platform);
+        up->bind(3, id.user_id);
+        if (up->exec() == 0) return make_error(Errc::not_found, "no person with identity " + id.platform + ":" + id.user_id);
+        return {};
+    });
+}
+
+Status Store::set_time_zone(const Identity& id, const std::string& zone) {
+    if (!is_zone_name(zone)) return make_error(Errc::invalid_argument, "bad time zone name");
+    return sql_guard("set time zone", [&]() -> Status {
+        auto up = statement("UPDATE persons SET timezone = ? WHERE id ="
+                            " (SELECT person_id FROM identities WHERE platform = ? AND user_id = ?)");
+        up->bind(1, zone);
         up->bind(2, id.platform);
         up->bind(3, id.user_id);
         if (up->exec() == 0) return make_error(Errc::not_found, "no person with identity " + id.platform + ":" + id.user_id);

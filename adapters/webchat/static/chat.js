@@ -311,13 +311,18 @@
     queue({ type: 'choice', id: newId(), payload: choice.payload, label: choice.label });
   }
 
+  // The person's own zone ("Europe/Rome"), so the desk says times on their clock.
+  function browserZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
+  }
+
   function hello() {
     const h = { type: 'hello', v: 1, epoch: state.epoch, last_seq: state.lastSeq, locale: lang };
     if (agentView) {
       Object.assign(h, { role: 'agent', token: state.agentToken, agent_id: state.agentId, name: state.agentId,
                          private_last_seq: state.privateLastSeq });
     }
-    else Object.assign(h, { role: 'user', session: state.session });
+    else Object.assign(h, { role: 'user', session: state.session, time_zone: browserZone() });
     return h;
   }
 

@@ -67,12 +67,14 @@ protected:
     }
 
     /// The requester's page: a WebSocket to the service, said hello to.
-    void open_page() {
+    void open_page(const std::string& time_zone = "") {
         net::WebSocketClient client(io_.get_executor(), nullptr);
         auto ws = testkit::run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(service_->port()) + "/ws"));
         ASSERT_TRUE(ws) << ws.error().message;
         ws_ = *ws;
-        ws_->send(json{{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", "en"}}.dump());
+        json hello = {{"type", "hello"}, {"v", 1}, {"session", ""}, {"epoch", ""}, {"last_seq", 0}, {"locale", "en"}};
+        if (!time_zone.empty()) hello["time_zone"] = time_zone;
+        ws_->send(hello.dump());
         const json welcome = next();
         ASSERT_EQ(welcome.value("type", ""), "welcome") << welcome.dump();
     }
@@ -192,6 +194,26 @@ TEST_F(WebchatToSlack, ARequesterOnTheWebChatAndAnAgentOnSlackSolveItTogether) {
         ++at;
     }
     EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "relay_out"), 1) << "the internal remark was not relayed";
+}
+
+TEST_F(WebchatToSlack, TheBrowsersZoneFromTheHelloIsHowTheRequesterReadsTimes) {
+    open_page("America/New_York");
+    say("agent");
+    ASSERT_FALSE(bot_line_with("pass it straight to a person").is_null());
+    say("my laptop screen flickers all the time");
+    ASSERT_FALSE(bot_line_with("passed INC-000001").is_null());
+    say("status");
+    const json status = bot_line_with("We aim to reply by");
+    ASSERT_FALSE(status.is_null());
+    EXPECT_NE(status.value("text", "").find("(New York time)"), std::string::npos) << status.dump();
+    SQLite::Database db(dir_.file("frontline.db").string(), SQLite::OPEN_READONLY);
+    db.setBusyTimeout(2000);
+    EXPECT_EQ(db.execAndGet("SELECT timezone FROM persons p JOIN identities i ON i.person_id = p.id"
+                            " WHERE i.platform = 'webchat'").getString(),
+              "America/New_York");
+    // The agents' card is said in the desk's zone (desk.time_zone of the shipped config: Rome).
+    ASSERT_TRUE(eventually([&] { return card().has_value(); }));
+    EXPECT_NE(card()->text.find("(Rome time)"), std::string::npos) << card()->text;
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ TEST(DataBreach, DetailsReachNoBroadChannelFromReportToClosure) {
     ASSERT_EQ(officer.size(), 1u);
     EXPECT_TRUE(officer[0].message.restricted);
     EXPECT_TRUE(contains(officer[0].message.text, kSecret));
-    EXPECT_TRUE(contains(officer[0].message.text, "notify the authority by 2026-11-28T09:00:00Z"));  // 72 h
+    EXPECT_TRUE(contains(officer[0].message.text, "notify the authority by Sat 28 Nov, 10:00 (Rome time)"));  // 72 h, on the officer's clock
 
     // The requester adds details before anyone claims it: private to the officer only.
     w.text(kMario, kMarioChat, "It had the salaries of 300 people in " + kSecret);
@@ -86,7 +86,7 @@ TEST(DataBreach, DeadlineWarningsUntilTheAuthorityIsNotified) {
     w.advance(std::chrono::hours{48});  // 24 h left
     w.fire_due_timers();
     int warnings = 0;
-    for (const auto& d : w.received("slack", "U0DANA")) warnings += contains(d.message.text, "must be notified by 2026-11-28T09:00:00Z");
+    for (const auto& d : w.received("slack", "U0DANA")) warnings += contains(d.message.text, "must be notified by 10:00 tomorrow (Rome time)");  // Dana's clock
     EXPECT_EQ(warnings, 1);  // Dana is both officer and assignee: one message, not two
     w.text(kDana, kSecurity, "breach-notified " + id.str() + " authority Notified via the online form");
     w.forget_delivered();

@@ -44,7 +44,7 @@ protected:
 
 TEST_F(RequesterWords, StatusWhileQueuedSaysSoWithTheResponseTarget) {
     EXPECT_EQ(ask("status"), id.str() + " (VPN drops every five minutes) is in our queue and the next available colleague "
-                                        "will pick it up. We aim to reply by 2026-11-25 12:00 UTC.");
+                                        "will pick it up. We aim to reply by 12:00 today (UTC).");
     EXPECT_EQ(ask("/status"), ask("Status?"));
     EXPECT_EQ(w.ticket(id).status, TicketStatus::escalated);
 }
@@ -52,11 +52,11 @@ TEST_F(RequesterWords, StatusWhileQueuedSaysSoWithTheResponseTarget) {
 TEST_F(RequesterWords, StatusWhileClaimedNamesTheAgentThenTheResolutionTarget) {
     w.click(kAlice, kDeskSlack, claim_payload(id));
     EXPECT_EQ(ask("status"), "Alice Romano from the IT service desk is working on " + id.str() +
-                                 " (VPN drops every five minutes). We aim to reply by 2026-11-25 12:00 UTC.");
+                                 " (VPN drops every five minutes). We aim to reply by 12:00 today (UTC).");
     w.text(kAlice, kDeskSlack, "reply " + id.str() + " Looking at it now");
     // P3: resolved within 24 hours of the report.
     EXPECT_EQ(ask("my tickets"), "Alice Romano from the IT service desk is working on " + id.str() +
-                                     " (VPN drops every five minutes). We aim to have it resolved by 2026-11-26 09:00 UTC.");
+                                     " (VPN drops every five minutes). We aim to have it resolved by 09:00 tomorrow (UTC).");
 }
 
 TEST_F(RequesterWords, StatoWhilePendingAnswersInItalianAndLeavesTheClockPaused) {

@@ -51,6 +51,8 @@ TEST(SlackIntegration, FullDiagnosisInADmWithButtons) {
     expect_posts_match_outbox(h, dm, dm);
     // users.info gave the requester's name and e-mail to the ticket's person record.
     EXPECT_EQ(h.scalar("SELECT count(*) FROM persons WHERE name = 'Lucy Grey'"), 1);
+    // ... and her profile's zone ("tz"), so the desk tells her times on her own clock.
+    EXPECT_EQ(h.scalar("SELECT count(*) FROM persons WHERE name = 'Lucy Grey' AND timezone = 'Europe/London'"), 1);
 }
 
 TEST(SlackIntegration, AppMentionDeliveredTwiceIsAnsweredOnceInADm) {

@@ -98,6 +98,15 @@ TEST(Config, BrokenContentFilesStopValidationNamingTheFile) {
     EXPECT_NE(bad_locale.error().message.find("agents.locale"), std::string::npos);
 }
 
+TEST(Config, TheDeskZoneMustBeAZoneTzdataKnows) {
+    EXPECT_TRUE(validate_config(shipped({"desk.time_zone=\"America/New_York\""})));
+    for (const char* bad : {"desk.time_zone=\"Europe/Milano\"", "desk.time_zone=\"../../etc/passwd\"", "desk.time_zone=5"}) {
+        auto r = validate_config(shipped({bad}));
+        ASSERT_FALSE(r) << bad;
+        EXPECT_NE(r.error().message.find("desk.time_zone"), std::string::npos) << r.error().message;
+    }
+}
+
 TEST(Config, EveryTeamRoomMustBeOnAnEnabledPlatform) {
     EXPECT_TRUE(validate_config(shipped()));
     // The multi-platform example with only the web chat on: its Slack, Telegram and Matrix rooms

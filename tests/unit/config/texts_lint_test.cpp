@@ -49,16 +49,22 @@ std::string sample(const std::string& placeholder, const std::string& lang) {
         {"id", "INC-000042"}, {"old", "INC-000007"}, {"parent", "INC-000001"}, {"grandparent", "INC-000002"},
         {"priority", "P2"}, {"tier", "L2"}, {"team", "Service desk"}, {"room", "#service-desk"},
         {"status", "escalated"}, {"title", "VPN drops every five minutes"}, {"text", "Please restart the router."},
-        {"due", "15:30 today"}, {"deadline", "15:30 tomorrow"}, {"response", "15:30"}, {"resolution", "tomorrow 09:00"},
+        {"due", "15:30 today (Rome time)"}, {"deadline", "15:30 tomorrow (Rome time)"}, {"response", "15:30"}, {"resolution", "tomorrow 09:00"},
         {"ago", "5 minutes ago"}, {"window", "7 days"}, {"category", "Network and VPN"}, {"code", "fixed"},
         {"command", "/frobnicate"}, {"contact", "mario@example.com"}, {"error", "timeout"}, {"list", "INC-000001, INC-000002"},
         {"platform", "Slack"}, {"reason", "the user asked"}, {"usage", "claim INC-000042"}, {"answer", "Yes, it works"},
-        {"target", "first response"}, {"what", "first response"}};
+        {"target", "first response"}, {"what", "first response"},
+        // The times and durations of core/time_words, as the Desk fills them in.
+        {"weekday", "Tue"}, {"day", "8"}, {"month", "Dec"}, {"year", "2026"}, {"time", "15:30"}, {"city", "Rome"},
+        {"clock", "First response"}, {"left", "in 2 h 10 min"}, {"late", "overdue by 35 min"},
+        {"waited", "2 h 10 min"}, {"duration", "2 h 10 min"}};
     static const std::map<std::string, std::string> it = {
         {"status", "in coda"}, {"title", "La VPN cade ogni cinque minuti"}, {"text", "Riavvia il router, per favore."},
-        {"due", "oggi alle 15:30"}, {"deadline", "domani alle 15:30"}, {"resolution", "domani alle 09:00"},
+        {"due", "le 15:30 di oggi (ora di Roma)"}, {"deadline", "le 15:30 di domani (ora di Roma)"}, {"resolution", "domani alle 09:00"},
         {"ago", "5 minuti fa"}, {"window", "7 giorni"}, {"category", "Rete e VPN"}, {"reason", "l'utente l'ha chiesto"},
-        {"answer", "Sì, funziona"}, {"target", "prima risposta"}, {"what", "prima risposta"}, {"team", "Service desk"}};
+        {"answer", "Sì, funziona"}, {"target", "prima risposta"}, {"what", "prima risposta"}, {"team", "Service desk"},
+        {"weekday", "mar"}, {"month", "dic"}, {"city", "Roma"}, {"clock", "Prima risposta"}, {"left", "tra 2 h 10 min"},
+        {"late", "in ritardo di 35 min"}};
     if (lang == "it")
         if (auto found = it.find(placeholder); found != it.end()) return found->second;
     if (auto found = en.find(placeholder); found != en.end()) return found->second;

@@ -40,6 +40,21 @@ TEST(Persons, LocaleIsRememberedAndIdentitiesLinkAcrossPlatforms) {
     EXPECT_FALSE(store->link_identity({"slack", "nobody"}, {"matrix", "@x:hs"}));
 }
 
+TEST(Persons, TheTimeZoneIsRememberedAndABadOneChangesNothing) {
+    TempDir dir;
+    auto store = std::move(*Store::open(dir.file("p.db")));
+    ASSERT_TRUE(store->upsert_person({"webchat", "w1"}, "Ada", ""));
+    ASSERT_TRUE(store->set_time_zone({"webchat", "w1"}, "America/New_York"));
+    EXPECT_EQ((*store->find_person({"webchat", "w1"}))->timezone, "America/New_York");
+    auto bad = store->set_time_zone({"webchat", "w1"}, "../../etc/passwd");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Errc::invalid_argument);
+    auto nobody = store->set_time_zone({"webchat", "nobody"}, "Europe/Rome");
+    ASSERT_FALSE(nobody);
+    EXPECT_EQ(nobody.error().code, Errc::not_found);
+    EXPECT_EQ((*store->find_person({"webchat", "w1"}))->timezone, "America/New_York");
+}
+
 TEST(Persons, BadIdentitiesAndNamesAreRefused) {
     TempDir dir;
     auto store = std::move(*Store::open(dir.file("p.db")));

@@ -31,6 +31,25 @@ TEST(WebchatProtocol, HelloWithResumePoint) {
     EXPECT_EQ(h->locale, "it");
 }
 
+TEST(WebchatProtocol, HelloCarriesTheBrowsersZoneWhenItIsAZoneName) {
+    auto p = parse_client_frame(R"({"type":"hello","v":1,"time_zone":"America/Argentina/Buenos_Aires"})");
+    const Hello* h = frame_as<Hello>(p);
+    ASSERT_NE(h, nullptr) << error_code(p);
+    EXPECT_EQ(h->time_zone, "America/Argentina/Buenos_Aires");
+    // Not a zone name, or absurdly long: dropped, the hello still good (the desk's zone is used).
+    for (const char* bad : {R"("../../etc/passwd")", R"("Europe/Rome; DROP")", R"("")", "null"}) {
+        auto q = parse_client_frame(std::string(R"({"type":"hello","v":1,"time_zone":)") + bad + "}");
+        const Hello* g = frame_as<Hello>(q);
+        ASSERT_NE(g, nullptr) << bad << " " << error_code(q);
+        EXPECT_EQ(g->time_zone, "") << bad;
+    }
+    auto q = parse_client_frame(R"({"type":"hello","v":1,"time_zone":")" + std::string(80, 'A') + "\"}");
+    ASSERT_NE(frame_as<Hello>(q), nullptr);
+    EXPECT_EQ(frame_as<Hello>(q)->time_zone, "");
+    // A zone of the wrong type is a malformed hello, like any other field.
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"hello","v":1,"time_zone":5})")), "bad_frame");
+}
+
 TEST(WebchatProtocol, AgentHello) {
     auto p = parse_client_frame(R"({"type":"hello","v":1,"role":"agent","token":"t","agent_id":"alice"})");
     const Hello* h = frame_as<Hello>(p);

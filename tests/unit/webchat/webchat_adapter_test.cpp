@@ -125,6 +125,31 @@ TEST_F(WebchatAdapterTest, ALineIsCommittedThenEchoedWithASeq) {
     EXPECT_EQ(sink_.events[1].payload, "flow:vpn:yes");
 }
 
+TEST_F(WebchatAdapterTest, TheBrowsersZoneFromTheHelloRidesOnEveryLine) {
+    json hello = kHello;
+    hello["time_zone"] = "Europe/Rome";
+    auto [ws, welcome] = open(hello);
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    ws->send(R"({"type":"message","id":"m1","text":"my VPN drops"})");
+    read_json(ws);
+    ws->send(R"({"type":"choice","id":"m2","payload":"flow:vpn:yes","label":"Yes"})");
+    read_json(ws);
+    ASSERT_EQ(sink_.events.size(), 2u);
+    EXPECT_EQ(sink_.events[0].time_zone, "Europe/Rome");
+    EXPECT_EQ(sink_.events[1].time_zone, "Europe/Rome");
+}
+
+TEST_F(WebchatAdapterTest, AZoneThatIsNotAZoneNameIsDroppedAndTheHelloStillAccepted) {
+    json hello = kHello;
+    hello["time_zone"] = "../../etc/passwd";
+    auto [ws, welcome] = open(hello);
+    ASSERT_EQ(welcome.at("type").get<std::string>(), "welcome");
+    ws->send(R"({"type":"message","id":"m1","text":"my VPN drops"})");
+    read_json(ws);
+    ASSERT_EQ(sink_.events.size(), 1u);
+    EXPECT_EQ(sink_.events[0].time_zone, "");
+}
+
 TEST_F(WebchatAdapterTest, AResumedPageGetsWhatItMissedOnceAndNothingTwice) {
     auto [ws, welcome] = open(kHello);
     const auto user = welcome.at("user_id").get<std::string>();
