@@ -54,7 +54,8 @@ struct InboundEvent {
     std::string payload;      ///< the chosen button's payload for kind == choice
     std::string locale_hint;  ///< "en", "it", ... from the platform profile, may be empty
     std::string display_name; ///< from the platform profile, may be empty
-    std::string contact;      ///< e-mail or phone when known
+    std::string contact;      ///< e-mail address when the platform profile tells it
+    std::string phone;        ///< phone number when the platform profile tells it
     /// The message this replies to, when the platform says: the same neutral reference the adapter
     /// reported when it delivered that message (DeliveryOutcome::platform_message_id). Opaque to core.
     std::string reply_to;

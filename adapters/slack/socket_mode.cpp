@@ -197,6 +197,7 @@ net::awaitable<void> SlackAdapter::enrich(std::vector<InboundEvent>& events) {
         if (e.display_name.empty() || !p->name.empty()) e.display_name = p->name.empty() ? e.display_name : p->name;
         if (e.locale_hint.empty()) e.locale_hint = p->locale;
         if (e.contact.empty()) e.contact = p->email;
+        if (e.phone.empty()) e.phone = p->phone;
     }
 }
 

@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/message.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 
@@ -14,7 +16,7 @@ namespace frontline::handoff {
 
 enum class Verb {
     claim, unclaim, assign, escalate, priority, category, pending, resolve, reopen, close, note, show,
-    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call,
+    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call, link_identity,
 };
 
 /// The command word as typed: "claim", "breach-notified", ...
@@ -30,6 +32,7 @@ struct AgentCommand {
     std::string arg;                     ///< agent reference, category, resolution code, authority|subjects, yes|no, cancel
     std::string text;                    ///< reason, note, reply, pending question, resolution text
     int minutes = 0;                     ///< call INC 45: the call's length; 0 = the default
+    std::vector<Identity> identities;    ///< link-identity slack:U1 webchat:v7: the two to make one person
     bool from_button = false;
 };
 

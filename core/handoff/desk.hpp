@@ -4,6 +4,8 @@
 // turns the engine's escalations into pings, and owns the hand-off timers (re-ping, SLA warnings,
 // data-breach deadline, auto-close). Stateless between calls: one Desk may serve several threads,
 // each with its own store connection.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -32,6 +34,8 @@ struct DeskSettings {
     /// elsewhere are skipped (they would wait in the outbox forever).
     PlatformCapabilitiesMap platforms;
     CallSettings calls;
+    /// How long a `link` code works (identity.link_code_minutes).
+    Seconds link_code_life{std::chrono::minutes{10}};
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.
@@ -45,6 +49,9 @@ struct DeskConfig {
     ZoneSource zones;
     /// The call feature's signed links; null when calls are not set up (http.public_url, calls.secret_env).
     std::shared_ptr<const CallLinks> call_links;
+    /// Random bits for one-time `link` codes: bot/ draws them from the system's random source
+    /// (core has none of its own). Unset: people cannot link identities by code.
+    std::function<std::uint64_t()> random_bits;
 };
 
 /// Parses agents.json text into a directory + escalation policy and loads the agents' time zones

@@ -173,7 +173,11 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
             for (std::size_t i = 0; i < f.any_status.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
             sql += ")";
         }
-        if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
+        // A requester's tickets are their person's: those of every identity linked to them.
+        if (f.requester)
+            sql += " AND (requester_platform, requester_user) IN (SELECT :platform, :user UNION"
+                   " SELECT o.platform, o.user_id FROM identities me JOIN identities o ON o.person_id = me.person_id"
+                   " WHERE me.platform = :platform AND me.user_id = :user)";
         if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
         auto q = statement(sql);
