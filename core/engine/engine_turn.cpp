@@ -38,7 +38,7 @@ Status Turn::on_event(const InboundEvent& e) {
         return state_.finish();
     }
     // A name the person gave when asked is theirs to keep: a platform's handle never replaces it.
-    const bool own_name = !state_.platform().profile_name && state_.contact_asked();
+    const bool own_name = !state_.platform().profile_name && !state_.name().empty();
     auto person = state_.repos().persons.upsert_person(state_.user(), own_name ? std::string() : e.display_name, e.contact);
     if (!person) return person.error();
     if (!e.phone.empty() && person->phone.empty())

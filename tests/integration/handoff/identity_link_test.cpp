@@ -65,7 +65,7 @@ protected:
 TEST_F(IdentityLinking, ACodeFromTelegramTypedInTheWebChatLinksThemAndUpdatesFollowThePerson) {
     const TicketId vpn = w.report(kMario, "network", "P3", "VPN drops every five minutes");
     const std::string code = ask_code(kMario, kMarioChat);
-    EXPECT_TRUE(contains(last_text(kMarioChat), "within 10 min")) << last_text(kMarioChat);
+    EXPECT_TRUE(contains(last_text(kMarioChat), "Within 10 min")) << last_text(kMarioChat);
 
     // A restart between the two platforms: the code is in the store.
     w.restart_store();
@@ -172,4 +172,24 @@ TEST_F(IdentityLinking, AgentsLinkWithLinkIdentityAndNobodyElseMay) {
 
     w.text(kAlice, kDeskSlack, "link-identity telegram:777001");
     EXPECT_TRUE(contains(got(kDeskSlack).back().message.text, "link-identity slack:U012AB webchat:visitor-7"));
+}
+
+TEST_F(IdentityLinking, TheCardAndShowSayHowToReachTheRequester) {
+    InboundEvent e;
+    e.event_id = "ev-contact";
+    e.from = kMario;
+    e.where = kMarioChat;
+    e.text = "report network P3 VPN drops every five minutes";
+    e.display_name = "Mario Bianchi";
+    e.contact = "mario@example.com";
+    e.phone = "+39 333 123 4567";
+    e.received_at = w.now();
+    w.send(e);
+    std::string cards;
+    for (const auto& d : w.all_delivered())
+        if (d.message.message_key.find("/card/") != std::string::npos) cards += d.message.text + "\n";
+    EXPECT_TRUE(contains(cards, "Requester: Mario Bianchi (telegram) · mario@example.com · +39 333 123 4567")) << cards;
+    w.text(kAlice, kDeskSlack, "show INC-000001");
+    EXPECT_TRUE(contains(got(kDeskSlack).back().message.text, "Requester: Mario Bianchi (telegram) · mario@example.com · +39 333 123 4567"))
+        << got(kDeskSlack).back().message.text;
 }
