@@ -12,6 +12,9 @@ namespace frontline {
 Result<bool> Outcome::ask_contact_first(const std::string& reason, std::optional<Tier> node_tier) {
     // A flow changed under the user is handed over in the middle of loading their turn: no question then.
     if (reason == "flow_changed" || !tk()) return false;
+    // Linked to an incident the people already work on: they fix the parent and tell its requesters
+    // in the chat (broadcasts); nobody will call about this one.
+    if (tk()->parent) return false;
     // Only a draft is waiting for its hand-off; a ticket coming back from a failed fix is already known.
     if (tk()->status != TicketStatus::new_ && tk()->status != TicketStatus::in_diagnosis) return false;
     if (s().phase == Phase::contact_name || s().phase == Phase::contact_reach) {
