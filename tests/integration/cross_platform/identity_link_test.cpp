@@ -64,7 +64,9 @@ protected:
     }
 
     void TearDown() override {
-        if (service_) EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        if (service_) {
+            EXPECT_EQ(service_->stop(SIGTERM), 0) << "a clean shutdown";
+        }
         asio::post(slack_io_, [this] { slack_->stop(); });
         work_.reset();
         slack_thread_.join();
