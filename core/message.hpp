@@ -54,7 +54,8 @@ struct InboundEvent {
     std::string payload;      ///< the chosen button's payload for kind == choice
     std::string locale_hint;  ///< "en", "it", ... from the platform profile, may be empty
     std::string display_name; ///< from the platform profile, may be empty
-    std::string contact;      ///< e-mail or phone when known
+    std::string contact;      ///< e-mail address when the platform profile tells it
+    std::string phone;        ///< phone number when the platform profile tells it
     /// The sender's IANA time zone as their platform profile or browser gave it ("Europe/Rome"),
     /// unchecked; empty when the platform does not say. Core keeps it only when it names a real zone.
     std::string time_zone;

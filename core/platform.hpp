@@ -35,6 +35,11 @@ struct PlatformCapabilities {
     /// A private message reaches the user while they are away (a messenger). The web chat's only
     /// shows while its page is open, so the desk prefers another platform for agents' DMs.
     bool reaches_offline_users = true;
+    /// The platform tells a person's real name (a messenger's profile): the bot need not ask it.
+    bool profile_name = true;
+    /// The platform's profile gives an e-mail address or phone number (the adapter fills
+    /// InboundEvent::contact / phone): the bot need not ask how to reach the person.
+    bool profile_contact = false;
 };
 
 /// The platforms frontline has an adapter for, as they name themselves in config sections

@@ -33,7 +33,8 @@ bool is_open(TicketStatus s);
 struct Requester {
     std::string name;
     Identity identity;
-    std::string contact;  ///< e-mail or phone when the platform profile has one
+    std::string contact;  ///< e-mail address, from the platform profile or given when asked
+    std::string phone;    ///< phone number, from the profile or given when asked
 };
 
 /// One answer from the diagnosis flow, in the order asked.

@@ -42,7 +42,8 @@ json ticket_to_json(const Ticket& t) {
          {{"name", t.requester.name},
           {"platform", t.requester.identity.platform},
           {"user_id", t.requester.identity.user_id},
-          {"contact", t.requester.contact}}},
+          {"contact", t.requester.contact},
+          {"phone", t.requester.phone}}},
         {"address", {{"platform", t.address.platform}, {"conversation_id", t.address.conversation_id}, {"thread", t.address.thread}}},
         {"locale", t.locale},
         {"title", t.title},
@@ -99,7 +100,7 @@ Result<Ticket> ticket_from_json(const json& j) {
         t.priority = *priority;
         t.tier = *tier;
         const auto& r = j.at("requester");
-        t.requester = {str(r, "name"), {str(r, "platform"), str(r, "user_id")}, str(r, "contact")};
+        t.requester = {str(r, "name"), {str(r, "platform"), str(r, "user_id")}, str(r, "contact"), str(r, "phone")};
         const auto& a = j.at("address");
         t.address = {str(a, "platform"), str(a, "conversation_id"), str(a, "thread")};
         t.locale = str(j, "locale");

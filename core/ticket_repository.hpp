@@ -37,6 +37,7 @@ struct SimilarTicket {
 
 struct TicketFilter {
     std::optional<TicketStatus> status;
+    /// The tickets of this identity's person: of every identity linked to it.
     std::optional<Identity> requester;
     bool open_only = false;
     int limit = 1000;

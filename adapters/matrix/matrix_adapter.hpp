@@ -36,7 +36,8 @@ public:
 
     /// No buttons (the desk's cards say what to type), threads, edits (m.replace).
     static constexpr PlatformCapabilities kCapabilities{
-        .buttons = false, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+        .buttons = false, .threads = true, .edits = true, .ephemeral = false, .reaches_offline_users = true,
+        .profile_name = true, .profile_contact = false};
 
     std::string platform() const override { return "matrix"; }
     PlatformCapabilities capabilities() const override { return kCapabilities; }

@@ -35,7 +35,8 @@ public:
     /// What Slack can show: Block Kit buttons, threads, chat.update, chat.postEphemeral, and DMs
     /// that wait for a user who is away.
     static constexpr PlatformCapabilities kCapabilities{
-        .buttons = true, .threads = true, .edits = true, .ephemeral = true, .reaches_offline_users = true};
+        .buttons = true, .threads = true, .edits = true, .ephemeral = true, .reaches_offline_users = true,
+        .profile_name = true, .profile_contact = true};
 
     /// Builds the TLS context (system trust store plus settings.extra_ca_file). `clock` dates the
     /// events received (it must outlive the adapter).

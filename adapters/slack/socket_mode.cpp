@@ -199,6 +199,7 @@ net::awaitable<void> SlackAdapter::enrich(std::vector<InboundEvent>& events) {
         if (e.contact.empty()) e.contact = p->email;
         // The profile's zone ("tz"): the desk tells the person times on their own clock.
         if (e.time_zone.empty()) e.time_zone = p->tz;
+        if (e.phone.empty()) e.phone = p->phone;
     }
 }
 

@@ -164,6 +164,7 @@ Result<UserProfile> parse_users_info(std::string_view body) {
     const auto prof = u->find("profile");
     const json& profile = prof != u->end() && prof->is_object() ? *prof : empty;
     p.email = str(profile, "email");
+    p.phone = str(profile, "phone");
     for (const auto& candidate : {str(profile, "real_name"), str(*u, "real_name"), str(profile, "display_name"), str(*u, "name")})
         if (!candidate.empty()) {
             p.name = candidate;

@@ -78,6 +78,7 @@ struct UserProfile {
     std::string locale;    ///< "en", "it", … (language part of en-US); may be empty
     std::string tz;        ///< IANA zone, may be empty
     std::string email;     ///< needs users:read.email; may be empty
+    std::string phone;     ///< profile.phone as the user typed it; may be empty
     bool is_bot = false;
 };
 Result<UserProfile> parse_users_info(std::string_view body);

@@ -44,7 +44,8 @@ public:
     /// Inline keyboards and edits; no threads (posts about a ticket reply to its card); no notes
     /// only one member of a group sees; a private chat reaches the user's phone.
     static constexpr PlatformCapabilities kCapabilities{
-        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = true};
+        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = true,
+        .profile_name = true, .profile_contact = false};
 
     std::string platform() const override { return "telegram"; }
     PlatformCapabilities capabilities() const override { return kCapabilities; }

@@ -68,7 +68,8 @@ public:
     /// Messages update in place; no threads (a reply is a new line); a private message is only
     /// seen while the page is open.
     static constexpr PlatformCapabilities kCapabilities{
-        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = false};
+        .buttons = true, .threads = false, .edits = true, .ephemeral = false, .reaches_offline_users = false,
+        .profile_name = false, .profile_contact = false};
 
     std::string platform() const override { return "webchat"; }
     PlatformCapabilities capabilities() const override { return kCapabilities; }

@@ -1,6 +1,8 @@
 #include "bot/config/desk_factory.hpp"
 
 
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/config/alert_rules_loader.hpp"
@@ -14,6 +16,13 @@
 
 namespace frontline {
 namespace {
+
+/// 64 bits from the system's random source (getrandom / /dev/urandom behind std::random_device on
+/// Linux), for one-time `link` codes: nobody may guess a code during its few minutes of life.
+std::uint64_t system_random_bits() {
+    static thread_local std::random_device device;
+    return (static_cast<std::uint64_t>(device()) << 32) ^ static_cast<std::uint64_t>(device());
+}
 
 /// Every config/locales/<lang>.handoff.json, one language each.
 Result<handoff::Texts> load_handoff_texts(const Config& config) {
@@ -79,6 +88,13 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     // Cards and private messages only go to platforms whose adapter runs (else they wait forever),
     // shaped by what each can show.
     settings.platforms = std::move(platforms);
+    // How long a person's `link` code works: long enough to open the other app, short enough
+    // that a code seen over a shoulder is soon worthless.
+    auto link_minutes = config.integer("identity.link_code_minutes", 10);
+    if (!link_minutes) return link_minutes.error();
+    if (*link_minutes < 1 || *link_minutes > 24 * 60)
+        return config.error("identity.link_code_minutes", "must be between 1 and 1440");
+    settings.link_code_life = std::chrono::minutes{*link_minutes};
     auto calls = read_call_settings(config);
     if (!calls) return calls.error();
     settings.calls = *calls;
@@ -105,16 +121,19 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     desk->settings.time_zone = *desk_zone;
     desk->alerts = std::move(*alerts);
     desk->call_links = std::move(*links);
+    desk->random_bits = system_random_bits;
     return desk;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<handoff::Desk>> make_desk(const Config& config, PlatformCapabilitiesMap platforms) {
-    auto desk_config = load_desk_config(config, std::move(platforms));
+    auto desk_config = load_desk_config(config, platforms);
     if (!desk_config) return desk_config.error();
     auto engine = load_conversation_engine(config);
     if (!engine) return engine.error();
+    // The engine asks before a hand-off only what the person's platform does not tell.
+    (*engine)->set_platforms(std::move(platforms));
     return std::make_unique<handoff::Desk>(std::move(*desk_config), std::move(*engine));
 }
 

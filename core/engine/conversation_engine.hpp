@@ -41,6 +41,8 @@ public:
     Result<bool> in_conversation(const Identity& user, Repositories& repos) override;
 
     const EngineConfig& config() const { return ctx_.config; }
+    /// The running platforms and what their profiles tell about people (EngineConfig::platforms).
+    void set_platforms(PlatformCapabilitiesMap platforms) { ctx_.config.platforms = std::move(platforms); }
 
 private:
     EngineContext ctx_;

@@ -13,6 +13,7 @@
 #include "core/engine/catalog.hpp"
 #include "core/engine/risk_rules.hpp"
 #include "core/engine/triage_model.hpp"
+#include "core/platform.hpp"
 #include "core/ticket.hpp"
 
 namespace frontline {
@@ -142,6 +143,10 @@ struct EngineConfig {
     std::map<std::string, KbArticle> kb;
     Catalog catalog;
     EngineSettings settings;
+    /// The running platforms and what their profiles tell (names, contact details): before a
+    /// hand-off the bot asks only what the person's platform does not tell. A platform missing here
+    /// (a test's console) is asked nothing.
+    PlatformCapabilitiesMap platforms;
 
     const Category* category(const std::string& id) const;
     const Flow* flow(const std::string& id) const;

@@ -99,7 +99,7 @@ Status Intake::log_ticket(TicketType type, const std::string& text) {
     draft.id = *id;
     draft.type = type;
     draft.status = TicketStatus::new_;
-    draft.requester = {st_.name().empty() ? user().user_id : st_.name(), user(), st_.contact()};
+    draft.requester = {st_.name().empty() ? user().user_id : st_.name(), user(), st_.contact(), st_.phone()};
     draft.address = s().where;
     draft.locale = s().locale;
     draft.title = make_title(text);

@@ -146,6 +146,13 @@ Status Outcome::answer_similar(bool link) {
 }
 
 Status Outcome::escalate(const std::string& reason, std::optional<Tier> node_tier) {
+    auto asked = ask_contact_first(reason, node_tier);
+    if (!asked) return asked.error();
+    if (*asked) return {};
+    return hand_off(reason, node_tier);
+}
+
+Status Outcome::hand_off(const std::string& reason, std::optional<Tier> node_tier) {
     // Once, as the ticket reaches the people: before_escalation searched already on its way here.
     if (auto ok = search_similar(); !ok) return ok;
     const Category* c = cfg().category(tk()->category);

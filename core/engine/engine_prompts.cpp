@@ -88,6 +88,12 @@ Result<Prompt> Prompts::prompt() {
             add(p, t("engine.similar_no"), "no");
             break;
         }
+        case Phase::contact_name:
+        case Phase::contact_reach:
+            p.step = s().phase == Phase::contact_name ? "contact_name" : "contact_reach";
+            p.text = t(s().phase == Phase::contact_name ? "engine.contact.ask_name" : "engine.contact.ask_reach");
+            add(p, t("engine.contact.skip"), "skip");
+            break;
         case Phase::confirm_resolution:
             p.step = "resolved";
             p.text = t("engine.confirm_close");

@@ -26,6 +26,8 @@ const std::vector<std::string>& engine_text_keys() {
         "engine.duration.minute", "engine.duration.minutes", "engine.duration.hour", "engine.duration.hours",
         "engine.ago.now", "engine.ago.minute", "engine.ago.minutes", "engine.ago.hour", "engine.ago.hours",
         "engine.new_problem_ask", "engine.category_other", "engine.thanks", "engine.new_problem_busy", "engine.new_problem_busy_draft",
+        "engine.contact.ask_name", "engine.contact.ask_reach", "engine.contact.skip", "engine.contact.bad_name",
+        "engine.contact.bad_reach", "engine.contact.saved", "engine.contact.skipped",
     };
     return keys;
 }

@@ -30,6 +30,11 @@ Status Turn::on_timer(const TimerRequest& timer) {
         // Saved directly: finish() would re-arm the timers, and the abandon time must not move.
         return state_.save_session_only();
     }
+    if (ticket && (session.phase == Phase::contact_name || session.phase == Phase::contact_reach)) {
+        // Everything is told but how to reach them: the people take it from here, in the chat.
+        if (auto s = outcome_.hand_off_without_contact(); !s) return s;
+        return state_.finish();
+    }
     if (ticket && ticket->status == TicketStatus::resolved) {
         if (auto s = state_.move(TicketStatus::closed, Actor::system()); !s) return s;
         state_.say("engine.auto_closed", {{"id", ticket->id.str()}});

@@ -37,9 +37,14 @@ Status Turn::on_event(const InboundEvent& e) {
         if (auto st = on_bad_input(problem); !st) return st;
         return state_.finish();
     }
-    auto person = state_.repos().persons.upsert_person(state_.user(), e.display_name, e.contact);
+    // A name the person gave when asked is theirs to keep: a platform's handle never replaces it.
+    const bool own_name = !state_.platform().profile_name && !state_.name().empty();
+    auto person = state_.repos().persons.upsert_person(state_.user(), own_name ? std::string() : e.display_name, e.contact);
     if (!person) return person.error();
-    state_.set_person(person->name.empty() ? e.display_name : person->name, person->contact);
+    if (!e.phone.empty() && person->phone.empty())
+        if (auto ok = state_.repos().persons.set_contact(state_.user(), "", "", e.phone); !ok) return ok;
+    state_.set_person(person->name.empty() ? e.display_name : person->name, person->contact,
+                      person->phone.empty() ? e.phone : person->phone, person->contact_asked);
     if (moved && state_.active()) state_.session_changed();
 
     Status st;
@@ -123,12 +128,17 @@ Status Turn::answer(const std::string& value) {
         case Phase::flow: return diagnosis_.answer_node(value);
         case Phase::similar: return outcome_.answer_similar(value == "yes");
         case Phase::confirm_resolution: return outcome_.answer_resolution(value == "yes");
+        case Phase::contact_name:
+        case Phase::contact_reach: return outcome_.answer_contact(value);
         case Phase::idle: break;
     }
     return {};
 }
 
 Status Turn::answer_text(const std::string& text) {
+    // A name, an e-mail address or a phone number: free text beside the Skip button.
+    const Phase phase = state_.session().phase;
+    if (phase == Phase::contact_name || phase == Phase::contact_reach) return outcome_.answer_contact(text);
     auto p = prompts_.prompt();
     if (!p) return p.error();
     if (p->choices.empty()) return diagnosis_.answer_node(text);  // a free-text question of the flow

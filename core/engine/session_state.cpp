@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::pair<Phase, std::string_view>, 8> kPhases{{
+constexpr std::array<std::pair<Phase, std::string_view>, 10> kPhases{{
     {Phase::idle, "idle"},
     {Phase::confirm_type, "confirm_type"},
     {Phase::confirm_category, "confirm_category"},
@@ -18,6 +18,8 @@ constexpr std::array<std::pair<Phase, std::string_view>, 8> kPhases{{
     {Phase::flow, "flow"},
     {Phase::similar, "similar"},
     {Phase::confirm_resolution, "confirm_resolution"},
+    {Phase::contact_name, "contact_name"},
+    {Phase::contact_reach, "contact_reach"},
 }};
 
 std::optional<Phase> parse_phase(std::string_view s) {
@@ -67,6 +69,8 @@ std::string to_json_text(const SessionState& s) {
         {"asked_key", s.asked_key},
         {"asked_text", s.asked_text},
         {"asked_step", s.asked_step},
+        {"handoff_reason", s.handoff_reason},
+        {"handoff_tier", s.handoff_tier},
     };
     return j.dump();
 }
@@ -108,6 +112,9 @@ Result<SessionState> session_from_json_text(const std::string& text) {
         // Sessions saved before known outages were offered mid-diagnosis have neither.
         s.resume_node = j.value("resume_node", std::string{});
         s.outage_offered = j.value("outage_offered", false);
+        // Sessions saved before contact details were asked have neither.
+        s.handoff_reason = j.value("handoff_reason", std::string{});
+        s.handoff_tier = j.value("handoff_tier", std::string{});
         return s;
     } catch (const json::exception& e) {
         return make_error(Errc::parse, std::string("session: ") + e.what());

@@ -22,6 +22,8 @@ enum class Phase {
     flow,                ///< in the category's diagnosis flow, at `node`
     similar,             ///< offered to link to a similar open incident
     confirm_resolution,  ///< resolved by a known fix: may we close?
+    contact_name,        ///< before the hand-off: asked the person's name
+    contact_reach,       ///< before the hand-off: asked an e-mail address or phone number
 };
 
 struct SessionState {
@@ -52,6 +54,10 @@ struct SessionState {
     std::string asked_key;               ///< its message_key; empty when no buttons are live
     std::string asked_text;              ///< the question without any "sorry" prefix
     std::string asked_step;              ///< the payload prefix of its buttons ("impact", "lang", ...)
+    /// While contact details are asked: the hand-off they precede (its reason, and the flow node's
+    /// tier, "" for the category's default), done once they are given or skipped.
+    std::string handoff_reason;
+    std::string handoff_tier;
 };
 
 std::string to_json_text(const SessionState& s);

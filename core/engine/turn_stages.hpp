@@ -129,7 +129,13 @@ public:
     /// the user's words. True when offered (the flow waits; `resume_node` is where it goes on).
     Result<bool> offer_known_outage(const std::string& resume_node);
     Status answer_similar(bool link);
+    /// Hands the ticket to people; first asks how to reach the person when their platform does not
+    /// tell it and they were never asked (engine_contact.cpp), then hands it over once answered.
     Status escalate(const std::string& reason, std::optional<Tier> node_tier);
+    /// The person's answer while their name or e-mail/phone is asked (a typed text or the Skip button).
+    Status answer_contact(const std::string& text);
+    /// The person left while asked for contact details: the hand-off goes ahead without them.
+    Status hand_off_without_contact();
     Status resolve_by_fix(const std::string& code, const std::string& text_key);
     Status answer_resolution(bool works);
     /// Withdraws the draft ticket (new or in diagnosis); `quiet`: the caller says why.
@@ -139,6 +145,12 @@ private:
     /// Searches the ticket's similar open tickets once and keeps them on it (the agents' card lists
     /// them): a turn or a card update never searches again.
     Status search_similar();
+    /// The hand-off itself: tier, status, the promise to the requester, the escalation effect.
+    Status hand_off(const std::string& reason, std::optional<Tier> node_tier);
+    /// True (and the first question asked) when contact details are to be asked before the hand-off.
+    Result<bool> ask_contact_first(const std::string& reason, std::optional<Tier> node_tier);
+    /// Contact given or skipped: the hand-off asked for goes ahead.
+    Status resume_hand_off();
 };
 
 /// engine_commands.cpp: help, start, status, cancel, restart, agent and language, in both languages.

@@ -31,6 +31,8 @@ Status TurnState::load(const std::string& locale_hint) {
     if (*person) {
         name_ = (*person)->name;
         contact_ = (*person)->contact;
+        phone_ = (*person)->phone;
+        contact_asked_ = (*person)->contact_asked;
     }
     if (!supported(cfg, s_.locale)) {
         if (*person && supported(cfg, (*person)->locale)) s_.locale = (*person)->locale;
@@ -105,9 +107,20 @@ Status TurnState::finish() {
 
 Status TurnState::save_session_only() { return repos_.sessions.save_session({user_, to_json_text(s_), now_}); }
 
-void TurnState::set_person(std::string name, std::string contact) {
+void TurnState::set_person(std::string name, std::string contact, std::string phone, bool contact_asked) {
     name_ = std::move(name);
     contact_ = std::move(contact);
+    phone_ = std::move(phone);
+    contact_asked_ = contact_asked;
+}
+
+PlatformCapabilities TurnState::platform() const {
+    const auto& platforms = ctx_.config.platforms;
+    if (auto it = platforms.find(user_.platform); it != platforms.end()) return it->second;
+    PlatformCapabilities told_everything;
+    told_everything.profile_name = true;
+    told_everything.profile_contact = true;
+    return told_everything;
 }
 
 void TurnState::changed() {

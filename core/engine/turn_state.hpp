@@ -48,7 +48,13 @@ public:
     bool had_session() const { return had_session_; }
     const std::string& name() const { return name_; }     ///< from the platform or the person record
     const std::string& contact() const { return contact_; }
-    void set_person(std::string name, std::string contact);
+    const std::string& phone() const { return phone_; }
+    /// The person was asked how to reach them (answered or skipped) on some earlier hand-off.
+    bool contact_asked() const { return contact_asked_; }
+    void set_person(std::string name, std::string contact, std::string phone, bool contact_asked);
+    /// What the user's platform tells about people: a platform the engine was not told about
+    /// (a test's console) counts as telling everything, so nothing is asked there.
+    PlatformCapabilities platform() const;
 
     /// A conversation is going on (a phase, or a wish for a person without a ticket yet).
     bool active() const { return s_.phase != Phase::idle || s_.wants_agent || s_.wants_new_problem; }
@@ -96,6 +102,8 @@ private:
     bool ticket_dirty_ = false;
     std::string name_;
     std::string contact_;
+    std::string phone_;
+    bool contact_asked_ = false;
     Effects fx_;
 };
 

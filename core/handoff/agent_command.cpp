@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/platform.hpp"
 #include "core/text.hpp"
 
 namespace frontline::handoff {
@@ -38,6 +39,7 @@ constexpr std::array<VerbInfo, 22> kVerbs{{
     {Verb::reply, "reply", "reply INC-000042 text (or r text inside the ticket's thread)"},
     {Verb::call, "call", "call INC-000042 [minutes] | call cancel INC-000042"},
     {Verb::report, "report", "report [7d|30d]"},
+    {Verb::link_identity, "link-identity", "link-identity slack:U012AB webchat:visitor-7"},
     {Verb::confirm, "confirm", "confirm INC-000042 yes|no"},
 }};
 
@@ -81,6 +83,15 @@ std::optional<TicketId> take_ticket(std::string_view& rest) {
 }
 
 Error usage_error(Verb v) { return make_error(Errc::invalid_argument, std::string(usage(v))); }
+
+/// "slack:U012AB" -> {slack, U012AB}: a platform core knows and a user id after the first colon.
+std::optional<Identity> parse_identity(const std::string& word) {
+    const auto colon = word.find(':');
+    if (colon == std::string::npos || colon + 1 == word.size()) return std::nullopt;
+    Identity id{ascii_lower(word.substr(0, colon)), word.substr(colon + 1)};
+    if (!is_known_platform(id.platform)) return std::nullopt;
+    return id;
+}
 
 }  // namespace
 
@@ -254,6 +265,13 @@ Result<std::optional<AgentCommand>> parse_agent_command(std::string_view text) {
             c.days = report_days(period);
             if (c.days == 0) return usage_error(c.verb);
             c.arg = c.days == 7 ? "7d" : "30d";
+            return std::optional<AgentCommand>{c};
+        }
+        case Verb::link_identity: {
+            auto first = parse_identity(next_word(rest));
+            auto second = parse_identity(next_word(rest));
+            if (!first || !second || *first == *second || !rest.empty()) return usage_error(c.verb);
+            c.identities = {*first, *second};
             return std::optional<AgentCommand>{c};
         }
         case Verb::confirm:

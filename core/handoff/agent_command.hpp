@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/message.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 
@@ -14,7 +16,7 @@ namespace frontline::handoff {
 
 enum class Verb {
     claim, unclaim, assign, escalate, priority, category, pending, resolve, reopen, close, note, show,
-    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call, report,
+    queue, mine, link, broadcast, breach_notified, help, reply, confirm, call, report, link_identity,
 };
 
 /// The command word as typed: "claim", "breach-notified", ...
@@ -31,6 +33,7 @@ struct AgentCommand {
     std::string text;                    ///< reason, note, reply, pending question, resolution text
     int minutes = 0;                     ///< call INC 45: the call's length; 0 = the default
     int days = 0;                        ///< report 30d: the days reported on (7 or 30)
+    std::vector<Identity> identities;    ///< link-identity slack:U1 webchat:v7: the two to make one person
     bool from_button = false;
 };
 

@@ -34,7 +34,7 @@ Status AgentCommands::run_command(AgentCommand c, const InboundEvent& e, const A
         if (!c.ticket) return {};
         auto t = run_.load(*c.ticket);
         if (!t) return t.error().code == Errc::not_found ? Status{} : Status{t.error()};
-        if (t->requester.identity != e.from) return {};
+        if (!run_.is_requester(*t, e.from)) return {};
         return run_.journal(*t, Actor::requester(e.from).label(), "refused",
                             {{"command", std::string(verb_name(c.verb))}, {"platform", e.from.platform}, {"user", e.from.user_id}});
     }
@@ -48,6 +48,7 @@ Status AgentCommands::run_command(AgentCommand c, const InboundEvent& e, const A
         case Verb::mine: return do_list(e, *agent, true);
         case Verb::report: return ReportCommand(run_).answer(e, c.days);
         case Verb::confirm: return {};
+        case Verb::link_identity: return links_.by_agent(c, e, *agent);
         default: break;
     }
     if (!c.ticket) {
@@ -362,7 +363,7 @@ Status AgentCommands::do_help(const InboundEvent& e) {
     std::string s = run_.agent_text("handoff.agent.help_head");
     for (Verb v : {Verb::claim, Verb::reply, Verb::unclaim, Verb::assign, Verb::escalate, Verb::priority, Verb::category,
                    Verb::pending, Verb::resolve, Verb::reopen, Verb::close, Verb::note, Verb::show, Verb::queue, Verb::mine,
-                   Verb::link, Verb::broadcast, Verb::breach_notified, Verb::call, Verb::report})
+                   Verb::link, Verb::broadcast, Verb::breach_notified, Verb::call, Verb::report, Verb::link_identity})
         s += "\n• `" + std::string(usage(v)) + "`";
     s += "\n" + run_.agent_text("handoff.agent.help_foot");
     run_.answer(e, s);

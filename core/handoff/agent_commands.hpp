@@ -3,6 +3,7 @@
 #include "core/handoff/calls.hpp"
 #include "core/handoff/desk_run.hpp"
 #include "core/handoff/escalator.hpp"
+#include "core/handoff/identity_links.hpp"
 #include "core/handoff/major_incidents.hpp"
 #include "core/handoff/relay.hpp"
 #include "core/handoff/reopening.hpp"
@@ -15,9 +16,9 @@ namespace frontline::handoff {
 class AgentCommands {
 public:
     AgentCommands(DeskRun& run, TicketClocks& clocks, Escalator& escalator, Resolution& resolution, Reopening& reopening,
-                  Relay& relay, MajorIncidents& major, Calls& calls)
+                  Relay& relay, MajorIncidents& major, Calls& calls, IdentityLinks& links)
         : run_(run), clocks_(clocks), escalator_(escalator), resolution_(resolution), reopening_(reopening), relay_(relay),
-          major_(major), calls_(calls) {}
+          major_(major), calls_(calls), links_(links) {}
 
     /// An agent command; `agent` is null for a non-agent (refused politely, journalled).
     Status run_command(AgentCommand c, const InboundEvent& e, const Agent* agent);
@@ -51,6 +52,7 @@ private:
     Relay& relay_;
     MajorIncidents& major_;
     Calls& calls_;
+    IdentityLinks& links_;
 };
 
 }  // namespace frontline::handoff

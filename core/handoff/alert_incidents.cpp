@@ -94,7 +94,7 @@ Status AlertIncidents::open(const AlertNotice& n, const InboundEvent& e) {
     t.urgency = rule.urgency;
     t.priority = cfg.settings.matrix.priority(t.impact, t.urgency);
     // Nobody wrote in: the monitoring system is the requester, and there is no conversation to answer.
-    t.requester = {run_.agent_text("handoff.alert.requester", {{"receiver", e.from.user_id}}), e.from, ""};
+    t.requester = {run_.agent_text("handoff.alert.requester", {{"receiver", e.from.user_id}}), e.from, "", ""};
     t.locale = cfg.settings.agent_locale;
     t.title = utf8_truncate(alert_title(labels, annotations, n.group_key), 200);
     if (auto it = annotations.find("description"); it != annotations.end()) t.description = utf8_truncate(it->second, 4000);

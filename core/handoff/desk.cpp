@@ -11,6 +11,8 @@
 #include "core/handoff/desk_timers.hpp"
 #include "core/handoff/desk_undeliverable.hpp"
 #include "core/handoff/escalator.hpp"
+#include "core/handoff/identity_links.hpp"
+#include "core/handoff/link_words.hpp"
 #include "core/handoff/major_incidents.hpp"
 #include "core/handoff/relay.hpp"
 #include "core/handoff/reopen_words.hpp"
@@ -73,7 +75,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();
-    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}, zones, nullptr};
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}, zones, nullptr, {}};
 }
 
 Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
@@ -108,10 +110,22 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
     MajorIncidents major(run);
     Reopening reopening(run, clocks, escalator, resolution);
     Calls calls(run);
-    AgentCommands commands(run, clocks, escalator, resolution, reopening, relay, major, calls);
+    IdentityLinks links(run);
+    AgentCommands commands(run, clocks, escalator, resolution, reopening, relay, major, calls, links);
     RequesterTickets requester_tickets(run, clocks, relay);
     // The booking page's verified actions (bot/ checked the signed link before making the event).
     if (e.kind == InboundKind::web_action) return done(calls.page_action(e));
+
+    const bool person = !agent && !agents_room;
+    if (person) {
+        // Where the person last wrote: a linked person's ticket updates go there.
+        // An identity the store refuses (too long an id) is simply not remembered: not an outage.
+        if (auto ok = repos.persons.note_seen(e.from, e.where); !ok && ok.error().code != Errc::invalid_argument)
+            return ok.error();
+        // "link" asks for a code to type on another platform; "link CODE" (or the code) proves it.
+        if (e.kind != InboundKind::choice)
+            if (auto w = parse_link_words(e.text)) return done(links.person_words(*w, e));
+    }
 
     // Buttons of our cards and of the resolution question.
     if (e.kind == InboundKind::choice) {
@@ -145,7 +159,7 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
             }
             // A requester typing "help" or "/start"-like words is the engine's; an agent verb with a
             // ticket id (or anything in the agents' room) is an attempt at an agent command.
-            if (agent || agents_room || cmd.ticket) {
+            if (agent || agents_room || cmd.ticket || cmd.verb == Verb::link_identity) {
                 if (!cmd.ticket && agent) {
                     auto context = run.context_ticket(e);
                     if (!context) return context.error();

@@ -4,6 +4,8 @@
 // turns the engine's escalations into pings, and owns the hand-off timers (re-ping, SLA warnings,
 // data-breach deadline, auto-close). Stateless between calls: one Desk may serve several threads,
 // each with its own store connection.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -35,6 +37,8 @@ struct DeskSettings {
     /// desk.time_zone: how times read to people whose own zone is unknown (Telegram, Matrix) and
     /// in rooms of teams without a calendar of their own; null: the default calendar's zone.
     std::shared_ptr<const TimeZone> time_zone;
+    /// How long a `link` code works (identity.link_code_minutes).
+    Seconds link_code_life{std::chrono::minutes{10}};
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.
@@ -48,6 +52,9 @@ struct DeskConfig {
     ZoneSource zones;
     /// The call feature's signed links; null when calls are not set up (http.public_url, calls.secret_env).
     std::shared_ptr<const CallLinks> call_links;
+    /// Random bits for one-time `link` codes: bot/ draws them from the system's random source
+    /// (core has none of its own). Unset: people cannot link identities by code.
+    std::function<std::uint64_t()> random_bits;
 };
 
 /// Parses agents.json text into a directory + escalation policy and loads the agents' time zones

@@ -91,6 +91,14 @@ void DeskRun::tell_requester(const Ticket& t, const std::string& key, const Vars
 void DeskRun::send_to_requester(const Ticket& t, std::string text, std::vector<Choice> choices, OutboxPriority priority) {
     OutboundMessage m;
     m.to = t.address;
+    // A person with several identities hears about their tickets where they last wrote to us.
+    if (!t.requester.identity.platform.empty()) {
+        auto person = repos_.persons.find_person(t.requester.identity);
+        if (!person) return fail(person.error());
+        if (*person && (*person)->last_identity && *(*person)->last_identity != t.requester.identity &&
+            enabled((*person)->last_address.platform))
+            m.to = (*person)->last_address;
+    }
     m.text = std::move(text);
     m.choices = std::move(choices);
     m.priority = priority;
@@ -239,8 +247,10 @@ std::string DeskRun::card_text(const Ticket& t, bool full, const Agent* reader) 
                                                      {"tier", std::string(to_string(t.tier))},
                                                      {"title", t.title.empty() ? t.description : t.title}});
     std::string who = t.requester.name.empty() ? t.requester.identity.user_id : t.requester.name;
-    s += "\n" + agent_text("handoff.card.requester", {{"name", who}, {"platform", t.requester.identity.platform},
-                                                      {"contact", t.requester.contact.empty() ? "-" : t.requester.contact}});
+    // "Requester: Maria Rossi (webchat) · maria@example.com · +39 333 123 4567": how to reach them.
+    s += "\n" + agent_text("handoff.card.requester", {{"name", who}, {"platform", t.requester.identity.platform}});
+    for (const auto* reach : {&t.requester.contact, &t.requester.phone})
+        if (!reach->empty()) s += " · " + *reach;
     if (!t.description.empty() && t.description != t.title)
         s += "\n" + agent_text("handoff.card.description", {{"text", utf8_truncate(t.description, 1500)}});
     for (const auto& sym : t.symptoms)
@@ -347,7 +357,7 @@ Result<std::vector<Ticket>> DeskRun::tickets_with_humans(const Identity& request
     std::vector<Ticket> out;
     for (auto& t : *list) {
         // A ticket the L1 bot resolved itself is the engine's to confirm.
-        if (t.requester.identity != requester || (t.status == TicketStatus::resolved && !t.escalated_at)) continue;
+        if (t.status == TicketStatus::resolved && !t.escalated_at) continue;
         out.push_back(std::move(t));
     }
     std::sort(out.begin(), out.end(), [](const Ticket& a, const Ticket& b) {
@@ -357,6 +367,18 @@ Result<std::vector<Ticket>> DeskRun::tickets_with_humans(const Identity& request
         return at != bt ? at > bt : a.id.number() > b.id.number();
     });
     return out;
+}
+
+bool DeskRun::is_requester(const Ticket& t, const Identity& who) {
+    if (t.requester.identity == who) return true;
+    auto mine = repos_.persons.find_person(who);
+    if (!mine) {
+        fail(mine.error());
+        return false;
+    }
+    if (!*mine) return false;
+    const auto& ids = (*mine)->identities;
+    return std::find(ids.begin(), ids.end(), t.requester.identity) != ids.end();
 }
 
 Result<bool> DeskRun::hold_message(const Identity& from, const std::string& text) { return repos_.handoff.hold_message(from, text, now_); }

@@ -53,6 +53,9 @@ public:
     /// Every ticket of the requester that is with the humans (escalated, in progress, pending) and,
     /// with `include_resolved`, resolved by them and awaiting confirmation: newest first.
     Result<std::vector<Ticket>> tickets_with_humans(const Identity& requester, bool include_resolved);
+    /// `who` is the ticket's requester: the same identity, or one linked to the same person. A store
+    /// error is remembered (take() returns it) and answers false.
+    bool is_requester(const Ticket& t, const Identity& who);
     /// HandoffRepository::hold_message / take_held_message.
     Result<bool> hold_message(const Identity& from, const std::string& text);
     Result<std::optional<std::string>> take_held_message(const Identity& from);
@@ -75,7 +78,8 @@ public:
     // --- messages ------------------------------------------------------------------------------------
     void tell_requester(const Ticket& t, const std::string& key, const Vars& vars, std::vector<Choice> choices = {},
                         OutboxPriority priority = OutboxPriority::direct);
-    /// A text already in the requester's language, to their conversation.
+    /// A text already in the requester's language, to their conversation: where the requester's
+    /// person last wrote when that is another of their identities (one person across platforms).
     void send_to_requester(const Ticket& t, std::string text, std::vector<Choice> choices = {},
                            OutboxPriority priority = OutboxPriority::direct);
     /// An answer to the agent where they wrote (thread kept).

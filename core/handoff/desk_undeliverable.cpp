@@ -52,7 +52,9 @@ Status mark_requester_unreachable(DeskRun& run, const Ticket& t, const InboundEv
                               {{"platform", e.where.platform}, {"error", reason}});
         !ok)
         return ok;
-    std::string contact = t.requester.contact.empty() ? "-" : t.requester.contact;
+    std::string contact = t.requester.contact;
+    if (!t.requester.phone.empty()) contact += (contact.empty() ? "" : " · ") + t.requester.phone;
+    if (contact.empty()) contact = "-";
     run.post_to_ticket(t,
                        run.agent_text("handoff.card.requester_unreachable",
                                       {{"ticket", t.id.str()}, {"platform", e.where.platform}, {"contact", contact}}),

@@ -62,7 +62,7 @@ Result<bool> Reopening::by_requester(const ReopenRequest& r, const InboundEvent&
         if (!loaded && loaded.error().code != Errc::not_found) return loaded.error();
         // Someone else's ticket and no ticket at all get the same answer: an id says nothing about
         // whether it exists.
-        if (!loaded || loaded->requester.identity != e.from) {
+        if (!loaded || !run_.is_requester(*loaded, e.from)) {
             OutboundMessage m;
             m.to = e.where;
             m.text = run_.sender_text(e, "handoff.requester.reopen_unknown");
@@ -78,7 +78,7 @@ Result<bool> Reopening::by_requester(const ReopenRequest& r, const InboundEvent&
         auto mine = run_.list_tickets(f);
         if (!mine) return mine.error();
         for (auto& t : *mine) {
-            if (t.requester.identity != e.from || !t.resolved_at) continue;
+            if (!t.resolved_at) continue;  // the store lists the person's tickets only
             if (!target || *t.resolved_at > *target->resolved_at) target = std::move(t);
         }
         if (!target) return false;

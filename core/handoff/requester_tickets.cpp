@@ -75,7 +75,7 @@ Status RequesterTickets::ask_withdraw(const std::vector<Ticket>& open) {
 Result<std::optional<Ticket>> RequesterTickets::own_ticket(const TicketId& id, const InboundEvent& e) {
     auto loaded = run_.load(id);
     if (!loaded && loaded.error().code != Errc::not_found) return loaded.error();
-    if (!loaded || loaded->requester.identity != e.from) {
+    if (!loaded || !run_.is_requester(*loaded, e.from)) {
         OutboundMessage m;
         m.to = e.where;
         m.text = run_.sender_text(e, "handoff.requester.not_yours");

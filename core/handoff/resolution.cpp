@@ -116,7 +116,7 @@ Status Resolution::confirm(const TicketId& id, bool works, const InboundEvent& e
     auto loaded = run_.load(id);
     if (!loaded) return loaded.error().code == Errc::not_found ? Status{} : Status{loaded.error()};
     Ticket t = std::move(*loaded);
-    if (t.requester.identity != e.from) {
+    if (!run_.is_requester(t, e.from)) {
         // Only the requester answers for their ticket; anyone else pressing the button changes nothing,
         // not even the ticket's journal (someone not on the ticket never writes into it).
         OutboundMessage m;

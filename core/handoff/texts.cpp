@@ -263,6 +263,24 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.requester.reopened_as_new",
         "handoff.requester.reopened_queued",
         "handoff.requester.reopened_to_agent",
+        // One person across platforms (identity_links.cpp).
+        "handoff.agent.identity_already",
+        "handoff.agent.identity_linked",
+        "handoff.agent.no_tickets",
+        "handoff.link.already",
+        "handoff.link.code",
+        "handoff.link.done_here",
+        "handoff.link.done_there",
+        "handoff.link.expired",
+        "handoff.link.own",
+        "handoff.link.unavailable",
+        "handoff.link.unknown",
+        "handoff.link.used",
+        "handoff.platform.console",
+        "handoff.platform.matrix",
+        "handoff.platform.slack",
+        "handoff.platform.telegram",
+        "handoff.platform.webchat",
     };
     return keys;
 }

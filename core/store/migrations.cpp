@@ -258,6 +258,41 @@ CREATE INDEX tickets_first_resolution ON tickets(resolve_priority, resolved_at, 
 CREATE INDEX tickets_bot_resolved ON tickets(bot_resolved) WHERE bot_resolved = 1;
 CREATE INDEX journal_sla_breaches ON journal(ticket_id, details) WHERE kind = 'sla_breach';
 )sql"},
+        {16, "one person across platforms: link codes, where a person last wrote, the identity-link log; phone and contact asked", R"sql(
+-- A code a person asked for on one platform and types on another (`link`). Single use: used_at is
+-- set by the first redemption; a code past expires_at links nothing. Short-lived and random (not
+-- guessable within its life), so it is kept as typed; used and expired rows are what the log shows.
+CREATE TABLE link_codes (
+    code TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    conversation TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX link_codes_by_owner ON link_codes(platform, user_id);
+-- Where the person last wrote: messages for a person with several identities go there.
+ALTER TABLE persons ADD COLUMN last_platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN last_user TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN last_conversation TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN last_thread TEXT NOT NULL DEFAULT '';
+-- How to reach the person besides the chat (asked before a hand-off where no profile tells):
+-- `contact` keeps the e-mail address, `phone` the number; contact_asked = 1 once asked (answered or
+-- skipped), so nobody is asked twice.
+ALTER TABLE persons ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE persons ADD COLUMN contact_asked INTEGER NOT NULL DEFAULT 0;
+-- Every link of two identities (by code or by an agent), and the merge of two persons it caused.
+CREATE TABLE identity_links (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    person_id INTEGER NOT NULL,
+    merged_person INTEGER,
+    details TEXT NOT NULL
+);
+)sql"},
     };
     return all;
 }

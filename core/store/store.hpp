@@ -85,7 +85,13 @@ public:
     Result<std::optional<Person>> find_person(const Identity& id) override;
     Status set_time_zone(const Identity& id, const std::string& zone) override;
     Status set_locale(const Identity& id, const std::string& locale) override;
+    Status set_contact(const Identity& id, const std::string& name, const std::string& email, const std::string& phone) override;
     Status link_identity(const Identity& existing, const Identity& added) override;
+    Result<IdentityLink> link_person_identity(const Identity& existing, const Identity& added, const std::string& actor,
+                                              TimePoint at) override;
+    Status note_seen(const Identity& id, const Address& where) override;
+    Status save_link_code(const LinkCode& code) override;
+    Result<RedeemedCode> redeem_link_code(const std::string& code, const Identity& redeemer, TimePoint now) override;
 
     // HandoffRepository (handoff_store.cpp): through the outbox's message keys and platform references
     Result<std::optional<TicketId>> ticket_of_message(const std::string& platform, const std::string& conversation_id,

@@ -193,16 +193,34 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
             for (std::size_t i = 0; i < f.any_status.size(); ++i) sql += (i ? ", :s" : ":s") + std::to_string(i);
             sql += ")";
         }
-        if (f.requester) sql += " AND requester_platform = :platform AND requester_user = :user";
+        // A requester's tickets are their person's: those of every identity linked to them, each
+        // found through the requester index (one OR term per identity; one identity for most people).
+        std::vector<Identity> requesters;
+        if (f.requester) {
+            requesters.push_back(*f.requester);
+            auto ids = statement("SELECT o.platform, o.user_id FROM identities me JOIN identities o ON o.person_id = me.person_id"
+                                 " WHERE me.platform = ? AND me.user_id = ? ORDER BY o.platform, o.user_id");
+            ids->bind(1, f.requester->platform);
+            ids->bind(2, f.requester->user_id);
+            while (ids->executeStep()) {
+                Identity other{ids->getColumn(0).getString(), ids->getColumn(1).getString()};
+                if (other != *f.requester) requesters.push_back(std::move(other));
+            }
+            sql += " AND (";
+            for (std::size_t i = 0; i < requesters.size(); ++i)
+                sql += (i ? " OR " : "") + std::string("(requester_platform = :platform") + std::to_string(i) +
+                       " AND requester_user = :user" + std::to_string(i) + ")";
+            sql += ")";
+        }
         if (f.open_only) sql += " AND " + open_status_condition();
         sql += " ORDER BY type, number LIMIT :limit";
         auto q = statement(sql);
         if (f.status) q->bind(":status", std::string(to_string(*f.status)));
         for (std::size_t i = 0; i < f.any_status.size(); ++i)
             q->bind(":s" + std::to_string(i), std::string(to_string(f.any_status[i])));
-        if (f.requester) {
-            q->bind(":platform", f.requester->platform);
-            q->bind(":user", f.requester->user_id);
+        for (std::size_t i = 0; i < requesters.size(); ++i) {
+            q->bind(":platform" + std::to_string(i), requesters[i].platform);
+            q->bind(":user" + std::to_string(i), requesters[i].user_id);
         }
         q->bind(":limit", f.limit);
         return read_tickets(*q);

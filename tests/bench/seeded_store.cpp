@@ -23,7 +23,7 @@ Ticket history_ticket(TicketId id, long i, long total, Lcg& rng, TimePoint now) 
     t.type = id.type();
     const auto c = rng.next();
     t.category = kCategories[c % 8];
-    t.requester = {"Bench User", {"webchat", "visitor-" + std::to_string(rng.next() % 200000)}, ""};
+    t.requester = {"Bench User", {"webchat", "visitor-" + std::to_string(rng.next() % 200000)}, "", ""};
     t.title = std::string(kSubjects[rng.next() % 16]) + " " + kProblems[rng.next() % 12] + " " + kWhere[rng.next() % 8];
     t.description = t.title + ", reference " + std::to_string(i);
     t.symptoms = {{"since", "Since when?", "this morning"}, {"who", "Who is affected?", rng.next() % 2 ? "Only me" : "My team"}};

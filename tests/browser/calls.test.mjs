@@ -104,6 +104,10 @@ try {
   const ticketId = await visitor.locator('#log li.msg.bot .ticket').first().textContent(WAIT);
   assert.match(ticketId, /^INC-\d{6}$/);
   await say(visitor, 'agent');
+  // Before the hand-off the web chat asks who is writing and how to reach them: skipped here.
+  await waitForLine(visitor, '#log', 'your name');
+  await say(visitor, 'skip');
+  await waitForLine(visitor, '#log', `passed ${ticketId}`);
   console.log('ticket', ticketId);
 
   const agent = await browser.newPage();

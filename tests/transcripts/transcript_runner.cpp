@@ -14,6 +14,9 @@
 //   @restart                     close and reopen the store and the engine (a process restart)
 //   @show INC-000001             print the ticket's fields and symptoms as "! " lines
 //   @journal INC-000001 KIND     print the ticket's journal entries of one kind as "! " lines
+//   @platform console [profile_name=no] [profile_contact=no]   what the console's "profile" tells
+//                                the engine (default: everything, so nothing is asked before a hand-off)
+//   @person                      print the current user's person record (name, contact, phone, asked)
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -122,6 +125,7 @@ private:
         auto engine = load_conversation_engine(config_);
         if (!engine) throw std::runtime_error(engine.error().message);
         engine_ = std::move(*engine);
+        engine_->set_platforms(platforms_);
     }
 
     void switch_user(const std::string& id, const std::map<std::string, std::string>& opts) {
@@ -159,6 +163,23 @@ private:
             engine_.reset();
             store_.reset();
             open();
+        } else if (name == "platform") {
+            std::string platform;
+            in >> platform;
+            const auto opts = parse_options(in);
+            PlatformCapabilities caps;
+            caps.profile_name = !opts.count("profile_name") || opts.at("profile_name") != "no";
+            caps.profile_contact = !opts.count("profile_contact") || opts.at("profile_contact") != "no";
+            platforms_[platform] = caps;
+            engine_->set_platforms(platforms_);
+        } else if (name == "person") {
+            auto p = store_->find_person(current_->user());
+            if (!p || !*p) {
+                out_ += "! no person\n";
+            } else {
+                out_ += "! person " + (*p)->name + " contact=" + ((*p)->contact.empty() ? "-" : (*p)->contact) +
+                        " phone=" + ((*p)->phone.empty() ? "-" : (*p)->phone) + " asked=" + ((*p)->contact_asked ? "yes" : "no") + "\n";
+            }
         } else if (name == "show") {
             std::string id;
             in >> id;
@@ -222,6 +243,9 @@ private:
                 " parent=" + (k.parent ? k.parent->str() : "-") + " fcr=" + (k.first_contact_resolution ? "yes" : "no") +
                 " restricted=" + (k.restricted ? "yes" : "no") + " locale=" + k.locale + "\n";
         out_ += "! title: " + k.title + "\n";
+        if (!k.requester.contact.empty() || !k.requester.phone.empty())
+            out_ += "! reach: " + (k.requester.contact.empty() ? "-" : k.requester.contact) + " " +
+                    (k.requester.phone.empty() ? "-" : k.requester.phone) + "\n";
         for (const auto& s : k.symptoms) out_ += "! symptom " + s.question + ": " + s.label + " = " + s.answer + "\n";
         if (!k.resolution_code.empty()) out_ += "! resolution: " + k.resolution_code + " " + k.resolution_notes + "\n";
     }
@@ -245,6 +269,7 @@ private:
     ManualClock clock_;
     std::unique_ptr<Store> store_;
     std::unique_ptr<ConversationEngine> engine_;
+    PlatformCapabilitiesMap platforms_;  ///< @platform: kept across @restart
     std::map<std::string, std::unique_ptr<ConsoleChat>> chats_;
     ConsoleChat* current_ = nullptr;
     std::string out_;

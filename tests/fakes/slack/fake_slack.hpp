@@ -95,6 +95,7 @@ struct FakeUser {
     std::string locale = "en-US";
     std::string tz = "Europe/London";
     bool is_bot = false;
+    std::string phone = "";            ///< profile.phone, as typed in the Slack profile
 };
 
 class FakeSlack {

@@ -165,7 +165,7 @@ net::awaitable<net::HttpResponse> FakeSlack::Impl::answer_call(net::IncomingRequ
         const auto& u = it->second;
         json user = {{"id", u.id}, {"team_id", opt.team_id}, {"name", u.name}, {"deleted", false},
                      {"real_name", u.real_name}, {"tz", u.tz}, {"is_bot", u.is_bot}, {"is_admin", false},
-                     {"profile", {{"real_name", u.real_name}, {"display_name", u.name}, {"email", u.email}}}};
+                     {"profile", {{"real_name", u.real_name}, {"display_name", u.name}, {"email", u.email}, {"phone", u.phone}}}};
         if (arg(args, "include_locale") == "true") user["locale"] = u.locale;
         co_return record(answer({{"ok", true}, {"user", user}}));
     }

@@ -155,6 +155,10 @@ TEST_F(AllAdapters, ARequesterOnTelegramAndAnAgentOnSlackSolveItTogetherWhileThe
     telegram_->user_message(kTom, "agent");
     ASSERT_TRUE(visitor.eventually([&] { return bot_says("pass it straight to a person") == 1; }));
     telegram_->user_message(kTom, "my laptop screen flickers all the time");
+    // Telegram tells his name but not how to reach him: asked once, before the hand-off.
+    ASSERT_TRUE(visitor.eventually([&] { return bot_says("e-mail address or a phone number") == 1; }));
+    EXPECT_EQ(bot_says("your name"), 0) << "the profile told his name";
+    telegram_->user_message(kTom, "tom.baker@example.com");
     ASSERT_TRUE(visitor.eventually([&] { return bot_says("passed INC-000001") == 1; }));
     EXPECT_EQ(scalar("SELECT count(*) FROM tickets WHERE id = 'INC-000001' AND requester_platform = 'telegram' AND requester_user = '" +
                      chat() + "'"),
@@ -163,7 +167,7 @@ TEST_F(AllAdapters, ARequesterOnTelegramAndAnAgentOnSlackSolveItTogetherWhileThe
     // The card reaches the Slack room, naming Tom and where he is; Alice claims it with the button.
     ASSERT_TRUE(visitor.eventually([&] { return card() && !card()->buttons.empty(); }));
     const auto posted = *card();
-    EXPECT_NE(posted.text.find("Tom Baker"), std::string::npos) << posted.text;
+    EXPECT_NE(posted.text.find("Tom Baker (telegram) · tom.baker@example.com"), std::string::npos) << posted.text;
     EXPECT_NE(posted.text.find("telegram"), std::string::npos) << "the card says where the requester is: " << posted.text;
     ASSERT_TRUE(visitor.eventually([&] {
         const auto cards = matrix_->bot_messages_in(kMatrixDesk);

@@ -152,11 +152,20 @@ TEST_F(WebchatToSlack, ARequesterOnTheWebChatAndAnAgentOnSlackSolveItTogether) {
     say("agent");
     ASSERT_FALSE(bot_line_with("pass it straight to a person").is_null());
     say("my laptop screen flickers all the time");
+    // The web chat tells neither a name nor how to reach the person: both asked before the hand-off,
+    // a typo in the number re-asked.
+    ASSERT_FALSE(bot_line_with("your name").is_null());
+    say("Maria Rossi");
+    ASSERT_FALSE(bot_line_with("e-mail address or a phone number").is_null());
+    say("+39 333 CALL ME");
+    ASSERT_FALSE(bot_line_with("doesn't look like an e-mail address or a phone number").is_null());
+    say("+39 333 123 4567");
     ASSERT_FALSE(bot_line_with("passed INC-000001").is_null());
 
-    // The card reaches the Slack room; Alice claims it there with the button.
+    // The card reaches the Slack room, saying who and how to reach them; Alice claims it there with the button.
     ASSERT_TRUE(eventually([&] { return card() && !card()->buttons.empty(); }));
     const auto posted = *card();
+    EXPECT_NE(posted.text.find("Requester: Maria Rossi (webchat) · +39 333 123 4567"), std::string::npos) << posted.text;
     ASSERT_TRUE(slack_->click("U0ALICE", kDesk, posted.ts, "Claim"));
     ASSERT_FALSE(bot_line_with("Alice Romano").is_null()) << "the requester hears who took it";
     ASSERT_TRUE(eventually([&] { return card()->updates >= 1; })) << "the card is updated in place";

@@ -616,7 +616,7 @@ TEST_F(DeskScenario, TicketTheBotResolvedItselfIsLeftToTheEngineToConfirm) {
         Ticket t;
         t.id = id;
         t.category = "hardware";
-        t.requester = {"Mario Bianchi", kMario, ""};
+        t.requester = {"Mario Bianchi", kMario, "", ""};
         t.address = kMarioChat;
         t.title = "Printer jam";
         t.reported_at = w.now();

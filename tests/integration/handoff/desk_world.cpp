@@ -45,7 +45,7 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
     t.id = *id;
     t.category = category;
     t.priority = *parsed_priority;
-    t.requester = {e.display_name.empty() ? e.from.user_id : e.display_name, e.from, e.contact};
+    t.requester = {e.display_name.empty() ? e.from.user_id : e.display_name, e.from, e.contact, e.phone};
     t.address = e.where;
     t.locale = e.locale_hint.empty() ? "en" : e.locale_hint;
     t.title = title.empty() ? title : title.substr(1);

@@ -29,7 +29,7 @@ std::unique_ptr<DeskWorld> shipped_world() {
     if (!cfg) throw std::runtime_error(cfg.error().message);
     // The shipped config enables the web chat alone; its adapter's capabilities.
     const PlatformCapabilities webchat{.buttons = true, .threads = false, .edits = true, .ephemeral = false,
-                                       .reaches_offline_users = false};
+                                       .reaches_offline_users = false, .profile_name = false, .profile_contact = false};
     auto desk = make_desk(*cfg, {{"webchat", webchat}});
     if (!desk) throw std::runtime_error(desk.error().message);
     return std::make_unique<DeskWorld>(std::move(*desk), std::move(dir));
@@ -45,6 +45,12 @@ std::optional<Ticket> escalated_ticket_of(DeskWorld& w, const Identity& user) {
     return std::nullopt;
 }
 
+/// "agent", and "skip" when the web chat asks who is writing before the hand-off (first time only).
+void ask_for_a_person(DeskWorld& w, const Identity& user, const Address& chat) {
+    w.text(user, chat, "agent");
+    if (!escalated_ticket_of(w, user)) w.text(user, chat, "skip");
+}
+
 }  // namespace
 
 TEST(DeskOverTheRealEngine, WebChatUserToAgentAndBackUntilClosure) {
@@ -58,7 +64,7 @@ TEST(DeskOverTheRealEngine, WebChatUserToAgentAndBackUntilClosure) {
     w.text(user, chat, "My VPN keeps dropping every five minutes");
     // Whatever the engine asks, "agent" is the global word for "a person, please".
     for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) {
-        w.text(user, chat, "agent");
+        ask_for_a_person(w, user, chat);
         if (!escalated_ticket_of(w, user)) w.text(user, chat, "My VPN keeps dropping every five minutes since this morning");
     }
     auto t = escalated_ticket_of(w, user);
@@ -105,7 +111,7 @@ TEST(DeskOverTheRealEngine, TheCardNamesTheSimilarIncidentsFoundOnceWhenTheTicke
     auto escalated = [&](const Identity& user) {
         const Address chat{"webchat", user.user_id, ""};
         w.text(user, chat, "My VPN keeps dropping every five minutes");
-        for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) w.text(user, chat, "agent");
+        for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) ask_for_a_person(w, user, chat);
         return escalated_ticket_of(w, user);
     };
     const auto first = escalated({"webchat", "session-first"});
@@ -154,7 +160,7 @@ TEST(DeskOverTheRealEngine, ANewProblemWhileATicketIsWithTheAgentsStartsASecondI
     const Identity user{"webchat", "session-two"};
     const Address chat{"webchat", "session-two", ""};
     w.text(user, chat, "The Wi-Fi keeps disconnecting in meeting room 3");
-    for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) w.text(user, chat, "agent");
+    for (int i = 0; i < 3 && !escalated_ticket_of(w, user); ++i) ask_for_a_person(w, user, chat);
     auto first = escalated_ticket_of(w, user);
     ASSERT_TRUE(first) << dump(w.all_delivered());
 

@@ -27,7 +27,7 @@ void add_children(DeskWorld& w, const TicketId& parent, int n) {
             t.category = "outage";
             t.priority = Priority::p3;
             const std::string user = "child" + std::to_string(i);
-            t.requester = {"User " + std::to_string(i), {"webchat", user}, ""};
+            t.requester = {"User " + std::to_string(i), {"webchat", user}, "", ""};
             t.address = {"webchat", user, ""};
             t.locale = i % 2 ? "it" : "en";
             t.title = "Mail down";

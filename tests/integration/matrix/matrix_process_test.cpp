@@ -223,6 +223,10 @@ TEST_F(MatrixProcess, ARequesterInAMatrixDmAndAnAgentOnSlackSolveItTogether) {
     ASSERT_TRUE(eventually([&] { return room_has(dm, "person"); }));
     matrix_->say(kLucy, dm, "my laptop screen flickers all the time");
     ASSERT_TRUE(eventually([&] { return room_has(dm, "INC-000001"); }));
+    // Matrix tells her name but not how to reach her: asked once before the hand-off.
+    ASSERT_TRUE(eventually([&] { return room_has(dm, "e-mail address or a phone number"); }));
+    matrix_->say(kLucy, dm, "lucy@example.org");
+    ASSERT_TRUE(eventually([&] { return room_has(dm, "passed INC-000001"); }));
 
     // The card reaches Slack with its Claim button; Alice claims it there.
     auto card = [&]() -> std::optional<fakes::FakePost> {
@@ -232,6 +236,7 @@ TEST_F(MatrixProcess, ARequesterInAMatrixDmAndAnAgentOnSlackSolveItTogether) {
     };
     ASSERT_TRUE(eventually([&] { return card() && !card()->buttons.empty(); }));
     const auto posted = *card();
+    EXPECT_NE(posted.text.find("(matrix) · lucy@example.org"), std::string::npos) << posted.text;
     ASSERT_TRUE(slack_->click("U0ALICE", kSlackDesk, posted.ts, "Claim"));
     ASSERT_TRUE(eventually([&] { return room_has(dm, "Alice Romano"); })) << "Lucy hears on Matrix who took it";
 

@@ -146,6 +146,10 @@ TEST_F(SlaRealRun, AnUnclaimedTicketIsWarnedThenBreachedAndClimbsATier) {
     ASSERT_FALSE(bot_line_with("pass it straight to a person").is_null());
     say("the shared drive is read-only for everyone in accounting");
     ASSERT_FALSE(bot_line_with("INC-000001").is_null());
+    // The web chat asks who is writing before the hand-off; skipping it hands the ticket over.
+    ASSERT_FALSE(bot_line_with("your name").is_null());
+    say("skip");
+    ASSERT_FALSE(bot_line_with("passed INC-000001").is_null());
 
     std::vector<Entry> es;
     for (auto until = std::chrono::steady_clock::now() + 60s; std::chrono::steady_clock::now() < until;

@@ -82,6 +82,12 @@ protected:
         if (page.bot_line_with("pass it straight to a person").is_null())
             return ::testing::AssertionFailure() << "no offer to pass it on";
         page.say("my laptop screen flickers all the time");
+        // Who is writing, and how to reach them: the web chat's profile tells neither.
+        if (page.bot_line_with("your name").is_null()) return ::testing::AssertionFailure() << "the name was not asked";
+        page.say("Maria Rossi");
+        if (page.bot_line_with("e-mail address or a phone number").is_null())
+            return ::testing::AssertionFailure() << "no e-mail or phone asked";
+        page.say("skip");
         if (page.bot_line_with("passed INC-000001").is_null()) return ::testing::AssertionFailure() << "INC-000001 not passed on";
         return ::testing::AssertionSuccess();
     }

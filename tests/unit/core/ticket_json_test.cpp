@@ -19,7 +19,7 @@ TEST(TicketJson, RoundTripsEveryField) {
     t.urgency = Level::high;
     t.priority = Priority::p2;
     t.tier = Tier::l2;
-    t.requester = {"Giulia Rossi", {"telegram", "123"}, "giulia@example.com"};
+    t.requester = {"Giulia Rossi", {"telegram", "123"}, "giulia@example.com", "+39 333 123 4567"};
     t.address = {"telegram", "123", ""};
     t.locale = "it";
     t.title = "VPN cade ogni 5 minuti";
@@ -49,6 +49,8 @@ TEST(TicketJson, RoundTripsEveryField) {
     EXPECT_EQ(back->symptoms.size(), 2u);
     EXPECT_EQ(back->parent, t.parent);
     EXPECT_EQ(back->team, "infrastructure");
+    EXPECT_EQ(back->requester.contact, "giulia@example.com");
+    EXPECT_EQ(back->requester.phone, "+39 333 123 4567");
     EXPECT_EQ(back->sla.paused_total, 10min);
     EXPECT_FALSE(back->resolved_at.has_value());
     ASSERT_TRUE(back->similar.has_value());

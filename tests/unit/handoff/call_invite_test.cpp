@@ -148,7 +148,7 @@ TEST(CallInvite, APhoneBridgeHasNoUrlButALocation) {
     Ticket t;
     t.id = TicketId::parse("INC-000042").value();
     t.title = "Printer on fire";
-    t.requester = {"Giulia", {"telegram", "777"}, ""};
+    t.requester = {"Giulia", {"telegram", "777"}, "", ""};
     Booking b;
     b.id = 9;
     b.ticket = t.id;

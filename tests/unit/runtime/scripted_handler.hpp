@@ -52,7 +52,7 @@ public:
         Ticket t;
         t.id = *id;
         t.title = e.text.substr(7);
-        t.requester = {"Someone", e.from, ""};
+        t.requester = {"Someone", e.from, "", ""};
         t.address = e.where;
         t.status = TicketStatus::escalated;
         t.reported_at = now;

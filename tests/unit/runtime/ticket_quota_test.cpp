@@ -31,7 +31,7 @@ public:
         Ticket t;
         t.id = *id;
         t.title = e.text;
-        t.requester = {"Someone", e.from, ""};
+        t.requester = {"Someone", e.from, "", ""};
         t.address = e.where;
         t.status = keep_open ? TicketStatus::escalated : TicketStatus::closed;
         t.reported_at = now;

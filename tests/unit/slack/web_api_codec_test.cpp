@@ -64,13 +64,14 @@ TEST(SlackWebApi, PostedMessageAndDmChannel) {
     EXPECT_EQ(*d, "D0DM000002");
 }
 
-TEST(SlackWebApi, UsersInfoGivesNameLanguageZoneAndEmail) {
+TEST(SlackWebApi, UsersInfoGivesNameLanguageZoneEmailAndPhone) {
     auto u = parse_users_info(fixture("slack/web_users_info_ok.json"));
     ASSERT_TRUE(u) << u.error().message;
     EXPECT_EQ(u->name, "Luca Verdi");
     EXPECT_EQ(u->locale, "it");
     EXPECT_EQ(u->tz, "Europe/Rome");
     EXPECT_EQ(u->email, "luca.verdi@acme.example");
+    EXPECT_EQ(u->phone, "+39 02 1234 5678");
     EXPECT_FALSE(u->is_bot);
 }
 

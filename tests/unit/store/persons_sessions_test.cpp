@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "core/store/store.hpp"
 #include "store_test_support.hpp"
 
@@ -81,6 +83,158 @@ TEST(Sessions, SaveLoadEraseAndSurviveReopen) {
     EXPECT_EQ((*s)->updated_at, kT0 + 1min);
     ASSERT_TRUE(store->erase_session(user));
     EXPECT_FALSE(store->load_session(user)->has_value());
+}
+
+}  // namespace
+}  // namespace frontline
+
+namespace frontline {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TempDir;
+
+const TimePoint kLinkT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
+
+LinkCode code_for(const Identity& owner, const std::string& code, TimePoint at) {
+    return LinkCode{code, owner, Address{owner.platform, "chat-" + owner.user_id, ""}, at, at + 10min};
+}
+
+Ticket ticket_of(Store& store, const Identity& requester, const std::string& title) {
+    auto id = store.allocate_id(TicketType::incident);
+    Ticket t = testing::sample_ticket(*id, kLinkT0, title);
+    t.requester = {"someone", requester, "", ""};
+    EXPECT_TRUE(store.save_ticket(t));
+    return t;
+}
+
+TEST(LinkCodes, AValidCodeIsUsedOnceAndSurvivesAReopen) {
+    TempDir dir;
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"}, tg{"telegram", "9"};
+    {
+        auto store = std::move(*Store::open(dir.file("c.db")));
+        ASSERT_TRUE(store->save_link_code(code_for(slack, "K7PQ2MXZ", kLinkT0)));
+    }
+    auto store = std::move(*Store::open(dir.file("c.db")));
+    auto own = store->redeem_link_code("K7PQ2MXZ", slack, kLinkT0 + 1min);
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->check, LinkCodeCheck::own) << "typed in its own chat: not used up";
+    auto first = store->redeem_link_code("K7PQ2MXZ", web, kLinkT0 + 2min);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->check, LinkCodeCheck::valid);
+    EXPECT_EQ(first->code->owner, slack);
+    EXPECT_EQ(first->code->where.conversation_id, "chat-U1");
+    EXPECT_EQ(store->redeem_link_code("K7PQ2MXZ", tg, kLinkT0 + 3min)->check, LinkCodeCheck::used);
+    EXPECT_EQ(store->redeem_link_code("K7PQ2MXZ", web, kLinkT0 + 3min)->check, LinkCodeCheck::used);
+    EXPECT_EQ(store->redeem_link_code("NOPE2345", web, kLinkT0)->check, LinkCodeCheck::unknown);
+    EXPECT_EQ(store->redeem_link_code("", web, kLinkT0)->check, LinkCodeCheck::unknown);
+}
+
+TEST(LinkCodes, AnExpiredCodeOrAReplacedOneLinksNothing) {
+    TempDir dir;
+    auto store = std::move(*Store::open(dir.file("c.db")));
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
+    ASSERT_TRUE(store->save_link_code(code_for(slack, "AAAA2222", kLinkT0)));
+    EXPECT_EQ(store->redeem_link_code("AAAA2222", web, kLinkT0 + 10min)->check, LinkCodeCheck::expired);
+    EXPECT_EQ(store->redeem_link_code("AAAA2222", web, kLinkT0 + 9min)->check, LinkCodeCheck::valid)
+        << "the expired attempt did not use it up";
+    ASSERT_TRUE(store->save_link_code(code_for(slack, "BBBB3333", kLinkT0)));
+    ASSERT_TRUE(store->save_link_code(code_for(slack, "CCCC4444", kLinkT0 + 1min)));
+    EXPECT_EQ(store->redeem_link_code("BBBB3333", web, kLinkT0 + 2min)->check, LinkCodeCheck::unknown)
+        << "asking again replaces the code not typed yet";
+    EXPECT_EQ(store->redeem_link_code("CCCC4444", web, kLinkT0 + 2min)->check, LinkCodeCheck::valid);
+    EXPECT_FALSE(store->save_link_code(code_for({"", "x"}, "DDDD5555", kLinkT0)));
+}
+
+TEST(IdentityLinks, LinkingMergesTwoPersonsWithTheirTicketsAndLogsIt) {
+    TempDir dir;
+    auto store = std::move(*Store::open(dir.file("l.db")));
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"}, tg{"telegram", "9"};
+    ASSERT_TRUE(store->upsert_person(slack, "Maria Rossi", ""));
+    ASSERT_TRUE(store->upsert_person(web, "maria", "maria@example.com"));
+    ASSERT_TRUE(store->set_locale(web, "it"));
+    ASSERT_TRUE(store->link_identity(web, tg));
+    const Ticket on_slack = ticket_of(*store, slack, "VPN drops");
+    const Ticket on_web = ticket_of(*store, web, "Printer jams");
+    const Ticket on_tg = ticket_of(*store, tg, "Phone lost");
+    const auto web_person = (*store->find_person(web))->id;
+
+    auto linked = store->link_person_identity(slack, web, "code", kLinkT0);
+    ASSERT_TRUE(linked) << linked.error().message;
+    EXPECT_FALSE(linked->already);
+    ASSERT_TRUE(linked->merged_person);
+    EXPECT_EQ(*linked->merged_person, web_person);
+    EXPECT_EQ(linked->moved.size(), 2u) << "the merged person's every identity moved";
+
+    auto p = store->find_person(tg);
+    ASSERT_TRUE(p && *p);
+    EXPECT_EQ((*p)->id, linked->person_id);
+    EXPECT_EQ((*p)->name, "Maria Rossi") << "the survivor's name stays";
+    EXPECT_EQ((*p)->contact, "maria@example.com") << "the survivor's blank is filled";
+    EXPECT_EQ((*p)->locale, "it");
+    EXPECT_EQ((*p)->identities.size(), 3u);
+
+    // Each identity now lists the person's three tickets.
+    for (const auto& who : {slack, web, tg}) {
+        TicketFilter f;
+        f.requester = who;
+        auto mine = store->list_tickets(f);
+        ASSERT_TRUE(mine);
+        EXPECT_EQ(mine->size(), 3u) << who.platform;
+    }
+    // Someone else's tickets are not theirs.
+    TicketFilter other;
+    other.requester = Identity{"slack", "U2"};
+    EXPECT_TRUE(store->list_tickets(other)->empty());
+
+    SQLite::Database db(dir.file("l.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement log(db, "SELECT actor, person_id, merged_person FROM identity_links");
+    ASSERT_TRUE(log.executeStep());
+    EXPECT_EQ(log.getColumn(0).getString(), "system") << "the first link, by link_identity";
+    ASSERT_TRUE(log.executeStep());
+    EXPECT_EQ(log.getColumn(0).getString(), "code");
+    EXPECT_EQ(log.getColumn(1).getInt64(), linked->person_id);
+    EXPECT_EQ(log.getColumn(2).getInt64(), web_person);
+    SQLite::Statement persons(db, "SELECT count(*) FROM persons");
+    ASSERT_TRUE(persons.executeStep());
+    EXPECT_EQ(persons.getColumn(0).getInt(), 1);
+    (void)on_slack;
+    (void)on_web;
+    (void)on_tg;
+}
+
+TEST(IdentityLinks, LinkingTheSamePersonAgainChangesNothing) {
+    TempDir dir;
+    auto store = std::move(*Store::open(dir.file("l.db")));
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
+    ASSERT_TRUE(store->upsert_person(slack, "Maria", ""));
+    ASSERT_TRUE(store->link_person_identity(slack, web, "code", kLinkT0));
+    auto again = store->link_person_identity(web, slack, "agent:alice", kLinkT0);
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->already);
+    EXPECT_TRUE(again->moved.empty());
+    EXPECT_FALSE(store->link_person_identity({"slack", "nobody"}, web, "code", kLinkT0)) << "no person to link to";
+}
+
+TEST(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
+    TempDir dir;
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
+    {
+        auto store = std::move(*Store::open(dir.file("s.db")));
+        ASSERT_TRUE(store->note_seen(slack, {"slack", "D01", ""}));
+        auto p = store->find_person(slack);
+        ASSERT_TRUE(p && *p) << "a person is made for someone new";
+        ASSERT_TRUE((*p)->last_identity);
+        EXPECT_EQ(*(*p)->last_identity, slack);
+        ASSERT_TRUE(store->link_identity(slack, web));
+        ASSERT_TRUE(store->note_seen(web, {"webchat", "conv-9", ""}));
+    }
+    auto store = std::move(*Store::open(dir.file("s.db")));
+    auto p = store->find_person(slack);
+    ASSERT_TRUE(p && *p);
+    EXPECT_EQ(*(*p)->last_identity, web);
+    EXPECT_EQ((*p)->last_address, (Address{"webchat", "conv-9", ""}));
+    EXPECT_FALSE(store->note_seen({"slack", ""}, {"slack", "D01", ""}));
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ Ticket sample_ticket(TicketId id, TimePoint at, std::string title, std::string c
     t.type = id.type();
     t.status = TicketStatus::new_;
     t.category = std::move(category);
-    t.requester = {"Ada Lovelace", {"slack", "U100"}, "ada@example.com"};
+    t.requester = {"Ada Lovelace", {"slack", "U100"}, "ada@example.com", ""};
     t.address = {"slack", "D100", ""};
     t.title = std::move(title);
     t.description = t.title;
