@@ -42,7 +42,7 @@ Ticket ticket_of(const json& spec, TicketId id, const SlaPolicy& sla) {
     t.category = spec.value("category", "");
     t.title = spec.value("title", "");
     t.description = t.title;
-    t.requester = {spec.value("requester", "Rita Requester"), {"webchat", "seeded-requester"}, ""};
+    t.requester = {spec.value("requester", "Rita Requester"), {"webchat", "seeded-requester"}, "", ""};
     t.address = {"webchat", "seeded-requester", ""};
     t.assignee = spec.value("assignee", "");
     t.restricted = spec.value("restricted", false);

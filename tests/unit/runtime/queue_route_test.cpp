@@ -59,7 +59,7 @@ protected:
         t.status = status;
         t.title = std::move(title);
         t.category = "network";
-        t.requester = {"Rita Requester", {"webchat", "rita"}, ""};
+        t.requester = {"Rita Requester", {"webchat", "rita"}, "", ""};
         t.address = {"webchat", "rita", ""};
         t.reported_at = kNow - ago;
         t.logged_at = t.reported_at;
