@@ -138,9 +138,13 @@ Status Turn::answer(const std::string& value) {
 Status Turn::answer_text(const std::string& text) {
     // A name, an e-mail address or a phone number: free text beside the Skip button.
     const Phase phase = state_.session().phase;
-    if (phase == Phase::contact_name || phase == Phase::contact_reach) return outcome_.answer_contact(text);
     auto p = prompts_.prompt();
     if (!p) return p.error();
+    if (phase == Phase::contact_name || phase == Phase::contact_reach) {
+        // The Skip button typed by its number or label (platforms without buttons list it).
+        if (auto picked = match_choice(text, p->choices, p->values)) return answer_prompt(*p, p->values[*picked]);
+        return outcome_.answer_contact(text);
+    }
     if (p->choices.empty()) return diagnosis_.answer_node(text);  // a free-text question of the flow
     auto picked = match_choice(text, p->choices, p->values);
     if (!picked) return prompts_.reprompt("engine.bad.invalid_choice");
