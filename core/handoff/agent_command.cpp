@@ -17,7 +17,7 @@ struct VerbInfo {
     std::string_view usage;
 };
 
-constexpr std::array<VerbInfo, 22> kVerbs{{
+constexpr std::array<VerbInfo, 23> kVerbs{{
     {Verb::claim, "claim", "claim INC-000042"},
     {Verb::unclaim, "unclaim", "unclaim INC-000042"},
     {Verb::assign, "assign", "assign INC-000042 @agent"},
