@@ -183,6 +183,7 @@ try {
   await say(page, secret);
   await say(page, 'an email sent by mistake today at 10:30');
   await say(page, 'I did, when the other company replied');
+  await say(page, 'skip');  // no name or e-mail asked of a new visitor: the officer answers in the chat
   console.log('data breach', breach);
 
   // The details reach Dana privately; the room only ever sees "restricted incident".

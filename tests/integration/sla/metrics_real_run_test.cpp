@@ -227,6 +227,8 @@ TEST_F(MetricsRealRun, TicketCountersAndHistogramsEqualTheStoreAndSurviveARestar
         mario.say("the shared drive is read-only for everyone in accounting");
         claimed = logged_id(mario.bot_line_with("I've logged this as"));
         ASSERT_FALSE(claimed.empty());
+        ASSERT_FALSE(mario.bot_line_with("your name").is_null());
+        mario.say("skip");  // the contact question before the hand-off
         ASSERT_FALSE(alice.bot_line_with(claimed).is_null()) << "the card reaches the agents' room";
         alice.say("claim " + claimed);
         ASSERT_FALSE(mario.bot_line_with("has picked up " + claimed).is_null());
@@ -242,6 +244,8 @@ TEST_F(MetricsRealRun, TicketCountersAndHistogramsEqualTheStoreAndSurviveARestar
         lucia.say("the VPN drops every five minutes since this morning");
         waiting = logged_id(lucia.bot_line_with("I've logged this as"));
         ASSERT_FALSE(waiting.empty());
+        ASSERT_FALSE(lucia.bot_line_with("your name").is_null());
+        lucia.say("skip");
     }
     ASSERT_TRUE(alice.eventually([&] {
         return testkit::store_scalar(db(), "SELECT COUNT(*) FROM journal WHERE ticket_id = '" + waiting + "' AND kind = 'sla_breach'") > 0 &&
