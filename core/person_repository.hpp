@@ -23,8 +23,11 @@ struct Person {
     bool contact_asked = false;
     std::vector<Identity> identities;
     /// The identity the person last wrote from and where (note_seen); unset until they write.
+    /// With `updates_pinned`, the place the person chose for updates instead.
     std::optional<Identity> last_identity;
     Address last_address;
+    /// The person said "updates here": writing elsewhere no longer moves last_identity/last_address.
+    bool updates_pinned = false;
 };
 
 /// A one-time code that proves, on another platform, that its owner is the same person.
@@ -80,7 +83,11 @@ public:
                                                       const std::string& actor, TimePoint at) = 0;
     /// Remembers that the person with this identity last wrote from it, at `where` (a person is
     /// created when new). Messages for a linked person go there.
+    /// Does nothing while the person has pinned where updates go (choose_updates_place).
     virtual Status note_seen(const Identity& id, const Address& where) = 0;
+    /// The person chose: `pinned`, updates go to `where` (this identity) from now on, wherever
+    /// they write; not pinned, updates follow where they last wrote again (starting here).
+    virtual Status choose_updates_place(const Identity& id, const Address& where, bool pinned) = 0;
     /// Stores a new code; the owner's older unused codes stop working.
     virtual Status save_link_code(const LinkCode& code) = 0;
     /// Looks the code up for `redeemer` and, when valid at `now`, uses it up (a second use is `used`).

@@ -123,8 +123,11 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
         if (auto ok = repos.persons.note_seen(e.from, e.where); !ok && ok.error().code != Errc::invalid_argument)
             return ok.error();
         // "link" asks for a code to type on another platform; "link CODE" (or the code) proves it.
-        if (e.kind != InboundKind::choice)
+        if (e.kind != InboundKind::choice) {
             if (auto w = parse_link_words(e.text)) return done(links.person_words(*w, e));
+            // "updates here" / "updates where I write": where a linked person hears about their tickets.
+            if (auto pinned = parse_updates_place_words(e.text)) return done(links.choose_updates_place(*pinned, e));
+        }
     }
 
     // Buttons of our cards and of the resolution question.

@@ -48,6 +48,15 @@ Status IdentityLinks::person_words(const LinkWords& w, const InboundEvent& e) {
     return w.code.empty() ? give_code(e) : redeem(w.code, e);
 }
 
+Status IdentityLinks::choose_updates_place(bool pinned, const InboundEvent& e) {
+    if (auto ok = run_.repos().persons.choose_updates_place(e.from, e.where, pinned); !ok) return ok;
+    auto lang = language_of(e.from, e.locale_hint);
+    if (!lang) return lang.error();
+    say(e.where, *lang, pinned ? "handoff.link.updates_here" : "handoff.link.updates_follow",
+        {{"platform", platform_name(*lang, e.from.platform)}});
+    return {};
+}
+
 Status IdentityLinks::give_code(const InboundEvent& e) {
     auto lang = language_of(e.from, e.locale_hint);
     if (!lang) return lang.error();

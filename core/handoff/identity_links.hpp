@@ -15,6 +15,8 @@ public:
 
     /// A person (not an agent, not in an agents' room) asked for a code or typed one.
     Status person_words(const LinkWords& w, const InboundEvent& e);
+    /// "updates here" (`pinned`) or "updates where I write", by a person.
+    Status choose_updates_place(bool pinned, const InboundEvent& e);
     /// `link-identity platform:user platform:user`, by an agent.
     Status by_agent(const AgentCommand& c, const InboundEvent& e, const Agent& agent);
 

@@ -42,6 +42,19 @@ std::optional<LinkWords> parse_link_words(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<bool> parse_updates_place_words(std::string_view text) {
+    std::string t = ascii_lower(trim(text));
+    while (!t.empty() && (t.back() == '.' || t.back() == '!')) t.pop_back();
+    // Whole phrases only: "updates here" inside a longer message is more likely about a problem.
+    for (const char* here : {"updates here", "send updates here", "send me updates here", "write to me here",
+                             "aggiornamenti qui", "mandami qui gli aggiornamenti", "scrivimi qui"})
+        if (t == here) return true;
+    for (const char* follow : {"updates where i write", "send updates where i write", "updates wherever i write",
+                               "aggiornamenti dove scrivo", "scrivimi dove scrivo"})
+        if (t == follow) return false;
+    return std::nullopt;
+}
+
 std::string make_link_code(std::uint64_t random_bits) {
     std::string out;
     for (std::size_t i = 0; i < kCodeLength; ++i) {

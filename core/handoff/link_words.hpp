@@ -19,6 +19,11 @@ struct LinkWords {
 /// ("ABCD-2345"): a word of eight letters is more likely an answer than a code.
 std::optional<LinkWords> parse_link_words(std::string_view text);
 
+/// A linked person choosing where updates on their tickets go: true for "updates here" /
+/// "aggiornamenti qui" (this chat, wherever else they write), false for "updates where I write" /
+/// "aggiornamenti dove scrivo" (where they last wrote, the default); nullopt for anything else.
+std::optional<bool> parse_updates_place_words(std::string_view text);
+
 /// A new code from 40 random bits, normalised (what the store keeps and redeem compares).
 std::string make_link_code(std::uint64_t random_bits);
 

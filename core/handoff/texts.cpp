@@ -270,6 +270,8 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.link.already",
         "handoff.link.code",
         "handoff.link.done_here",
+        "handoff.link.updates_here",
+        "handoff.link.updates_follow",
         "handoff.link.done_there",
         "handoff.link.expired",
         "handoff.link.own",

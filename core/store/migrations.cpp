@@ -293,6 +293,11 @@ CREATE TABLE identity_links (
     details TEXT NOT NULL
 );
 )sql"},
+        {17, "where a person's updates go when they chose it", R"sql(
+-- 1: the person said "updates here" (last_* hold the place they chose and writing elsewhere leaves
+-- them alone); 0: last_* follow where they last wrote.
+ALTER TABLE persons ADD COLUMN updates_pinned INTEGER NOT NULL DEFAULT 0;
+)sql"},
     };
     return all;
 }

@@ -90,6 +90,7 @@ public:
     Result<IdentityLink> link_person_identity(const Identity& existing, const Identity& added, const std::string& actor,
                                               TimePoint at) override;
     Status note_seen(const Identity& id, const Address& where) override;
+    Status choose_updates_place(const Identity& id, const Address& where, bool pinned) override;
     Status save_link_code(const LinkCode& code) override;
     Result<RedeemedCode> redeem_link_code(const std::string& code, const Identity& redeemer, TimePoint now) override;
 
@@ -119,6 +120,8 @@ public:
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);
+    /// Where a person's updates go (persons.last_*), and whether they chose it.
+    Status set_updates_place(std::int64_t person, const Identity& id, const Address& where, bool pinned);
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<StatementCache> statements_;  // after db_: finalized before the connection closes
     int tx_depth_ = 0;

@@ -14,14 +14,14 @@ namespace {
 
 Result<std::optional<Person>> load_person(Store& store, const Identity& id) {
     auto q = store.statement("SELECT p.id, p.name, p.locale, p.timezone, p.contact, p.last_platform, p.last_user,"
-                             " p.last_conversation, p.last_thread, p.phone, p.contact_asked FROM persons p"
+                             " p.last_conversation, p.last_thread, p.phone, p.contact_asked, p.updates_pinned FROM persons p"
                              " JOIN identities i ON i.person_id = p.id WHERE i.platform = ? AND i.user_id = ?");
     q->bind(1, id.platform);
     q->bind(2, id.user_id);
     if (!q->executeStep()) return std::optional<Person>{};
     Person p{q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
              q->getColumn(3).getString(), q->getColumn(4).getString(), q->getColumn(9).getString(),
-             q->getColumn(10).getInt() != 0, {}, std::nullopt, {}};
+             q->getColumn(10).getInt() != 0, {}, std::nullopt, {}, q->getColumn(11).getInt() != 0};
     if (!q->getColumn(5).getString().empty()) {
         p.last_identity = Identity{q->getColumn(5).getString(), q->getColumn(6).getString()};
         p.last_address = Address{p.last_identity->platform, q->getColumn(7).getString(), q->getColumn(8).getString()};
@@ -60,7 +60,7 @@ Result<Person> Store::upsert_person(const Identity& id, const std::string& name,
             link->bind(2, id.user_id);
             link->bind(3, static_cast<int64_t>(person_id));
             link->exec();
-            out = Person{person_id, name, "", "", contact, "", false, {id}, std::nullopt, {}};
+            out = Person{person_id, name, "", "", contact, "", false, {id}, std::nullopt, {}, false};
             return {};
         }
         // Known: a non-empty name or contact replaces the stored one; nothing is read back (the
@@ -140,17 +140,32 @@ Status Store::note_seen(const Identity& id, const Address& where) {
     return in_transaction([&]() -> Status {
         auto person = upsert_person(id, "", "");
         if (!person) return person.error();
+        if (person->updates_pinned) return {};  // the person chose where updates go
         if (person->last_identity == id && person->last_address == where) return {};
-        auto up = statement("UPDATE persons SET last_platform = ?, last_user = ?, last_conversation = ?, last_thread = ?"
-                            " WHERE id = ?");
-        up->bind(1, id.platform);
-        up->bind(2, id.user_id);
-        up->bind(3, where.conversation_id);
-        up->bind(4, where.thread);
-        up->bind(5, static_cast<int64_t>(person->id));
-        up->exec();
-        return {};
+        return set_updates_place(person->id, id, where, false);
     });
+}
+
+Status Store::choose_updates_place(const Identity& id, const Address& where, bool pinned) {
+    if (auto ok = validate_identity(id); !ok) return ok;
+    return in_transaction([&]() -> Status {
+        auto person = upsert_person(id, "", "");
+        if (!person) return person.error();
+        return set_updates_place(person->id, id, where, pinned);
+    });
+}
+
+Status Store::set_updates_place(std::int64_t person, const Identity& id, const Address& where, bool pinned) {
+    auto up = statement("UPDATE persons SET last_platform = ?, last_user = ?, last_conversation = ?, last_thread = ?,"
+                        " updates_pinned = ? WHERE id = ?");
+    up->bind(1, id.platform);
+    up->bind(2, id.user_id);
+    up->bind(3, where.conversation_id);
+    up->bind(4, where.thread);
+    up->bind(5, pinned ? 1 : 0);
+    up->bind(6, static_cast<int64_t>(person));
+    up->exec();
+    return {};
 }
 
 Result<IdentityLink> Store::link_person_identity(const Identity& existing, const Identity& added, const std::string& actor,

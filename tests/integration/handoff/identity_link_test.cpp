@@ -96,6 +96,24 @@ TEST_F(IdentityLinking, ACodeFromTelegramTypedInTheWebChatLinksThemAndUpdatesFol
     EXPECT_TRUE(contains(last_text(kMarioChat), "Thanks, tell me how it goes"));
     EXPECT_TRUE(got(kMarioWebChat).empty());
 
+    // Mario chooses the web chat for updates: they stay there even after he writes on Telegram.
+    w.text(kMarioWeb, kMarioWebChat, "updates here");
+    EXPECT_TRUE(contains(last_text(kMarioWebChat), "from now on I'll send updates on your tickets here (web chat)"))
+        << last_text(kMarioWebChat);
+    w.text(kMario, kMarioChat, "still slow on Telegram");
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "reply " + vpn.str() + " I'm looking at the gateway logs");
+    EXPECT_TRUE(contains(last_text(kMarioWebChat), "gateway logs"));
+    EXPECT_TRUE(got(kMarioChat).empty());
+    // "aggiornamenti dove scrivo" lets them follow him again, from where he says it.
+    w.text(kMario, kMarioChat, "aggiornamenti dove scrivo");
+    // (answered in the person's language, English here: the Italian words are understood too)
+    EXPECT_TRUE(contains(last_text(kMarioChat), "wherever you last wrote to us")) << last_text(kMarioChat);
+    w.forget_delivered();
+    w.text(kAlice, kDeskSlack, "reply " + vpn.str() + " The gateway is fine, checking your client");
+    EXPECT_TRUE(contains(last_text(kMarioChat), "checking your client"));
+    EXPECT_TRUE(got(kMarioWebChat).empty());
+
     // The resolution question is answered from the web chat, as the same person.
     w.text(kMarioWeb, kMarioWebChat, "ok");
     w.text(kAlice, kDeskSlack, "resolve " + vpn.str() + " fixed VPN client updated");

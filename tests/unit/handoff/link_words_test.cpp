@@ -23,6 +23,16 @@ TEST(LinkWords, ACodeIsTakenWithTheWordOrAloneInItsShownForm) {
     EXPECT_EQ(parse_link_words(" k7pq-2mxz ")->code, "K7PQ2MXZ");
 }
 
+TEST(LinkWords, APersonChoosesWhereUpdatesGoInEitherLanguage) {
+    for (const char* t : {"updates here", "Updates here!", "  aggiornamenti qui. ", "scrivimi qui", "send me updates here"})
+        EXPECT_EQ(parse_updates_place_words(t), std::optional<bool>(true)) << t;
+    for (const char* t : {"updates where I write", "Aggiornamenti dove scrivo", "updates wherever I write"})
+        EXPECT_EQ(parse_updates_place_words(t), std::optional<bool>(false)) << t;
+    // Only the whole phrase: a problem that mentions updates is a problem.
+    for (const char* t : {"Windows updates here fail every night", "aggiornamenti", "here", "", "updates here please fix my vpn"})
+        EXPECT_FALSE(parse_updates_place_words(t)) << t;
+}
+
 TEST(LinkWords, OrdinaryWordsAndAgentLinksAreNotLinkWords) {
     for (const char* t : {"link INC-000001 INC-000002", "thankyou!", "K7PQ2MXZ", "the link is broken", "link my account please",
                           "K7PQ-2MX0", "K7P-Q2MXZ", "link K7PQ-2MXZ extra", ""})

@@ -237,5 +237,30 @@ TEST(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
     EXPECT_FALSE(store->note_seen({"slack", ""}, {"slack", "D01", ""}));
 }
 
+TEST(IdentityLinks, APlaceThePersonChoseHoldsUntilTheyLetUpdatesFollowThemAgain) {
+    TempDir dir;
+    const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
+    const Address slack_dm{"slack", "D01", ""}, web_chat{"webchat", "conv-9", ""};
+    {
+        auto store = std::move(*Store::open(dir.file("s.db")));
+        ASSERT_TRUE(store->note_seen(slack, slack_dm));
+        ASSERT_TRUE(store->link_identity(slack, web));
+        ASSERT_TRUE(store->choose_updates_place(slack, slack_dm, true));
+        ASSERT_TRUE(store->note_seen(web, web_chat));  // writing elsewhere does not move the choice
+    }
+    auto store = std::move(*Store::open(dir.file("s.db")));  // and it survives a restart
+    auto p = store->find_person(web);
+    ASSERT_TRUE(p && *p);
+    EXPECT_TRUE((*p)->updates_pinned);
+    EXPECT_EQ(*(*p)->last_identity, slack);
+    EXPECT_EQ((*p)->last_address, slack_dm);
+    ASSERT_TRUE(store->choose_updates_place(web, web_chat, false));
+    ASSERT_TRUE(store->note_seen(slack, slack_dm));
+    p = store->find_person(web);
+    EXPECT_FALSE((*p)->updates_pinned);
+    EXPECT_EQ(*(*p)->last_identity, slack) << "following where they last wrote again";
+    EXPECT_FALSE(store->choose_updates_place({"slack", ""}, slack_dm, true)) << "an identity without a user is refused";
+}
+
 }  // namespace
 }  // namespace frontline
