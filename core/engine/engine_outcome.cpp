@@ -171,6 +171,9 @@ Status Outcome::hand_off(const std::string& reason, std::optional<Tier> node_tie
                                  {"priority", std::string(to_string(tk()->priority))},
                                  {"target", target}});
     }
+    // A lasting button, not a question: nothing retires it, and whenever it is pressed a fresh
+    // intake starts (while this ticket is with the people, words would be relayed to them).
+    st_.effects().messages.back().choices = {{t("engine.button.new_problem"), std::string(kNewProblemPayload)}};
     st_.effects().escalations.push_back({tk()->id, tier, reason, st_.effects().messages.back().idempotency_key});
     st_.end_conversation();
     return {};

@@ -11,7 +11,7 @@ const std::vector<std::string>& engine_text_keys() {
         "engine.priority_set", "engine.answered", "engine.yes", "engine.no", "engine.fix_offer", "engine.fix_question",
         "engine.fix_yes", "engine.fix_no", "engine.fix_symptom", "engine.resolved", "engine.confirm_close",
         "engine.close_yes", "engine.close_no", "engine.closed", "engine.reopened", "engine.similar_offer",
-        "engine.similar_yes", "engine.similar_no", "engine.linked", "engine.outage_offer", "engine.outage_linked", "engine.escalated",
+        "engine.similar_yes", "engine.similar_no", "engine.linked", "engine.outage_offer", "engine.outage_linked", "engine.escalated", "engine.button.new_problem",
         "engine.escalated_restricted", "engine.tier.l2", "engine.tier.l3", "engine.agent_ok",
         "engine.agent_describe", "engine.status_none", "engine.status_header", "engine.status_line",
         "engine.status.new", "engine.status.in_diagnosis", "engine.status.escalated",

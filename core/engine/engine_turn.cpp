@@ -75,6 +75,7 @@ Status Turn::on_choice(const InboundEvent& e) {
             state_.retire_question(state_.t("engine.language." + value));
         return commands_.language(value);
     }
+    if (step == kNewProblemPayload) return commands_.command(GlobalCommand{GlobalWord::new_problem, "", ""});
     if (s.phase == Phase::idle) {
         state_.say("engine.bad.no_conversation_choice");
         return {};

@@ -17,6 +17,9 @@ InputProblem check_input(std::string_view text);
 
 enum class GlobalWord { none, help, status, cancel, restart, agent, language, start, new_problem, thanks };
 
+/// The payload of the "Report another problem" button under the hand-off message.
+inline constexpr std::string_view kNewProblemPayload = "new";
+
 struct GlobalCommand {
     GlobalWord word = GlobalWord::none;
     std::string argument;  ///< "it" in "language it"; the description in "another thing: …"

@@ -39,9 +39,10 @@ TEST(SlackIntegration, FullDiagnosisInADmWithButtons) {
     EXPECT_TRUE(told_id);
     // Every question asked with buttons was answered by a click that the engine took, and
     // chat.update replaced its buttons with the answer chosen: no live buttons are left behind.
+    // The hand-off message keeps its one lasting button, "Report another problem".
     int answered = 0;
     for (const auto& p : posts) {
-        EXPECT_TRUE(p.buttons.empty()) << p.text;
+        EXPECT_EQ(p.buttons.size(), p.text.find("I've passed INC-") != std::string::npos ? 1u : 0u) << p.text;
         if (p.updates == 0) continue;
         ++answered;
         EXPECT_EQ(p.updates, 1);

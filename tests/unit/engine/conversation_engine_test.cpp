@@ -380,6 +380,29 @@ InboundEvent pressed(InboundEvent e, const std::string& payload) {
     return e;
 }
 
+TEST_F(EngineTest, TheHandOffMessageOffersAnotherProblemAndItsButtonStartsAFreshIntake) {
+    say("my vpn is not working");
+    say("3");
+    say("3");
+    say("vpn");
+    say("since today");
+    auto fx = say("yes");  // escalated
+    ASSERT_EQ(fx.escalations.size(), 1u);
+    const OutboundMessage handed = fx.messages.back();
+    ASSERT_EQ(handed.choices.size(), 1u);
+    EXPECT_EQ(handed.choices[0].label, "Report another problem");
+    // A lasting button, not the live question: it is not named for an update, so no later turn
+    // retires it.
+    EXPECT_TRUE(handed.message_key.empty());
+
+    fx = send(pressed(event(""), handed.choices[0].payload));
+    ASSERT_FALSE(fx.messages.empty());
+    EXPECT_EQ(fx.messages.back().text, "Of course, let's look at the new problem separately. What's happening?");
+    say("my wifi keeps dropping in the meeting room");
+    EXPECT_EQ(store_->list_tickets({})->size(), 2u) << "a second ticket, logged at once";
+    EXPECT_EQ(ticket("INC-000001").status, TicketStatus::escalated) << "the first ticket is untouched";
+}
+
 TEST_F(EngineTest, AnAnsweredQuestionLosesItsButtonsAndShowsTheChosenAnswer) {
     auto fx = say("my vpn is not working");
     const OutboundMessage impact = fx.messages.back();
