@@ -63,6 +63,12 @@ struct DeliveryOutcome {
     bool recipient_unreachable = false;
 };
 
+/// The bytes of an attachment, fetched by its adapter with the platform's authentication.
+struct FetchedFile {
+    std::string bytes;
+    std::string media_type;  ///< what the platform's download answered with; may be empty
+};
+
 /// An HTTP endpoint an adapter serves on the bot's own server (a platform's webhook).
 struct AdapterRoute {
     std::string path;  ///< exact path, e.g. "/telegram/webhook"
@@ -105,6 +111,13 @@ public:
     /// Whether the platform itself drops a repeated send (Matrix's txnId). When it does not, the
     /// outbox records each attempt durably before deliver() and passes unconfirmed_since.
     virtual bool deduplicates_sends() const { return true; }
+    /// Downloads an attachment this adapter's codec reported (Attachment::platform_ref), at most
+    /// `max_bytes`: an error with Errc::too_large past it, without reading the rest. The default
+    /// refuses: a platform whose adapter maps no files never reports any.
+    virtual boost::asio::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) {
+        (void)max_bytes;
+        co_return make_error(Errc::unsupported, "this adapter fetches no files (" + attachment.name + ")");
+    }
     /// For /readyz.
     virtual bool connected() const = 0;
     /// Routes to add to the bot's HTTP server before it listens (none by default).

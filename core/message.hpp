@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/attachment.hpp"
 #include "core/clock.hpp"
 
 namespace frontline {
@@ -73,6 +74,9 @@ struct InboundEvent {
     bool recipient_unreachable = false;
     /// Only with kind == alert: the alert group as decoded by the monitoring adapter.
     std::shared_ptr<const AlertNotice> alert;
+    /// Files sent with the message (kinds text and command; a message may be only a file, with
+    /// empty text). The runtime stores each one and fills Attachment::sha256 before the commit.
+    std::vector<Attachment> attachments;
     TimePoint received_at{};
 };
 

@@ -17,6 +17,8 @@ const char* to_string(Errc e) noexcept {
         case Errc::rate_limited: return "rate_limited";
         case Errc::auth: return "auth";
         case Errc::protocol: return "protocol";
+        case Errc::too_large: return "too_large";
+        case Errc::unsupported: return "unsupported";
     }
     return "unknown";
 }

@@ -22,6 +22,8 @@ enum class Errc {
     rate_limited,
     auth,
     protocol,
+    too_large,          ///< past a configured size limit (an attachment, an upload)
+    unsupported,        ///< this component does not do that (an adapter that maps no files)
 };
 
 const char* to_string(Errc e) noexcept;
