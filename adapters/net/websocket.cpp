@@ -15,6 +15,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include "adapters/net/dial.hpp"
+#include "adapters/net/lean_websocket.hpp"
 #include "adapters/net/net_error.hpp"
 #include "adapters/net/url_parts.hpp"
 #include "adapters/net/websocket_accept.hpp"
@@ -246,7 +247,8 @@ awaitable<Result<WebSocketPtr>> handshake_on(Next stream, UpgradeRequest info, W
 
 awaitable<Result<WebSocketPtr>> accept_websocket(beast::tcp_stream stream, UpgradeHttpRequest request,
                                                  UpgradeRequest info, WebSocketOptions options) {
-    return accept_on(std::move(stream), std::move(request), std::move(info), options);
+    // Plain connections are mostly idle chat pages: served without Beast's streams (lean_websocket.hpp).
+    return accept_lean_websocket(stream.release_socket(), std::move(request), std::move(info), std::move(options));
 }
 
 awaitable<Result<WebSocketPtr>> accept_websocket(TlsStream stream, UpgradeHttpRequest request,

@@ -134,6 +134,7 @@ std::string Metrics::render(const StoreGauges& g, const std::vector<std::pair<st
     counter(out, "frontline_messages_queued_total", "Messages written to the outbox.", messages_queued);
     counter(out, "frontline_events_out_total", "Messages the platforms accepted.", messages_out);
     counter(out, "frontline_delivery_retries_total", "Deliveries that will be retried.", delivery_retries);
+    counter(out, "frontline_outbox_looks_total", "Reads of the outbox for rows to deliver.", outbox_looks);
     counter(out, "frontline_delivery_failures_total",
             "Messages given up on after a permanent refusal, since the process started (frontline_outbox_failures_total keeps them all).",
             delivery_failures);

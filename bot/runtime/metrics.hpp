@@ -63,6 +63,7 @@ public:
     std::atomic<std::uint64_t> messages_queued{0};     ///< outbox rows written
     std::atomic<std::uint64_t> messages_out{0};        ///< outbox rows the platforms accepted
     std::atomic<std::uint64_t> delivery_retries{0};
+    std::atomic<std::uint64_t> outbox_looks{0};        ///< reads of the outbox's deliverable heads
     std::atomic<std::uint64_t> delivery_failures{0};   ///< rows given up on (permanent refusal, too many tries)
     std::atomic<std::uint64_t> no_adapter_failures{0}; ///< rows for a platform without a running adapter
     Histogram batch_size;

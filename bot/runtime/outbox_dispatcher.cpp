@@ -62,6 +62,7 @@ OutboxDispatcher::OutboxDispatcher(asio::any_io_executor ex, StoreWorker& store,
       delivered_(ex, store),
       rng_(options_.jitter_seed),
       wake_timer_(ex),
+      gap_timer_(ex),
       idle_signal_(ex) {}
 
 OutboxDispatcher::~OutboxDispatcher() = default;
@@ -79,12 +80,25 @@ void OutboxDispatcher::wake() {
 void OutboxDispatcher::stop() {
     stopped_ = true;
     wake_timer_.cancel();
+    gap_timer_.cancel();
     idle_signal_.cancel();
 }
 
 asio::awaitable<void> OutboxDispatcher::run() {
     while (!stopped_) {
+        // Real time, not steady_now(): this is a pause of the process, whatever clock tests inject.
+        if (last_look_ && options_.min_look_gap.count() > 0) {
+            const auto since = std::chrono::steady_clock::now() - *last_look_;
+            if (since < options_.min_look_gap) {
+                gap_timer_.expires_after(options_.min_look_gap - since);
+                co_await gap_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+                if (stopped_) break;
+            }
+        }
+        // Wakes until here are all answered by this look.
         woken_ = false;
+        last_look_ = std::chrono::steady_clock::now();
+        ++metrics_.outbox_looks;
         const TimePoint now = clock_.now();
         const int limit = static_cast<int>(in_flight_.size() + options_.max_in_flight * 4);
         Fetched fetched = co_await store_.run([now, limit](Store& s) {

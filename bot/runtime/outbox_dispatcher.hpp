@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -38,6 +39,11 @@ struct OutboxDispatcherOptions {
     int max_attempts = 12;               ///< then the row is marked failed
     std::chrono::seconds retry_base{1};
     std::chrono::seconds retry_cap{300};
+    /// Shortest time between two looks at the outbox. Every delivery that ends asks for a look;
+    /// under load one look then covers all the deliveries that ended meanwhile instead of one each
+    /// (a look scans the pending rows: it was a quarter of the process's CPU at 2,000 users).
+    /// Replies a batch commits do not wait for it (offer()). Zero: look after each.
+    std::chrono::milliseconds min_look_gap{0};
     std::map<std::string, PaceLimits> pace;  ///< per platform; others use `default_pace`
     PaceLimits default_pace;
     std::uint64_t jitter_seed = std::random_device{}();
@@ -110,6 +116,8 @@ private:
     DeliveredMarks delivered_;
     std::mt19937_64 rng_;
     boost::asio::steady_timer wake_timer_;
+    boost::asio::steady_timer gap_timer_;  ///< min_look_gap; wake() does not cut it short
+    std::optional<std::chrono::steady_clock::time_point> last_look_;
     boost::asio::steady_timer idle_signal_;
     bool idle_ = false;
     std::set<std::int64_t> in_flight_;

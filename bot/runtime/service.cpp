@@ -90,6 +90,10 @@ Result<OutboxDispatcherOptions> dispatcher_options(const Config& config) {
     if (!cap) return cap.error();
     if (*cap < 1) return config.error("outbox.retry_cap_seconds", "expected at least 1");
     o.retry_cap = std::chrono::seconds(*cap);
+    auto gap = config.integer("outbox.look_gap_ms", 5);
+    if (!gap) return gap.error();
+    if (*gap < 0 || *gap > 1000) return config.error("outbox.look_gap_ms", "expected 0 to 1000 (milliseconds)");
+    o.min_look_gap = std::chrono::milliseconds(*gap);
     // Each platform's, declared with its adapter (adapter_registry.cpp), as "<platform>.pace" adjusts it.
     auto pace = read_pacing(config);
     if (!pace) return pace.error();

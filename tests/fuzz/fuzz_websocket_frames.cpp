@@ -1,6 +1,8 @@
-// WebSocket frames as the server reads them: a Beast server-side stream (the options of
-// adapters/net/websocket.cpp: 64 KiB messages) over an in-memory transport, after a valid
-// handshake, reading whatever frames the input holds until the stream fails or closes.
+// WebSocket frames as the server reads them, both ways it does: the lean framing of plain
+// connections (adapters/net/websocket_frames.*: frames read from the front of a buffer until it
+// fails or needs more, each ours written back), and a Beast server-side stream (TLS connections;
+// the options of adapters/net/websocket.cpp: 64 KiB messages) over an in-memory transport, after
+// a valid handshake, reading whatever frames the input holds until the stream fails or closes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,10 +12,31 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "adapters/net/websocket_frames.hpp"
+
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
+namespace {
+
+void read_lean(std::string_view input) {
+    namespace ws = frontline::net::ws;
+    while (!input.empty()) {
+        const ws::ClientFrame f = ws::read_client_frame(input, 64 * 1024);
+        if (f.status != ws::ClientFrame::Status::frame) return;
+        if (f.size == 0 || f.size > input.size()) __builtin_trap();  // must consume, within the input
+        if (f.opcode == ws::Opcode::close) (void)ws::close_code_of(f.payload);
+        // What we would write back parses as one frame of the same payload once masked.
+        const std::string ours = ws::server_frame(f.opcode, f.payload);
+        if (ours.size() < f.payload.size() + 2) __builtin_trap();
+        input.remove_prefix(f.size);
+    }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    read_lean(std::string_view(reinterpret_cast<const char*>(data), size));
     boost::asio::io_context io;
     beast::test::stream server(io);
     beast::test::stream client(io);

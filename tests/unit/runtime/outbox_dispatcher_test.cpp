@@ -354,6 +354,58 @@ TEST_F(OutboxDispatcherTest, SlowBulkTrafficCannotHoldUpADirectAnswer) {
     EXPECT_EQ(dispatcher_->in_flight(), 2u);  // the two hanging bulk deliveries, no more
 }
 
+/// Delivers after a real delay that grows with each call (10 ms, 20 ms, ...): deliveries that end
+/// one by one, each asking for a look at the outbox.
+class StaggeredAdapter final : public Adapter {
+public:
+    explicit StaggeredAdapter(asio::io_context& io) : io_(io) {}
+    int calls = 0;
+    std::string platform() const override { return "webchat"; }
+    PlatformCapabilities capabilities() const override { return {}; }
+    asio::awaitable<void> run(InboundSink&) override { co_return; }
+    bool connected() const override { return true; }
+    asio::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string>) override {
+        co_return std::vector<RoomProblem>{};
+    }
+    asio::awaitable<DeliveryOutcome> deliver(OutboxItem) override {
+        asio::steady_timer delay(io_);
+        delay.expires_after(std::chrono::milliseconds(10 * ++calls));
+        co_await delay.async_wait(asio::as_tuple(asio::use_awaitable));
+        co_return testing::outcome_of(DeliveryOutcome::Kind::delivered, "p" + std::to_string(calls), std::string());
+    }
+
+private:
+    asio::io_context& io_;
+};
+
+TEST_F(OutboxDispatcherTest, DeliveriesEndingOneByOneShareTheLooksAtTheOutbox) {
+    std::vector<OutboundMessage> rows;
+    // 20: within the default pace's platform burst (25).
+    for (int i = 0; i < 20; ++i) rows.push_back(message("m-" + std::to_string(i), "c" + std::to_string(i)));
+    queue(rows);
+    StaggeredAdapter staggered(io_);
+    auto s = Store::open(db_);
+    ASSERT_TRUE(s);
+    worker_ = std::make_unique<StoreWorker>(std::move(*s));
+    OutboxDispatcherOptions o;
+    o.min_look_gap = std::chrono::milliseconds(100);
+    dispatcher_ = std::make_unique<OutboxDispatcher>(io_.get_executor(), *worker_,
+                                                     std::map<std::string, Adapter*>{{"webchat", &staggered}}, clock_,
+                                                     metrics_, o);
+    asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
+    settle();
+    EXPECT_EQ(staggered.calls, 20);
+    EXPECT_EQ(column("SELECT COUNT(*) FROM outbox WHERE status = 'delivered'"), "20");
+    // The first look starts all 20; they end over 200 ms, each asking for a look. Without the
+    // gap that is a look per delivery (21); with it, one per 100 ms.
+    EXPECT_LE(metrics_.outbox_looks.load(), 5u);
+    // A wake during the gap is not lost: the look after it finds the new row.
+    queue({message("late", "c-late")});
+    settle();
+    EXPECT_EQ(staggered.calls, 21);
+    EXPECT_EQ(column("SELECT status FROM outbox WHERE message LIKE '%late%'"), "delivered");
+}
+
 /// An adapter that folds: takes up to `max_fold` rows at once and delivers them as one message.
 class FoldingFake final : public Adapter, public FoldingDelivery {
 public:
