@@ -8,6 +8,7 @@
 #include <iostream>
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include <boost/asio/as_tuple.hpp>
@@ -242,16 +243,13 @@ awaitable<void> reply_and_linger(Stream& stream, const HttpServerOptions& option
     }
 }
 
-template <class Stream>
-awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req, std::string remote,
-                                HttpServer::WebSocketHandler handler) {
-    UpgradeRequest info;
-    std::tie(info.path, info.query) = split_target(req.target());
-    info.headers = to_headers(req);
-    info.remote_address = std::move(remote);
-    auto accepted = co_await accept_websocket(std::move(stream), std::move(req), std::move(info), server->options.websocket);
-    if (!accepted) co_return;  // a failed handshake has already been answered by Beast
-    WebSocketPtr connection = std::move(*accepted);
+using SlotPtr = std::unique_ptr<ConnectionSlot>;
+
+/// An open WebSocket for as long as its handler runs, in a coroutine of its own: an idle page
+/// (which may stay open for days) holds this frame, the socket's and its handler's, and nothing
+/// of the HTTP exchange or the handshake that came before.
+awaitable<void> run_websocket(StatePtr server, WebSocketPtr connection, HttpServer::WebSocketHandler handler,
+                              [[maybe_unused]] SlotPtr slot /* held until the socket closes */) {
     if (server->stopping) {
         connection->close(1001, "server stopping");
         co_return;
@@ -263,6 +261,22 @@ awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req
         server->report(std::current_exception(), "websocket handler " + connection->request().path);
     }
     connection->close();
+}
+
+/// Completes the handshake, then leaves the connection to run_websocket and ends.
+template <class Stream>
+awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req, std::string remote,
+                                HttpServer::WebSocketHandler handler, SlotPtr slot) {
+    UpgradeRequest info;
+    std::tie(info.path, info.query) = split_target(req.target());
+    info.headers = to_headers(req);
+    info.remote_address = std::move(remote);
+    auto accepted = co_await accept_websocket(std::move(stream), std::move(req), std::move(info), server->options.websocket);
+    if (!accepted) co_return;  // a failed handshake has already been answered
+    asio::co_spawn(server->executor, run_websocket(server, std::move(*accepted), std::move(handler), std::move(slot)),
+                   [server](std::exception_ptr e) {
+                       if (e) server->report(e, "websocket");
+                   });
 }
 
 /// A connection whose request asked for a WebSocket: served after the HTTP coroutine has ended,
@@ -373,20 +387,21 @@ awaitable<std::optional<Upgrade<Stream>>> serve_http(StatePtr server, Stream str
 }
 
 /// The connection's HTTP requests, then its WebSocket if one asked for it.
+/// `slot` counts the connection against the caps until it ends (none for a refused one).
 template <class Stream>
-awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::string refusal) {
+awaitable<void> serve(StatePtr server, Stream stream, std::string remote, std::string refusal, SlotPtr slot) {
     auto upgrade = co_await serve_http(server, std::move(stream), std::move(remote), std::move(refusal));
     if (!upgrade) co_return;
     co_await serve_websocket(server, std::move(upgrade->stream), std::move(upgrade->request), std::move(upgrade->client),
-                             std::move(upgrade->handler));
+                             std::move(upgrade->handler), std::move(slot));
 }
 
-awaitable<void> serve_tls(StatePtr server, beast::tcp_stream stream, std::string remote, std::string refusal) {
-    TlsStream tls(std::move(stream), *server->tls);
+awaitable<void> serve_tls(StatePtr server, tcp::socket socket, std::string remote, std::string refusal, SlotPtr slot) {
+    TlsStream tls(beast::tcp_stream(std::move(socket)), *server->tls);
     beast::get_lowest_layer(tls).expires_after(server->options.header_timeout);
     auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::server, kNoThrow);
     if (handshake_ec) co_return;  // e.g. a client that does not trust us: nothing to answer
-    co_await serve(server, std::move(tls), std::move(remote), std::move(refusal));
+    co_await serve(server, std::move(tls), std::move(remote), std::move(refusal), std::move(slot));
 }
 
 awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
@@ -395,20 +410,22 @@ awaitable<void> run_connection(StatePtr server, tcp::socket socket) {
     std::string remote = ec ? std::string{} : normalize_ip(peer.address().to_string()).value_or(peer.address().to_string());
     // Checked before anything is read: a refused connection only ever gets its 503.
     std::string refusal = over_cap(*server, remote);
-    std::optional<ConnectionSlot> slot;
+    SlotPtr slot;
     if (refusal.empty()) {
-        slot.emplace(server, remote);
+        slot = std::make_unique<ConnectionSlot>(server, remote);
     } else {
         ++server->refused;
         server->count_refusal("connections");
         server->report_throttled(server->refusals, "503 to " + remote + ": " + refusal);
     }
-    beast::tcp_stream stream(std::move(socket));
-    // The TLS stream lives in a coroutine of its own: a frame holds every local of its coroutine
-    // for as long as the connection lasts (days for an idle web chat page), and a plain connection
-    // should not carry an unused TLS stream.
-    if (server->tls) co_await serve_tls(server, std::move(stream), std::move(remote), std::move(refusal));
-    else co_await serve(server, std::move(stream), std::move(remote), std::move(refusal));
+    // Streams are made by the coroutine that uses them: moving a Beast stream leaves its old
+    // state allocated in the frame it was moved from (half a kilobyte each), and a plain
+    // connection should not carry an unused TLS stream.
+    if (server->tls) co_await serve_tls(server, std::move(socket), std::move(remote), std::move(refusal), std::move(slot));
+    else {
+        beast::tcp_stream stream(std::move(socket));  // named: GCC 12 mishandles temporaries in co_await
+        co_await serve(server, std::move(stream), std::move(remote), std::move(refusal), std::move(slot));
+    }
 }
 
 awaitable<void> accept_loop(StatePtr server) {
