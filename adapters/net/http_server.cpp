@@ -269,7 +269,7 @@ awaitable<void> serve_websocket(StatePtr server, Stream stream, BeastRequest req
                                 HttpServer::WebSocketHandler handler, SlotPtr slot) {
     UpgradeRequest info;
     std::tie(info.path, info.query) = split_target(req.target());
-    info.headers = to_headers(req);
+    if (server->options.websocket.keep_headers) info.headers = to_headers(req);
     info.remote_address = std::move(remote);
     auto accepted = co_await accept_websocket(std::move(stream), std::move(req), std::move(info), server->options.websocket);
     if (!accepted) co_return;  // a failed handshake has already been answered

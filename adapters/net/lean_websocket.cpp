@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
@@ -61,9 +62,26 @@ public:
         // connection is closing, and one of them sees its end.
         if (reading_) co_return make_error(Errc::cancelled, "websocket closed");
         reading_ = true;
-        auto result = co_await read_message();
-        reading_ = false;
-        co_return result;
+        // Few locals on purpose: an idle page's read waits here for days, and the frame holds
+        // every local; the framing is done in take_message().
+        for (;;) {
+            std::optional<Result<std::string>> done = take_message();
+            if (!done && failed_) done = ended({});
+            boost::system::error_code ec;
+            if (!done && in_.empty()) {
+                // Idle: parked in the reactor without a buffer until the peer sends something.
+                std::tie(ec) = co_await socket_.async_wait(tcp::socket::wait_read, kNoThrow);
+                if (ec) done = ended(ec);
+            }
+            if (!done) {
+                ec = co_await read_some();
+                if (ec) done = ended(ec);
+            }
+            if (done) {
+                reading_ = false;
+                co_return std::move(*done);
+            }
+        }
     }
 
     void send(std::string text) override {
@@ -93,35 +111,34 @@ public:
     const UpgradeRequest& request() const override { return info_; }
 
 private:
-    awaitable<Result<std::string>> read_message() {
-        for (;;) {
-            while (!in_.empty()) {
-                const std::size_t room = options_.max_message_size - std::min(options_.max_message_size, message_.size());
-                ws::ClientFrame frame = ws::read_client_frame(in_, room);
-                if (frame.status == ws::ClientFrame::Status::incomplete) break;
-                if (frame.status == ws::ClientFrame::Status::failed) co_return protocol_failure(frame.close_code, frame.reason);
-                in_.erase(0, frame.size);
-                if (auto done = on_frame(std::move(frame))) {
-                    release_input();
-                    co_return std::move(*done);
-                }
+    /// The next whole message among the bytes received, or the end of the connection a frame
+    /// caused; nullopt when more bytes are needed.
+    std::optional<Result<std::string>> take_message() {
+        while (!in_.empty()) {
+            const std::size_t room = options_.max_message_size - std::min(options_.max_message_size, message_.size());
+            ws::ClientFrame frame = ws::read_client_frame(in_, room);
+            if (frame.status == ws::ClientFrame::Status::incomplete) break;
+            if (frame.status == ws::ClientFrame::Status::failed) return protocol_failure(frame.close_code, frame.reason);
+            in_.erase(0, frame.size);
+            if (auto done = on_frame(std::move(frame))) {
+                release_input();
+                return done;
             }
-            release_input();
-            if (failed_) co_return ended({});
-            if (in_.empty()) {
-                // Idle: parked in the reactor without a buffer until the peer sends something.
-                auto [ec] = co_await socket_.async_wait(tcp::socket::wait_read, kNoThrow);
-                if (ec) co_return ended(ec);
-            }
-            boost::system::error_code ignored;
-            const std::size_t chunk = std::clamp<std::size_t>(socket_.available(ignored), kMinRead, kMaxRead);
-            const std::size_t had = in_.size();
-            in_.resize(had + chunk);
-            auto [ec, n] = co_await socket_.async_read_some(asio::buffer(in_.data() + had, chunk), kNoThrow);
-            in_.resize(had + n);
-            if (ec) co_return ended(ec);
-            heard_ = true;
         }
+        release_input();
+        return std::nullopt;
+    }
+
+    /// Appends what the socket has to the input (a frame may take several reads).
+    awaitable<boost::system::error_code> read_some() {
+        boost::system::error_code ignored;
+        const std::size_t chunk = std::clamp<std::size_t>(socket_.available(ignored), kMinRead, kMaxRead);
+        const std::size_t had = in_.size();
+        in_.resize(had + chunk);
+        auto [ec, n] = co_await socket_.async_read_some(asio::buffer(in_.data() + had, chunk), kNoThrow);
+        in_.resize(had + n);
+        if (!ec) heard_ = true;
+        co_return ec;
     }
 
     /// A whole message (or the end of the connection) when `frame` completes one; nullopt to read on.

@@ -30,6 +30,9 @@ struct WebSocketOptions {
     /// Server side: a peer that sends no frame this long after the upgrade is closed with 1008
     /// (pongs do not count). Zero: no deadline.
     std::chrono::milliseconds first_frame_timeout{0};
+    /// Server side: keep the upgrade request's headers for the handler (UpgradeRequest::headers).
+    /// A server whose handlers read none says so: an open page then does not hold them.
+    bool keep_headers = true;
     /// Where the connection reports why it closed a peer (queue overflow, first-frame deadline).
     std::function<void(const std::string&)> on_error;
 };

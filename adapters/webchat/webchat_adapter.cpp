@@ -240,30 +240,46 @@ net::awaitable<void> WebchatAdapter::serve(net::WebSocketPtr ws) {
     std::erase_if(all_, [](const auto& weak) { return weak.expired(); });
     // Each phase is a coroutine of its own: a coroutine's frame holds all its locals for as long
     // as it runs, and this one runs as long as the page stays open (issue 12: an idle page should
-    // cost only what it needs to receive lines).
+    // cost only what it needs to receive lines). The greeting and the welcome end in admit().
+    std::unique_ptr<Peer> peer = co_await admit(ws);
+    if (!peer) co_return;
+    // Unsubscribed however serve() ends: the conversation leaves memory with its last page.
+    struct Unsubscribe {
+        WebchatAdapter& self;
+        const Peer& peer;
+        ~Unsubscribe() { self.unsubscribe_page(peer); }
+    } unsubscribe_at_end{*this, *peer};
+    for (;;) {
+        auto text = co_await ws->read();
+        if (!text) break;
+        co_await on_frame(*peer, std::move(*text));
+    }
+}
+
+void WebchatAdapter::unsubscribe_page(const Peer& peer) {
+    unsubscribe(peer.conversation, peer.ws);
+    if (!peer.private_conversation.empty()) unsubscribe(peer.private_conversation, peer.ws);
+}
+
+net::awaitable<std::unique_ptr<WebchatAdapter::Peer>> WebchatAdapter::admit(net::WebSocketPtr ws) {
     std::optional<Greeting> greeting = co_await greet(ws);
-    if (!greeting) co_return;
+    if (!greeting) co_return nullptr;
     const Peer& peer = greeting->peer;
     // Subscribed before anything is read, so no line committed from now on can be missed; it is held
     // back until the page has caught up with the history (catch_up).
     subscribe(peer.conversation, ws, false);
     if (!peer.private_conversation.empty()) subscribe(peer.private_conversation, ws, true);
-    // Unsubscribed however serve() ends: the conversation leaves memory with its last page.
-    struct Unsubscribe {
+    struct UnsubscribeUnlessWelcomed {
         WebchatAdapter& self;
         const Peer& peer;
-        ~Unsubscribe() {
-            self.unsubscribe(peer.conversation, peer.ws);
-            if (!peer.private_conversation.empty()) self.unsubscribe(peer.private_conversation, peer.ws);
+        bool welcomed = false;
+        ~UnsubscribeUnlessWelcomed() {
+            if (!welcomed) self.unsubscribe_page(peer);
         }
-    } unsubscribe_at_end{*this, peer};
-    const bool welcomed = co_await welcome(*greeting);
-    if (!welcomed) co_return;
-    for (;;) {
-        auto text = co_await ws->read();
-        if (!text) break;
-        co_await on_frame(greeting->peer, std::move(*text));
-    }
+    } guard{*this, peer};
+    guard.welcomed = co_await welcome(*greeting);
+    if (!guard.welcomed) co_return nullptr;
+    co_return std::make_unique<Peer>(std::move(greeting->peer));
 }
 
 net::awaitable<std::optional<WebchatAdapter::Greeting>> WebchatAdapter::greet(net::WebSocketPtr ws) {

@@ -116,6 +116,10 @@ private:
     net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
     /// Reads and checks the page's hello; nullopt when the page was refused (and told why).
     net::awaitable<std::optional<Greeting>> greet(net::WebSocketPtr ws);
+    /// Greets the page, subscribes it and welcomes it: its peer, or nullptr when it was refused
+    /// or could not be welcomed (then it is not left subscribed).
+    net::awaitable<std::unique_ptr<Peer>> admit(net::WebSocketPtr ws);
+    void unsubscribe_page(const Peer& peer);
     /// Sends the welcome and the history the page has not shown; false when it could not.
     net::awaitable<bool> welcome(const Greeting& g);
     /// One frame from an admitted page.

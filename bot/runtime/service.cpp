@@ -209,6 +209,8 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     dispatcher.report_failures_to(&loop);
 
     http_options.websocket.max_message_size = webchat::kMaxFrameBytes;
+    // The web chat reads the address and the query of an upgrade, never its headers.
+    http_options.websocket.keep_headers = false;
     http_options.on_error = [](const std::string& m) { log_line(LogLevel::warn, "http", m); };
     http_options.on_refused = [&metrics](const std::string& reason) { metrics.count_refusal("http_" + reason); };
     net::HttpServer server(io.get_executor(), http_options);
