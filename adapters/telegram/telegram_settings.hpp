@@ -45,6 +45,8 @@ struct TelegramSettings {
     std::string webhook_secret_env = "FRONTLINE_TELEGRAM_WEBHOOK_SECRET";
     std::string extra_ca_file;           ///< PEM trusted besides the system store (tests)
     std::chrono::milliseconds request_timeout{15'000};
+    /// Whole download of one attachment (up to the Bot API's 20 MB over a slow link).
+    std::chrono::milliseconds download_timeout{60'000};
     std::chrono::milliseconds reconnect_initial{500};
     std::chrono::milliseconds reconnect_max{30'000};
     /// Longest a delivery waits inline for a 429's retry_after before handing it back as "retry".
