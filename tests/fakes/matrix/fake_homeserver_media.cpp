@@ -84,9 +84,9 @@ net::HttpResponse FakeHomeserver::Impl::media_locked(const std::vector<std::stri
         --media_failures;
         return matrix_error(media_failure_status, "M_UNKNOWN", "Internal server error");
     }
-    const auto& server = seg[at + 1];
+    const auto& server_name = seg[at + 1];
     const auto it = media.find(seg[at + 2]);
-    if (server != opt.server_name || it == media.end()) return matrix_error(404, "M_NOT_FOUND", "Not found");
+    if (server_name != opt.server_name || it == media.end()) return matrix_error(404, "M_NOT_FOUND", "Not found");
     ++media_outcomes[v1 ? "v1" : "legacy"];
     net::HttpResponse r = net::make_response(200, it->second.first, it->second.second);
     // Authenticated media answers carry a Content-Disposition (spec v1.11), inline for safe types.

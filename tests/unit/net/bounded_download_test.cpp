@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/read.hpp>  // raw_tcp_server.hpp uses async_read without including it
 #include <boost/asio/steady_timer.hpp>
 
 #include "adapters/net/http_client.hpp"
