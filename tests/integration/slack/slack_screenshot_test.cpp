@@ -53,7 +53,10 @@ protected:
         thread_ = std::thread([this] { io_.run(); });
     }
     void TearDown() override {
-        if (HasFailure()) std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
+        if (HasFailure()) {
+            std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
+            for (const auto& p : slack_->posts()) std::cerr << "bot in " << p.channel << ": " << p.text << "\n";
+        }
         asio::post(io_, [this] { slack_->stop(); });
         work_.reset();
         thread_.join();
@@ -114,8 +117,11 @@ TEST_F(SlackScreenshot, ACrashBetweenTheDownloadAndTheCommitKeepsTheScreenshotOn
     EXPECT_EQ(scalar("SELECT count(*) FROM journal WHERE kind = 'attachment' AND ticket_id = 'INC-000001'"), 1);
     EXPECT_EQ(scalar("SELECT count(*) FROM ticket_attachments WHERE ticket_id = 'INC-000001' AND media_type = 'image/png'"), 1);
     EXPECT_EQ(posts_with(dm, "kept vpn-error.png"), 1);
-    for (const auto& call : slack_->calls())
-        if (call.method == "file") EXPECT_EQ(call.token_kind, "bot") << "every download carried the bot token";
+    for (const auto& call : slack_->calls()) {
+        if (call.method == "file") {
+            EXPECT_EQ(call.token_kind, "bot") << "every download carried the bot token";
+        }
+    }
 
     // Lucy asks for a person: the card in the agents' channel lists the screenshot, once.
     slack_->user_dm(kLucy, "agent");

@@ -56,7 +56,11 @@ protected:
         thread_ = std::thread([this] { io_.run(); });
     }
     void TearDown() override {
-        if (HasFailure()) std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
+        if (HasFailure()) {
+            std::cerr << "service.log:\n" << std::ifstream(dir_.file("service.log")).rdbuf();
+            for (const auto* chat : {"42", kAgentsChat})
+                for (const auto& m : fake_->bot_messages_in(chat)) std::cerr << "bot in " << chat << ": " << m.text << "\n";
+        }
         asio::post(io_, [this] { fake_->stop(); });
         work_.reset();
         thread_.join();
@@ -117,6 +121,9 @@ TEST_F(TelegramScreenshot, ACrashBetweenTheDownloadAndTheCommitKeepsTheScreensho
 
     // Lucy asks for a person: the card in the agents' group lists the screenshot, once.
     fake_->user_message(kLucy, "agent");
+    // Telegram profiles carry no contact: the bot asks for one before it hands over.
+    ASSERT_TRUE(fake_->wait_until([&] { return bot_messages_with(lucy, "How can our team reach you") > 0; }));
+    fake_->user_message(kLucy, "skip");
     ASSERT_TRUE(fake_->wait_until([&] { return bot_messages_with(kAgentsChat, "INC-000001") > 0; }));
     ASSERT_TRUE(fake_->wait_until([&] { return scalar("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0; }));
     EXPECT_EQ(bot_messages_with(kAgentsChat, name), 1) << "the card names the file once";
