@@ -181,7 +181,7 @@ TEST_F(FileRoutesTest, TheAgentsViewListsFilesWithLinksButNoneForQuarantinedOnes
     EXPECT_FALSE(j["files"][1]["image"].get<bool>());
     EXPECT_EQ(j["files"][2]["state"], "quarantined");
     EXPECT_FALSE(j["files"][2].contains("url"));
-    EXPECT_EQ(get("/api/files?ticket=INC-999", bearer("bruno")).status, 400);
+    EXPECT_EQ(get("/api/files?ticket=NOT-A-TICKET", bearer("bruno")).status, 400);
     EXPECT_EQ(get("/api/files?ticket=INC-000099", bearer("bruno")).status, 404);
 }
 
