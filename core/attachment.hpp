@@ -25,4 +25,11 @@ struct Attachment {
     friend bool operator==(const Attachment&, const Attachment&) = default;
 };
 
+/// The limits core speaks of when it answers about files (attachments.* in frontline.json): the
+/// runtime enforces the size and types before the commit, core the count per ticket.
+struct FileLimits {
+    int max_per_ticket = 20;
+    std::uint64_t max_bytes = 10 * 1024 * 1024;
+};
+
 }  // namespace frontline

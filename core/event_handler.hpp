@@ -3,6 +3,7 @@
 // inside the loop's batch transaction: everything it writes through the repositories commits or
 // rolls back together with the effects it returns.
 #include "core/alert_repository.hpp"
+#include "core/attachment_repository.hpp"
 #include "core/booking_repository.hpp"
 #include "core/effects.hpp"
 #include "core/handoff_repository.hpp"
@@ -24,6 +25,7 @@ struct Repositories {
     AlertRepository& alerts;
     BookingRepository& bookings;
     ReportSource& reports;  ///< the agents' `report` command reads the period's tickets and journal
+    AttachmentRepository& attachments;  ///< the files tickets keep and those held before a ticket exists
 };
 
 class EventHandler {

@@ -50,4 +50,15 @@ net::awaitable<ApiAnswer> ClientApi::call(std::string method, std::string path, 
     co_return a;
 }
 
+net::awaitable<Result<net::HttpResponse>> ClientApi::download(std::string path, std::size_t max_bytes) {
+    net::HttpRequest req;
+    req.url = settings_.homeserver_url + path;
+    // Authenticated media (spec v1.11) wants the same Bearer header as every other endpoint.
+    if (!settings_.access_token.empty()) req.headers.set("Authorization", "Bearer " + settings_.access_token);
+    req.read_timeout = settings_.request_timeout;
+    req.total_timeout = settings_.download_timeout;
+    req.max_body_bytes = max_bytes;
+    co_return co_await http_.request(std::move(req));
+}
+
 }  // namespace frontline::matrix

@@ -28,6 +28,10 @@ public:
     net::awaitable<ApiAnswer> call(std::string method, std::string path, std::string json_body,
                                    std::chrono::milliseconds read_timeout, std::chrono::milliseconds max_wait);
 
+    /// GETs homeserver_url + `path` (media downloads) with the token, reading at most `max_bytes`
+    /// of body (0: the client's limit): Errc::too_large past it. Any status is a success here.
+    net::awaitable<Result<net::HttpResponse>> download(std::string path, std::size_t max_bytes);
+
 private:
     net::HttpClient http_;
     const MatrixSettings& settings_;

@@ -44,6 +44,11 @@ public:
     /// whoami, then /sync until stop(). Throws MatrixStartupError on a refused token.
     net::awaitable<void> run(InboundSink& sink) override;
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    /// An m.image / m.file by its mxc:// URI: authenticated media (GET /_matrix/client/v1/media/
+    /// download/…, spec v1.11) with the token, the legacy /_matrix/media/v3/download when the
+    /// homeserver does not know the new endpoint. An encrypted file is unsupported; past
+    /// `max_bytes` Errc::too_large.
+    net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
     /// True once whoami succeeded and while the last /sync answered.
     bool connected() const override { return connected_; }
 

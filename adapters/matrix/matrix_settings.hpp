@@ -33,6 +33,8 @@ struct MatrixSettings {
     /// How long the homeserver holds a /sync open; the HTTP read timeout is longer.
     std::chrono::milliseconds sync_timeout{30'000};
     std::chrono::milliseconds request_timeout{15'000};
+    /// Whole download of one attachment from the media repository.
+    std::chrono::milliseconds download_timeout{60'000};
     std::chrono::milliseconds reconnect_initial{500};
     std::chrono::milliseconds reconnect_max{30'000};
     /// Longest a delivery waits inline for M_LIMIT_EXCEEDED before handing it back as "retry".

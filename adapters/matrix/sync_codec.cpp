@@ -1,6 +1,7 @@
 #include "adapters/matrix/sync_codec.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -71,7 +72,8 @@ struct RoomDecoder {
         // Our own sends come back with unsigned.transaction_id (and our sender); notices are other
         // bots' output that the spec says never to answer; edits are not new messages.
         if (sender.empty() || sender == ctx.self_user_id || obj(ev, "unsigned").contains("transaction_id") ||
-            msgtype != "m.text" || str(relates, "rel_type") == "m.replace" || str(ev, "event_id").empty() ||
+            !(msgtype == "m.text" || msgtype == "m.image" || msgtype == "m.file") ||
+            str(relates, "rel_type") == "m.replace" || str(ev, "event_id").empty() ||
             ctx.history)
             return ++out.skipped, void();
 
@@ -82,7 +84,13 @@ struct RoomDecoder {
         e.received_at = ctx.now;
         std::vector<std::string> pills;
         std::string text;
-        if (str(content, "format") == "org.matrix.custom.html" && !str(content, "formatted_body").empty())
+        const bool media = msgtype != "m.text";
+        if (media) {
+            if (auto file = media_attachment(content)) e.attachments.push_back(std::move(*file));
+        }
+        if (media && media_caption(content).empty()) {
+            // body is only the file's name: no words came with it
+        } else if (str(content, "format") == "org.matrix.custom.html" && !str(content, "formatted_body").empty())
             text = html_to_text(str(content, "formatted_body"), &pills);
         else
             text = trim(strip_reply_fallback(str(content, "body")));
@@ -113,13 +121,60 @@ struct RoomDecoder {
         if (!reply.empty() && !(thread.size() && flag(relates, "is_falling_back"))) e.reply_to = reply;
         e.where = Address{"matrix", room_id, thread};
         if (const auto it = names.find(sender); it != names.end()) e.display_name = it->second;
-        if (e.text.empty()) return ++out.skipped, void();
+        if (e.text.empty() && e.attachments.empty()) return ++out.skipped, void();
         if (addressed) out.addressed_to_us.insert(e.event_id);
         out.events.push_back(std::move(e));
     }
 };
 
 }  // namespace
+
+std::optional<MediaId> parse_mxc(std::string_view uri) {
+    // https://spec.matrix.org/v1.11/client-server-api/#matrix-content-mxc-uris: mxc://<server-name>/<media-id>,
+    // the media id of A-Z a-z 0-9 _ -. Both become URL path segments: anything else is refused.
+    constexpr std::string_view scheme = "mxc://";
+    if (!uri.starts_with(scheme)) return std::nullopt;
+    uri.remove_prefix(scheme.size());
+    const auto slash = uri.find('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 >= uri.size()) return std::nullopt;
+    MediaId id{std::string(uri.substr(0, slash)), std::string(uri.substr(slash + 1))};
+    const auto server_ok = [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']'; };
+    const auto media_ok = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; };
+    if (!std::all_of(id.server_name.begin(), id.server_name.end(), server_ok) ||
+        !std::all_of(id.media_id.begin(), id.media_id.end(), media_ok))
+        return std::nullopt;
+    return id;
+}
+
+std::string media_caption(const json& content) {
+    // Spec v1.10 media captions: with a `filename` that differs from `body`, body is a caption;
+    // without one, body is the file's name.
+    const auto filename = str(content, "filename");
+    const auto body = str(content, "body");
+    return !filename.empty() && body != filename ? body : std::string{};
+}
+
+std::optional<Attachment> media_attachment(const json& content) {
+    Attachment a;
+    a.name = str(content, "filename");
+    if (a.name.empty()) a.name = str(content, "body");
+    const json& info = obj(content, "info");
+    a.media_type = str(info, "mimetype");
+    if (const auto it = info.find("size"); it != info.end() && it->is_number_unsigned()) a.size = it->get<std::uint64_t>();
+    const auto url = str(content, "url");
+    if (!url.empty()) {
+        if (!parse_mxc(url)) return std::nullopt;
+        a.platform_ref = url;
+        return a;
+    }
+    // In an encrypted room the file is an EncryptedFile (content.file) that only a device holding
+    // the room keys can decrypt: frontline is not such a device, so the file is unavailable.
+    if (content.contains("file") && content["file"].is_object()) {
+        a.state = "unavailable";
+        return a;
+    }
+    return std::nullopt;
+}
 
 std::string event_key(std::string_view event_id) { return std::string(event_id); }
 

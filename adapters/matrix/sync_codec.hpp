@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/message.hpp"
 #include "core/result.hpp"
 
@@ -64,6 +66,21 @@ struct MessagesPage {
     int chunk_size = 0;         ///< events on the page, decoded or not
 };
 Result<MessagesPage> parse_messages(std::string_view body, const std::string& room_id, const SyncContext& ctx);
+
+/// The two parts of an mxc:// URI (mxc://<server-name>/<media-id>).
+struct MediaId {
+    std::string server_name;
+    std::string media_id;
+};
+/// nullopt for anything that is not a well-formed mxc:// URI (the parts go into a URL path).
+std::optional<MediaId> parse_mxc(std::string_view uri);
+
+/// An m.image / m.file content as an attachment: `filename` (else body) as the name,
+/// info.mimetype, info.size, the mxc:// url as platform_ref. An encrypted file (content.file)
+/// comes back with state "unavailable"; nullopt when there is no usable url or file.
+std::optional<Attachment> media_attachment(const nlohmann::json& content);
+/// The words sent with a file: body when a `filename` differs from it (spec v1.10), else "".
+std::string media_caption(const nlohmann::json& content);
 
 /// The inbox key of a Matrix event: its event id, unique per homeserver network.
 std::string event_key(std::string_view event_id);

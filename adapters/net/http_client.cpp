@@ -81,6 +81,10 @@ awaitable<Exchange> exchange_on(Stream& stream, beast::flat_buffer& buffer, cons
         parser.put_eof(eof_ec);
         if (!eof_ec && parser.is_done()) read_ec = {};
     }
+    if (read_ec == http::error::body_limit)
+        co_return Exchange{{}, Error{Errc::too_large, "read response of " + what + ": the body is larger than " +
+                                                           std::to_string(body_limit) + " bytes"},
+                           false, false};
     if (read_ec) {
         const bool stale = !parser.got_some() && nothing_received(read_ec);
         co_return Exchange{{}, to_error(read_ec, "read response of " + what), false, stale};
@@ -170,6 +174,8 @@ awaitable<Result<HttpResponse>> HttpClient::request(HttpRequest request) {
     const std::string origin = url->origin();
     const std::string what = request.method + " " + origin;
     const auto deadline = SteadyClock::now() + request.total_timeout;
+    const std::size_t body_limit = request.max_body_bytes > 0 ? std::min(request.max_body_bytes, state->options.max_body_size)
+                                                               : state->options.max_body_size;
     for (int attempt = 0;; ++attempt) {
         ConnectionPtr connection = state->checkout(origin);
         const bool reused = connection != nullptr;
@@ -181,10 +187,10 @@ awaitable<Result<HttpResponse>> HttpClient::request(HttpRequest request) {
         Exchange exchange;
         if (auto* plain = std::get_if<beast::tcp_stream>(&connection->stream)) {
             exchange = co_await exchange_on(*plain, connection->buffer, req, verb == http::verb::head,
-                                            state->options.max_body_size, deadline, request.read_timeout, what);
+                                            body_limit, deadline, request.read_timeout, what);
         } else {
             exchange = co_await exchange_on(std::get<TlsStream>(connection->stream), connection->buffer, req,
-                                            verb == http::verb::head, state->options.max_body_size, deadline, request.read_timeout,
+                                            verb == http::verb::head, body_limit, deadline, request.read_timeout,
                                             what);
         }
         if (exchange.response) {

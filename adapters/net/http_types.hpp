@@ -2,6 +2,7 @@
 // Plain HTTP values shared by the server and the client; no Beast here, so users of the network
 // layer compile without it.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +45,10 @@ struct HttpRequest {
     std::chrono::milliseconds read_timeout{30'000};
     /// Whole exchange including connect; long polls need it above the server's hold time.
     std::chrono::milliseconds total_timeout{30'000};
+    /// Largest response body accepted for this request (0: the client's max_body_size). Past it the
+    /// request fails with Errc::too_large as soon as the Content-Length or the bytes read tell,
+    /// without reading the rest: downloads of attachments bounded by their configured limit.
+    std::size_t max_body_bytes = 0;
 };
 
 /// A response: what HttpClient returns and what a server handler answers.

@@ -82,6 +82,28 @@ InboundEvent text_event(const InboundContext& ctx, std::string event_id, std::st
 
 }  // namespace
 
+std::vector<Attachment> file_attachments(const json& files) {
+    std::vector<Attachment> out;
+    if (!files.is_array()) return out;
+    for (const auto& f : files) {
+        if (!f.is_object()) continue;
+        // https://docs.slack.dev/reference/objects/file-object: "hosted" files live on Slack's file
+        // host; "external" ones (a Drive link) and "tombstone" (deleted) have nothing to fetch, and
+        // file_access "check_file_info" leaves out the URLs.
+        const auto mode = str(f, "mode");
+        if (mode == "external" || mode == "tombstone") continue;
+        auto url = str(f, "url_private_download");
+        if (url.empty()) url = str(f, "url_private");
+        if (url.empty()) continue;
+        auto name = str(f, "name");
+        if (name.empty()) name = str(f, "title");
+        std::uint64_t size = 0;
+        if (const auto it = f.find("size"); it != f.end() && it->is_number_unsigned()) size = it->get<std::uint64_t>();
+        out.push_back(Attachment{std::move(name), str(f, "mimetype"), size, std::move(url), "", ""});
+    }
+    return out;
+}
+
 std::string message_event_id(std::string_view channel, std::string_view ts) {
     return "msg:" + std::string(channel) + ":" + std::string(ts);
 }
@@ -127,6 +149,8 @@ void decode_event_callback(const json& payload, const InboundContext& ctx, Socke
 
     auto e = text_event(ctx, message_event_id(channel, ts), user);
     set_text(e, strip_mention(raw_text, ctx.self.user_id));
+    // A file shared with no words is still a message (subtype file_share, text "").
+    if (const auto files = ev.find("files"); files != ev.end()) e.attachments = file_attachments(*files);
     e.reply_to = message_reference(channel, str(ev, "thread_ts"));
     if (direct || in_agents_channel) {
         e.where = Address{"slack", channel, message_reference(channel, str(ev, "thread_ts"))};

@@ -61,6 +61,9 @@ public:
     net::awaitable<std::vector<DeliveryOutcome>> deliver_together(std::vector<OutboxItem> items) override;
     /// Slack's per-channel pace is about posting; updates and response_url calls are not charged.
     bool edits_use_conversation_pace() const override { return false; }
+    /// A file of a message (its url_private_download) with the bot token: needs the files:read
+    /// scope. Errc::too_large past `max_bytes`; forbidden for a url off Slack's file host.
+    net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
     /// True while at least one socket has said hello and is open.
     bool connected() const override;
     /// conversations.info per room: channel_not_found, not a member, archived are problems; a

@@ -30,6 +30,8 @@ struct SlackSettings {
     std::string slash_command = "/frontline";
     int connections = 1;                   ///< Socket Mode connections kept open (Slack allows 10)
     std::chrono::milliseconds request_timeout{15'000};
+    /// Whole download of one attachment from Slack's file host.
+    std::chrono::milliseconds download_timeout{60'000};
     /// No frame or pong for this long drops a socket as half-open; our pings go out at half of it.
     std::chrono::milliseconds idle_timeout{30'000};
     std::chrono::milliseconds reconnect_initial{500};

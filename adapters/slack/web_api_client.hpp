@@ -20,6 +20,12 @@ struct ApiAnswer {
     bool ok() const { return status.verdict == ApiVerdict::ok; }
 };
 
+/// The bytes of a file from Slack's file host, and the type its answer declared.
+struct DownloadedFile {
+    std::string bytes;
+    std::string media_type;
+};
+
 class WebApiClient {
 public:
     enum class Token { bot, app };
@@ -38,6 +44,13 @@ public:
     /// POSTs a JSON body to a click's response_url (no token: the url is the credential). Only urls
     /// on Slack's hosts or on the configured API host are called; others answer rejected.
     net::awaitable<ApiAnswer> post_to_response_url(std::string url, std::string json_body);
+
+    /// GETs a file's url_private(_download) with the bot token, reading at most `max_bytes` of it
+    /// (Errc::too_large past it, the rest unread). The token goes only to Slack's file host
+    /// (https://files.slack.com) or the configured API origin: any other url is refused (forbidden),
+    /// and one redirect is followed only to the same origin. An answer that is Slack's sign-in page
+    /// instead of the file (a token without files:read) is auth.
+    net::awaitable<Result<DownloadedFile>> download_file(std::string url, std::size_t max_bytes, std::string declared_type);
 
     /// "a=b&c=d" with percent-encoding.
     static std::string form(std::initializer_list<std::pair<std::string, std::string>> fields);

@@ -105,4 +105,18 @@ Result<std::string> parse_chat_title(std::string_view body) {
     return std::string{};
 }
 
+Result<FileInfo> parse_get_file(std::string_view body) {
+    auto r = ok_result(body, "getFile");
+    if (!r) return r.error();
+    if (!r->is_object()) return make_error(Errc::protocol, "telegram getFile: no File in the answer");
+    FileInfo info;
+    if (r->contains("file_path") && (*r)["file_path"].is_string()) info.file_path = (*r)["file_path"].get<std::string>();
+    if (r->contains("file_size") && (*r)["file_size"].is_number_unsigned()) info.size = (*r)["file_size"].get<std::uint64_t>();
+    // A path is appended to a URL: one that could climb out of /file/bot<token>/ is refused.
+    if (info.file_path.find("..") != std::string::npos || info.file_path.starts_with('/') ||
+        info.file_path.find_first_of("?#\\ \r\n") != std::string::npos)
+        return make_error(Errc::protocol, "telegram getFile: an unusable file_path");
+    return info;
+}
+
 }  // namespace frontline::telegram

@@ -47,6 +47,14 @@ Result<BotIdentity> parse_get_me(std::string_view body);
 /// sendMessage / editMessageText -> the message id (as text). An editMessageText of an inline
 /// message answers `true` instead: nullopt then.
 Result<std::optional<std::string>> parse_message_id(std::string_view body);
+/// What getFile says about a file (https://core.telegram.org/bots/api#file).
+struct FileInfo {
+    std::string file_path;   ///< to append to <api base>/file/bot<token>/; empty: not downloadable
+    std::uint64_t size = 0;  ///< file_size when given, else 0
+};
+/// getFile -> the file's path and size.
+Result<FileInfo> parse_get_file(std::string_view body);
+
 /// getChat -> the chat's title (or first name for a private chat).
 Result<std::string> parse_chat_title(std::string_view body);
 

@@ -31,6 +31,18 @@ net::awaitable<ApiAnswer> BotApiClient::call(std::string method, std::string jso
     co_return a;
 }
 
+net::awaitable<Result<net::HttpResponse>> BotApiClient::download(std::string file_path, std::size_t max_bytes) {
+    // https://core.telegram.org/bots/api#file: the token sits in the path, as for methods.
+    net::HttpRequest req;
+    req.url = settings_.api_base_url + "/file/bot" + settings_.token + "/" + file_path;
+    req.total_timeout = settings_.download_timeout;
+    req.read_timeout = settings_.request_timeout;
+    req.max_body_bytes = max_bytes;
+    auto res = co_await http_.request(std::move(req));
+    if (!res) co_return make_error(res.error().code, mask_token(res.error().message, settings_.token));
+    co_return std::move(*res);
+}
+
 net::awaitable<ApiAnswer> BotApiClient::send(std::string method, std::string json_body, std::chrono::milliseconds max_wait) {
     const auto left = paused_until_ - Clock::now();
     if (left > max_wait) {

@@ -29,6 +29,11 @@ public:
     /// `max_wait` answers rate_limited at once (the outbox retries later) instead of calling.
     net::awaitable<ApiAnswer> send(std::string method, std::string json_body, std::chrono::milliseconds max_wait);
 
+    /// GETs <api base>/file/bot<token>/<file_path> (a getFile answer's path), reading at most
+    /// `max_bytes` of body (0: the client's limit): Errc::too_large past it. Any status is a
+    /// success here; error messages are masked.
+    net::awaitable<Result<net::HttpResponse>> download(std::string file_path, std::size_t max_bytes);
+
     /// Requests made so far (tests read keep-alive reuse with connections_opened()).
     std::size_t connections_opened() const { return http_.connections_opened(); }
 

@@ -2,6 +2,7 @@
 // sendMessage / editMessageText. https://core.telegram.org/bots/api#available-methods
 #include "adapters/telegram/telegram_adapter.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -40,7 +41,8 @@ void TelegramAdapter::log(LogLevel level, const std::string& message) const {
 
 UpdateContext TelegramAdapter::context() const {
     return {self_.value_or(BotIdentity{}), settings_.agents_chats,
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+            std::min(settings_.max_photo_bytes, kBotApiDownloadLimit)};
 }
 
 net::awaitable<Status> TelegramAdapter::verify() {

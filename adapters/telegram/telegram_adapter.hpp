@@ -53,6 +53,9 @@ public:
     /// stop() or cancellation. Throws TelegramStartupError on a refused token or a 409.
     net::awaitable<void> run(InboundSink& sink) override;
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
+    /// getFile, then the file path on the API base URL; the Bot API gives bots files up to 20 MB
+    /// (Errc::too_large past it or past `max_bytes`). A file_id Telegram does not know: not_found.
+    net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
     /// Polling: the last getUpdates succeeded. Webhook: setWebhook succeeded.
     bool connected() const override { return connected_; }
     /// The webhook route in webhook mode.

@@ -72,6 +72,9 @@ Result<std::unique_ptr<TelegramAdapter>> make_adapter(net::Executor executor, co
                                        public_url && public_url->is_string() ? public_url->get<std::string>() : std::string(), env);
     if (!settings) return make_error(settings.error().code, config_file + ": " + settings.error().message);
     if (auto ok = set_agents_chats(*settings, rooms); !ok) return ok.error();
+    // The attachments' size limit (validated with the rest of attachments.*) picks a photo's size.
+    if (const auto* max = find_path(config_root, {"attachments", "max_bytes"}); max && max->is_number_unsigned())
+        settings->max_photo_bytes = max->get<std::uint64_t>();
     const auto* lang = find_path(config_root, {"engine", "default_locale"});
     if (auto ok = load_command_menus(locales_dir, lang && lang->is_string() ? lang->get<std::string>() : "en", *settings); !ok)
         return ok.error();

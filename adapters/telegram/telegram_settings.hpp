@@ -2,6 +2,7 @@
 // What the Telegram connector needs from the configuration (the "telegram" section) and the
 // environment.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -45,6 +46,11 @@ struct TelegramSettings {
     std::string webhook_secret_env = "FRONTLINE_TELEGRAM_WEBHOOK_SECRET";
     std::string extra_ca_file;           ///< PEM trusted besides the system store (tests)
     std::chrono::milliseconds request_timeout{15'000};
+    /// Of a photo's sizes the largest up to this is kept: attachments.max_bytes (default 10 MB),
+    /// at most the 20 MB the Bot API lets bots download.
+    std::uint64_t max_photo_bytes = 10u * 1024 * 1024;
+    /// Whole download of one attachment (up to the Bot API's 20 MB over a slow link).
+    std::chrono::milliseconds download_timeout{60'000};
     std::chrono::milliseconds reconnect_initial{500};
     std::chrono::milliseconds reconnect_max{30'000};
     /// Longest a delivery waits inline for a 429's retry_after before handing it back as "retry".

@@ -75,7 +75,8 @@ void decode_message(const json& message, const UpdateContext& ctx, DecodedUpdate
     // Photos and files carry a caption instead of a text; stickers and the like carry neither.
     const bool has_text = message.contains("text");
     const auto raw = has_text ? str(message, "text") : str(message, "caption");
-    if (raw.empty()) {
+    auto attachments = message_attachments(message, ctx.max_photo_bytes);
+    if (raw.empty() && attachments.empty()) {
         out.ignored = "a message without text";
         return;
     }
@@ -99,7 +100,14 @@ void decode_message(const json& message, const UpdateContext& ctx, DecodedUpdate
     e.display_name = display_name(from);
     e.reply_to = id_text(obj(message, "reply_to_message"), "message_id");
     e.received_at = ctx.now;
+    e.attachments = std::move(attachments);
     out.event = std::move(e);
+}
+
+/// A declared size: a non-negative integer, else 0 ("not said").
+std::uint64_t size_of(const json& j) {
+    const auto n = integer(j, "file_size", 0);
+    return n > 0 ? static_cast<std::uint64_t>(n) : 0;
 }
 
 void decode_callback(const json& query, const UpdateContext& ctx, DecodedUpdate& out) {
@@ -165,6 +173,41 @@ DecodedUpdate decode(const json& update, const UpdateContext& ctx) {
 bool has_update_id(const json& u) { return integer(u, "update_id", INT64_MAX) < INT64_MAX; }
 
 }  // namespace
+
+std::vector<Attachment> message_attachments(const json& message, std::uint64_t max_photo_bytes) {
+    std::vector<Attachment> out;
+    // message.photo: the same picture in several sizes, smallest first
+    // (https://core.telegram.org/bots/api#photosize). The largest that may be downloaded is the
+    // one worth keeping; a photo with no size under the limit offers its smallest.
+    if (const auto photo = message.find("photo"); photo != message.end() && photo->is_array()) {
+        const json* best = nullptr;
+        const json* smallest = nullptr;
+        for (const auto& size : *photo) {
+            if (!size.is_object() || str(size, "file_id").empty()) continue;
+            const auto bytes = size_of(size);
+            const auto area = integer(size, "width", 0) * integer(size, "height", 0);
+            if (!smallest || bytes < size_of(*smallest)) smallest = &size;
+            if (bytes > max_photo_bytes) continue;
+            if (!best || bytes > size_of(*best) ||
+                (bytes == size_of(*best) && area > integer(*best, "width", 0) * integer(*best, "height", 0)))
+                best = &size;
+        }
+        if (!best) best = smallest;
+        if (best) {
+            // A camera photo has no file name: the unique id names it, the type is always JPEG.
+            auto unique = str(*best, "file_unique_id");
+            out.push_back(Attachment{"photo-" + (unique.empty() ? std::string("telegram") : unique) + ".jpg", "image/jpeg",
+                                     size_of(*best), str(*best, "file_id"), "", ""});
+        }
+    }
+    // message.document: any file sent as a file (https://core.telegram.org/bots/api#document).
+    if (const auto doc = message.find("document"); doc != message.end() && doc->is_object() && !str(*doc, "file_id").empty()) {
+        auto name = str(*doc, "file_name");
+        if (name.empty()) name = "document-" + str(*doc, "file_unique_id");
+        out.push_back(Attachment{std::move(name), str(*doc, "mime_type"), size_of(*doc), str(*doc, "file_id"), "", ""});
+    }
+    return out;
+}
 
 std::string locale_of(std::string_view language_code) {
     const auto dash = language_code.find_first_of("-_");

@@ -16,6 +16,9 @@
 
 namespace frontline::telegram {
 
+/// The largest file the Bot API lets a bot download (getFile refuses bigger ones).
+inline constexpr std::uint64_t kBotApiDownloadLimit = 20u * 1024 * 1024;
+
 /// Who we are (getMe): our own messages are never events, and "/cmd@OurName" is ours.
 struct BotIdentity {
     std::int64_t id = 0;
@@ -27,6 +30,9 @@ struct UpdateContext {
     BotIdentity self;
     std::set<std::string> agents_chats;  ///< the agents' groups; messages in other groups are not ours
     TimePoint now{};
+    /// Of a photo's sizes, the largest whose declared file_size is at most this is taken (the
+    /// Bot API lets bots download up to 20 MB: https://core.telegram.org/bots/api#getfile).
+    std::uint64_t max_photo_bytes = kBotApiDownloadLimit;
 };
 
 /// The bot was added to or removed from a chat (my_chat_member).
@@ -77,6 +83,11 @@ struct NeutralText {
     bool command = false;  ///< starts with a bot_command
 };
 NeutralText neutral_text(std::string_view text, const nlohmann::json& entities, const BotIdentity& self);
+
+/// The files of a message: its photo (one PhotoSize: the largest within `max_photo_bytes`, else
+/// the smallest) and its document, as attachments whose platform_ref is the file_id. Entries that
+/// are not well-formed (no file_id, odd types) are left out. Exposed for tests.
+std::vector<Attachment> message_attachments(const nlohmann::json& message, std::uint64_t max_photo_bytes);
 
 /// Telegram's language_code ("it", "en-GB", "pt-br") -> our locale hint ("it", "en", "pt").
 std::string locale_of(std::string_view language_code);

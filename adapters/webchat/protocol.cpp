@@ -72,7 +72,19 @@ ParsedFrame parse_text(const json& j) {
     if (!read_string(j, "id", t.id) || !is_valid_client_id(t.id))
         return fail("bad_frame", "message needs an \"id\" of 1-64 letters, digits, _ or -");
     if (!read_string(j, "text", t.text)) return fail("bad_frame", "message: \"text\" must be a string", t.id);
-    if (trim(t.text).empty()) return fail("empty", "message: the text is empty", t.id);
+    if (auto files = j.find("files"); files != j.end() && !files->is_null()) {
+        if (!files->is_array() || files->size() > kMaxFilesPerMessage)
+            return fail("bad_frame", "message: \"files\" must be a list of at most " + std::to_string(kMaxFilesPerMessage), t.id);
+        for (const auto& f : *files) {
+            SentFile sent;
+            if (!f.is_object() || !read_string(f, "upload", sent.upload) || !read_string(f, "name", sent.name) ||
+                sent.upload.size() != 64 || sent.name.size() > 255)
+                return fail("bad_frame", "message: each file needs the \"upload\" id POST /upload gave and a \"name\"", t.id);
+            sent.name = one_line(sent.name);
+            t.files.push_back(std::move(sent));
+        }
+    }
+    if (trim(t.text).empty() && t.files.empty()) return fail("empty", "message: the text is empty", t.id);
     if (t.text.size() > kMaxUserTextBytes) return too_long(t.id);
     return ClientFrame{std::move(t)};
 }

@@ -34,10 +34,21 @@ struct Hello {
     std::int64_t private_last_seq = 0; ///< agent: highest seq shown of their private conversation
 };
 
-/// The user typed something. `id` is the client's own id: a resend after a reconnect reuses it.
+/// A file the page uploaded (POST /upload) and sends with a message.
+struct SentFile {
+    std::string upload;  ///< the id POST /upload answered (64 hex digits: the bytes' SHA-256)
+    std::string name;    ///< the file's name as the person chose it (at most 255 bytes)
+};
+
+/// Files one message may carry.
+inline constexpr std::size_t kMaxFilesPerMessage = 10;
+
+/// The user typed something, sent files, or both. `id` is the client's own id: a resend after a
+/// reconnect reuses it.
 struct UserText {
     std::string id;
     std::string text;
+    std::vector<SentFile> files;  ///< may be empty; with files the text may be empty
 };
 
 /// The user pressed a button.

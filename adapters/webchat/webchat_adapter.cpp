@@ -76,6 +76,8 @@ WebchatAdapter::WebchatAdapter(net::Executor ex, const Clock& clock, LineHistory
     if (options_.session_key.empty()) options_.session_key = new_session_key();
     if (options_.lines_per_minute > 0)
         lines_.emplace(net::RateLimit{options_.lines_per_minute, options_.lines_per_minute / 60.0});
+    if (options_.uploads_per_hour > 0)
+        uploads_.emplace(net::RateLimit{options_.uploads_per_hour, options_.uploads_per_hour / 3600.0});
     if (options_.new_sessions_per_ip_per_hour > 0)
         new_sessions_.emplace(net::RateLimit{options_.new_sessions_per_ip_per_hour, options_.new_sessions_per_ip_per_hour / 3600.0});
 }
@@ -385,7 +387,17 @@ net::awaitable<void> WebchatAdapter::on_frame(Peer& peer, std::string text) {
         e.display_name = peer.name;
         e.source_address = ws->request().remote_address;
         e.received_at = clock_.now();
-        Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, t->text);
+        // Named files are fetched by the runtime through fetch_attachment before the commit; the
+        // reference ties each to this conversation, so a page can only send its own uploads.
+        std::string echo_text = t->text;
+        for (const auto& sent : t->files) {
+            Attachment a;
+            a.name = sent.name;
+            a.platform_ref = peer.user_id + "/" + sent.upload;
+            e.attachments.push_back(std::move(a));
+            echo_text += (echo_text.empty() ? "" : "\n") + std::string("\xF0\x9F\x93\x8E ") + (sent.name.empty() ? "file" : sent.name);
+        }
+        Entry echo = echo_of(t->id, peer.role == Role::agent, peer.name, echo_text);
         co_await on_line(peer, std::move(e), std::move(echo));
     } else if (auto* c = std::get_if<UserChoice>(&f)) {
         InboundEvent e;

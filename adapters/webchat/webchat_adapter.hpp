@@ -54,6 +54,14 @@ struct WebchatOptions {
     double lines_per_minute = 20;
     /// New conversations (hello without a session) one peer address may start per hour; 0: no limit.
     double new_sessions_per_ip_per_hour = 30;
+    /// Where a page's upload (POST /upload) is kept: durably, before its id (the bytes' SHA-256)
+    /// is answered, so a message naming it survives a restart (the service's file vault, written
+    /// off the network thread). Null: uploads are refused.
+    std::function<net::awaitable<Result<std::string>>(std::string bytes)> keep_upload;
+    /// Reads a kept upload back by its id (for fetch_attachment).
+    std::function<net::awaitable<Result<std::string>>(std::string id)> read_upload;
+    std::size_t max_upload_bytes = 10 * 1024 * 1024;  ///< attachments.max_bytes
+    double uploads_per_hour = 60;                     ///< per conversation; 0: no limit
     LocalText text;                                   ///< null: English defaults
     std::function<void(const std::string&)> log;      ///< warnings (failed logins); null: none
     std::function<void(const std::string&)> refused;  ///< counts a refusal by reason (metrics)
@@ -79,6 +87,13 @@ public:
     /// once the line is durable there. Idempotent per key.
     net::awaitable<DeliveryOutcome> deliver(OutboxItem item) override;
     bool connected() const override { return sink_ != nullptr; }
+    /// An uploaded file named in a message (upload_route.cpp): its bytes from the shelf, for the
+    /// conversation that uploaded it only.
+    net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
+    /// POST /upload: a page's file, for its session token (upload_route.cpp).
+    std::vector<AdapterRoute> http_routes() override;
+    /// Answers one upload; public for tests.
+    net::awaitable<net::HttpResponse> upload(net::IncomingRequest request);
     /// The web chat has one room agents read, kAgentsRoom: any other room would be read by nobody.
     net::awaitable<Result<std::vector<RoomProblem>>> verify_rooms(std::vector<std::string> rooms) override;
 
@@ -144,6 +159,7 @@ private:
     LoginGuard login_guard_;
     std::optional<net::RateLimiter> lines_;
     std::optional<net::RateLimiter> new_sessions_;
+    std::optional<net::RateLimiter> uploads_;
 };
 
 }  // namespace frontline::webchat

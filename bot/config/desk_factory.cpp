@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/config/alert_rules_loader.hpp"
+#include "bot/config/attachments_config.hpp"
 #include "bot/config/calls_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/engine_config_loader.hpp"
@@ -95,6 +96,9 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     if (*link_minutes < 1 || *link_minutes > 24 * 60)
         return config.error("identity.link_code_minutes", "must be between 1 and 1440");
     settings.link_code_life = std::chrono::minutes{*link_minutes};
+    auto files = read_file_limits(config);
+    if (!files) return files.error();
+    settings.files = *files;
     auto calls = read_call_settings(config);
     if (!calls) return calls.error();
     settings.calls = *calls;
@@ -121,6 +125,9 @@ Result<handoff::DeskConfig> load_desk_config(const Config& config, PlatformCapab
     desk->settings.time_zone = *desk_zone;
     desk->alerts = std::move(*alerts);
     desk->call_links = std::move(*links);
+    auto file_links = make_file_links(config);
+    if (!file_links) return file_links.error();
+    desk->file_links = std::move(*file_links);
     desk->random_bits = system_random_bits;
     return desk;
 }

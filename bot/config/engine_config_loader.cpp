@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "bot/config/attachments_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/file_text.hpp"
 #include "core/engine/engine_config_texts.hpp"
@@ -96,6 +97,9 @@ Result<EngineSettings> read_settings(const Config& c) {
     s.idle_reminder = *idle;
     s.abandon = *abandon;
     s.similar_window = *window;
+    auto files = read_file_limits(c);
+    if (!files) return files.error();
+    s.files = *files;
     return s;
 }
 

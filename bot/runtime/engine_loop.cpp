@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/runtime/attachment_intake.hpp"
 #include "bot/runtime/fault_injection.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/runtime_log.hpp"
@@ -39,6 +40,13 @@ asio::awaitable<Status> EngineLoop::commit(std::vector<InboundEvent> events) {
     if (stopped_) co_return make_error(Errc::cancelled, "the service is shutting down");
     if (events.empty()) co_return Status{};
     metrics_.events_in += events.size();
+    // Files are on disk before the batch that records them commits (attachment_intake.hpp).
+    if (intake_ && AttachmentIntake::needs_work(events)) {
+        auto job = intake_->prepare(std::move(events));
+        auto prepared = co_await std::move(job);
+        if (!prepared) co_return prepared.error();
+        events = std::move(*prepared);
+    }
     co_return co_await enqueue(std::move(events));
 }
 

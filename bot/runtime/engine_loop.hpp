@@ -23,6 +23,7 @@
 
 namespace frontline {
 
+class AttachmentIntake;
 class Metrics;
 class StoreWorker;
 
@@ -56,6 +57,9 @@ public:
     void on_messages_queued(std::function<void(std::vector<OutboxRow> ready)> callback) {
         on_queued_ = std::move(callback);
     }
+    /// Fetches and stores the files of events before they are queued for a commit (none: files
+    /// stay unfetched, and the engine treats them as unavailable).
+    void set_attachment_intake(AttachmentIntake* intake) { intake_ = intake; }
     /// Called on the network thread after every batch (tests count commits with it).
     void on_batch(std::function<void(const BatchReport&)> callback) { on_batch_ = std::move(callback); }
 
@@ -85,6 +89,7 @@ private:
     boost::asio::steady_timer idle_;  ///< cancelled whenever the loop goes idle, for drained()
     std::function<void(std::vector<OutboxRow>)> on_queued_;
     std::function<void(const BatchReport&)> on_batch_;
+    AttachmentIntake* intake_ = nullptr;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

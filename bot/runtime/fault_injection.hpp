@@ -2,7 +2,8 @@
 // Crash points for the durability tests: FRONTLINE_FAULT=<point> makes the process _exit(86) the
 // first time it reaches that point, the way a power cut would (no destructors, no flush).
 // Points: after_commit (batch committed, adapters not yet told), before_delivery (outbox row read,
-// not yet handed to the adapter), after_delivery (platform accepted, row not yet marked delivered).
+// not yet handed to the adapter), after_delivery (platform accepted, row not yet marked delivered),
+// after_file_stored (an attachment downloaded and in the vault, its event not yet committed).
 #include <string_view>
 
 namespace frontline {

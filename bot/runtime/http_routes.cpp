@@ -23,7 +23,7 @@ net::HttpResponse method_not_allowed(const char* allow) {
 /// The page may talk only to this server: no CDN, no third-party anything.
 void page_headers(net::HttpResponse& r) {
     r.headers.set("Content-Security-Policy",
-                  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+                  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
                   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     r.headers.set("X-Content-Type-Options", "nosniff");
     r.headers.set("Referrer-Policy", "no-referrer");

@@ -1,5 +1,6 @@
 #include "bot/runtime/service.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <exception>
@@ -29,7 +30,11 @@
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
+#include "bot/config/attachments_config.hpp"
+#include "bot/files/file_token.hpp"
 #include "bot/runtime/adapter_registry.hpp"
+#include "bot/runtime/attachment_intake.hpp"
+#include "bot/runtime/file_routes.hpp"
 #include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/history_retention.hpp"
@@ -76,6 +81,10 @@ Result<webchat::WebchatOptions> webchat_options(const Config& config) {
         log_line(LogLevel::info, "webchat", "agents' view disabled: set " + *env_name + " to enable it");
     }
     if (auto limits = read_webchat_limits(config, o); !limits) return limits.error();
+    auto uploads = config.integer("webchat.uploads_per_hour", 60);
+    if (!uploads) return uploads.error();
+    if (*uploads < 0 || *uploads > 100000) return config.error("webchat.uploads_per_hour", "expected 0 (no limit) to 100000");
+    o.uploads_per_hour = static_cast<double>(*uploads);
     o.log = [](const std::string& m) { log_line(LogLevel::warn, "webchat", m); };
     return o;
 }
@@ -142,13 +151,15 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     AgentQuotaOptions agent_quota_options;
     agent_quota_options.is_agent = std::move(is_agent);
     auto agent_quota = read_agent_quota(config, agent_quota_options);
+    auto attachment_settings = read_attachment_settings(config, *db_path);
     for (const Error* e : {listen ? nullptr : &listen.error(), webchat_enabled ? nullptr : &webchat_enabled.error(),
                            chat_options ? nullptr : &chat_options.error(),
                            outbox_options ? nullptr : &outbox_options.error(),
                            http_limits ? nullptr : &http_limits.error(), metrics_token ? nullptr : &metrics_token.error(),
                            history_days ? nullptr : &history_days.error(), alert_hook ? nullptr : &alert_hook.error(),
                            call_links ? nullptr : &call_links.error(),
-                           quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error()}) {
+                           quota ? nullptr : &quota.error(), agent_quota ? nullptr : &agent_quota.error(),
+                           attachment_settings ? nullptr : &attachment_settings.error()}) {
         if (e) {
             log_line(LogLevel::error, "service", e->message);
             return 2;
@@ -170,6 +181,20 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         return 1;
     }
     chat_options->epoch = *epoch;
+    // A page's upload is one file: up to attachments.max_bytes, in one request body.
+    chat_options->max_upload_bytes = attachment_settings->max_bytes;
+    http_options.max_body_size = std::max(http_options.max_body_size, attachment_settings->max_bytes + 64 * 1024);
+    // The files' links: signed with attachments.link_secret_env's secret when set (the links in
+    // messages need it too), else with a random key kept in the store for the agents' view.
+    FileLinkKey file_key{attachment_settings->link_secret, std::chrono::duration_cast<Seconds>(attachment_settings->link_valid)};
+    if (file_key.secret.empty()) {
+        auto kept = CursorStore(**store).keep_first("attachments.link_key", webchat::new_session_key(), SystemClock().now());
+        if (!kept) {
+            log_line(LogLevel::error, "service", "cannot keep the file link key: " + kept.error().message);
+            return 1;
+        }
+        file_key.secret = *kept;
+    }
 
     asio::io_context io;
     const SystemClock clock;
@@ -189,6 +214,10 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
         return 2;
     }
     StoredLineHistory history(io.get_executor(), worker, clock);
+    AttachmentIntake attachments(io.get_executor(), *attachment_settings);
+    // A page's upload goes into the vault at once (durable before the message naming it commits).
+    chat_options->keep_upload = [&attachments](std::string bytes) { return attachments.keep(std::move(bytes)); };
+    chat_options->read_upload = [&attachments](std::string id) { return attachments.read(std::move(id)); };
     HistoryRetention retention(io.get_executor(), worker, clock, *history_days);
     std::unique_ptr<webchat::WebchatAdapter> chat;
     if (*webchat_enabled)
@@ -203,6 +232,10 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     for (auto& a : *platform_adapters) adapters.push_back(a.get());
     std::map<std::string, Adapter*> by_platform;
     for (auto* a : adapters) by_platform[a->platform()] = a;
+
+    // Files people send are fetched through their adapter and stored before the commit that records them.
+    attachments.set_adapters(by_platform);
+    loop.set_attachment_intake(&attachments);
 
     OutboxDispatcher dispatcher(io.get_executor(), worker, by_platform, clock, metrics, *outbox_options);
     loop.on_messages_queued([&dispatcher](std::vector<OutboxRow> ready) { dispatcher.offer(std::move(ready)); });
@@ -235,6 +268,10 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             return 2;
         }
     routes.add("/api/report", report_route(worker, core->sla, ReportAccess{*report_token, chat_options->agent_secret, chat_options->agents}, clock));
+    // GET /files/<token>: a file by its signed link; GET /api/files: a ticket's files for the agents' view.
+    routes.add_prefix(std::string(files::kFilesPrefix), file_route(worker, attachments.vault(), file_key, clock));
+    if (desk)
+        routes.add("/api/files", agent_files_route(worker, *desk, ReportAccess{"", chat_options->agent_secret, chat_options->agents}, file_key, clock));
     // GET /api/queue: the agents' queue beside their room, for each agent's own web chat token.
     if (desk) routes.add("/api/queue", queue_route(worker, *desk, ReportAccess{"", chat_options->agent_secret, chat_options->agents}, clock));
     RoomStatus room_status;
@@ -281,6 +318,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     asio::co_spawn(io, loop.run_timers(), log_end("timer task"));
     asio::co_spawn(io, dispatcher.run(), log_end("outbox dispatcher"));
     if (chat) asio::co_spawn(io, retention.run(), log_end("web chat history retention"));
+    asio::co_spawn(io, attachments.run_sweeps(worker), log_end("attachment orphan sweep"));
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::steady_timer watchdog(io);
@@ -302,6 +340,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             server.stop();
             if (chat) chat->stop();
             retention.stop();
+            attachments.stop();
             for (auto& s : adapter_stops) s->emit(asio::cancellation_type::terminal);
             loop.stop();
             co_await loop.drained();

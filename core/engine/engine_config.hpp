@@ -134,6 +134,7 @@ struct EngineSettings {
     Seconds idle_reminder{30 * 60};
     Seconds abandon{4 * 60 * 60};
     Seconds similar_window{24 * 60 * 60};  ///< how far back similar open incidents are searched
+    FileLimits files;                       ///< attachments.max_per_ticket and max_bytes
 };
 
 struct EngineConfig {

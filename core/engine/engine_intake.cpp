@@ -118,6 +118,7 @@ Status Intake::log_ticket(TicketType type, const std::string& text) {
     nlohmann::json details = {{"type", to_string(type)}, {"title", tk()->title}, {"platform", user().platform}};
     if (auto ok = journal("created", details.dump()); !ok) return ok;
     s().ticket = tk()->id;
+    if (auto ok = attach_held_files(); !ok) return ok;
     say("engine.logged", {{"id", tk()->id.str()}});
     return {};
 }

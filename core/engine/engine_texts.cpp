@@ -28,6 +28,9 @@ const std::vector<std::string>& engine_text_keys() {
         "engine.new_problem_ask", "engine.category_other", "engine.thanks", "engine.new_problem_busy", "engine.new_problem_busy_draft",
         "engine.contact.ask_name", "engine.contact.ask_reach", "engine.contact.skip", "engine.contact.bad_name",
         "engine.contact.bad_reach", "engine.contact.saved", "engine.contact.skipped",
+        "engine.attachment.kept", "engine.attachment.held", "engine.attachment.too_large",
+        "engine.attachment.type_refused", "engine.attachment.too_many", "engine.attachment.unavailable",
+        "engine.attachment.unnamed",
     };
     return keys;
 }

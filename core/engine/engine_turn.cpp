@@ -25,7 +25,10 @@ Status Turn::load(const std::string& locale_hint) {
 }
 
 Status Turn::on_event(const InboundEvent& e) {
-    const InputProblem problem = e.kind == InboundKind::choice ? InputProblem::none : check_input(e.text);
+    // A file alone (no words) is part of the conversation, not an empty message.
+    const bool words = !trim(e.text).empty();
+    const bool files_only = e.kind != InboundKind::choice && !e.attachments.empty() && !words;
+    const InputProblem problem = e.kind == InboundKind::choice || files_only ? InputProblem::none : check_input(e.text);
     if (auto s = load(e.locale_hint); !s) return s;
     SessionState& s = state_.session();
     // Answers go where the user wrote, even an answer to bad input from someone the bot never met.
@@ -47,6 +50,10 @@ Status Turn::on_event(const InboundEvent& e) {
                       person->phone.empty() ? e.phone : person->phone, person->contact_asked);
     if (moved && state_.active()) state_.session_changed();
 
+    if (e.kind != InboundKind::choice && !e.attachments.empty()) {
+        if (auto st = intake_.receive_files(e, words); !st) return st;
+        if (files_only) return state_.finish();
+    }
     Status st;
     if (e.kind == InboundKind::choice) {
         st = on_choice(e);

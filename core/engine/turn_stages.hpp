@@ -94,8 +94,16 @@ public:
     Status begin_priority();
     Status set_impact(const std::string& value);
     Status set_urgency(const std::string& value);
+    /// engine_files.cpp: the kept files of `e` onto the draft ticket, or held until it is logged;
+    /// refused ones explained. `words_follow`: the message has text, which the turn goes on with;
+    /// otherwise the question that waits for words is asked again.
+    Status receive_files(const InboundEvent& e, bool words_follow);
+    /// The files held before the ticket existed, onto it (log_ticket).
+    Status attach_held_files();
 
 private:
+    /// One polite sentence per file the runtime or the ticket's limit refused.
+    void explain_refused(const std::vector<Attachment>& refused);
     Status apply_priority(Priority p);
     /// What the first message says about risk (engine_priority.cpp): the floor under the answers.
     std::optional<RiskFloor> risk_floor() const;

@@ -75,7 +75,7 @@ Result<DeskConfig> parse_desk_config(const std::string& agents_json_text, const 
     auto policy = EscalationPolicy::from_json(root, origin, *dir);
     if (!policy) return policy.error();
     if (auto ok = texts.validate(); !ok) return ok.error();
-    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}, zones, nullptr, {}};
+    return DeskConfig{std::move(*dir), std::move(*policy), std::move(texts), std::move(settings), {}, zones, nullptr, nullptr, {}};
 }
 
 Desk::Desk(DeskConfig config, std::unique_ptr<EventHandler> inner)
@@ -213,6 +213,17 @@ Result<Effects> Desk::handle(const InboundEvent& e, Repositories& repos, TimePoi
                 if (word == GlobalWord::cancel) return done(requester_tickets.ask_withdraw(open));
                 if (auto id = parse_withdraw_words(text))
                     return done(requester_tickets.pressed({RequesterChoice::withdraw, *id}, e));
+                // Files go to the ticket the message is about (its thread), else the newest; words
+                // with them are relayed as ever.
+                if (!e.attachments.empty()) {
+                    auto context = run.context_ticket(e);
+                    if (!context) return context.error();
+                    const Ticket* target = &open.front();
+                    for (const auto& t : open)
+                        if (*context && t.id == **context) target = &t;
+                    if (auto ok = relay.files_from_requester(*target, e); !ok) return ok.error();
+                    if (trim(text).empty()) return run.take();
+                }
                 return done(requester_tickets.message(open, e));
             }
         }

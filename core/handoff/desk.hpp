@@ -13,6 +13,7 @@
 #include "core/event_handler.hpp"
 #include "core/handoff/alert_rules.hpp"
 #include "core/handoff/agents_directory.hpp"
+#include "core/file_links.hpp"
 #include "core/handoff/call_links.hpp"
 #include "core/handoff/escalation_policy.hpp"
 #include "core/handoff/texts.hpp"
@@ -39,6 +40,7 @@ struct DeskSettings {
     std::shared_ptr<const TimeZone> time_zone;
     /// How long a `link` code works (identity.link_code_minutes).
     Seconds link_code_life{std::chrono::minutes{10}};
+    FileLimits files;  ///< attachments.max_per_ticket and max_bytes
 };
 
 /// Everything the Desk needs, loaded and validated at start-up.
@@ -52,6 +54,9 @@ struct DeskConfig {
     ZoneSource zones;
     /// The call feature's signed links; null when calls are not set up (http.public_url, calls.secret_env).
     std::shared_ptr<const CallLinks> call_links;
+    /// Signed links to the files on tickets; null when not set up (http.public_url and the secret
+    /// named by attachments.link_secret_env): messages then name the files without links.
+    std::shared_ptr<const FileLinks> file_links;
     /// Random bits for one-time `link` codes: bot/ draws them from the system's random source
     /// (core has none of its own). Unset: people cannot link identities by code.
     std::function<std::uint64_t()> random_bits;

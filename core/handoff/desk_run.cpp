@@ -7,6 +7,7 @@
 #include "core/handoff/clock_lines.hpp"
 #include "core/handoff/mentions.hpp"
 #include "core/text.hpp"
+#include "core/ticket_files.hpp"
 
 namespace frontline::handoff {
 
@@ -265,6 +266,15 @@ std::string DeskRun::card_text(const Ticket& t, bool full, const Agent* reader) 
             list += (list.empty() ? "" : ", ") + (*t.similar)[i].id.str() + " (" + (*t.similar)[i].title + ")";
         s += "\n" + agent_text("handoff.card.similar", {{"list", list}});
     }
+    // The files the requester sent, with their links: a restricted ticket's card text reaches only
+    // private messages and `show` (see above), never a broad room.
+    auto files = repos_.attachments.attachments_of(t.id);
+    if (!files) fail(files.error());
+    else if (!files->empty()) {
+        std::vector<Attachment> list;
+        for (const auto& f : *files) list.push_back(f.file);
+        s += "\n" + agent_text("handoff.card.files", {{"list", file_list(t, list)}});
+    }
     if (t.parent) s += "\n" + agent_text("handoff.card.parent", {{"parent", t.parent->str()}});
     else s += children_line(t);
     const TimeWords words = reader ? agent_words(*reader) : room_words(t);
@@ -274,6 +284,21 @@ std::string DeskRun::card_text(const Ticket& t, bool full, const Agent* reader) 
     if (cfg_.policy.is_breach(t))
         s += "\n" + agent_text("handoff.card.breach_deadline", {{"deadline", words.at(breach_deadline(t))}});
     return s;
+}
+
+std::string DeskRun::file_list(const Ticket& t, const std::vector<Attachment>& files) {
+    std::string out;
+    for (const auto& f : files) {
+        if (!out.empty()) out += ", ";
+        const std::string name = f.name.empty() ? agent_text("handoff.card.file_unnamed") : utf8_truncate(f.name, 80);
+        if (f.state == "quarantined") {
+            out += agent_text("handoff.card.file_quarantined", {{"name", name}});
+            continue;
+        }
+        out += name + " (" + human_size(f.size) + ")";
+        if (cfg_.file_links) out += " " + cfg_.file_links->file_link(t.id, f.sha256, now_ + cfg_.file_links->link_life());
+    }
+    return out;
 }
 
 void DeskRun::post_card(const Ticket& t, bool update, const std::vector<const Agent*>& mention) {

@@ -95,6 +95,9 @@ public:
     /// The full card text with every detail, for private messages and `show`. Times are in the
     /// zone of `reader` (`show`, a private message), else in that of the rooms of the ticket's team.
     std::string card_text(const Ticket& t, bool full, const Agent* reader = nullptr);
+    /// "error.png (240 KB) https://…/files/…, notes.txt (2 KB) …": files of `t` as agents read them,
+    /// each with its signed link when links are set up; a quarantined one is named, never linked.
+    std::string file_list(const Ticket& t, const std::vector<Attachment>& files);
     /// "Linked reports (3): INC-… (name), …" for a major incident's card; empty without children.
     std::string children_line(const Ticket& parent);
 

@@ -4,6 +4,7 @@
 #include "core/handoff/relay.hpp"
 
 #include "core/text.hpp"
+#include "core/ticket_files.hpp"
 
 namespace frontline::handoff {
 
@@ -56,6 +57,45 @@ Status Relay::relay_from_requester(Ticket t, const InboundEvent& e) {
                         mention, true);
     if (t.status == TicketStatus::escalated)
         run_.tell_requester(t, "handoff.requester.queued", {{"ticket", t.id.str()}, {"due", due_for_requester(t, t.sla.response_due)}});
+    return {};
+}
+
+Status Relay::files_from_requester(const Ticket& t, const InboundEvent& e) {
+    const FileLimits& limits = run_.config().settings.files;
+    auto attached = attach_files(run_.repos(), t.id, Actor::requester(e.from).label(), kept_files(e), run_.now(),
+                                 limits.max_per_ticket);
+    if (!attached) return attached.error();
+    std::vector<Attachment> refused = refused_files(e);
+    refused.insert(refused.end(), attached->too_many.begin(), attached->too_many.end());
+    const std::string unnamed = run_.requester_text(t, "handoff.card.file_unnamed");
+    for (const auto& f : refused) {
+        const Vars vars = {{"name", f.name.empty() ? unnamed : utf8_truncate(f.name, 80)},
+                           {"ticket", t.id.str()},
+                           {"max", std::to_string(limits.max_bytes / (1024 * 1024))}};
+        run_.tell_requester(t, "handoff.requester.file_" + f.state, vars);
+    }
+    if (attached->added.empty()) return {};
+    const std::string who = t.requester.name.empty() ? t.requester.identity.user_id : t.requester.name;
+    std::vector<const Agent*> mention;
+    if (const Agent* owner = run_.assignee(t)) mention.push_back(owner);
+    std::vector<Attachment> shown;
+    for (const auto& f : attached->added) {
+        if (f.state == "quarantined") {
+            const std::string name = f.name.empty() ? run_.agent_text("handoff.card.file_unnamed") : utf8_truncate(f.name, 80);
+            run_.post_to_ticket(t, run_.agent_text("handoff.agent.file_quarantined", {{"requester", who}, {"ticket", t.id.str()}, {"name", name}}),
+                                mention, true);
+        } else {
+            shown.push_back(f);
+        }
+    }
+    // The links ride in a ticket message: post_to_ticket keeps a restricted ticket's to its assignee
+    // (else the security officer), privately.
+    if (!shown.empty())
+        run_.post_to_ticket(t, run_.agent_text("handoff.agent.requester_file", {{"requester", who}, {"ticket", t.id.str()}, {"list", run_.file_list(t, shown)}}),
+                            mention, true);
+    // The card lists the ticket's files: refreshed where it stands.
+    run_.post_card(t, true, {});
+    run_.tell_requester(t, "handoff.requester.file_added", {{"ticket", t.id.str()}, {"list", file_names(attached->added, unnamed)}});
     return {};
 }
 

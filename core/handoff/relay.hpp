@@ -11,6 +11,10 @@ public:
 
     /// A requester wrote while their ticket is with the humans.
     Status relay_from_requester(Ticket t, const InboundEvent& e);
+    /// The requester sent files while their ticket is with the humans: the kept ones go onto the
+    /// ticket (journal "attachment") and the assigned agent (else the team) is told with links;
+    /// each refused one is explained to the requester in their language. Text is relay_from_requester's.
+    Status files_from_requester(const Ticket& t, const InboundEvent& e);
     /// The requester typed "status" (or "stato"): where their ticket stands, not relayed.
     Status requester_status(const Ticket& t);
     /// What requester_status says about `t`, in the ticket's language.

@@ -283,6 +283,17 @@ const std::vector<std::string>& Texts::required_keys() {
         "handoff.platform.slack",
         "handoff.platform.telegram",
         "handoff.platform.webchat",
+        // Files people send (issue 22).
+        "handoff.requester.file_added",
+        "handoff.requester.file_too_large",
+        "handoff.requester.file_type_refused",
+        "handoff.requester.file_too_many",
+        "handoff.requester.file_unavailable",
+        "handoff.agent.requester_file",
+        "handoff.agent.file_quarantined",
+        "handoff.card.files",
+        "handoff.card.file_quarantined",
+        "handoff.card.file_unnamed",
     };
     return keys;
 }

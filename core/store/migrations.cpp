@@ -298,6 +298,37 @@ CREATE TABLE identity_links (
 -- them alone); 0: last_* follow where they last wrote.
 ALTER TABLE persons ADD COLUMN updates_pinned INTEGER NOT NULL DEFAULT 0;
 )sql"},
+        {18, "attachments: the files a ticket keeps and those held before a ticket exists", R"sql(
+-- One row per file on a ticket (the bytes live in the content-addressed folder beside the
+-- database, named by sha256). The same file twice on one ticket is one row. state: 'stored' or
+-- 'quarantined' (failed the scan hook: never served).
+CREATE TABLE ticket_attachments (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    UNIQUE (ticket_id, sha256)
+);
+-- The orphan sweep and the file route look files up by name.
+CREATE INDEX ticket_attachments_by_file ON ticket_attachments(sha256);
+-- Files a person sent before their ticket existed, attached once it is logged.
+CREATE TABLE held_attachments (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (platform, user_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX held_attachments_by_file ON held_attachments(sha256);
+)sql"},
     };
     return all;
 }

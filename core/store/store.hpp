@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/attachment_repository.hpp"
 #include "core/booking_repository.hpp"
 #include "core/event_handler.hpp"
 #include "core/handoff_repository.hpp"
@@ -30,7 +31,8 @@ class StatementLease;
 int latest_schema_version();
 
 class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
-                    public AlertRepository, public BookingRepository, public ReportSource {
+                    public AlertRepository, public BookingRepository, public ReportSource,
+                    public AttachmentRepository {
 public:
     /// Opens (creating when absent) and migrates to the latest schema. `migrate_to` stops earlier,
     /// for migration tests.
@@ -50,7 +52,7 @@ public:
     /// fsync per commit was what bounded the outbox's pace.
     Status in_unsynced_transaction(const std::function<Status()>& fn);
 
-    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this, *this, *this}; }
+    Repositories repositories() { return Repositories{*this, *this, *this, *this, *this, *this, *this, *this}; }
 
     /// For the other store files in core/store only (inbox, outbox, timers): the raw connection.
     SQLite::Database& db() { return *db_; }
@@ -117,6 +119,14 @@ public:
     // ReportSource (report_store.cpp)
     Result<std::vector<Ticket>> tickets_reported_between(TimePoint from, TimePoint to) override;
     Result<std::vector<JournalEntry>> journal_of_tickets_reported_between(TimePoint from, TimePoint to) override;
+
+    // AttachmentRepository (attachment_store.cpp)
+    Result<bool> add_ticket_attachment(TicketAttachment& a) override;
+    Result<std::vector<TicketAttachment>> attachments_of(const TicketId& ticket) override;
+    Result<int> count_attachments(const TicketId& ticket) override;
+    Status hold_attachment(const Identity& from, const Attachment& a, TimePoint at) override;
+    Result<std::vector<Attachment>> take_held_attachments(const Identity& from) override;
+    Result<std::set<std::string>> referenced_files() override;
 
 private:
     explicit Store(std::unique_ptr<SQLite::Database> db);

@@ -18,8 +18,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!batch) continue;
         if (batch->next_batch.empty()) std::abort();
         if (history && !batch->events.empty()) std::abort();
-        for (const auto& e : batch->events)
+        for (const auto& e : batch->events) {
             if (e.event_id.empty()) std::abort();
+            // A file is either fetchable by a well-formed mxc:// URI or already marked unavailable.
+            for (const auto& a : e.attachments)
+                if (a.state != "unavailable" && !frontline::matrix::parse_mxc(a.platform_ref)) std::abort();
+        }
         if (batch->addressed_to_us.size() > batch->events.size()) std::abort();
         for (const auto& [room, summary] : batch->summaries)
             if ((summary.joined && *summary.joined < 0) || (summary.invited && *summary.invited < 0)) std::abort();

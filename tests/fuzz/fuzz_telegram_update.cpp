@@ -17,6 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto batch = frontline::telegram::parse_get_updates(input, ctx)) {
         for (const auto& u : batch->updates) {
             if (u.event && u.event->event_id.empty()) std::abort();
+            // Every file reported can be fetched by its file_id.
+            if (u.event)
+                for (const auto& a : u.event->attachments)
+                    if (a.platform_ref.empty()) std::abort();
             if (!batch->next_offset || *batch->next_offset <= u.update_id) std::abort();
         }
     }

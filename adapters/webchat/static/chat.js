@@ -20,6 +20,9 @@
       replyPlaceholder: 'Your reply to the requester…', replySend: 'Send reply', cancel: 'Cancel',
       privateTitle: 'Private to you',
       privateEmpty: 'Restricted details and messages for you alone appear here, never in the room.',
+      attach: 'Attach a file', uploading: 'Uploading {name}… {percent}%', uploaded: '{name} is ready to send',
+      uploadTooLarge: '{name} is too large to send here.', uploadFailed: '{name} could not be uploaded. Please try again.',
+      remove: 'Remove',
     },
     it: {
       title: 'Service desk IT', agentsTitle: 'Stanza degli agenti', placeholder: 'Descrivi il problema…',
@@ -31,6 +34,9 @@
       replyPlaceholder: 'La tua risposta al richiedente…', replySend: 'Invia risposta', cancel: 'Annulla',
       privateTitle: 'Solo per te',
       privateEmpty: 'Qui compaiono i dettagli riservati e i messaggi solo per te, mai nella stanza.',
+      attach: 'Allega un file', uploading: 'Caricamento di {name}… {percent}%', uploaded: '{name} è pronto da inviare',
+      uploadTooLarge: '{name} è troppo grande per inviarlo qui.', uploadFailed: 'Non è stato possibile caricare {name}. Riprova, per favore.',
+      remove: 'Rimuovi',
     },
   };
   let T = TEXTS[lang];
@@ -48,6 +54,12 @@
   const privateLogEl = $('private-log');
   const statusEl = $('status');
   const textEl = $('text');
+  const attachmentsEl = $('attachments');
+  // Files uploaded (POST /upload) and waiting for the next message: {upload, name, preview}.
+  const attached = [];
+  // Thumbnails of the images this tab sent, by message id (object URLs live as long as the tab).
+  const thumbs = new Map();
+  const fillIn = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 
   function load(key, fallback) {
     try { const v = localStorage.getItem(PREFIX + key); return v === null ? fallback : JSON.parse(v); }
@@ -150,6 +162,13 @@
     body.className = 'text';
     body.innerHTML = markup(e.text || '');
     li.appendChild(body);
+    for (const src of thumbs.get(e.id) || []) {
+      const img = document.createElement('img');
+      img.className = 'thumb';
+      img.src = src;
+      img.alt = '';
+      li.appendChild(img);
+    }
     if (e.choices && e.choices.length) {
       const row = document.createElement('div');
       row.className = 'choices';
@@ -456,9 +475,76 @@
 
   function submit() {
     const text = textEl.value.trim();
-    if (!text) return;
+    if (!text && !attached.length) return;
     textEl.value = '';
-    queue({ type: 'message', id: newId(), text });
+    const frame = { type: 'message', id: newId(), text };
+    if (attached.length) {
+      frame.files = attached.map((a) => ({ upload: a.upload, name: a.name }));
+      thumbs.set(frame.id, attached.filter((a) => a.preview).map((a) => a.preview));
+      attached.length = 0;
+      renderAttached();
+    }
+    queue(frame);
+  }
+
+  // --- files: uploaded first (progress shown), then named in the next message ---------------------
+  function renderAttached(progress) {
+    attachmentsEl.textContent = '';
+    for (const a of attached) {
+      const chip = document.createElement('span');
+      chip.className = 'chip';
+      if (a.preview) {
+        const img = document.createElement('img');
+        img.className = 'thumb';
+        img.src = a.preview;
+        img.alt = '';
+        chip.appendChild(img);
+      }
+      chip.appendChild(document.createTextNode(fillIn(T.uploaded, { name: a.name })));
+      const x = document.createElement('button');
+      x.type = 'button';
+      x.textContent = '×';
+      x.title = T.remove;
+      x.addEventListener('click', () => { attached.splice(attached.indexOf(a), 1); renderAttached(); });
+      chip.appendChild(x);
+      attachmentsEl.appendChild(chip);
+    }
+    if (progress) {
+      const label = document.createElement('span');
+      label.className = 'upload-status';
+      label.textContent = progress.text;
+      const bar = document.createElement('progress');
+      bar.id = 'upload-progress';
+      bar.max = 100;
+      bar.value = progress.percent;
+      attachmentsEl.append(label, bar);
+    }
+    attachmentsEl.hidden = !attached.length && !progress;
+  }
+
+  function upload(file) {
+    if (!state.session) return;
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/upload');
+    xhr.setRequestHeader('Authorization', 'Bearer ' + state.session);
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    const show = (percent) => renderAttached({ percent, text: fillIn(T.uploading, { name: file.name, percent }) });
+    xhr.upload.onprogress = (ev) => { if (ev.lengthComputable) show(Math.round((100 * ev.loaded) / ev.total)); };
+    xhr.onload = () => {
+      if (xhr.status === 201) {
+        const r = JSON.parse(xhr.responseText);
+        const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
+        attached.push({ upload: r.upload, name: r.name || file.name, preview });
+        renderAttached();
+        textEl.focus();
+      } else {
+        renderAttached();
+        notice(fillIn(xhr.status === 413 ? T.uploadTooLarge : T.uploadFailed, { name: file.name }));
+      }
+    };
+    xhr.onerror = () => { renderAttached(); notice(fillIn(T.uploadFailed, { name: file.name })); };
+    show(0);
+    xhr.send(file);
   }
 
   function applyTexts() {
@@ -472,6 +558,8 @@
     $('login-id-label').textContent = T.agentId;
     $('login-token-label').textContent = T.agentToken;
     $('login-button').textContent = T.login;
+    $('attach').title = T.attach;
+    $('attach-label').textContent = T.attach;
   }
 
   function setLanguage(next) {
@@ -484,6 +572,13 @@
 
   applyTexts();
   privateEl.hidden = !agentView;
+  // People send screenshots; agents' files are not part of the room.
+  $('attach').hidden = agentView;
+  $('file').addEventListener('change', () => {
+    const input = $('file');
+    for (const f of input.files) upload(f);
+    input.value = '';
+  });
   $('composer').addEventListener('submit', (ev) => { ev.preventDefault(); submit(); });
   textEl.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); submit(); }

@@ -23,6 +23,8 @@
       states: { ok: 'on time', warning: 'warning', breached: 'breached', paused: 'paused', none: '' },
       statuses: { escalated: 'waiting for an agent', in_progress: 'in progress', pending_user: 'waiting for the requester' },
       units: { s: 's', min: 'min', h: 'h', d: 'd' },
+      files: 'Files', filesRestricted: 'Only its assignee and the security officer see the files of this ticket.',
+      quarantined: '{name}: quarantined, it failed the virus scan',
     },
     it: {
       queue: 'Coda', all: 'Tutti', team: 'Team', status: 'Stato', priority: 'Priorità', mine: 'Miei',
@@ -36,6 +38,8 @@
       states: { ok: 'nei tempi', warning: 'in avviso', breached: 'scaduto', paused: 'in pausa', none: '' },
       statuses: { escalated: 'in attesa di un agente', in_progress: 'in lavorazione', pending_user: 'in attesa del richiedente' },
       units: { s: 's', min: 'min', h: 'h', d: 'g' },
+      files: 'File', filesRestricted: 'I file di questo ticket li vedono solo l’assegnatario e il responsabile della sicurezza.',
+      quarantined: '{name}: in quarantena, non ha superato il controllo antivirus',
     },
   };
   const T = TEXTS[lang];
@@ -50,6 +54,7 @@
     fetchedAt: 0,
     selected: '',
     panel: '',  // '', 'reply' or 'resolve': the form open under the selected ticket
+    files: {},  // ticket id -> {at, status, list}: GET /api/files, read when a ticket is shown
     filters: JSON.parse(sessionStorage.getItem('frontline.queue.filters') || '{}'),
     timer: null,
   };
@@ -212,6 +217,7 @@
       if (t.due) fact(dl, `${T.due} (${T.clock[t.clock] || t.clock})`, `${new Date(t.due).toLocaleString(lang)} · ${timeText(t)}`);
       detail.appendChild(dl);
     }
+    detail.appendChild(filesBlock(t));
     const actions = el('div', { class: 'q-actions' });
     const button = (name, label, onClick) => {
       const b = el('button', { type: 'button', class: 'q-' + name }, label);
@@ -230,6 +236,48 @@
     for (const f of detail.querySelectorAll('textarea, input')) if (f.name in drafts) f.value = drafts[f.name];
     const again = focused && detail.querySelector(`[name="${focused}"]`);
     if (again) again.focus();
+  }
+
+  // The ticket's files with signed links from /api/files (thumbnails for images); read again at most
+  // every 20 s while the ticket is shown.
+  function filesBlock(t) {
+    const box = el('div', { class: 'q-files' });
+    const known = q.files[t.id];
+    if (!known || Date.now() - known.at > 20000) loadFiles(t.id);
+    if (!known) return box;
+    if (known.status === 403) {
+      box.appendChild(el('p', { class: 'q-restricted-note' }, T.filesRestricted));
+      return box;
+    }
+    if (!known.list.length) return box;
+    box.appendChild(el('h4', {}, T.files));
+    const ul = el('ul');
+    for (const f of known.list) {
+      const li = el('li', { class: 'q-file' });
+      if (!f.url) {
+        li.textContent = fill(T.quarantined, { name: f.name });
+      } else {
+        const a = el('a', { href: f.url, target: '_blank', rel: 'noopener noreferrer' });
+        if (f.image) a.appendChild(el('img', { class: 'q-thumb', src: f.url, alt: f.name }));
+        a.appendChild(el('span', {}, `${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB)`));
+        li.appendChild(a);
+      }
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+    return box;
+  }
+
+  async function loadFiles(id) {
+    q.files[id] = Object.assign({ list: [], status: 0 }, q.files[id], { at: Date.now() });
+    try {
+      const r = await fetch('/api/files?ticket=' + encodeURIComponent(id), { headers: { Authorization: 'Bearer ' + token() }, cache: 'no-store' });
+      const list = r.ok ? (await r.json()).files : [];
+      q.files[id] = { at: Date.now(), status: r.status, list };
+    } catch (e) {
+      return;
+    }
+    if (q.selected === id) renderDetail();
   }
 
   function replyForm(t) {

@@ -7,6 +7,7 @@
 // A test API creates rooms, invites the bot, posts as users (in threads, with reply fallbacks, in
 // encrypted rooms) and reads what the bot sent. Thread-safe: tests call it from their own thread.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,6 +29,21 @@ struct FakeHomeserverOptions {
     /// Events per room an incremental /sync carries before it is cut (limited, with prev_batch for
     /// /messages); 0: the filter's room.timeline.limit, as a homeserver does.
     int sync_timeline_limit = 0;
+    /// Serves authenticated media (spec v1.11, GET /_matrix/client/v1/media/download/…, token
+    /// required). false: a homeserver before v1.11, which answers that 404 M_UNRECOGNIZED and serves
+    /// only the legacy /_matrix/media/v3/download.
+    bool authenticated_media = true;
+};
+
+/// A file a user sends into a room (m.image or m.file).
+struct FakeMediaMessage {
+    std::string msgtype = "m.image";
+    std::string mxc;                  ///< from upload_media(); "" with encrypted
+    std::string filename;             ///< content.filename; "" leaves it out (body is the name then)
+    std::string body;                 ///< the name, or a caption when filename differs
+    std::string mimetype = "image/png";
+    std::uint64_t size = 0;           ///< info.size; 0 leaves it out
+    bool encrypted = false;           ///< content.file (an EncryptedFile) instead of content.url
 };
 
 /// An m.room.message the bot sent (or a later edit of it).
@@ -77,7 +93,18 @@ public:
     /// event is m.room.encrypted, as clients send it there.
     std::string say(const std::string& user, const std::string& room_id, const std::string& text, const FakeSay& how = {});
 
+    /// Stores `bytes` in the media repository; returns its mxc://<server_name>/<media id>.
+    std::string upload_media(std::string bytes, const std::string& content_type);
+    /// `user` sends a file into `room_id`. Returns the event id.
+    std::string say_media(const std::string& user, const std::string& room_id, const FakeMediaMessage& media);
+    /// `user` sends an m.room.message with exactly this content (a JSON object), for odd shapes.
+    std::string say_content(const std::string& user, const std::string& room_id, const std::string& content_json);
+
     // ---- faults
+    /// The next `count` media downloads answer `status` (M_UNKNOWN, a 5xx of the media repository).
+    void fail_media(int count, int status);
+    /// Every media download waits this long before answering.
+    void delay_media(std::chrono::milliseconds delay);
     /// The next `count` requests to an endpoint whose path contains `path_part` ("/send/", "/sync",
     /// "*" for any) answer 429 M_LIMIT_EXCEEDED with retry_after_ms and a Retry-After header.
     void rate_limit(const std::string& path_part, int count, int retry_after_ms);
@@ -95,6 +122,9 @@ public:
     /// The `since` of every /sync in order ("" for none) and the last filter sent.
     std::vector<std::string> sync_sinces() const;
     std::string last_filter() const;
+    /// Media downloads: "v1" (authenticated, answered with the bytes), "legacy" (the same),
+    /// "unauthorized" (v1 without a valid token), "unrecognized" (v1 on a pre-v1.11 server).
+    int media_requests(const std::string& outcome) const;
     /// Password logins answered (each one a new device with its own token and txnId space).
     int logins() const;
     /// Send requests that hit a txnId already used (answered with the first event id).

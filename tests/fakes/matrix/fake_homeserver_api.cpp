@@ -138,7 +138,22 @@ net::awaitable<net::HttpResponse> FakeHomeserver::Impl::handle(net::IncomingRequ
     std::unique_lock lock(mu);
     ++requests[kind.empty() ? req.path : kind];
     changed_locked();
-    if (kind == "versions") co_return matrix_ok({{"versions", {"v1.9", "v1.10"}}, {"unstable_features", json::object()}});
+    const bool media_path = seg.size() >= 4 && seg[0] == "_matrix" &&
+                            ((seg[1] == "client" && seg[3] == "media") || (seg[1] == "media" && seg[3] == "download"));
+    if (media_path) {
+        if (media_delay.count() > 0) {
+            // A slow media repository: the request is held, the lock is not.
+            const auto delay = media_delay;
+            lock.unlock();
+            boost::asio::steady_timer t(ex, delay);
+            co_await t.async_wait(boost::asio::use_awaitable);
+            lock.lock();
+        }
+        co_return media_locked(seg, req);
+    }
+    if (kind == "versions")
+        co_return matrix_ok({{"versions", opt.authenticated_media ? json{"v1.9", "v1.10", "v1.11"} : json{"v1.9", "v1.10"}},
+                             {"unstable_features", json::object()}});
     if (kind == "login" && req.method == "POST") {
         const json body = json::parse(req.body, nullptr, false);
         if (!body.is_object()) co_return matrix_error(400, "M_NOT_JSON", "Content not JSON.");

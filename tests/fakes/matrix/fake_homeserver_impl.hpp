@@ -53,6 +53,11 @@ struct FakeHomeserver::Impl {
     std::vector<std::string> sinces;
     std::string filter;
     std::map<std::string, std::string> dms_created;  ///< invitee -> room
+    std::map<std::string, std::pair<std::string, std::string>> media;  ///< media id -> (bytes, content type)
+    int media_failures = 0;
+    int media_failure_status = 500;
+    std::chrono::milliseconds media_delay{0};
+    std::map<std::string, int> media_outcomes;
 
     void changed_locked() { cv.notify_all(); }
     std::string next_event_id_locked() { return "$ev" + std::to_string(++ids) + ":" + opt.server_name; }
@@ -72,6 +77,8 @@ struct FakeHomeserver::Impl {
     json sync_body_locked(long long since);
 
     net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
+    /// A media download (fake_homeserver_media.cpp): `seg` split from the path, the v1 or legacy one.
+    net::HttpResponse media_locked(const std::vector<std::string>& seg, const net::IncomingRequest& req);
 };
 
 /// The spec's error envelope.

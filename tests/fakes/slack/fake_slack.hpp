@@ -45,6 +45,23 @@ struct FakeSlackOptions {
     /// A click's response_url takes up to 5 messages within 30 minutes (Slack's rule); tests may
     /// shorten the lifetime.
     std::chrono::milliseconds response_url_lifetime{30 * 60 * 1000};
+    /// How a file url answers a request without the bot token (or with another one): Slack's
+    /// HTML sign-in page with 200 (what it long did), or 403 / 404 (what it answers some clients).
+    int file_refusal_status = 200;
+    /// url_private_download answers 302 to url_private on the same host, as Slack does for some
+    /// downloads; with `file_redirect_elsewhere` the Location is on another origin instead.
+    bool file_download_redirects = false;
+    bool file_redirect_elsewhere = false;
+};
+
+/// A file a user shared (files.upload / the client's upload): what the fake serves.
+struct FakeSlackFile {
+    std::string id;                    ///< "F…"
+    std::string name;
+    std::string mimetype;
+    std::string bytes;
+    std::string url_private;           ///< on this fake's port, /files-pri/<team>-<id>/<name>
+    std::string url_private_download;  ///< /files-pri/<team>-<id>/download/<name>
 };
 
 /// A button of a posted message.
@@ -140,6 +157,11 @@ public:
     /// modal is open (never opened, or submitted already).
     Result<std::string> submit_view(const std::string& user, const std::string& view_id, const std::string& block_id,
                                     const std::string& action_id, const std::string& value);
+    /// `user` shares files in a DM with the bot (subtype file_share; `text` may be ""): the event's
+    /// `files` are full file objects whose urls this fake serves. Returns the message ts.
+    std::string user_dm_files(const std::string& user, const std::string& text, const std::vector<FakeSlackFile>& files);
+    /// A file ready to be shared: its urls are on this fake (the bytes are served with the bot token).
+    FakeSlackFile make_file(const std::string& name, const std::string& mimetype, std::string bytes);
     /// Any raw events_api event object (for edge cases: edits, joins, other bots).
     std::string raw_event(const std::string& event_json);
 
@@ -156,6 +178,10 @@ public:
     void duplicate_next_envelope();
     /// Closes every socket abruptly, without a disconnect frame (network loss).
     void drop_connections();
+    /// The next `count` file downloads answer `status` (a 5xx of Slack's file host).
+    void fail_file_downloads(int count, int status);
+    /// Every file download waits this long before answering (a slow file host).
+    void delay_file_downloads(std::chrono::milliseconds delay);
 
     // ---- observation
     std::vector<FakePost> posts() const;
@@ -165,6 +191,10 @@ public:
     /// Modals opened with views.open, in order.
     std::vector<FakeView> views() const;
     int calls_of(const std::string& method) const;
+    /// File requests (each recorded in calls() too, as method "file"): the bytes served with the
+    /// bot token, and every request whatever its answer.
+    int files_served() const;
+    int file_requests() const;
     /// Envelope deliveries (first tries and retries) and acks seen.
     int deliveries() const;
     int acks() const;

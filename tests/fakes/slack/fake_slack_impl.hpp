@@ -79,6 +79,11 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     std::vector<std::shared_ptr<FakeConnection>> conns;
     std::size_t next_conn = 0;
     bool duplicate_next = false;
+    std::map<std::string, FakeSlackFile> files;  ///< "<team>-<id>" -> file
+    int file_failures = 0;
+    int file_failure_status = 500;
+    std::chrono::milliseconds file_delay{0};
+    int files_served = 0;
     int delivery_count = 0;
     int ack_count = 0;
     int opened_count = 0;
@@ -116,6 +121,8 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     net::awaitable<net::HttpResponse> answer_call(net::IncomingRequest req);
     /// A POST to a response_url (replace_original, delete_original, or a new message).
     net::HttpResponse answer_response_url(const net::IncomingRequest& req);
+    /// GET /files-pri/… (fake_slack_files.cpp): the bytes with the bot token, Slack's refusals without.
+    static net::awaitable<net::HttpResponse> answer_file(std::shared_ptr<Impl> self, net::IncomingRequest req);
     /// Takes a token of `channel`'s posting bucket; false when it is empty (the post is refused).
     bool take_channel_post_locked(const std::string& channel);
 };

@@ -91,6 +91,7 @@ std::vector<FakeButton> buttons_of(const json& blocks) {
 
 net::awaitable<net::HttpResponse> FakeSlack::Impl::handle(net::IncomingRequest req) {
     if (req.path.starts_with("/actions/")) co_return answer_response_url(req);
+    if (req.path.starts_with("/files-pri/")) co_return co_await answer_file(shared_from_this(), std::move(req));
     const bool post = req.path == "/api/chat.postMessage";
     auto answer_of = answer_call(std::move(req));
     auto r = co_await std::move(answer_of);

@@ -60,6 +60,15 @@ struct FakeTgUser {
     std::string language_code = "en";
 };
 
+/// A file on the fake's file server (what getFile and /file/bot<token>/<file_path> serve).
+struct FakeTgFile {
+    std::string file_id;
+    std::string file_unique_id;
+    std::string bytes;
+    std::uint64_t declared_size = 0;  ///< file_size in messages and getFile; 0: not declared
+    std::string file_path;            ///< "photos/file_3.jpg"
+};
+
 /// How a webhook delivery presents the secret.
 enum class WebhookSecret { right, wrong, missing };
 
@@ -89,6 +98,14 @@ public:
     std::int64_t group_message(std::int64_t user, const std::string& chat_id, const std::string& text, std::int64_t reply_to = 0);
     /// `user` presses the button labelled `label` on message `message_id` of `chat_id`.
     Result<std::int64_t> press(std::int64_t user, const std::string& chat_id, std::int64_t message_id, const std::string& label);
+    /// A file users can send. `declared_size` is the file_size Telegram states (default: the
+    /// bytes' size; 0: none). Over 20 MB, getFile answers 400 "file is too big", as for bots there.
+    FakeTgFile add_file(std::string bytes, const std::string& extension, std::optional<std::uint64_t> declared_size = std::nullopt);
+    /// A private photo: `sizes` are the same picture's files, smallest first (message.photo).
+    std::int64_t user_photo(std::int64_t user, const std::vector<FakeTgFile>& sizes, const std::string& caption = {});
+    /// A private document (message.document) with its file_name and mime_type.
+    std::int64_t user_document(std::int64_t user, const FakeTgFile& file, const std::string& file_name,
+                               const std::string& mime_type, const std::string& caption = {});
     /// Any update object (without update_id), e.g. an edited_message.
     std::int64_t raw_update(const std::string& update_json);
     /// The bot's status in a group changed (my_chat_member): "member", "left", "kicked".
@@ -101,6 +118,10 @@ public:
     void set_webhook_elsewhere(const std::string& url);
     /// Another process starts polling with this token: the pending poll (and later ones) get 409.
     void start_competing_poller();
+    /// The next `count` file downloads answer `status` (the file server failing).
+    void fail_file_downloads(int count, int status);
+    /// Every file download waits this long before answering.
+    void delay_file_downloads(std::chrono::milliseconds delay);
     /// `user` blocked the bot: sendMessage to them answers 403.
     void block_bot(std::int64_t user);
     /// POSTs the oldest unconfirmed update to the webhook URL the bot set; a 2xx answer confirms
@@ -118,6 +139,8 @@ public:
     std::size_t pending_updates() const;
     /// Each update_id as many times as it was handed out (polls and webhook deliveries).
     std::vector<std::int64_t> handed_out() const;
+    /// File downloads answered with the bytes.
+    int files_served() const;
     /// Presses answered with answerCallbackQuery in time.
     int answered_callbacks() const;
     /// setMyCommands bodies, in order.

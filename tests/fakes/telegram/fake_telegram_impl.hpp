@@ -53,6 +53,11 @@ struct FakeTelegram::Impl : std::enable_shared_from_this<FakeTelegram::Impl> {
     std::vector<std::int64_t> handed;
     std::map<std::string, FakeTgPress> presses;       ///< callback_query id -> press
     int answered = 0;
+    std::map<std::string, FakeTgFile> files;          ///< file_id -> file
+    int file_failures = 0;
+    int file_failure_status = 500;
+    std::chrono::milliseconds file_delay{0};
+    int files_served = 0;
     std::vector<std::string> menus;
     std::string webhook;
     std::string webhook_secret;
@@ -75,6 +80,10 @@ struct FakeTelegram::Impl : std::enable_shared_from_this<FakeTelegram::Impl> {
     // ---- HTTP (fake_telegram_methods.cpp, fake_telegram_updates.cpp)
     net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
     static net::awaitable<net::HttpResponse> get_updates(std::shared_ptr<Impl> self, json args);
+    /// getFile (fake_telegram_files.cpp).
+    net::HttpResponse get_file_locked(const json& args);
+    /// GET /file/bot<token>/<file_path>.
+    static net::awaitable<net::HttpResponse> answer_file(std::shared_ptr<Impl> self, net::IncomingRequest req);
 };
 
 /// Telegram's HTML parse mode, strictly: the plain text, or why it cannot be parsed (as in

@@ -81,6 +81,7 @@ bool same_buttons(const std::vector<FakeTgButton>& a, const std::vector<FakeTgBu
 }  // namespace
 
 net::awaitable<net::HttpResponse> FakeTelegram::Impl::handle(net::IncomingRequest req) {
+    if (req.path.starts_with("/file/bot")) co_return co_await answer_file(shared_from_this(), std::move(req));
     // /bot<token>/<method>
     static const std::regex route(R"(^/bot([^/]*)/([A-Za-z]+)$)");
     std::smatch m;
@@ -223,6 +224,7 @@ net::awaitable<net::HttpResponse> FakeTelegram::Impl::handle(net::IncomingReques
         messages.push_back(std::move(sent));
         co_return record(tg_ok(std::move(result)));
     }
+    if (method == "getfile") co_return record(get_file_locked(args));
     if (method == "getwebhookinfo") {
         co_return record(tg_ok({{"url", webhook}, {"has_custom_certificate", false}, {"pending_update_count", updates.size()}}));
     }

@@ -227,3 +227,65 @@ TEST(MatrixSyncCodec, ALoneSurrogateOrAStrayByteInOneEventDoesNotMakeTheSyncUnre
 
 }  // namespace
 }  // namespace frontline::matrix
+
+namespace frontline::matrix {
+namespace {
+
+TEST(MatrixSyncCodec, ImagesAndFilesBecomeAttachmentsWithTheirCaption) {
+    auto r = parse_sync(fixture("matrix/sync_media.json"), SyncContext{"@frontline:example.org", TimePoint{}, false});
+    ASSERT_TRUE(r) << r.error().message;
+    // The image, the file with a caption and the encrypted image; the three malformed ones are
+    // skipped (a path-climbing mxc, an https url, no url) because they carry no words either.
+    ASSERT_EQ(r->events.size(), 3u);
+    EXPECT_EQ(r->skipped, 3);
+    const auto& image = r->events[0];
+    EXPECT_EQ(image.text, "") << "an image's body is its name, not words";
+    ASSERT_EQ(image.attachments.size(), 1u);
+    EXPECT_EQ(image.attachments[0].name, "Screenshot 2026-12-07.png");
+    EXPECT_EQ(image.attachments[0].media_type, "image/png");
+    EXPECT_EQ(image.attachments[0].size, 48213u);
+    EXPECT_EQ(image.attachments[0].platform_ref, "mxc://example.org/SEfoRcSWBjSzPBWqNoLdQZjL");
+    EXPECT_EQ(image.attachments[0].state, "");
+    EXPECT_EQ(image.where, (Address{"matrix", "!dmlucy:example.org", ""}));
+
+    const auto& file = r->events[1];
+    EXPECT_EQ(file.text, "here is the VPN log") << "with a filename, body is a caption (spec v1.10)";
+    ASSERT_EQ(file.attachments.size(), 1u);
+    EXPECT_EQ(file.attachments[0].name, "vpn.log");
+    EXPECT_EQ(file.attachments[0].media_type, "text/plain");
+    EXPECT_EQ(file.attachments[0].platform_ref, "mxc://matrix.other.net/LogFile_01-x");
+
+    const auto& encrypted = r->events[2];
+    ASSERT_EQ(encrypted.attachments.size(), 1u);
+    EXPECT_EQ(encrypted.attachments[0].state, "unavailable") << "frontline holds no room keys";
+    EXPECT_EQ(encrypted.attachments[0].platform_ref, "");
+    EXPECT_EQ(encrypted.attachments[0].name, "secret.png");
+}
+
+TEST(MatrixSyncCodec, MxcUrisSplitOnlyWhenWellFormed) {
+    auto ok = parse_mxc("mxc://example.org:8448/AbC_12-z");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->server_name, "example.org:8448");
+    EXPECT_EQ(ok->media_id, "AbC_12-z");
+    for (const char* bad : {"", "mxc://", "mxc://example.org", "mxc://example.org/", "mxc:///id", "https://example.org/id",
+                            "mxc://example.org/a/b", "mxc://example.org/..", "mxc://exa mple.org/id", "mxc://example.org/id?x=1"})
+        EXPECT_FALSE(parse_mxc(bad)) << bad;
+}
+
+TEST(MatrixSyncCodec, MediaContentWithOddTypesNeverThrows) {
+    const std::string body = R"({"next_batch":"b","rooms":{"join":{"!r:hs":{"timeline":{"events":[
+        {"type":"m.room.message","event_id":"$1","sender":"@u:hs","content":{"msgtype":"m.image","body":7,"url":["x"],"info":{"size":"9"}}},
+        {"type":"m.room.message","event_id":"$2","sender":"@u:hs","content":{"msgtype":"m.file","filename":{},"body":"f.txt","url":"mxc://hs/ok","info":{"size":1.5,"mimetype":3}}},
+        {"type":"m.room.message","event_id":"$3","sender":"@u:hs","content":{"msgtype":"m.image","body":"e.png","file":"not an object"}}
+    ]}}}}})";
+    auto r = parse_sync(body, SyncContext{"@frontline:hs", TimePoint{}, false});
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->events.size(), 1u);
+    ASSERT_EQ(r->events[0].attachments.size(), 1u);
+    EXPECT_EQ(r->events[0].attachments[0].name, "f.txt");
+    EXPECT_EQ(r->events[0].attachments[0].size, 0u);
+    EXPECT_EQ(r->events[0].attachments[0].media_type, "");
+}
+
+}  // namespace
+}  // namespace frontline::matrix

@@ -257,3 +257,46 @@ TEST(SlackFrames, OneMegabyteMessagePassesThroughForTheEngineToRefuse) {
 TEST(SlackFrames, AckIsTheEnvelopeIdAlone) {
     EXPECT_EQ(ack_frame("dbdd0ef3-1543"), R"({"envelope_id":"dbdd0ef3-1543"})");
 }
+
+TEST(SlackFrames, FilesSharedWithoutWordsAreStillAMessageWithAttachments) {
+    auto f = parse_ok("events_api_file_share_im.json");
+    ASSERT_EQ(f.events.size(), 1u) << f.ignored;
+    const auto& e = f.events[0];
+    EXPECT_EQ(e.kind, InboundKind::text);
+    EXPECT_EQ(e.text, "");
+    EXPECT_EQ(e.event_id, "msg:D0DM000001:1732697500.000300");
+    EXPECT_EQ(e.where, (Address{"slack", "D0DM000001", ""}));
+    // The hosted image and the snippet; the Drive link, the hidden and the check_file_info files
+    // have no url to fetch, the string is no file; a size that is not a number reads as unknown.
+    ASSERT_EQ(e.attachments.size(), 3u);
+    EXPECT_EQ(e.attachments[0].name, "vpn-error.png");
+    EXPECT_EQ(e.attachments[0].media_type, "image/png");
+    EXPECT_EQ(e.attachments[0].size, 48213u);
+    EXPECT_EQ(e.attachments[0].platform_ref, "https://files.slack.com/files-pri/T0TEAM001-F0SCREEN01/download/vpn-error.png")
+        << "url_private_download is preferred";
+    EXPECT_EQ(e.attachments[0].state, "");
+    EXPECT_EQ(e.attachments[1].name, "vpn.log") << "the title when there is no name";
+    EXPECT_EQ(e.attachments[1].platform_ref, "https://files.slack.com/files-pri/T0TEAM001-F0LOG00001/vpn.log");
+    EXPECT_EQ(e.attachments[2].name, "odd.txt");
+    EXPECT_EQ(e.attachments[2].size, 0u);
+}
+
+TEST(SlackFrames, FilesThatAreNotAnArrayGiveATextMessageWithoutAttachments) {
+    auto ctx = context();
+    for (const char* files : {R"("files":"nope")", R"("files":{"id":"F1"})", R"("files":[])", R"("files":null)"}) {
+        const std::string frame = std::string(R"({"envelope_id":"e1","type":"events_api","payload":{"type":"event_callback","event_id":"Ev1",
+            "event":{"type":"message","subtype":"file_share","user":"U0USER0001","channel":"D0DM000001","channel_type":"im",
+            "ts":"1.2","text":"see attached",)") + files + "}}}";
+        auto r = parse_socket_frame(frame, ctx);
+        ASSERT_TRUE(r) << files << ": " << r.error().message;
+        ASSERT_EQ(r->events.size(), 1u) << files;
+        EXPECT_EQ(r->events[0].text, "see attached");
+        EXPECT_TRUE(r->events[0].attachments.empty()) << files;
+    }
+}
+
+TEST(SlackFrames, APlainMessageCarriesNoAttachments) {
+    auto f = parse_ok("events_api_message_im.json");
+    ASSERT_EQ(f.events.size(), 1u);
+    EXPECT_TRUE(f.events[0].attachments.empty());
+}

@@ -206,6 +206,14 @@ void hot_paths(Store& store) {
         if (auto s = timers.cancel("sla:" + ticket.str()); !s) return s;
         if (auto s = store.save_session({user, "{\"step\":1}", kT0}); !s) return s;
         if (auto s = store.erase_session({"webchat", "visitor-8"}); !s) return s;
+        // A screenshot: held before the ticket exists, attached to it, listed on its card.
+        Attachment shot{"error.png", "image/png", 2048, "ref", std::string(64, 'a'), "stored"};
+        if (auto s = store.hold_attachment(user, shot, kT0); !s) return s;
+        if (auto h = store.take_held_attachments(user); !h) return h.error();
+        TicketAttachment on_ticket{0, ticket, shot, kT0};
+        if (auto a = store.add_ticket_attachment(on_ticket); !a) return a.error();
+        if (auto a = store.attachments_of(ticket); !a) return a.error();
+        if (auto n = store.count_attachments(ticket); !n) return n.error();
         // The end of the batch: timers due, inbox pruning, the next wake-up.
         if (auto d = timers.due(kT0 + 3h, 64); !d) return d.error();
         if (auto p = inbox.prune(kT0 - 24h); !p) return p.error();

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/telegram/api_codec.hpp"
 #include "adapters/telegram/update_codec.hpp"
 #include "fixture.hpp"
 
@@ -152,6 +153,77 @@ TEST(TelegramCodec, MistypedFieldsAreRefusedOrIgnoredWithoutThrowing) {
     ASSERT_TRUE(huge);
     EXPECT_TRUE(huge->updates.empty());
     EXPECT_FALSE(huge->next_offset.has_value());
+}
+
+}  // namespace
+}  // namespace frontline::telegram
+
+namespace frontline::telegram {
+namespace {
+
+TEST(TelegramCodec, APhotoBecomesItsLargestSizeWithTheCaptionAsText) {
+    auto r = parse_get_updates(fixture("telegram/updates_files.json"), ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->updates.size(), 4u);
+    EXPECT_EQ(r->next_offset, 3005);
+    const auto& photo = *r->updates[0].event;
+    EXPECT_EQ(photo.kind, InboundKind::text);
+    EXPECT_EQ(photo.text, "questo è l'errore della VPN");
+    ASSERT_EQ(photo.attachments.size(), 1u);
+    EXPECT_EQ(photo.attachments[0].platform_ref, "AgACAgQAAxkBAAIBlarge");
+    EXPECT_EQ(photo.attachments[0].size, 88211u);
+    EXPECT_EQ(photo.attachments[0].media_type, "image/jpeg");
+    EXPECT_EQ(photo.attachments[0].name, "photo-AQADlarge.jpg");
+    EXPECT_EQ(photo.event_id, "msg:777001:21");
+}
+
+TEST(TelegramCodec, APhotoTakesTheLargestSizeWithinTheLimit) {
+    auto c = ctx();
+    c.max_photo_bytes = 20000;
+    auto r = parse_get_updates(fixture("telegram/updates_files.json"), c);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->updates[0].event->attachments.size(), 1u);
+    EXPECT_EQ(r->updates[0].event->attachments[0].platform_ref, "AgACAgQAAxkBAAIBmedium");
+    c.max_photo_bytes = 100;  // none fits: the smallest is offered (and refused politely later)
+    auto tiny = parse_get_updates(fixture("telegram/updates_files.json"), c);
+    ASSERT_TRUE(tiny);
+    EXPECT_EQ(tiny->updates[0].event->attachments[0].platform_ref, "AgACAgQAAxkBAAIBsmall");
+}
+
+TEST(TelegramCodec, ADocumentWithoutCaptionIsStillAnEvent) {
+    auto r = parse_get_updates(fixture("telegram/updates_files.json"), ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->updates[1].event.has_value()) << r->updates[1].ignored;
+    const auto& doc = *r->updates[1].event;
+    EXPECT_EQ(doc.text, "");
+    ASSERT_EQ(doc.attachments.size(), 1u);
+    EXPECT_EQ(doc.attachments[0], (Attachment{"vpn.log", "text/plain", 5120, "BQACAgQAAxkBAAIBdoc", "", ""}));
+}
+
+TEST(TelegramCodec, MalformedFilesGiveNoAttachmentAndNoCrash) {
+    auto r = parse_get_updates(fixture("telegram/updates_files.json"), ctx());
+    ASSERT_TRUE(r) << r.error().message;
+    // No file_id anywhere and no words: nothing to make an event of.
+    EXPECT_FALSE(r->updates[2].event.has_value());
+    EXPECT_EQ(r->updates[2].ignored, "a message without text");
+    // Wrong types: the caption still arrives, without attachments.
+    ASSERT_TRUE(r->updates[3].event.has_value());
+    EXPECT_EQ(r->updates[3].event->text, "only words survive");
+    EXPECT_TRUE(r->updates[3].event->attachments.empty());
+}
+
+TEST(TelegramCodec, GetFileGivesThePathAndRefusesOnesThatClimbOut) {
+    auto ok = parse_get_file(R"({"ok":true,"result":{"file_id":"x","file_unique_id":"u","file_size":88211,"file_path":"photos/file_3.jpg"}})");
+    ASSERT_TRUE(ok) << ok.error().message;
+    EXPECT_EQ(ok->file_path, "photos/file_3.jpg");
+    EXPECT_EQ(ok->size, 88211u);
+    auto no_path = parse_get_file(R"({"ok":true,"result":{"file_id":"x","file_unique_id":"u"}})");
+    ASSERT_TRUE(no_path);
+    EXPECT_EQ(no_path->file_path, "");
+    EXPECT_FALSE(parse_get_file(R"({"ok":true,"result":{"file_id":"x","file_path":"../../bot/getMe"}})"));
+    EXPECT_FALSE(parse_get_file(R"({"ok":true,"result":{"file_id":"x","file_path":"photos/a.jpg?x=1"}})"));
+    EXPECT_FALSE(parse_get_file(R"({"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"})"));
+    EXPECT_FALSE(parse_get_file("not json"));
 }
 
 }  // namespace

@@ -111,6 +111,27 @@ TEST(WebchatProtocol, BadFramesGetStableCodes) {
     EXPECT_EQ(error_code(parse_client_frame(R"({"type":"ack","seq":"x"})")), "bad_frame");
 }
 
+TEST(WebchatProtocol, AMessageMayCarryUploadedFilesAndThenNoText) {
+    const std::string upload(64, 'a');
+    auto p = parse_client_frame(nlohmann::json{{"type", "message"}, {"id", "f1"}, {"text", ""},
+                                               {"files", nlohmann::json::array({nlohmann::json{{"upload", upload}, {"name", "error\ndialog.png"}}})}}.dump());
+    const auto* frame = std::get_if<ClientFrame>(&p);
+    ASSERT_NE(frame, nullptr) << error_code(p);
+    const auto& t = std::get<UserText>(*frame);
+    ASSERT_EQ(t.files.size(), 1u);
+    EXPECT_EQ(t.files[0].upload, upload);
+    EXPECT_EQ(t.files[0].name, "error dialog.png");  // one line: a name cannot fake a line of its own
+    EXPECT_TRUE(t.text.empty());
+    // An upload id that is not one, too many files, or a file list that is not a list.
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"f2","files":[{"upload":"abc","name":"x"}]})")), "bad_frame");
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"f3","files":"a.png"})")), "bad_frame");
+    nlohmann::json many = nlohmann::json::array();
+    for (int i = 0; i < 11; ++i) many.push_back(nlohmann::json{{"upload", upload}, {"name", "a.png"}});
+    EXPECT_EQ(error_code(parse_client_frame(nlohmann::json{{"type", "message"}, {"id", "f4"}, {"files", many}}.dump())), "bad_frame");
+    // No text and no files is still empty.
+    EXPECT_EQ(error_code(parse_client_frame(R"({"type":"message","id":"f5","text":"","files":[]})")), "empty");
+}
+
 TEST(WebchatProtocol, TooLongTextIsRefusedPolitelyWithItsId) {
     const std::string frame = nlohmann::json{{"type", "message"}, {"id", "m9"}, {"text", std::string(9000, 'a')}}.dump();
     auto p = parse_client_frame(frame);
