@@ -54,7 +54,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, st
         for (const auto& m : migrations()) {
             if (m.version <= version || m.version > target) continue;
             SQLite::Transaction tx(*db);
-            db->exec(std::string(m.sql));
+            db->exec(std::string(m.sqlite));
             SQLite::Statement ins(*db, "INSERT INTO schema_version (version) VALUES (?)");
             ins.bind(1, m.version);
             ins.exec();
