@@ -530,4 +530,6 @@ ALTER TABLE persons ADD COLUMN updates_pinned INTEGER NOT NULL DEFAULT 0;
     return all;
 }
 
+int latest_schema_version() { return migrations().back().version; }
+
 }  // namespace frontline

@@ -16,6 +16,9 @@ struct Migration {
     std::string_view postgresql;
 };
 
+/// The newest schema version this build knows.
+int latest_schema_version();
+
 /// All migrations, ascending by version, starting at 1 with no gaps.
 const std::vector<Migration>& migrations();
 

@@ -18,8 +18,6 @@ int read_version(SQLite::Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
-
 Store::Store(std::unique_ptr<SQLite::Database> db)
     : db_(std::move(db)), statements_(std::make_unique<StatementCache>(*db_)) {}
 Store::~Store() = default;
