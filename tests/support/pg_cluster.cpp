@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -115,33 +116,86 @@ std::string random_hex(std::size_t n) {
     return out;
 }
 
-}  // namespace
-
-PgCluster::PgCluster() : bin_dir_(find_bin_dir()), password_(random_hex(24)) {
-    const RunAs who = server_user();
-    if (who.drop && chown(dir_.path().c_str(), who.uid, who.gid) != 0)
-        throw std::runtime_error("PgCluster: cannot hand " + dir_.path().string() + " to the postgres user");
-    const fs::path pwfile = dir_.file("password");
+/// initdb takes seconds (its bootstrap and its probes of the machine), far longer than any store
+/// test: it runs once per server version and user into a template under the system temp dir,
+/// which every test process copies. Built under a private name and renamed into place, so test
+/// processes starting together never see half a template; a stale one may be deleted any time.
+fs::path template_dir(const fs::path& base, const std::string& bin_dir, const RunAs& who) {
+    std::string version = fs::path(bin_dir).parent_path().filename().string();
+    const fs::path ready = base /
+                           ("frontline-pg-template-" + version + "-uid" + std::to_string(who.drop ? who.uid : geteuid()));
+    std::error_code ec;
+    if (fs::exists(ready / "data" / "PG_VERSION", ec)) return ready;
+    const fs::path building = ready.string() + ".building-" + std::to_string(getpid());
+    fs::remove_all(building, ec);
+    fs::create_directory(building, ec);
+    if (who.drop && chown(building.c_str(), who.uid, who.gid) != 0)
+        throw std::runtime_error("PgCluster: cannot hand " + building.string() + " to the postgres user");
+    const fs::path pwfile = building / "password";
     {
         std::ofstream out(pwfile);
-        out << password_ << "\n";
+        out << random_hex(24) << "\n";  // replaced in every copy (PgCluster::PgCluster)
     }
     if (who.drop && chown(pwfile.c_str(), who.uid, who.gid) != 0)
         throw std::runtime_error("PgCluster: cannot hand the password file to the postgres user");
-    // Trust on the unix socket (only this temp dir's owner reaches it), a password over TCP: the
+    // Trust on the unix socket (only the temp dir's owner reaches it), a password over TCP: the
     // store connects over TCP, so the tests prove the password gets there.
-    const pid_t initdb = spawn({bin_dir_ + "/initdb", "-D", dir_.file("data").string(), "-U", "frontline",
+    const pid_t initdb = spawn({bin_dir + "/initdb", "-D", (building / "data").string(), "-U", "frontline",
                                 "--pwfile=" + pwfile.string(), "--auth-local=trust", "--auth-host=scram-sha-256", "-E",
-                                "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"},
-                               who, dir_.file("initdb.log"), false);
+                                "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions",
+                                // 1 MB WAL segments instead of 16: less to copy into every test's cluster.
+                                "--wal-segsize=1"},
+                               who, building / "initdb.log", false);
     int status = 0;
     waitpid(initdb, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw std::runtime_error("PgCluster: initdb failed:\n" + read_file(dir_.file("initdb.log")));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        const std::string log = read_file(building / "initdb.log");
+        fs::remove_all(building, ec);
+        throw std::runtime_error("PgCluster: initdb failed:\n" + log);
+    }
+    fs::remove(pwfile, ec);
+    fs::rename(building, ready, ec);
+    if (ec) fs::remove_all(building, ec);  // another process put its template there first
+    return ready;
+}
+
+int run_and_wait(const std::vector<std::string>& args, const RunAs& who, const fs::path& log) {
+    int status = 0;
+    waitpid(spawn(args, who, log, false), &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+}  // namespace
+
+fs::path PgCluster::base_dir() {
+    struct statvfs shm {};
+    if (statvfs("/dev/shm", &shm) == 0 && access("/dev/shm", W_OK | X_OK) == 0 &&
+        static_cast<unsigned long long>(shm.f_bavail) * shm.f_frsize >= (1ULL << 30))
+        return "/dev/shm";
+    return fs::temp_directory_path();
+}
+
+PgCluster::PgCluster() : dir_(base_dir()), bin_dir_(find_bin_dir()), password_(random_hex(24)) {
+    const RunAs who = server_user();
+    if (who.drop && chown(dir_.path().c_str(), who.uid, who.gid) != 0)
+        throw std::runtime_error("PgCluster: cannot hand " + dir_.path().string() + " to the postgres user");
+    const fs::path from = template_dir(base_dir(), bin_dir_, who) / "data";
+    // cp -a keeps the owner (the postgres user when we are root) and the 0700 the server insists on.
+    if (run_and_wait({"/bin/cp", "-a", from.string(), dir_.file("data").string()}, RunAs{}, dir_.file("copy.log")) != 0)
+        throw std::runtime_error("PgCluster: cannot copy the template cluster:\n" + read_file(dir_.file("copy.log")));
     std::string failure;
-    for (int attempt = 0; attempt < 5; ++attempt)
-        if (try_start(failure)) return;
-    throw std::runtime_error("PgCluster: the server did not start: " + failure);
+    bool started = false;
+    for (int attempt = 0; attempt < 5 && !started; ++attempt) started = try_start(failure);
+    if (!started) throw std::runtime_error("PgCluster: the server did not start: " + failure);
+    // This server's own password, set over the unix socket (trusted): no two test processes share one.
+    const std::string local = "host=" + dir_.path().string() + " port=" + std::to_string(port_) + " user=frontline dbname=postgres";
+    std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(local.c_str()), &PQfinish);
+    if (PQstatus(conn.get()) != CONNECTION_OK)
+        throw std::runtime_error(std::string("PgCluster: cannot connect over the socket: ") + PQerrorMessage(conn.get()));
+    const std::string sql = "ALTER ROLE frontline PASSWORD '" + password_ + "'";
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), sql.c_str()), &PQclear);
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK)
+        throw std::runtime_error(std::string("PgCluster: cannot set the password: ") + PQresultErrorMessage(r.get()));
 }
 
 bool PgCluster::try_start(std::string& failure) {
@@ -194,7 +248,8 @@ void PgCluster::create_database(const std::string& name) {
     std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(conninfo.c_str()), &PQfinish);
     if (PQstatus(conn.get()) != CONNECTION_OK)
         throw std::runtime_error(std::string("PgCluster: cannot connect: ") + PQerrorMessage(conn.get()));
-    const std::string sql = "CREATE DATABASE \"" + name + "\"";
+    // FILE_COPY (PostgreSQL 15+) copies template1's few files instead of WAL-logging each block.
+    const std::string sql = "CREATE DATABASE \"" + name + "\"" + (PQserverVersion(conn.get()) >= 150000 ? " STRATEGY = FILE_COPY" : "");
     std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), sql.c_str()), &PQclear);
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK)
         throw std::runtime_error("PgCluster: " + sql + ": " + PQresultErrorMessage(r.get()));

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "tests/support/temp_dir.hpp"
@@ -35,6 +36,9 @@ public:
     std::uint16_t port() const { return port_; }
 
 private:
+    /// Where clusters live: /dev/shm when it is a roomy tmpfs (a cluster is 40 MB of files that
+    /// must be copied and written fast and are thrown away), else the system temp dir.
+    static std::filesystem::path base_dir();
     bool try_start(std::string& failure);
     void stop();
 

@@ -124,6 +124,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const ConnectOptions& o) {
         PQfinish(c);
         return make_error(Errc::storage, "cannot connect to PostgreSQL: " + reason);
     }
+    // Notices ("relation already exists, skipping") are the server thinking aloud, not errors:
+    // libpq would print them on stderr.
+    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
     return std::unique_ptr<Connection>(new Connection(c));
 }
 
