@@ -4,6 +4,8 @@
 // to survive a power cut), password authentication over TCP. Stopped and removed at the end; the
 // server also dies with the test process (parent-death signal), so a crashed test leaves none
 // running. Run as root (containers), the server runs as the `postgres` user: initdb refuses root.
+// initdb itself runs once per server version into a template (frontline-pg-template-* under
+// /dev/shm or the temp dir, safe to delete at any time) that each server copies.
 #include <sys/types.h>
 
 #include <cstdint>

@@ -84,6 +84,35 @@ TEST_P(Sessions, SaveLoadEraseAndSurviveReopen) {
     EXPECT_FALSE(store->load_session(user)->has_value());
 }
 
+TEST_P(Sessions, AFlowVersionIsKeptWhileAConversationStandsOnIt) {
+    auto* store = &backend().sessions();
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v1", R"({"nodes":1})", kT0));
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v1", R"({"nodes":"edited"})", kT0 + 1min)) << "kept once: no error";
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v2", R"({"nodes":2})", kT0 + 2min));
+    auto v1 = store->find_flow_version("vpn", "v1");
+    ASSERT_TRUE(v1 && *v1);
+    EXPECT_EQ(**v1, R"({"nodes":1})") << "a version's text never changes once kept";
+    EXPECT_FALSE(store->find_flow_version("vpn", "v9")->has_value());
+
+    ASSERT_TRUE(store->save_session({{"webchat", "a"}, R"({"flow":"vpn","flow_version":"v1","node":"since"})", kT0}));
+    ASSERT_TRUE(store->save_session({{"slack", "U1"}, R"({"flow":"vpn","flow_version":"v1"})", kT0}));
+    auto uses = store->flow_versions();
+    ASSERT_TRUE(uses) << uses.error().message;
+    ASSERT_EQ(uses->size(), 2u);
+    EXPECT_EQ(uses->at(0).version, "v1");
+    EXPECT_EQ(uses->at(0).conversations, 2);
+    EXPECT_EQ(uses->at(1).version, "v2");
+    EXPECT_EQ(uses->at(1).conversations, 0);
+
+    auto forgotten = store->forget_unused_flow_versions();
+    ASSERT_TRUE(forgotten);
+    EXPECT_EQ(*forgotten, 1);
+    EXPECT_FALSE(store->find_flow_version("vpn", "v2")->has_value());
+    EXPECT_TRUE(store->find_flow_version("vpn", "v1")->has_value()) << "two conversations still stand on it";
+    EXPECT_FALSE(store->keep_flow_version("vpn", "v3", "bad \xff text", kT0));
+    EXPECT_FALSE(store->find_flow_version("vpn", "v3")->has_value()) << "bad input changes nothing";
+}
+
 }  // namespace
 }  // namespace frontline
 
