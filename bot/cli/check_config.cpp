@@ -6,6 +6,7 @@
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/engine_config_loader.hpp"
+#include "bot/config/store_settings.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/alertmanager_config.hpp"
@@ -87,7 +88,7 @@ void report_flow_versions(const Config& config, std::ostream& out) {
 }  // namespace
 
 Status validate_config(const Config& config) {
-    if (auto p = config.path("store.path"); !p) return p.error();
+    if (auto p = sqlite_store_path(config); !p) return p.error();
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
     if (auto ok = check_adapters(config); !ok) return ok;

@@ -12,6 +12,7 @@
 
 #include "adapters/console/console_chat.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/store_settings.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/apply_one.hpp"
 #include "core/store/outbox_store.hpp"
@@ -42,7 +43,7 @@ Status deliver_console_rows(Store& store, ConsoleChat& chat, TimePoint now, std:
 }  // namespace
 
 int run_console(const Config& config, std::istream& in, std::ostream& out) {
-    auto path = config.path("store.path");
+    auto path = sqlite_store_path(config);
     if (!path) {
         std::cerr << "frontline: " << path.error().message << "\n";
         return 2;

@@ -2,10 +2,12 @@
 
 #include <filesystem>
 
+#include "bot/config/store_settings.hpp"
+
 namespace frontline {
 
 Result<std::unique_ptr<Store>> open_existing_store(const Config& config) {
-    auto path = config.path("store.path");
+    auto path = sqlite_store_path(config);
     if (!path) return path.error();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(*path, ec))

@@ -29,6 +29,7 @@
 #include "bot/config/calls_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/store_settings.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/config/attachments_config.hpp"
 #include "bot/files/file_token.hpp"
@@ -117,7 +118,8 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
         set_log_level(LogLevel::debug);
 
-    auto db_path = config.path("store.path");
+    // A PostgreSQL store is refused here until this build runs whole on it (store_settings.hpp).
+    auto db_path = sqlite_store_path(config);
     if (!db_path) {
         log_line(LogLevel::error, "service", db_path.error().message);
         return 2;

@@ -41,7 +41,58 @@ char lower(char c) {
     return static_cast<char>(u < 0x80 ? std::tolower(u) : u);
 }
 
+/// Lower case with the accents of U+00C0..U+00FF folded, as unicode61 with remove_diacritics
+/// folds them; letters without a decomposition (æ, ø, ß, þ, ð) are only lower-cased.
+std::string fold_latin1(std::string_view text) {
+    // Index: code point - 0xC0. 0 keeps the letter (lower-cased when upper).
+    static constexpr char kBase[64] = {
+        'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',  // C0..CF
+        0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 0,   'u', 'u', 'u', 'u', 'y', 0,   0,    // D0..DF
+        'a', 'a', 'a', 'a', 'a', 'a', 0, 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',  // E0..EF
+        0,   'n', 'o', 'o', 'o', 'o', 'o', 0, 0,   'u', 'u', 'u', 'u', 'y', 0,   'y',  // F0..FF
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xC3 && i + 1 < text.size()) {
+            const auto n = static_cast<unsigned char>(text[i + 1]);
+            if (n >= 0x80 && n <= 0xBF) {
+                const int index = n - 0x80;  // U+00C0 + index
+                if (kBase[index]) {
+                    out += kBase[index];
+                } else {
+                    out += static_cast<char>(c);
+                    // Upper case (U+00C0..U+00DE except U+00D7, the sign) is 0x20 below its lower case.
+                    out += static_cast<char>(index < 0x1F && index != 0x17 ? n + 0x20 : n);
+                }
+                ++i;
+                continue;
+            }
+        }
+        out += lower(text[i]);
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<std::string> search_words(std::string_view text) {
+    const std::string folded = fold_latin1(text);
+    std::set<std::string> seen;
+    std::vector<std::string> out;
+    std::string word;
+    auto flush = [&] {
+        if (utf8_length(word) >= 3 && seen.insert(word).second) out.push_back(word);
+        word.clear();
+    };
+    for (char c : folded) {
+        if (is_word_byte(c)) word += c;
+        else flush();
+    }
+    flush();
+    return out;
+}
 
 std::vector<std::string> fts_terms(std::string_view text) {
     std::set<std::string> seen;

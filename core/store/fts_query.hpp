@@ -12,6 +12,11 @@ namespace frontline {
 /// at most 16 (a report's key words; more only slow the search).
 std::vector<std::string> fts_terms(std::string_view text);
 
+/// The distinct words of `text` as SQLite's unicode61 tokenizer (remove_diacritics 2) indexes them,
+/// for the PostgreSQL store's word index: split where fts_terms splits, lower case, the accents of
+/// Latin-1 letters folded ("Perché" -> "perche"), 3 characters or more (no query term is shorter).
+std::vector<std::string> search_words(std::string_view text);
+
 /// `"vpn" OR "drops"`: fts_terms quoted for MATCH; empty when the text has no word to look for.
 std::string fts_match_expression(std::string_view text);
 

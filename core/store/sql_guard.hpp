@@ -6,8 +6,8 @@
 #include <SQLiteCpp/Exception.h>
 #include <nlohmann/json.hpp>
 
-#include "core/clock.hpp"
 #include "core/result.hpp"
+#include "core/store/unix_time.hpp"
 
 namespace frontline {
 
@@ -21,9 +21,5 @@ auto sql_guard(const char* what, F&& f) -> decltype(f()) {
         return make_error(Errc::storage, std::string(what) + ": corrupt record: " + e.what());
     }
 }
-
-/// The store's one time format: whole seconds since the Unix epoch, in INTEGER columns.
-inline std::int64_t to_unix(TimePoint t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
-inline TimePoint from_unix(std::int64_t s) { return TimePoint{Seconds{s}}; }
 
 }  // namespace frontline

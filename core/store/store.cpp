@@ -18,8 +18,6 @@ int read_version(SQLite::Database& db) {
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
-
 Store::Store(std::unique_ptr<SQLite::Database> db)
     : db_(std::move(db)), statements_(std::make_unique<StatementCache>(*db_)) {}
 Store::~Store() = default;
@@ -54,7 +52,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, st
         for (const auto& m : migrations()) {
             if (m.version <= version || m.version > target) continue;
             SQLite::Transaction tx(*db);
-            db->exec(std::string(m.sql));
+            db->exec(std::string(m.sqlite));
             SQLite::Statement ins(*db, "INSERT INTO schema_version (version) VALUES (?)");
             ins.bind(1, m.version);
             ins.exec();

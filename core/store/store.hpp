@@ -16,6 +16,7 @@
 #include "core/report_source.hpp"
 #include "core/result.hpp"
 #include "core/session_repository.hpp"
+#include "core/store/migrations.hpp"
 #include "core/ticket_repository.hpp"
 
 namespace SQLite {
@@ -26,9 +27,6 @@ namespace frontline {
 
 class StatementCache;
 class StatementLease;
-
-/// The newest schema version this build knows.
-int latest_schema_version();
 
 class Store final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
                     public AlertRepository, public BookingRepository, public ReportSource,

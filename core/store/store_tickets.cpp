@@ -10,57 +10,12 @@
 #include "core/store/statement_cache.hpp"
 #include "core/store/store.hpp"
 #include "core/store/ticket_rows.hpp"
+#include "core/store/ticket_storage.hpp"
 #include "core/text.hpp"
 #include "core/ticket_json.hpp"
 
 namespace frontline {
 namespace {
-
-Status validate_for_storage(const Ticket& t) {
-    if (!t.id.valid()) return make_error(Errc::invalid_argument, "ticket has no id");
-    const std::pair<const std::string*, const char*> fields[] = {
-        {&t.title, "title"},          {&t.description, "description"},   {&t.category, "category"},
-        {&t.subcategory, "subcategory"}, {&t.resolution_notes, "resolution notes"},
-        {&t.requester.name, "requester name"}, {&t.affected_service, "affected service"},
-    };
-    for (const auto& [value, name] : fields)
-        if (auto ok = validate_text(*value, kMaxFieldBytes, std::string(name) + " of " + t.id.str()); !ok) return ok;
-    for (const auto& s : t.symptoms)
-        if (auto ok = validate_text(s.answer, kMaxFieldBytes, "symptom of " + t.id.str()); !ok) return ok;
-    return {};
-}
-
-std::string symptoms_text(const Ticket& t) {
-    std::string out;
-    for (const auto& s : t.symptoms) {
-        if (!out.empty()) out += ' ';
-        out += s.answer;
-    }
-    return out;
-}
-
-/// The ticket's row in the search index (migration 7 fills it the same way): stable across VACUUM,
-/// unlike the tickets table's implicit rowid. Room for 16 ticket types.
-std::int64_t search_key(const TicketId& id) {
-    return static_cast<std::int64_t>(id.number()) * 16 + (id.type() == TicketType::incident ? 0 : 1);
-}
-
-/// "status IN (...)" of every open status: an index look-up (tickets_by_status), where
-/// "NOT IN (closed ones)" reads every ticket ever logged.
-const std::string& open_status_condition() {
-    static const std::string condition = [] {
-        std::string in;
-        for (auto s : {TicketStatus::new_, TicketStatus::in_diagnosis, TicketStatus::escalated, TicketStatus::in_progress,
-                       TicketStatus::pending_user, TicketStatus::resolved, TicketStatus::closed, TicketStatus::cancelled})
-            if (is_open(s)) in += std::string(in.empty() ? "" : ", ") + "'" + std::string(to_string(s)) + "'";
-        return "status IN (" + in + ")";
-    }();
-    return condition;
-}
-
-struct SearchEntry {
-    std::string ticket_id, title, description, symptoms, resolution;
-};
 
 /// tickets_fts holds every ticket; tickets_open_fts the open ones (migration 8), same rowids.
 enum class SearchIndex { all, open };
@@ -161,12 +116,9 @@ Status Store::save_ticket(const Ticket& t) {
         up->bind(17, t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis ? 0 : 1);
         up->exec();
 
-        // A ticket in diagnosis gains a symptom with every answer: its entry leaves the answers out
-        // until the diagnosis ends, so an answer does not rewrite two search entries (and their
-        // index pages in the WAL) on every turn.
-        const bool diagnosing = t.status == TicketStatus::new_ || t.status == TicketStatus::in_diagnosis;
-        const SearchEntry entry{t.id.str(), t.title, t.description, diagnosing ? std::string() : symptoms_text(t),
-                                t.resolution_notes};
+        // Without the answers while in diagnosis (search_entry_of): not two search entries (and their
+        // index pages in the WAL) rewritten on every turn.
+        const SearchEntry entry = search_entry_of(t);
         sync_search_entry(*this, SearchIndex::all, search_key(t.id), &entry);
         sync_search_entry(*this, SearchIndex::open, search_key(t.id), is_open(t.status) ? &entry : nullptr);
         return {};

@@ -6,9 +6,10 @@
 
 namespace frontline::testkit {
 
-TempDir::TempDir() {
+TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path()) {}
+
+TempDir::TempDir(const std::filesystem::path& base) {
     std::random_device rd;
-    const auto base = std::filesystem::temp_directory_path();
     for (int attempt = 0; attempt < 100; ++attempt) {
         auto candidate = base / ("frontline-test-" + std::to_string(rd()));
         std::error_code ec;

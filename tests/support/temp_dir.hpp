@@ -7,7 +7,9 @@ namespace frontline::testkit {
 
 class TempDir {
 public:
+    /// Under the system temp dir, or under `base`.
     TempDir();
+    explicit TempDir(const std::filesystem::path& base);
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;

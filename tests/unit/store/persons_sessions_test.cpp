@@ -1,21 +1,23 @@
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
-#include "core/store/store.hpp"
+#include "backend_under_test.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TempDir;
 
 const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
 
-TEST(Persons, UpsertCreatesThenUpdatesWithoutErasingKnownFields) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("p.db")));
+// Every assertion here holds on both backends (backend_under_test.hpp).
+class Persons : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(Persons);
+class Sessions : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(Sessions);
+
+TEST_P(Persons, UpsertCreatesThenUpdatesWithoutErasingKnownFields) {
+    auto* store = &backend().persons();
     auto p = store->upsert_person({"slack", "U1"}, "Ada", "ada@example.com");
     ASSERT_TRUE(p) << p.error().message;
     EXPECT_EQ(p->name, "Ada");
@@ -27,9 +29,8 @@ TEST(Persons, UpsertCreatesThenUpdatesWithoutErasingKnownFields) {
     EXPECT_EQ(renamed->name, "Ada Lovelace");
 }
 
-TEST(Persons, LocaleIsRememberedAndIdentitiesLinkAcrossPlatforms) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("p.db")));
+TEST_P(Persons, LocaleIsRememberedAndIdentitiesLinkAcrossPlatforms) {
+    auto* store = &backend().persons();
     ASSERT_TRUE(store->upsert_person({"slack", "U1"}, "Giulia", ""));
     ASSERT_TRUE(store->set_locale({"slack", "U1"}, "it"));
     ASSERT_TRUE(store->link_identity({"slack", "U1"}, {"telegram", "555"}));
@@ -42,9 +43,8 @@ TEST(Persons, LocaleIsRememberedAndIdentitiesLinkAcrossPlatforms) {
     EXPECT_FALSE(store->link_identity({"slack", "nobody"}, {"matrix", "@x:hs"}));
 }
 
-TEST(Persons, TheTimeZoneIsRememberedAndABadOneChangesNothing) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("p.db")));
+TEST_P(Persons, TheTimeZoneIsRememberedAndABadOneChangesNothing) {
+    auto* store = &backend().persons();
     ASSERT_TRUE(store->upsert_person({"webchat", "w1"}, "Ada", ""));
     ASSERT_TRUE(store->set_time_zone({"webchat", "w1"}, "America/New_York"));
     EXPECT_EQ((*store->find_person({"webchat", "w1"}))->timezone, "America/New_York");
@@ -57,9 +57,8 @@ TEST(Persons, TheTimeZoneIsRememberedAndABadOneChangesNothing) {
     EXPECT_EQ((*store->find_person({"webchat", "w1"}))->timezone, "America/New_York");
 }
 
-TEST(Persons, BadIdentitiesAndNamesAreRefused) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("p.db")));
+TEST_P(Persons, BadIdentitiesAndNamesAreRefused) {
+    auto* store = &backend().persons();
     EXPECT_FALSE(store->upsert_person({"", "U1"}, "x", ""));
     EXPECT_FALSE(store->upsert_person({"slack", ""}, "x", ""));
     EXPECT_FALSE(store->upsert_person({"slack", "U1"}, "bad \xff name", ""));
@@ -67,22 +66,51 @@ TEST(Persons, BadIdentitiesAndNamesAreRefused) {
     EXPECT_FALSE(store->find_person({"slack", "U1"})->has_value()) << "nothing was written";
 }
 
-TEST(Sessions, SaveLoadEraseAndSurviveReopen) {
-    TempDir dir;
+TEST_P(Sessions, SaveLoadEraseAndSurviveReopen) {
     const Identity user{"webchat", "abc"};
     {
-        auto store = std::move(*Store::open(dir.file("s.db")));
+        auto* store = &backend().sessions();
         EXPECT_FALSE(store->load_session(user)->has_value());
         ASSERT_TRUE(store->save_session({user, R"({"node":"vpn_since"})", kT0}));
         ASSERT_TRUE(store->save_session({user, R"({"node":"vpn_error"})", kT0 + 1min}));
     }
-    auto store = std::move(*Store::open(dir.file("s.db")));
+    backend().reopen();
+    auto* store = &backend().sessions();
     auto s = store->load_session(user);
     ASSERT_TRUE(s && *s);
     EXPECT_EQ((*s)->state, R"({"node":"vpn_error"})");
     EXPECT_EQ((*s)->updated_at, kT0 + 1min);
     ASSERT_TRUE(store->erase_session(user));
     EXPECT_FALSE(store->load_session(user)->has_value());
+}
+
+TEST_P(Sessions, AFlowVersionIsKeptWhileAConversationStandsOnIt) {
+    auto* store = &backend().sessions();
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v1", R"({"nodes":1})", kT0));
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v1", R"({"nodes":"edited"})", kT0 + 1min)) << "kept once: no error";
+    ASSERT_TRUE(store->keep_flow_version("vpn", "v2", R"({"nodes":2})", kT0 + 2min));
+    auto v1 = store->find_flow_version("vpn", "v1");
+    ASSERT_TRUE(v1 && *v1);
+    EXPECT_EQ(**v1, R"({"nodes":1})") << "a version's text never changes once kept";
+    EXPECT_FALSE(store->find_flow_version("vpn", "v9")->has_value());
+
+    ASSERT_TRUE(store->save_session({{"webchat", "a"}, R"({"flow":"vpn","flow_version":"v1","node":"since"})", kT0}));
+    ASSERT_TRUE(store->save_session({{"slack", "U1"}, R"({"flow":"vpn","flow_version":"v1"})", kT0}));
+    auto uses = store->flow_versions();
+    ASSERT_TRUE(uses) << uses.error().message;
+    ASSERT_EQ(uses->size(), 2u);
+    EXPECT_EQ(uses->at(0).version, "v1");
+    EXPECT_EQ(uses->at(0).conversations, 2);
+    EXPECT_EQ(uses->at(1).version, "v2");
+    EXPECT_EQ(uses->at(1).conversations, 0);
+
+    auto forgotten = store->forget_unused_flow_versions();
+    ASSERT_TRUE(forgotten);
+    EXPECT_EQ(*forgotten, 1);
+    EXPECT_FALSE(store->find_flow_version("vpn", "v2")->has_value());
+    EXPECT_TRUE(store->find_flow_version("vpn", "v1")->has_value()) << "two conversations still stand on it";
+    EXPECT_FALSE(store->keep_flow_version("vpn", "v3", "bad \xff text", kT0));
+    EXPECT_FALSE(store->find_flow_version("vpn", "v3")->has_value()) << "bad input changes nothing";
 }
 
 }  // namespace
@@ -92,15 +120,19 @@ namespace frontline {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::TempDir;
 
 const TimePoint kLinkT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
+
+class LinkCodes : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(LinkCodes);
+class IdentityLinks : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(IdentityLinks);
 
 LinkCode code_for(const Identity& owner, const std::string& code, TimePoint at) {
     return LinkCode{code, owner, Address{owner.platform, "chat-" + owner.user_id, ""}, at, at + 10min};
 }
 
-Ticket ticket_of(Store& store, const Identity& requester, const std::string& title) {
+Ticket ticket_of(TicketRepository& store, const Identity& requester, const std::string& title) {
     auto id = store.allocate_id(TicketType::incident);
     Ticket t = testing::sample_ticket(*id, kLinkT0, title);
     t.requester = {"someone", requester, "", ""};
@@ -108,14 +140,14 @@ Ticket ticket_of(Store& store, const Identity& requester, const std::string& tit
     return t;
 }
 
-TEST(LinkCodes, AValidCodeIsUsedOnceAndSurvivesAReopen) {
-    TempDir dir;
+TEST_P(LinkCodes, AValidCodeIsUsedOnceAndSurvivesAReopen) {
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"}, tg{"telegram", "9"};
     {
-        auto store = std::move(*Store::open(dir.file("c.db")));
+        auto* store = &backend().persons();
         ASSERT_TRUE(store->save_link_code(code_for(slack, "K7PQ2MXZ", kLinkT0)));
     }
-    auto store = std::move(*Store::open(dir.file("c.db")));
+    backend().reopen();
+    auto* store = &backend().persons();
     auto own = store->redeem_link_code("K7PQ2MXZ", slack, kLinkT0 + 1min);
     ASSERT_TRUE(own);
     EXPECT_EQ(own->check, LinkCodeCheck::own) << "typed in its own chat: not used up";
@@ -130,9 +162,8 @@ TEST(LinkCodes, AValidCodeIsUsedOnceAndSurvivesAReopen) {
     EXPECT_EQ(store->redeem_link_code("", web, kLinkT0)->check, LinkCodeCheck::unknown);
 }
 
-TEST(LinkCodes, AnExpiredCodeOrAReplacedOneLinksNothing) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("c.db")));
+TEST_P(LinkCodes, AnExpiredCodeOrAReplacedOneLinksNothing) {
+    auto* store = &backend().persons();
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
     ASSERT_TRUE(store->save_link_code(code_for(slack, "AAAA2222", kLinkT0)));
     EXPECT_EQ(store->redeem_link_code("AAAA2222", web, kLinkT0 + 10min)->check, LinkCodeCheck::expired);
@@ -146,17 +177,16 @@ TEST(LinkCodes, AnExpiredCodeOrAReplacedOneLinksNothing) {
     EXPECT_FALSE(store->save_link_code(code_for({"", "x"}, "DDDD5555", kLinkT0)));
 }
 
-TEST(IdentityLinks, LinkingMergesTwoPersonsWithTheirTicketsAndLogsIt) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("l.db")));
+TEST_P(IdentityLinks, LinkingMergesTwoPersonsWithTheirTicketsAndLogsIt) {
+    auto* store = &backend().persons();
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"}, tg{"telegram", "9"};
     ASSERT_TRUE(store->upsert_person(slack, "Maria Rossi", ""));
     ASSERT_TRUE(store->upsert_person(web, "maria", "maria@example.com"));
     ASSERT_TRUE(store->set_locale(web, "it"));
     ASSERT_TRUE(store->link_identity(web, tg));
-    const Ticket on_slack = ticket_of(*store, slack, "VPN drops");
-    const Ticket on_web = ticket_of(*store, web, "Printer jams");
-    const Ticket on_tg = ticket_of(*store, tg, "Phone lost");
+    const Ticket on_slack = ticket_of(backend().tickets(), slack, "VPN drops");
+    const Ticket on_web = ticket_of(backend().tickets(), web, "Printer jams");
+    const Ticket on_tg = ticket_of(backend().tickets(), tg, "Phone lost");
     const auto web_person = (*store->find_person(web))->id;
 
     auto linked = store->link_person_identity(slack, web, "code", kLinkT0);
@@ -178,34 +208,29 @@ TEST(IdentityLinks, LinkingMergesTwoPersonsWithTheirTicketsAndLogsIt) {
     for (const auto& who : {slack, web, tg}) {
         TicketFilter f;
         f.requester = who;
-        auto mine = store->list_tickets(f);
+        auto mine = backend().tickets().list_tickets(f);
         ASSERT_TRUE(mine);
         EXPECT_EQ(mine->size(), 3u) << who.platform;
     }
     // Someone else's tickets are not theirs.
     TicketFilter other;
     other.requester = Identity{"slack", "U2"};
-    EXPECT_TRUE(store->list_tickets(other)->empty());
+    EXPECT_TRUE(backend().tickets().list_tickets(other)->empty());
 
-    SQLite::Database db(dir.file("l.db").string(), SQLite::OPEN_READONLY);
-    SQLite::Statement log(db, "SELECT actor, person_id, merged_person FROM identity_links");
-    ASSERT_TRUE(log.executeStep());
-    EXPECT_EQ(log.getColumn(0).getString(), "system") << "the first link, by link_identity";
-    ASSERT_TRUE(log.executeStep());
-    EXPECT_EQ(log.getColumn(0).getString(), "code");
-    EXPECT_EQ(log.getColumn(1).getInt64(), linked->person_id);
-    EXPECT_EQ(log.getColumn(2).getInt64(), web_person);
-    SQLite::Statement persons(db, "SELECT count(*) FROM persons");
-    ASSERT_TRUE(persons.executeStep());
-    EXPECT_EQ(persons.getColumn(0).getInt(), 1);
+    auto log = backend().rows("SELECT actor, person_id, merged_person FROM identity_links ORDER BY seq");
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0][0], "system") << "the first link, by link_identity";
+    EXPECT_EQ(log[1][0], "code");
+    EXPECT_EQ(log[1][1], std::to_string(linked->person_id));
+    EXPECT_EQ(log[1][2], std::to_string(web_person));
+    EXPECT_EQ(backend().count("persons"), 1);
     (void)on_slack;
     (void)on_web;
     (void)on_tg;
 }
 
-TEST(IdentityLinks, LinkingTheSamePersonAgainChangesNothing) {
-    TempDir dir;
-    auto store = std::move(*Store::open(dir.file("l.db")));
+TEST_P(IdentityLinks, LinkingTheSamePersonAgainChangesNothing) {
+    auto* store = &backend().persons();
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
     ASSERT_TRUE(store->upsert_person(slack, "Maria", ""));
     ASSERT_TRUE(store->link_person_identity(slack, web, "code", kLinkT0));
@@ -216,11 +241,10 @@ TEST(IdentityLinks, LinkingTheSamePersonAgainChangesNothing) {
     EXPECT_FALSE(store->link_person_identity({"slack", "nobody"}, web, "code", kLinkT0)) << "no person to link to";
 }
 
-TEST(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
-    TempDir dir;
+TEST_P(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
     {
-        auto store = std::move(*Store::open(dir.file("s.db")));
+        auto* store = &backend().persons();
         ASSERT_TRUE(store->note_seen(slack, {"slack", "D01", ""}));
         auto p = store->find_person(slack);
         ASSERT_TRUE(p && *p) << "a person is made for someone new";
@@ -229,7 +253,8 @@ TEST(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
         ASSERT_TRUE(store->link_identity(slack, web));
         ASSERT_TRUE(store->note_seen(web, {"webchat", "conv-9", ""}));
     }
-    auto store = std::move(*Store::open(dir.file("s.db")));
+    backend().reopen();
+    auto* store = &backend().persons();
     auto p = store->find_person(slack);
     ASSERT_TRUE(p && *p);
     EXPECT_EQ(*(*p)->last_identity, web);
@@ -237,18 +262,18 @@ TEST(IdentityLinks, WhereAPersonLastWroteIsRemembered) {
     EXPECT_FALSE(store->note_seen({"slack", ""}, {"slack", "D01", ""}));
 }
 
-TEST(IdentityLinks, APlaceThePersonChoseHoldsUntilTheyLetUpdatesFollowThemAgain) {
-    TempDir dir;
+TEST_P(IdentityLinks, APlaceThePersonChoseHoldsUntilTheyLetUpdatesFollowThemAgain) {
     const Identity slack{"slack", "U1"}, web{"webchat", "v7"};
     const Address slack_dm{"slack", "D01", ""}, web_chat{"webchat", "conv-9", ""};
     {
-        auto store = std::move(*Store::open(dir.file("s.db")));
+        auto* store = &backend().persons();
         ASSERT_TRUE(store->note_seen(slack, slack_dm));
         ASSERT_TRUE(store->link_identity(slack, web));
         ASSERT_TRUE(store->choose_updates_place(slack, slack_dm, true));
         ASSERT_TRUE(store->note_seen(web, web_chat));  // writing elsewhere does not move the choice
     }
-    auto store = std::move(*Store::open(dir.file("s.db")));  // and it survives a restart
+    backend().reopen();
+    auto* store = &backend().persons();
     auto p = store->find_person(web);
     ASSERT_TRUE(p && *p);
     EXPECT_TRUE((*p)->updates_pinned);

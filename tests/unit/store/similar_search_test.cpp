@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "backend_under_test.hpp"
 #include "core/store/fts_query.hpp"
-#include "core/store/store.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -9,35 +9,34 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::sample_ticket;
-using testing::TempDir;
 
 const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
 
-class SimilarSearch : public ::testing::Test {
+// Every assertion here holds on both backends (backend_under_test.hpp).
+class SimilarSearch : public testing::BackendTest {
 protected:
     void SetUp() override {
-        auto s = Store::open(dir_.file("desk.db"));
-        ASSERT_TRUE(s) << s.error().message;
-        store_ = std::move(*s);
+        BackendTest::SetUp();
+        if (store_) tickets_ = &backend().tickets();
     }
     TicketId add(const std::string& title, const std::string& category, TimePoint at,
                  TicketStatus status = TicketStatus::escalated, std::vector<Symptom> symptoms = {}) {
-        auto t = sample_ticket(*store_->allocate_id(TicketType::incident), at, title, category);
+        auto t = sample_ticket(*tickets_->allocate_id(TicketType::incident), at, title, category);
         t.status = status;
         t.symptoms = std::move(symptoms);
-        EXPECT_TRUE(store_->save_ticket(t));
+        EXPECT_TRUE(tickets_->save_ticket(t));
         return t.id;
     }
     std::vector<SimilarTicket> search(SimilarQuery q) {
-        auto r = store_->find_similar(q);
+        auto r = tickets_->find_similar(q);
         EXPECT_TRUE(r) << (r ? "" : r.error().message);
         return r ? *r : std::vector<SimilarTicket>{};
     }
-    TempDir dir_;
-    std::unique_ptr<Store> store_;
+    TicketRepository* tickets_ = nullptr;
 };
+FRONTLINE_ON_BOTH_BACKENDS(SimilarSearch);
 
-TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
+TEST_P(SimilarSearch, RanksTheClosestMatchFirst) {
     add("Printer on floor 2 jams", "hardware", kT0);
     const auto vpn_outage = add("VPN disconnects every few minutes for the whole sales team", "network", kT0,
                                 TicketStatus::escalated, {{"client", "Client?", "GlobalProtect"}});
@@ -52,7 +51,7 @@ TEST_F(SimilarSearch, RanksTheClosestMatchFirst) {
     EXPECT_EQ(hits[0].title, "VPN disconnects every few minutes for the whole sales team");
 }
 
-TEST_F(SimilarSearch, RelatedCategoriesFindOneOutageWordedTwoWays) {
+TEST_P(SimilarSearch, RelatedCategoriesFindOneOutageWordedTwoWays) {
     const auto outage = add("the wifi in building B is down for everyone", "outage", kT0);
     add("wifi password request for a visitor in building B", "access_request", kT0);
     const auto network = add("no wifi in building B", "network", kT0);
@@ -65,11 +64,11 @@ TEST_F(SimilarSearch, RelatedCategoriesFindOneOutageWordedTwoWays) {
 }
 
 // Issue 16: one outage reported under unrelated categories is still found by the service it names.
-TEST_F(SimilarSearch, TheSameAffectedServiceFindsATicketOfAnyCategory) {
-    auto payroll = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "payroll portal shows an error page", "application");
+TEST_P(SimilarSearch, TheSameAffectedServiceFindsATicketOfAnyCategory) {
+    auto payroll = sample_ticket(*tickets_->allocate_id(TicketType::incident), kT0, "payroll portal shows an error page", "application");
     payroll.status = TicketStatus::escalated;
     payroll.affected_service = "Payroll";
-    ASSERT_TRUE(store_->save_ticket(payroll));
+    ASSERT_TRUE(tickets_->save_ticket(payroll));
     const auto other = add("error page when I open the portal", "security", kT0);
 
     SimilarQuery by_category{"error page on the portal", "email", true, std::nullopt, std::nullopt, 10, {}, {}};
@@ -82,14 +81,14 @@ TEST_F(SimilarSearch, TheSameAffectedServiceFindsATicketOfAnyCategory) {
     EXPECT_NE(hits[0].id, other);
 }
 
-TEST_F(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
+TEST_P(SimilarSearch, MatchesSymptomsAndIgnoresAccents) {
     const auto id = add("Connessione lenta", "network", kT0, TicketStatus::escalated, {{"client", "Client?", "GlobalProtect perché"}});
     auto hits = search({"globalprotect perche", "", true, std::nullopt, std::nullopt, 5, {}, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].id, id);
 }
 
-TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
+TEST_P(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
     // Numbered in the order reported, as the engine logs them (the search stops at the first one
     // older than `since`).
     const auto old = add("VPN down again", "network", kT0 - 48h);
@@ -112,21 +111,21 @@ TEST_F(SimilarSearch, FiltersByCategoryStatusTimeAndExclusion) {
     (void)other_category;
 }
 
-TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
-    auto incident = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Outlook crashes at start", "email");
-    auto request = sample_ticket(*store_->allocate_id(TicketType::request), kT0, "Outlook on a new laptop", "email");
+TEST_P(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
+    auto incident = sample_ticket(*tickets_->allocate_id(TicketType::incident), kT0, "Outlook crashes at start", "email");
+    auto request = sample_ticket(*tickets_->allocate_id(TicketType::request), kT0, "Outlook on a new laptop", "email");
     ASSERT_EQ(incident.id.number(), request.id.number());  // same number, different type: two entries
-    ASSERT_TRUE(store_->save_ticket(incident));
-    ASSERT_TRUE(store_->save_ticket(request));
+    ASSERT_TRUE(tickets_->save_ticket(incident));
+    ASSERT_TRUE(tickets_->save_ticket(request));
     // A status change (a card update) leaves the words, and the single entry, as they were.
     incident.status = TicketStatus::escalated;
-    ASSERT_TRUE(store_->save_ticket(incident));
+    ASSERT_TRUE(tickets_->save_ticket(incident));
     EXPECT_EQ(search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}, {}}).size(), 2u);
     // New words replace the old ones.
     incident.title = "Thunderbird crashes at start";
     incident.description = incident.title;
     incident.resolution_notes = "reinstalled the profile";
-    ASSERT_TRUE(store_->save_ticket(incident));
+    ASSERT_TRUE(tickets_->save_ticket(incident));
     auto outlook = search({"outlook", "", false, std::nullopt, std::nullopt, 10, {}, {}});
     ASSERT_EQ(outlook.size(), 1u);
     EXPECT_EQ(outlook[0].id, request.id);
@@ -136,37 +135,37 @@ TEST_F(SimilarSearch, ASavedAgainTicketHasOneEntryWithItsLatestWords) {
     EXPECT_EQ(thunderbird[0].status, TicketStatus::escalated);
 }
 
-TEST_F(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) {
-    auto t = sample_ticket(*store_->allocate_id(TicketType::incident), kT0, "Badge reader at the door is dead", "access");
+TEST_P(SimilarSearch, AClosedTicketLeavesTheOpenSearchAndAReopenedOneComesBack) {
+    auto t = sample_ticket(*tickets_->allocate_id(TicketType::incident), kT0, "Badge reader at the door is dead", "access");
     t.status = TicketStatus::escalated;
-    ASSERT_TRUE(store_->save_ticket(t));
+    ASSERT_TRUE(tickets_->save_ticket(t));
     const SimilarQuery open_only{"badge reader", "", true, std::nullopt, std::nullopt, 5, {}, {}};
     const SimilarQuery any{"badge reader", "", false, std::nullopt, std::nullopt, 5, {}, {}};
     EXPECT_EQ(search(open_only).size(), 1u);
     t.status = TicketStatus::closed;
-    ASSERT_TRUE(store_->save_ticket(t));
+    ASSERT_TRUE(tickets_->save_ticket(t));
     EXPECT_TRUE(search(open_only).empty());
     EXPECT_EQ(search(any).size(), 1u);  // the history still knows it
     t.status = TicketStatus::in_progress;
     t.title = "Badge reader at the side door is dead";
-    ASSERT_TRUE(store_->save_ticket(t));
+    ASSERT_TRUE(tickets_->save_ticket(t));
     auto hits = search({"side door", "", true, std::nullopt, std::nullopt, 5, {}, {}});
     ASSERT_EQ(hits.size(), 1u);
     EXPECT_EQ(hits[0].title, t.title);
     EXPECT_EQ(search(any).size(), 1u);
 }
 
-TEST_F(SimilarSearch, UserTextCannotInjectFtsSyntax) {
+TEST_P(SimilarSearch, UserTextCannotInjectFtsSyntax) {
     add("Email bounce", "email", kT0);
     for (const char* nasty : {"\"unbalanced", "NEAR(a b)", "title:email OR *", "a AND OR NOT", "''''", "-- ;"}) {
-        auto r = store_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5, {}, {}});
+        auto r = tickets_->find_similar({nasty, "", true, std::nullopt, std::nullopt, 5, {}, {}});
         EXPECT_TRUE(r) << nasty << ": " << (r ? "" : r.error().message);
     }
     EXPECT_TRUE(search({"", "", true, std::nullopt, std::nullopt, 5, {}, {}}).empty());
     EXPECT_TRUE(search({"a an of", "", true, std::nullopt, std::nullopt, 5, {}, {}}).empty());
 }
 
-TEST_F(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
+TEST_P(SimilarSearch, AnOutageIsAnsweredFromItsNewestReports) {
     // Every open ticket of the category matches in an outage: the search reads only the newest of
     // them, and among equal words the newest comes first.
     std::vector<TicketId> reports;
@@ -206,6 +205,18 @@ TEST(FtsQuery, QuotesWordsDropsNoiseAndBoundsSize) {
     const auto expr = fts_match_expression(long_text);
     EXPECT_LE(std::count(expr.begin(), expr.end(), '"'), 32);
     EXPECT_EQ(fts_terms(long_text).size(), 16u);
+}
+
+}  // namespace
+}  // namespace frontline
+
+namespace frontline {
+namespace {
+
+TEST(SearchWords, FoldCaseAndAccentsAsTheSqliteTokenizerDoes) {
+    EXPECT_EQ(search_words("Perché il VPN è LENTO? perche"), (std::vector<std::string>{"perche", "vpn", "lento"}));
+    EXPECT_EQ(search_words("CAFÉ Ærø naïve e-mail"), (std::vector<std::string>{"cafe", "\xc3\xa6r\xc3\xb8", "naive", "mail"}));
+    EXPECT_TRUE(search_words("a an -- ").empty()) << "words under 3 characters are never looked up";
 }
 
 }  // namespace

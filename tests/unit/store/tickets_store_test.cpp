@@ -1,11 +1,9 @@
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <thread>
 
+#include "backend_under_test.hpp"
 #include "core/lifecycle.hpp"
-#include "core/store/store.hpp"
 #include "core/ticket_validation.hpp"
 #include "store_test_support.hpp"
 
@@ -13,26 +11,17 @@ namespace frontline {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::BackendUnderTest;
 using testing::sample_ticket;
-using testing::TempDir;
 
 const TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
 
-std::unique_ptr<Store> open_store(const std::filesystem::path& p) {
-    auto s = Store::open(p);
-    if (!s) ADD_FAILURE() << s.error().message;
-    return s ? std::move(*s) : nullptr;
-}
+// Every assertion here holds on both backends (backend_under_test.hpp).
+class TicketsStore : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(TicketsStore);
 
-int count_rows(Store& s, const std::string& table) {
-    SQLite::Statement q(s.db(), "SELECT COUNT(*) FROM " + table);
-    q.executeStep();
-    return q.getColumn(0).getInt();
-}
-
-TEST(TicketsStore, ARequestersTicketsAreCountedOpenRecentAndAll) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
+TEST_P(TicketsStore, ARequestersTicketsAreCountedOpenRecentAndAll) {
+    auto* store = &backend().tickets();
     const Identity ada{"slack", "U100"};  // sample_ticket's requester
     auto add = [&](TimePoint at, TicketStatus status) {
         auto t = sample_ticket(*store->allocate_id(TicketType::incident), at, "printer");
@@ -56,20 +45,18 @@ TEST(TicketsStore, ARequestersTicketsAreCountedOpenRecentAndAll) {
     EXPECT_EQ(nobody->total, 0);
 }
 
-TEST(TicketsStore, IncidentAndRequestSequencesAreSeparate) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
+TEST_P(TicketsStore, IncidentAndRequestSequencesAreSeparate) {
+    auto* store = &backend().tickets();
     EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000001");
     EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000002");
     EXPECT_EQ(store->allocate_id(TicketType::request)->str(), "REQ-000001");
     EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000003");
 }
 
-TEST(TicketsStore, SaveAndFindRoundTripsAndSurvivesReopen) {
-    TempDir dir;
+TEST_P(TicketsStore, SaveAndFindRoundTripsAndSurvivesReopen) {
     Ticket t;
     {
-        auto store = open_store(dir.file("desk.db"));
+        auto* store = &backend().tickets();
         t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "VPN drops every five minutes");
         t.symptoms = {{"since", "Since when?", "this morning"}};
         t.priority = Priority::p2;
@@ -78,21 +65,21 @@ TEST(TicketsStore, SaveAndFindRoundTripsAndSurvivesReopen) {
         t.tier = Tier::l2;
         ASSERT_TRUE(store->save_ticket(t));  // update in place
     }
-    auto store = open_store(dir.file("desk.db"));
+    backend().reopen();
+    auto* store = &backend().tickets();
     auto found = store->find_ticket(t.id);
     ASSERT_TRUE(found && *found);
     EXPECT_EQ((*found)->status, TicketStatus::escalated);
     EXPECT_EQ((*found)->title, "VPN drops every five minutes");
     EXPECT_EQ((*found)->symptoms.at(0).answer, "this morning");
-    EXPECT_EQ(count_rows(*store, "tickets"), 1);
+    EXPECT_EQ(backend().count("tickets"), 1);
     auto missing = store->find_ticket(TicketId{TicketType::incident, 99});
     ASSERT_TRUE(missing);
     EXPECT_FALSE(missing->has_value());
 }
 
-TEST(TicketsStore, ListFiltersByStatusAndRequester) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
+TEST_P(TicketsStore, ListFiltersByStatusAndRequester) {
+    auto* store = &backend().tickets();
     for (int i = 0; i < 3; ++i) {
         auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "problem " + std::to_string(i));
         if (i == 1) t.status = TicketStatus::closed;
@@ -108,11 +95,10 @@ TEST(TicketsStore, ListFiltersByStatusAndRequester) {
                   store->list_tickets({TicketStatus::escalated, {}, false, 100, {}})->size());
 }
 
-TEST(TicketsStore, JournalIsAppendOnlyAndOrdered) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
+TEST_P(TicketsStore, JournalIsAppendOnlyAndOrdered) {
+    auto* store = &backend().tickets();
     auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "printer jam");
-    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+    ASSERT_TRUE(backend().in_transaction([&]() -> Status {
         if (auto ok = store->save_ticket(t); !ok) return ok;
         JournalEntry created{0, t.id, "bot", kT0, "created", R"({"title":"printer jam"})"};
         if (auto ok = store->append_journal(created); !ok) return ok;
@@ -133,10 +119,9 @@ TEST(TicketsStore, JournalIsAppendOnlyAndOrdered) {
     EXPECT_FALSE(store->append_journal(not_json));
 }
 
-TEST(TicketsStore, AFailedBatchWritesNothing) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
-    auto status = store->in_transaction([&]() -> Status {
+TEST_P(TicketsStore, AFailedBatchWritesNothing) {
+    auto* store = &backend().tickets();
+    auto status = backend().in_transaction([&]() -> Status {
         auto t = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "first");
         if (auto ok = store->save_ticket(t); !ok) return ok;
         auto bad = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "bad \xff title");
@@ -144,18 +129,17 @@ TEST(TicketsStore, AFailedBatchWritesNothing) {
     });
     ASSERT_FALSE(status);
     EXPECT_EQ(status.error().code, Errc::invalid_argument);
-    EXPECT_EQ(count_rows(*store, "tickets"), 0);
-    EXPECT_EQ(count_rows(*store, "tickets_fts"), 0);
+    EXPECT_EQ(backend().count("tickets"), 0);
+    EXPECT_EQ(backend().search_entries(), 0);
     EXPECT_EQ(store->allocate_id(TicketType::incident)->str(), "INC-000001") << "the sequence rolled back too";
 }
 
-TEST(TicketsStore, NestedTransactionRollsBackOnlyItsOwnPart) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
-    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+TEST_P(TicketsStore, NestedTransactionRollsBackOnlyItsOwnPart) {
+    auto* store = &backend().tickets();
+    ASSERT_TRUE(backend().in_transaction([&]() -> Status {
         auto a = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "kept");
         if (auto ok = store->save_ticket(a); !ok) return ok;
-        auto inner = store->in_transaction([&]() -> Status {
+        auto inner = backend().in_transaction([&]() -> Status {
             auto b = sample_ticket(*store->allocate_id(TicketType::incident), kT0, "dropped");
             if (auto ok = store->save_ticket(b); !ok) return ok;
             return make_error(Errc::conflict, "changed my mind");
@@ -168,9 +152,8 @@ TEST(TicketsStore, NestedTransactionRollsBackOnlyItsOwnPart) {
     EXPECT_EQ(all->at(0).title, "kept");
 }
 
-TEST(TicketsStore, BadInputGivesAClearErrorAndWritesNothing) {
-    TempDir dir;
-    auto store = open_store(dir.file("desk.db"));
+TEST_P(TicketsStore, BadInputGivesAClearErrorAndWritesNothing) {
+    auto* store = &backend().tickets();
     const TicketId id{TicketType::incident, 1};
 
     auto huge = sample_ticket(id, kT0, "huge");
@@ -194,40 +177,35 @@ TEST(TicketsStore, BadInputGivesAClearErrorAndWritesNothing) {
     auto no_id = sample_ticket(TicketId{}, kT0, "no id");
     EXPECT_FALSE(store->save_ticket(no_id));
 
-    EXPECT_EQ(count_rows(*store, "tickets"), 0);
-    EXPECT_EQ(count_rows(*store, "journal"), 0);
+    EXPECT_EQ(backend().count("tickets"), 0);
+    EXPECT_EQ(backend().count("journal"), 0);
 }
 
-TEST(TicketsStore, TwoConnectionsWritingAtOnceLoseNothing) {
-    TempDir dir;
-    const auto path = dir.file("desk.db");
-    { ASSERT_TRUE(Store::open(path)); }
+TEST_P(TicketsStore, TwoConnectionsWritingAtOnceLoseNothing) {
     constexpr int kPerWriter = 150;
-    auto writer = [&](const std::string& who) {
-        auto store = Store::open(path);
-        ASSERT_TRUE(store) << store.error().message;
+    // Each writer has its own connection, opened here: on the test's thread, as the fixture's.
+    auto alpha = backend().another_connection(), beta = backend().another_connection();
+    auto writer = [&](BackendUnderTest* db, const std::string& who) {
         for (int i = 0; i < kPerWriter; ++i) {
-            auto ok = (*store)->in_transaction([&]() -> Status {
-                auto id = (*store)->allocate_id(TicketType::incident);
+            auto ok = db->in_transaction([&]() -> Status {
+                auto id = db->tickets().allocate_id(TicketType::incident);
                 if (!id) return id.error();
                 auto t = sample_ticket(*id, kT0, who + " " + std::to_string(i));
-                if (auto s = (*store)->save_ticket(t); !s) return s;
+                if (auto s = db->tickets().save_ticket(t); !s) return s;
                 JournalEntry e{0, *id, who, kT0, "created", "{}"};
-                return (*store)->append_journal(e);
+                return db->tickets().append_journal(e);
             });
             ASSERT_TRUE(ok) << ok.error().message;
         }
     };
-    std::thread a(writer, "alpha"), b(writer, "beta");
+    std::thread a(writer, alpha.get(), "alpha"), b(writer, beta.get(), "beta");
     a.join();
     b.join();
-    auto store = open_store(path);
-    EXPECT_EQ(count_rows(*store, "tickets"), 2 * kPerWriter);
-    EXPECT_EQ(count_rows(*store, "journal"), 2 * kPerWriter);
-    SQLite::Statement distinct(store->db(), "SELECT COUNT(DISTINCT number), MAX(number) FROM tickets");
-    distinct.executeStep();
-    EXPECT_EQ(distinct.getColumn(0).getInt(), 2 * kPerWriter);
-    EXPECT_EQ(distinct.getColumn(1).getInt(), 2 * kPerWriter) << "ids are dense: no number handed out twice or lost";
+    EXPECT_EQ(backend().count("tickets"), 2 * kPerWriter);
+    EXPECT_EQ(backend().count("journal"), 2 * kPerWriter);
+    auto distinct = backend().rows("SELECT COUNT(DISTINCT number), MAX(number) FROM tickets");
+    EXPECT_EQ(distinct.at(0).at(0), std::to_string(2 * kPerWriter));
+    EXPECT_EQ(distinct.at(0).at(1), std::to_string(2 * kPerWriter)) << "ids are dense: no number handed out twice or lost";
 }
 
 }  // namespace

@@ -1,0 +1,45 @@
+#include "bot/config/store_settings.hpp"
+
+namespace frontline {
+
+Result<StoreSettings> read_store_settings(const Config& config) {
+    StoreSettings s;
+    auto backend = config.string("store.backend", "sqlite");
+    if (!backend) return backend.error();
+    if (*backend == "sqlite") {
+        auto path = config.path("store.path");
+        if (!path) return path.error();
+        s.sqlite_path = std::move(*path);
+        return s;
+    }
+    if (*backend != "postgresql")
+        return config.error("store.backend", "expected \"sqlite\" or \"postgresql\", not \"" + *backend + "\"");
+    s.backend = StoreBackend::postgresql;
+    auto url = config.string("store.url", "");
+    if (!url) return url.error();
+    if (url->empty())
+        return config.error("store.url", "the PostgreSQL connection string is missing (e.g. \"host=db.example.org "
+                                         "dbname=frontline user=frontline\")");
+    if (auto ok = pg::check_url(*url); !ok) return config.error("store.url", ok.error().message);
+    s.postgresql.url = std::move(*url);
+    // No password_env: libpq's own ways (a ~/.pgpass file, peer or certificate authentication).
+    if (config.find("store.password_env")) {
+        auto password = secret_from_env(config, "store.password_env");
+        if (!password) return password.error();
+        s.postgresql.password = std::move(*password);
+    }
+    return s;
+}
+
+Result<std::filesystem::path> sqlite_store_path(const Config& config) {
+    auto s = read_store_settings(config);
+    if (!s) return s.error();
+    if (s->backend == StoreBackend::postgresql)
+        return config.error("store.backend",
+                            "the PostgreSQL store is not complete in this build: tickets, persons and sessions can be "
+                            "stored there, but the inbox, outbox, timers, cursors, conversation lines, hand-off, alert, "
+                            "booking and report data cannot yet (issue 21, docs/scale-out.md); use \"sqlite\"");
+    return s->sqlite_path;
+}
+
+}  // namespace frontline
