@@ -32,6 +32,11 @@ struct AttachmentSettings {
     /// agents' messages name files without links (the agents' view still shows them).
     std::string link_secret;
     std::string public_url;  ///< http.public_url, without a trailing slash
+    /// A download that failed for a passing reason (network, timeout, rate limit) is tried this
+    /// many times in all, `fetch_retry_delay` apart and doubling, before the file counts as
+    /// unavailable; a refusal (auth, not found) is not retried.
+    int fetch_attempts = 3;
+    std::chrono::milliseconds fetch_retry_delay{500};
 };
 
 /// The limits core answers people with (attachments.max_per_ticket, attachments.max_bytes).

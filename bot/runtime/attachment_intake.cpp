@@ -9,6 +9,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "adapters/net/wait.hpp"
 #include "bot/files/media_sniff.hpp"
 #include "bot/files/scan_hook.hpp"
 #include "bot/runtime/fault_injection.hpp"
@@ -95,14 +96,32 @@ asio::awaitable<Result<std::vector<InboundEvent>>> AttachmentIntake::prepare(std
     co_return events;
 }
 
+namespace {
+
+bool passing(Errc code) { return code == Errc::network || code == Errc::timeout || code == Errc::rate_limited; }
+
+}  // namespace
+
+asio::awaitable<Result<FetchedFile>> AttachmentIntake::fetch(Adapter* adapter, Attachment a) {
+    auto delay = settings_.fetch_retry_delay;
+    for (int attempt = 1;; ++attempt) {
+        auto fetching = adapter->fetch_attachment(a, settings_.max_bytes);
+        auto fetched = co_await std::move(fetching);
+        if (fetched || !passing(fetched.error().code) || attempt >= settings_.fetch_attempts) co_return fetched;
+        log_line(LogLevel::warn, "attachments", "fetching a file failed (" + fetched.error().message + "); trying again");
+        auto pause = net::wait_for(delay);
+        (void)co_await std::move(pause);
+        delay *= 2;
+    }
+}
+
 asio::awaitable<Result<Attachment>> AttachmentIntake::take(std::string platform, Attachment a) {
     // What the platform declared is checked first (no download of what is plainly too large);
     // the bytes themselves decide the rest.
     if (a.size > settings_.max_bytes) co_return refused(std::move(a), "too_large");
     auto adapter = adapters_.find(platform);
     if (adapter == adapters_.end()) co_return refused(std::move(a), "unavailable");
-    auto fetch = adapter->second->fetch_attachment(a, settings_.max_bytes);
-    auto fetched = co_await std::move(fetch);
+    auto fetched = co_await fetch(adapter->second, a);
     if (!fetched) {
         if (fetched.error().code == Errc::too_large) co_return refused(std::move(a), "too_large");
         log_line(LogLevel::warn, "attachments", platform + ": cannot fetch a file: " + fetched.error().message);

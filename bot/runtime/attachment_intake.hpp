@@ -55,6 +55,8 @@ public:
 
 private:
     boost::asio::awaitable<Result<Attachment>> take(std::string platform, Attachment a);
+    /// The adapter's download, tried again after a passing failure (AttachmentSettings::fetch_attempts).
+    boost::asio::awaitable<Result<FetchedFile>> fetch(Adapter* adapter, Attachment a);
 
     boost::asio::any_io_executor ex_;
     std::map<std::string, Adapter*> adapters_;

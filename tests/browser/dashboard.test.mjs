@@ -252,7 +252,8 @@ try {
   assert.equal(byId[breach.id].assignee, undefined);
   assert.ok(!(await agent.locator('#queue').textContent()).includes('Customer list'), 'no detail of the breach');
   await agent.click(`#queue-list li[data-ticket="${breach.id}"] button`);
-  await agent.locator('#queue-detail .q-restricted-note').waitFor(WAIT);
+  await agent.locator('#queue-detail .q-restricted-note:not(.q-files-restricted)').waitFor(WAIT);
+  await agent.locator('#queue-detail .q-files-restricted').waitFor(WAIT);  // and its files are not listed
 
   // Filters.
   await filter(agent, 'priority', 'P1');

@@ -246,7 +246,7 @@
     if (!known || Date.now() - known.at > 20000) loadFiles(t.id);
     if (!known) return box;
     if (known.status === 403) {
-      box.appendChild(el('p', { class: 'q-restricted-note' }, T.filesRestricted));
+      box.appendChild(el('p', { class: 'q-restricted-note q-files-restricted' }, T.filesRestricted));
       return box;
     }
     if (!known.list.length) return box;

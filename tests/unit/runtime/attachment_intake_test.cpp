@@ -27,6 +27,8 @@ const std::string kPng = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR-a-screenshot"s;
 class FilePlatform final : public Adapter {
 public:
     std::map<std::string, std::string> files;
+    /// ref -> how many more fetches of it fail with a timeout before it is served
+    std::map<std::string, int> failing;
     int fetches = 0;
     std::string platform() const override { return "telegram"; }
     PlatformCapabilities capabilities() const override { return {}; }
@@ -38,6 +40,10 @@ public:
     asio::awaitable<DeliveryOutcome> deliver(OutboxItem) override { co_return DeliveryOutcome{}; }
     asio::awaitable<Result<FetchedFile>> fetch_attachment(Attachment a, std::size_t max_bytes) override {
         ++fetches;
+        if (auto f = failing.find(a.platform_ref); f != failing.end() && f->second > 0) {
+            --f->second;
+            co_return make_error(Errc::timeout, "no answer in time");
+        }
         auto it = files.find(a.platform_ref);
         if (it == files.end()) co_return make_error(Errc::network, "connection reset");
         if (it->second.size() > max_bytes) co_return make_error(Errc::too_large, "over the limit");
@@ -62,6 +68,7 @@ protected:
         s.max_bytes = 4096;
         s.max_per_ticket = per_message;
         s.scan_command = std::move(scan);
+        s.fetch_retry_delay = std::chrono::milliseconds(1);
         return s;
     }
     std::vector<Attachment> run(AttachmentIntake& intake, std::vector<Attachment> files) {
@@ -123,9 +130,23 @@ TEST_F(AttachmentIntakeTest, LimitsDecideBeforeAnythingIsKept) {
     EXPECT_EQ(out[2].state, "type_refused"); // bytes of an executable, whatever its name
     EXPECT_EQ(out[3].state, "unavailable");
     EXPECT_EQ(out[4].state, "too_many");     // four per message in this configuration: not fetched
-    EXPECT_EQ(platform_.fetches, 3);
+    EXPECT_EQ(platform_.fetches, 5);  // the lost one was tried three times (a network error may pass)
     for (const auto& a : out) EXPECT_TRUE(a.sha256.empty()) << a.name;
     EXPECT_FALSE(std::filesystem::exists(dir_.file("files")));
+}
+
+TEST_F(AttachmentIntakeTest, ADownloadThatTimesOutIsTriedAgainBeforeTheFileCountsAsUnavailable) {
+    platform_.files["r1"] = kPng;
+    platform_.files["r2"] = kPng + "-another";
+    platform_.failing["r1"] = 2;  // served at the third try
+    platform_.failing["r2"] = 3;  // never within three
+    AttachmentIntake intake(io_.get_executor(), settings());
+    intake.set_adapters({{"telegram", &platform_}});
+    const auto out = run(intake, {offered("r1", "error.png"), offered("r2", "other.png")});
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].state, "stored");
+    EXPECT_EQ(out[1].state, "unavailable");
+    EXPECT_EQ(platform_.fetches, 6);
 }
 
 TEST_F(AttachmentIntakeTest, TextAndLogsAreKeptAsText) {
