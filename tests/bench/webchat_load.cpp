@@ -212,6 +212,8 @@ private:
             if (any_reply) co_return json();
             const std::string text = f.value("text", "");
             if (options_.verbose && index_ == 0) std::cerr << "  bot: " << text << "\n";
+            // The hand-off ends the flow; its lasting "Report another problem" button is not pressed.
+            if (text.find("passed") != std::string::npos) co_return json();
             const json& choices = f.contains("choices") ? f["choices"] : json::array();
             if (!choices.empty()) {
                 const json& c = choices[std::stoul(preferred_choice(choices))];
@@ -219,7 +221,6 @@ private:
             }
             if (!text.empty() && text.back() == '?')
                 co_return json{{"type", "message"}, {"text", "Building A, third floor, meeting room Tevere"}};
-            if (text.find("passed") != std::string::npos) co_return json();
         }
     }
 
