@@ -40,4 +40,15 @@ std::optional<Entry> decode_line(std::string_view stored, std::int64_t seq) {
     }
 }
 
+net::awaitable<Result<std::vector<std::pair<std::string, Entry>>>> LineHistory::after_each(
+    std::vector<std::pair<std::string, std::int64_t>> from, std::size_t limit) {
+    std::vector<std::pair<std::string, Entry>> out;
+    for (auto& [conversation, seq] : from) {
+        auto lines = co_await after(conversation, seq, limit);
+        if (!lines) co_return lines.error();
+        for (auto& e : *lines) out.emplace_back(conversation, std::move(e));
+    }
+    co_return out;
+}
+
 }  // namespace frontline::webchat

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapters/net/net.hpp"
@@ -31,6 +32,11 @@ public:
     /// Up to `limit` lines with seq > `seq`, oldest first.
     virtual net::awaitable<Result<std::vector<Entry>>> after(std::string conversation, std::int64_t seq,
                                                              std::size_t limit) = 0;
+    /// For each (conversation, seq) of `from`, its lines after seq, oldest first, at most `limit`
+    /// each: what other processes on a shared store added (WebchatOptions::follow_every). This
+    /// default asks after() per conversation.
+    virtual net::awaitable<Result<std::vector<std::pair<std::string, Entry>>>> after_each(
+        std::vector<std::pair<std::string, std::int64_t>> from, std::size_t limit);
     /// The conversation's highest seq; 0 when it has none.
     virtual net::awaitable<Result<std::int64_t>> last_seq(std::string conversation) = 0;
 };

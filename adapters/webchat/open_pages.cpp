@@ -41,6 +41,10 @@ void WebchatAdapter::publish(const std::string& conversation_id, const Entry& e)
         // A page still catching up reads this line from the history; one that already got it there
         // (the line committed before its last page was read) does not get it twice.
         if (!sub.caught_up || e.seq <= sub.sent) return false;
+        // With other processes adding lines too, a line may arrive here before one numbered below
+        // it that another process added: it waits for the next follow round, which reads the page's
+        // lines in order from where it stands, so no line is skipped.
+        if (options_.follow_every.count() > 0 && e.seq > sub.sent + 1) return false;
         std::string& f = sub.is_private ? private_frame : frame;
         if (f.empty()) f = render_entry(e, sub.is_private);
         ws->send(f);

@@ -137,11 +137,33 @@ WebchatAdapter::~WebchatAdapter() = default;
 
 net::awaitable<void> WebchatAdapter::run(InboundSink& sink) {
     sink_ = &sink;
+    const bool following = options_.follow_every.count() > 0;
     while (!stopped_) {
-        stop_signal_.expires_at(asio::steady_timer::time_point::max());
+        if (following) stop_signal_.expires_after(options_.follow_every);
+        else stop_signal_.expires_at(asio::steady_timer::time_point::max());
         co_await stop_signal_.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (following && !stopped_) co_await follow_other_processes();
     }
     sink_ = nullptr;
+}
+
+net::awaitable<void> WebchatAdapter::follow_other_processes() {
+    // From the lowest line any caught-up page of the conversation was sent: publish() skips, per
+    // page, what it already has.
+    std::vector<std::pair<std::string, std::int64_t>> from;
+    for (const auto& [id, c] : conversations_) {
+        std::optional<std::int64_t> lowest;
+        for (const auto& sub : c.live)
+            if (sub.caught_up && (!lowest || sub.sent < *lowest)) lowest = sub.sent;
+        if (lowest) from.emplace_back(id, *lowest);
+    }
+    if (from.empty()) co_return;
+    auto news = co_await history_.after_each(std::move(from), options_.resume_page);
+    if (!news) {
+        if (options_.log) options_.log("lines of other processes unreadable: " + news.error().message);
+        co_return;
+    }
+    for (const auto& [conversation, e] : *news) publish(conversation, e);
 }
 
 void WebchatAdapter::stop() {

@@ -60,6 +60,10 @@ struct WebchatOptions {
     std::function<net::awaitable<Result<std::string>>(std::string bytes)> keep_upload;
     /// Reads a kept upload back by its id (for fetch_attachment).
     std::function<net::awaitable<Result<std::string>>(std::string id)> read_upload;
+    /// With other processes on the store (PostgreSQL): how often to read the lines they added to
+    /// the conversations that have a page open here (an agent's reply delivered by another
+    /// process). Zero: never; one process adds every line itself and shows it at once.
+    std::chrono::milliseconds follow_every{0};
     std::size_t max_upload_bytes = 10 * 1024 * 1024;  ///< attachments.max_bytes
     double uploads_per_hour = 60;                     ///< per conversation; 0: no limit
     LocalText text;                                   ///< null: English defaults
@@ -128,6 +132,9 @@ private:
     /// Sends `ws` the history after `seq`, a page at a time, then lets live lines through. False
     /// when the history could not be read or the page went away.
     net::awaitable<bool> catch_up(std::string conversation_id, net::WebSocketPtr ws, std::int64_t seq);
+    /// One round of WebchatOptions::follow_every: the lines other processes added to the
+    /// conversations open here, published to their pages.
+    net::awaitable<void> follow_other_processes();
     net::awaitable<void> on_line(Peer& peer, InboundEvent event, Entry echo);
     /// Reads and checks the page's hello; nullopt when the page was refused (and told why).
     net::awaitable<std::optional<Greeting>> greet(net::WebSocketPtr ws);

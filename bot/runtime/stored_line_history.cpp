@@ -1,5 +1,7 @@
 #include "bot/runtime/stored_line_history.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -74,9 +76,17 @@ asio::awaitable<void> StoredLineHistory::flush() {
             // it: an echoed user line stays in the inbox and the ticket (that batch was synced),
             // and a bot line loses its "delivered" mark with it and is delivered again, under its
             // idempotency key, to the same place in the history.
+            // Applied by conversation (in arrival order within each): a store shared by several
+            // processes locks each conversation's numbering until the commit, and groups that
+            // took those locks in different orders could wait on each other for good.
+            std::vector<std::size_t> order(lines.size());
+            for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t a, std::size_t b) { return lines[a].conversation < lines[b].conversation; });
             auto status = s.in_unsynced_transaction([&]() -> Status {
-                ConversationLineStore history(s);
-                for (auto& l : lines) {
+                ConversationLineStore& history = s.lines();
+                for (std::size_t i : order) {
+                    auto& l = lines[i];
                     l.kept = history.append(l.conversation, l.id, l.entry, at);
                     if (!l.kept) return l.kept.error();
                 }
@@ -98,7 +108,7 @@ asio::awaitable<Result<std::vector<Entry>>> StoredLineHistory::after(std::string
                                                                      std::size_t limit) {
     // A named job, not a lambda inside the co_await: GCC 12 destroyed a string moved into such a
     // temporary twice (a double free seen under valgrind).
-    auto job = [conversation, seq, limit](Store& s) { return ConversationLineStore(s).after(conversation, seq, limit); };
+    auto job = [conversation, seq, limit](Store& s) { return s.lines().after(conversation, seq, limit); };
     auto lines = co_await store_.run(std::move(job));
     if (!lines) co_return lines.error();
     std::vector<Entry> out;
@@ -111,8 +121,23 @@ asio::awaitable<Result<std::vector<Entry>>> StoredLineHistory::after(std::string
     co_return out;
 }
 
+asio::awaitable<Result<std::vector<std::pair<std::string, Entry>>>> StoredLineHistory::after_each(
+    std::vector<std::pair<std::string, std::int64_t>> from, std::size_t limit) {
+    auto job = [from = std::move(from), limit](Store& s) { return s.lines().after_each(from, limit); };
+    auto lines = co_await store_.run(std::move(job));
+    if (!lines) co_return lines.error();
+    std::vector<std::pair<std::string, Entry>> out;
+    out.reserve(lines->size());
+    for (const auto& [conversation, line] : *lines) {
+        auto e = entry_of(line);
+        if (!e) co_return e.error();
+        out.emplace_back(conversation, std::move(*e));
+    }
+    co_return out;
+}
+
 asio::awaitable<Result<std::int64_t>> StoredLineHistory::last_seq(std::string conversation) {
-    auto job = [conversation](Store& s) { return ConversationLineStore(s).last_seq(conversation); };
+    auto job = [conversation](Store& s) { return s.lines().last_seq(conversation); };
     auto last = co_await store_.run(std::move(job));
     co_return last;
 }

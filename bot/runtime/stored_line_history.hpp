@@ -25,6 +25,8 @@ public:
     boost::asio::awaitable<Result<webchat::KeptLine>> append(std::string conversation, webchat::Entry e) override;
     boost::asio::awaitable<Result<std::vector<webchat::Entry>>> after(std::string conversation, std::int64_t seq,
                                                                       std::size_t limit) override;
+    boost::asio::awaitable<Result<std::vector<std::pair<std::string, webchat::Entry>>>> after_each(
+        std::vector<std::pair<std::string, std::int64_t>> from, std::size_t limit) override;
     boost::asio::awaitable<Result<std::int64_t>> last_seq(std::string conversation) override;
 
 private:
