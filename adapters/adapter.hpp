@@ -101,6 +101,10 @@ public:
     virtual PlatformCapabilities capabilities() const = 0;
     /// Receives until cancelled; reconnects on its own with backoff.
     virtual boost::asio::awaitable<void> run(InboundSink& sink) = 0;
+    /// Whether the platform allows one receiver per bot (Telegram's getUpdates, Matrix's /sync).
+    /// With several processes on one store, run() then runs only in the process holding the
+    /// platform's leader lease (bot/runtime/leader_lease.hpp), and is cancelled if it loses it.
+    virtual bool single_receiver() const { return false; }
     virtual boost::asio::awaitable<DeliveryOutcome> deliver(OutboxItem item) = 0;
     /// The adapter's folding side when it can post several outbox rows as one platform message
     /// (one API call per bot turn); nullptr when it delivers one row at a time through deliver().

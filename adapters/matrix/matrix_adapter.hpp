@@ -51,6 +51,8 @@ public:
     net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
     /// True once whoami succeeded and while the last /sync answered.
     bool connected() const override { return connected_; }
+    /// One /sync reader per bot account: its since token is shared through the store's cursors.
+    bool single_receiver() const override { return true; }
 
     /// whoami with the token: learns our user and device. Errc::auth names the variable to fix.
     net::awaitable<Status> verify();

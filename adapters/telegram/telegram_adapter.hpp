@@ -58,6 +58,9 @@ public:
     net::awaitable<Result<FetchedFile>> fetch_attachment(Attachment attachment, std::size_t max_bytes) override;
     /// Polling: the last getUpdates succeeded. Webhook: setWebhook succeeded.
     bool connected() const override { return connected_; }
+    /// getUpdates allows one poller per bot (a second gets 409 Conflict); a webhook reaches any
+    /// process behind the load balancer.
+    bool single_receiver() const override { return settings_.mode == Mode::polling; }
     /// The webhook route in webhook mode.
     std::vector<AdapterRoute> http_routes() override;
 

@@ -22,6 +22,19 @@ Result<StoreSettings> read_store_settings(const Config& config) {
                                          "dbname=frontline user=frontline\")");
     if (auto ok = pg::check_url(*url); !ok) return config.error("store.url", ok.error().message);
     s.postgresql.url = std::move(*url);
+    auto claim = config.integer("store.claim_seconds", 30);
+    if (!claim) return claim.error();
+    if (*claim < 5 || *claim > 3600)
+        return config.error("store.claim_seconds", "expected 5 to 3600 (seconds): longer than any one delivery takes");
+    s.claim_lease = Seconds{*claim};
+    auto lease = config.integer("store.leader_lease_seconds", 3);
+    if (!lease) return lease.error();
+    if (*lease < 2 || *lease > 300) return config.error("store.leader_lease_seconds", "expected 2 to 300 (seconds)");
+    s.leader_lease = Seconds{*lease};
+    auto follow = config.integer("store.follow_ms", 500);
+    if (!follow) return follow.error();
+    if (*follow < 50 || *follow > 10000) return config.error("store.follow_ms", "expected 50 to 10000 (milliseconds)");
+    s.follow_every = std::chrono::milliseconds{*follow};
     // No password_env: libpq's own ways (a ~/.pgpass file, peer or certificate authentication).
     if (config.find("store.password_env")) {
         auto password = secret_from_env(config, "store.password_env");
