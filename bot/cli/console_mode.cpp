@@ -16,7 +16,7 @@
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/apply_one.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 namespace {
@@ -24,7 +24,7 @@ namespace {
 /// Prints the console's deliverable outbox rows in order and marks them delivered, as an adapter
 /// would; each delivered row may make the next one of the conversation deliverable.
 Status deliver_console_rows(Store& store, ConsoleChat& chat, TimePoint now, std::ostream& out) {
-    OutboxStore outbox(store);
+    OutboxStore& outbox = store.outbox();
     for (;;) {
         auto rows = outbox.deliverable(now, 1000);
         if (!rows) return rows.error();
@@ -50,7 +50,7 @@ int run_console(const Config& config, std::istream& in, std::ostream& out) {
     }
     std::error_code ec;
     if (path->has_parent_path()) std::filesystem::create_directories(path->parent_path(), ec);
-    auto store = Store::open(*path);
+    auto store = SqliteStore::open(*path);
     if (!store) {
         std::cerr << "frontline: " << store.error().message << "\n";
         return 1;

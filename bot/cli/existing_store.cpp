@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "bot/config/store_settings.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 
@@ -13,7 +14,9 @@ Result<std::unique_ptr<Store>> open_existing_store(const Config& config) {
     if (!std::filesystem::is_regular_file(*path, ec))
         return make_error(Errc::not_found, "no database at " + path->string() + " (check --db or store.path in " +
                                                config.file().string() + ")");
-    return Store::open(*path);
+    auto store = SqliteStore::open(*path);
+    if (!store) return store.error();
+    return std::unique_ptr<Store>(std::move(*store));
 }
 
 }  // namespace frontline

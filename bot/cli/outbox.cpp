@@ -60,7 +60,7 @@ int run_outbox(const Config& config, const OutboxQuery& q, std::ostream& out, st
         err << "frontline: " << store.error().message << "\n";
         return 1;
     }
-    OutboxStore outbox(**store);
+    OutboxStore& outbox = (*store)->outbox();
     if (q.failed) return list_failed(outbox, q.json, out, err);
     auto depth = outbox.depth();
     auto failed = outbox.failed_by_platform();

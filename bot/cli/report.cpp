@@ -7,7 +7,7 @@
 #include "bot/cli/existing_store.hpp"
 #include "bot/config/core_settings.hpp"
 #include "core/report.hpp"
-#include "core/store/report_store.hpp"
+#include "core/store/store.hpp"
 
 namespace frontline {
 
@@ -31,7 +31,7 @@ int run_report(const Config& config, const ReportQuery& q, TimePoint now, std::o
         err << "frontline: " << store.error().message << "\n";
         return 1;
     }
-    ReportStore source(**store);
+    ReportSource& source = **store;
     auto tickets = source.tickets_reported_between(period->from, period->to);
     if (!tickets) {
         err << "frontline: " << tickets.error().message << "\n";

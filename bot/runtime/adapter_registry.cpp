@@ -89,7 +89,7 @@ std::vector<AdapterRegistration> platform_adapters() {
                        if (!adapter) return adapter.error();
                        if (auto* store = c.store) {
                            (*adapter)->set_choice_resolver([store](std::int64_t id) {
-                               return store->run([id](Store& s) { return OutboxStore(s).message_of(id); });
+                               return store->run([id](Store& s) { return s.outbox().message_of(id); });
                            });
                        }
                        return std::unique_ptr<Adapter>(std::move(*adapter));

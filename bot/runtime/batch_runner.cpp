@@ -17,8 +17,8 @@ namespace {
 /// same cause is ever applied again.
 Status write_effects(Store& store, Effects& effects, const std::string& cause, TimePoint now, BatchReport& report,
                      std::vector<OutboxRow>& queued_rows) {
-    OutboxStore outbox(store);
-    TimerStore timers(store);
+    OutboxStore& outbox = store.outbox();
+    TimerStore& timers = store.timers();
     for (std::size_t i = 0; i < effects.messages.size(); ++i) {
         auto& m = effects.messages[i];
         if (m.idempotency_key.empty()) m.idempotency_key = cause + "#" + std::to_string(i);
@@ -77,8 +77,10 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         report = BatchReport{};
         std::vector<OutboxRow> queued_rows;
         if (input.written) *input.written = Effects{};
-        InboxStore inbox(store);
-        TimerStore timers(store);
+        // With other processes on the store, their batches wait until this one commits (store.hpp).
+        if (auto locked = store.lock_engine(); !locked) return locked;
+        InboxStore& inbox = store.inbox();
+        TimerStore& timers = store.timers();
         Repositories repos = store.repositories();
         for (const auto& e : input.events) {
             ++report.events;
@@ -123,7 +125,7 @@ BatchOutcome run_batch(Store& store, EventHandler& handler, const BatchInput& in
         auto next = timers.next_due();
         if (!next) return next.error();
         report.next_timer = *next;
-        auto heads = OutboxStore(store).ready_among(queued_rows);
+        auto heads = store.outbox().ready_among(queued_rows);
         if (!heads) return heads.error();
         ready = std::move(*heads);
         return {};

@@ -49,7 +49,7 @@ asio::awaitable<void> DeliveredMarks::flush() {
         auto job = [marks = batch->marks](Store& s) {
             // Unsynced: a mark lost in a power cut only means the row is sent again with its key.
             return s.in_unsynced_transaction([&]() -> Status {
-                OutboxStore outbox(s);
+                OutboxStore& outbox = s.outbox();
                 for (const auto& m : marks)
                     if (auto ok = outbox.mark_delivered(m.id, m.platform_id, m.at); !ok) return ok;
                 return {};

@@ -52,14 +52,14 @@ asio::awaitable<Status> EngineLoop::commit(std::vector<InboundEvent> events) {
 
 asio::awaitable<Result<std::optional<std::string>>> EngineLoop::load_cursor(std::string name) {
     // Named, not a temporary inside co_await: GCC 12 destroys such temporaries twice.
-    auto job = [name](Store& s) { return CursorStore(s).load(name); };
+    auto job = [name](Store& s) { return s.cursors().load(name); };
     auto result = co_await store_.run(std::move(job));
     co_return result;
 }
 
 asio::awaitable<Status> EngineLoop::save_cursor(std::string name, std::string value) {
     const auto now = clock_.now();
-    auto job = [name, value, now](Store& s) { return CursorStore(s).save(name, value, now); };
+    auto job = [name, value, now](Store& s) { return s.cursors().save(name, value, now); };
     auto result = co_await store_.run(std::move(job));
     co_return result;
 }
@@ -154,8 +154,9 @@ asio::awaitable<void> EngineLoop::run_timers() {
             if (auto s = co_await fire_due_timers(); !s) co_return;
             continue;
         }
-        // Wake at the next due time, and at least every minute in case the wall clock jumped.
-        auto wait = std::chrono::seconds(60);
+        // Wake at the next due time, and at least every timer_look in case the wall clock jumped
+        // or another process armed a timer.
+        auto wait = options_.timer_look;
         if (next_timer_) wait = std::min(wait, std::chrono::duration_cast<std::chrono::seconds>(*next_timer_ - now));
         timer_wake_.expires_after(wait);
         co_await timer_wake_.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -31,6 +31,9 @@ struct EngineLoopOptions {
     std::size_t max_batch_events = 256;  ///< a batch takes whole commit() calls up to this many events
     int max_timers_per_batch = 64;
     std::chrono::hours inbox_retention{72};  ///< platforms stop redelivering long before this
+    /// The longest wait between two looks for due timers. A process learns the next due time from
+    /// its own batches; with other processes on the store, timers they armed are found by looking.
+    std::chrono::seconds timer_look{60};
 };
 
 class EngineLoop final : public InboundSink {

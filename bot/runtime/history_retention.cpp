@@ -37,7 +37,7 @@ asio::awaitable<void> HistoryRetention::prune_once() {
     const TimePoint cutoff = clock_.now() - keep_;
     std::size_t total = 0;
     while (!stopped_) {
-        auto n = co_await store_.run([cutoff](Store& s) { return ConversationLineStore(s).prune(cutoff, kChunk); });
+        auto n = co_await store_.run([cutoff](Store& s) { return s.lines().prune(cutoff, kChunk); });
         if (!n) {
             log_line(LogLevel::warn, "webchat", "history retention: " + n.error().message);
             co_return;

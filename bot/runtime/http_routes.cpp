@@ -98,8 +98,8 @@ net::awaitable<net::HttpResponse> HttpRoutes::handle(net::IncomingRequest reques
 
 net::awaitable<net::HttpResponse> HttpRoutes::readyz() {
     std::string problems;
-    Result<int> version = co_await store_.run([](Store& s) -> Result<int> { return s.schema_version(); });
-    if (!version) problems += "store: " + version.error().message + "\n";
+    Status reachable = co_await store_.run([](Store& s) { return s.ping(); });
+    if (!reachable) problems += "store: " + reachable.error().message + "\n";
     for (const auto* a : adapters_)
         if (!a->connected()) problems += a->platform() + ": not connected\n";
     if (rooms_ && !rooms_->checked) problems += "rooms: not verified yet\n";
@@ -111,8 +111,8 @@ net::awaitable<net::HttpResponse> HttpRoutes::readyz() {
 
 net::awaitable<net::HttpResponse> HttpRoutes::metrics() {
     Scrape scrape = co_await store_.run([](Store& s) {
-        return Scrape{OutboxStore(s).depth(), count_tickets_by_status(s), TimerStore(s).count(),
-                      OutboxStore(s).failed_by_platform(), read_ticket_metrics(s, time_to_claim_bounds(), time_to_resolve_bounds())};
+        return Scrape{s.outbox().depth(), s.count_tickets_by_status(), s.timers().count(),
+                      s.outbox().failed_by_platform(), s.read_ticket_metrics(time_to_claim_bounds(), time_to_resolve_bounds())};
     });
     StoreGauges gauges;
     if (scrape.depth) gauges.outbox_depth = *scrape.depth;

@@ -104,9 +104,9 @@ asio::awaitable<void> OutboxDispatcher::run() {
         Fetched fetched = co_await store_.run([now, limit](Store& s) {
             // Only retries strictly after now: rows due now are being delivered or waiting for a
             // token, and both of those wake the loop on their own.
-            return Fetched{OutboxStore(s).deliverable_heads(now, limit), OutboxStore(s).next_attempt_after(now)};
+            return Fetched{s.outbox().deliverable_heads(now, limit), s.outbox().next_attempt_after(now)};
         });
-        std::chrono::steady_clock::duration wait = std::chrono::seconds(30);
+        std::chrono::steady_clock::duration wait = options_.idle_look;
         bool blocked = false;  // something is deliverable now but waits for a token
         if (!fetched.heads) {
             log_line(LogLevel::error, "outbox", fetched.heads.error().message);
@@ -138,7 +138,7 @@ asio::awaitable<void> OutboxDispatcher::run() {
                 starting.push_back(head.id);
             }
             if (!starting.empty()) {
-                auto read = [ids = starting](Store& s) { return OutboxStore(s).pending_rows(ids); };
+                auto read = [ids = starting, now = clock_.now()](Store& s) { return s.outbox().pending_rows(ids, now); };
                 auto rows = co_await store_.run(std::move(read));
                 std::set<std::int64_t> started;
                 if (!rows) log_line(LogLevel::error, "outbox", rows.error().message);
@@ -223,7 +223,7 @@ asio::awaitable<DeliveryOutcome> OutboxDispatcher::send(const OutboxRow& row, Ad
         if (!adapter->deduplicates_sends()) {
             // Durably before the call: if we die after the platform took it, the next attempt
             // knows to look for it there instead of posting it twice.
-            auto job = [id, now = clock_.now()](Store& s) { return OutboxStore(s).mark_sending(id, now); };
+            auto job = [id, now = clock_.now()](Store& s) { return s.outbox().mark_sending(id, now); };
             recorded = co_await store_.run(std::move(job));
         }
         if (recorded) {
@@ -341,13 +341,13 @@ asio::awaitable<void> OutboxDispatcher::deliver_folded(OutboxRow head, Adapter* 
     crash_point("before_delivery");
     // What is ready behind the head, and for each edit the message it changes, in one store visit.
     auto gather = [head, now = clock_.now()](Store& s) {
-        FoldInput in{OutboxStore(s).followers(head, now, 49), {}};
+        FoldInput in{s.outbox().followers(head, now, 49), {}};
         std::vector<const OutboxRow*> rows{&head};
         if (in.followers)
             for (const auto& r : *in.followers) rows.push_back(&r);
         for (const auto* r : rows) {
             if (!is_edit(*r)) continue;
-            auto holds = OutboxStore(s).delivered_as(r->message.to, r->replaces_platform_id);
+            auto holds = s.outbox().delivered_as(r->message.to, r->replaces_platform_id);
             if (holds) in.holds[r->id] = std::move(*holds);
         }
         return in;
@@ -387,7 +387,7 @@ asio::awaitable<void> OutboxDispatcher::deliver_folded(OutboxRow head, Adapter* 
         // Durably before the call, for every row in it (see deliver_one).
         auto job = [ids, now = clock_.now()](Store& s) -> Status {
             for (auto id : ids)
-                if (auto ok = OutboxStore(s).mark_sending(id, now); !ok) return ok;
+                if (auto ok = s.outbox().mark_sending(id, now); !ok) return ok;
             return {};
         };
         Status recorded;
@@ -452,14 +452,14 @@ asio::awaitable<Status> OutboxDispatcher::give_up(OutboxRow row, std::string err
             // so the handler never misses that it failed.
             auto later = [id = row.id, next = clock_.now() + std::chrono::seconds(5),
                           err = "could not report the failure: " + reported.error().message](Store& s) {
-                return OutboxStore(s).mark_retry(id, next, err);
+                return s.outbox().mark_retry(id, next, err);
             };
             if (auto kept = co_await store_.run(std::move(later)); !kept)
                 log_line(LogLevel::error, "outbox", kept.error().message);
             co_return reported;
         }
     }
-    auto job = [id = row.id, error](Store& s) { return OutboxStore(s).mark_failed(id, error); };
+    auto job = [id = row.id, error](Store& s) { return s.outbox().mark_failed(id, error); };
     co_return co_await store_.run(std::move(job));
 }
 
@@ -500,7 +500,7 @@ asio::awaitable<void> OutboxDispatcher::settle(OutboxRow row, DeliveryOutcome ou
             }
             const auto delay = retry_delay(attempt, options_.retry_base, options_.retry_cap, outcome.retry_after, rng_);
             auto job = [id, next = now + delay, err = outcome.error](Store& s) {
-                return OutboxStore(s).mark_retry(id, next, err);
+                return s.outbox().mark_retry(id, next, err);
             };
             status = co_await store_.run(std::move(job));
             ++metrics_.delivery_retries;

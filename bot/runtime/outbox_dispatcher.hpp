@@ -44,6 +44,9 @@ struct OutboxDispatcherOptions {
     /// (a look scans the pending rows: it was a quarter of the process's CPU at 2,000 users).
     /// Replies a batch commits do not wait for it (offer()). Zero: look after each.
     std::chrono::milliseconds min_look_gap{0};
+    /// The longest wait between two looks when nothing is due. Other processes on the store leave
+    /// rows to this one when they die (their claims expire), and nothing here wakes for that.
+    std::chrono::seconds idle_look{30};
     std::map<std::string, PaceLimits> pace;  ///< per platform; others use `default_pace`
     PaceLimits default_pace;
     std::uint64_t jitter_seed = std::random_device{}();

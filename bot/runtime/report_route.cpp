@@ -8,7 +8,7 @@
 #include "adapters/webchat/session_token.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "core/report.hpp"
-#include "core/store/report_store.hpp"
+#include "core/store/store.hpp"
 
 namespace frontline {
 namespace {
@@ -100,7 +100,7 @@ net::HttpServer::Handler report_route(StoreWorker& store, SlaPolicy sla, ReportA
         const TimePoint from = period->from;
         const TimePoint to = period->to;
         Loaded loaded = co_await store.run([from, to](Store& s) {
-            ReportStore source(s);
+            ReportSource& source = s;
             return Loaded{source.tickets_reported_between(from, to), source.journal_of_tickets_reported_between(from, to)};
         });
         if (!loaded.tickets || !loaded.journal) co_return net::make_response(503, "the store could not be read\n");

@@ -51,7 +51,7 @@
 #include "bot/runtime/store_worker.hpp"
 #include "bot/runtime/stored_line_history.hpp"
 #include "core/store/cursor_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
@@ -126,7 +126,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     }
     std::error_code ec;
     if (db_path->has_parent_path()) std::filesystem::create_directories(db_path->parent_path(), ec);
-    auto store = Store::open(*db_path);
+    auto store = SqliteStore::open(*db_path);
     if (!store) {
         log_line(LogLevel::error, "service", "cannot open the store " + db_path->string() + ": " + store.error().message);
         return 1;
@@ -169,7 +169,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     }
 
     // The web chat's session tokens are signed with a key kept in the store, so they outlive a restart.
-    auto session_key = CursorStore(**store).keep_first("webchat.session_key", webchat::new_session_key(), SystemClock().now());
+    auto session_key = (*store)->cursors().keep_first("webchat.session_key", webchat::new_session_key(), SystemClock().now());
     if (!session_key) {
         log_line(LogLevel::error, "service", "cannot keep the web chat session key: " + session_key.error().message);
         return 1;
@@ -177,7 +177,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     chat_options->session_key = *session_key;
     // The numbering of the history's lines lives in the store too: a page that comes back after a
     // restart says "after N" in this epoch and resumes instead of starting over.
-    auto epoch = CursorStore(**store).keep_first("webchat.epoch", webchat::new_epoch(), SystemClock().now());
+    auto epoch = (*store)->cursors().keep_first("webchat.epoch", webchat::new_epoch(), SystemClock().now());
     if (!epoch) {
         log_line(LogLevel::error, "service", "cannot keep the web chat epoch: " + epoch.error().message);
         return 1;
@@ -190,7 +190,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     // messages need it too), else with a random key kept in the store for the agents' view.
     FileLinkKey file_key{attachment_settings->link_secret, std::chrono::duration_cast<Seconds>(attachment_settings->link_valid)};
     if (file_key.secret.empty()) {
-        auto kept = CursorStore(**store).keep_first("attachments.link_key", webchat::new_session_key(), SystemClock().now());
+        auto kept = (*store)->cursors().keep_first("attachments.link_key", webchat::new_session_key(), SystemClock().now());
         if (!kept) {
             log_line(LogLevel::error, "service", "cannot keep the file link key: " + kept.error().message);
             return 1;

@@ -4,11 +4,11 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 
-Result<std::optional<AlertGroup>> Store::find_alert_group(const std::string& group_key) {
+Result<std::optional<AlertGroup>> SqliteStore::find_alert_group(const std::string& group_key) {
     return sql_guard("find an alert group", [&]() -> Result<std::optional<AlertGroup>> {
         auto q = statement("SELECT ticket, fingerprints, firing FROM alert_groups WHERE group_key = ?");
         q->bind(1, group_key);
@@ -24,7 +24,7 @@ Result<std::optional<AlertGroup>> Store::find_alert_group(const std::string& gro
     });
 }
 
-Status Store::save_alert_group(const AlertGroup& g) {
+Status SqliteStore::save_alert_group(const AlertGroup& g) {
     return sql_guard("save an alert group", [&]() -> Status {
         // updated_seq orders the groups by their last change (newest first in look-ups) without a clock.
         auto q = statement("INSERT INTO alert_groups (group_key, ticket, fingerprints, firing, updated_seq)"
@@ -40,7 +40,7 @@ Status Store::save_alert_group(const AlertGroup& g) {
     });
 }
 
-Result<std::vector<TicketId>> Store::firing_alert_incidents(int limit) {
+Result<std::vector<TicketId>> SqliteStore::firing_alert_incidents(int limit) {
     return sql_guard("list the incidents of firing alert groups", [&]() -> Result<std::vector<TicketId>> {
         auto q = statement("SELECT ticket FROM alert_groups WHERE firing = 1 ORDER BY updated_seq DESC LIMIT ?");
         q->bind(1, limit);

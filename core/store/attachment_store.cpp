@@ -3,7 +3,7 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/text.hpp"
 
 namespace frontline {
@@ -30,7 +30,7 @@ Attachment file_from(SQLite::Statement& q, int first) {
 
 }  // namespace
 
-Result<bool> Store::add_ticket_attachment(TicketAttachment& a) {
+Result<bool> SqliteStore::add_ticket_attachment(TicketAttachment& a) {
     if (auto ok = validate_file(a.file); !ok) return ok.error();
     return sql_guard("add ticket attachment", [&]() -> Result<bool> {
         auto ins = statement(
@@ -49,7 +49,7 @@ Result<bool> Store::add_ticket_attachment(TicketAttachment& a) {
     });
 }
 
-Result<std::vector<TicketAttachment>> Store::attachments_of(const TicketId& ticket) {
+Result<std::vector<TicketAttachment>> SqliteStore::attachments_of(const TicketId& ticket) {
     return sql_guard("read ticket attachments", [&]() -> Result<std::vector<TicketAttachment>> {
         auto q = statement(
             "SELECT seq, at, sha256, name, media_type, size, state FROM ticket_attachments WHERE ticket_id = ? ORDER BY seq");
@@ -61,7 +61,7 @@ Result<std::vector<TicketAttachment>> Store::attachments_of(const TicketId& tick
     });
 }
 
-Result<int> Store::count_attachments(const TicketId& ticket) {
+Result<int> SqliteStore::count_attachments(const TicketId& ticket) {
     return sql_guard("count ticket attachments", [&]() -> Result<int> {
         auto q = statement("SELECT count(*) FROM ticket_attachments WHERE ticket_id = ?");
         q->bind(1, ticket.str());
@@ -70,7 +70,7 @@ Result<int> Store::count_attachments(const TicketId& ticket) {
     });
 }
 
-Status Store::hold_attachment(const Identity& from, const Attachment& a, TimePoint at) {
+Status SqliteStore::hold_attachment(const Identity& from, const Attachment& a, TimePoint at) {
     if (auto ok = validate_file(a); !ok) return ok;
     return sql_guard("hold attachment", [&]() -> Status {
         auto ins = statement(
@@ -89,7 +89,7 @@ Status Store::hold_attachment(const Identity& from, const Attachment& a, TimePoi
     });
 }
 
-Result<std::vector<Attachment>> Store::take_held_attachments(const Identity& from) {
+Result<std::vector<Attachment>> SqliteStore::take_held_attachments(const Identity& from) {
     return sql_guard("take held attachments", [&]() -> Result<std::vector<Attachment>> {
         auto q = statement(
             "SELECT sha256, name, media_type, size, state FROM held_attachments WHERE platform = ? AND user_id = ? "
@@ -107,7 +107,7 @@ Result<std::vector<Attachment>> Store::take_held_attachments(const Identity& fro
     });
 }
 
-Result<std::set<std::string>> Store::referenced_files() {
+Result<std::set<std::string>> SqliteStore::referenced_files() {
     return sql_guard("list referenced files", [&]() -> Result<std::set<std::string>> {
         auto q = statement("SELECT sha256 FROM ticket_attachments UNION SELECT sha256 FROM held_attachments");
         std::set<std::string> out;

@@ -5,7 +5,7 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 namespace {
@@ -37,7 +37,7 @@ bool is_constraint(const SQLite::Exception& e) { return e.getExtendedErrorCode()
 
 }  // namespace
 
-Result<std::vector<Booking>> Store::agent_bookings(const std::string& agent, TimePoint from, TimePoint to) {
+Result<std::vector<Booking>> SqliteStore::agent_bookings(const std::string& agent, TimePoint from, TimePoint to) {
     return sql_guard("list an agent's bookings", [&]() -> Result<std::vector<Booking>> {
         auto q = statement(std::string("SELECT ") + kColumns +
                            " FROM bookings WHERE agent = ? AND status = 'booked' AND starts_at < ? AND ends_at > ?"
@@ -51,7 +51,7 @@ Result<std::vector<Booking>> Store::agent_bookings(const std::string& agent, Tim
     });
 }
 
-Result<std::optional<Booking>> Store::booking_by_nonce(const std::string& nonce) {
+Result<std::optional<Booking>> SqliteStore::booking_by_nonce(const std::string& nonce) {
     return sql_guard("find a booking by link", [&]() -> Result<std::optional<Booking>> {
         auto q = statement(std::string("SELECT ") + kColumns + " FROM bookings WHERE nonce = ?");
         q->bind(1, nonce);
@@ -60,7 +60,7 @@ Result<std::optional<Booking>> Store::booking_by_nonce(const std::string& nonce)
     });
 }
 
-Result<std::optional<Booking>> Store::booking_by_id(std::int64_t id) {
+Result<std::optional<Booking>> SqliteStore::booking_by_id(std::int64_t id) {
     return sql_guard("find a booking", [&]() -> Result<std::optional<Booking>> {
         auto q = statement(std::string("SELECT ") + kColumns + " FROM bookings WHERE id = ?");
         q->bind(1, id);
@@ -69,7 +69,7 @@ Result<std::optional<Booking>> Store::booking_by_id(std::int64_t id) {
     });
 }
 
-Status Store::insert_booking(Booking& b) {
+Status SqliteStore::insert_booking(Booking& b) {
     return sql_guard("book a call", [&]() -> Status {
         try {
             auto q = statement(
@@ -96,7 +96,7 @@ Status Store::insert_booking(Booking& b) {
     });
 }
 
-Status Store::update_booking(const Booking& b) {
+Status SqliteStore::update_booking(const Booking& b) {
     return sql_guard("change a booking", [&]() -> Status {
         try {
             auto q = statement("UPDATE bookings SET starts_at = ?, ends_at = ?, status = ?, requester_zone = ? WHERE id = ?");

@@ -4,11 +4,11 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_parts.hpp"
 
 namespace frontline {
 
-Result<AppendedLine> ConversationLineStore::append(const std::string& conversation, const std::string& line_id,
+Result<AppendedLine> SqliteConversationLineStore::append(const std::string& conversation, const std::string& line_id,
                                                    const std::string& entry, TimePoint at) {
     return sql_guard("conversation line append", [&]() -> Result<AppendedLine> {
         AppendedLine out;
@@ -44,7 +44,18 @@ Result<AppendedLine> ConversationLineStore::append(const std::string& conversati
     });
 }
 
-Result<std::vector<StoredLine>> ConversationLineStore::after(const std::string& conversation, std::int64_t seq,
+Result<std::vector<std::pair<std::string, StoredLine>>> ConversationLineStore::after_each(
+    const std::vector<std::pair<std::string, std::int64_t>>& from, std::size_t limit) {
+    std::vector<std::pair<std::string, StoredLine>> out;
+    for (const auto& [conversation, seq] : from) {
+        auto lines = after(conversation, seq, limit);
+        if (!lines) return lines.error();
+        for (auto& line : *lines) out.emplace_back(conversation, std::move(line));
+    }
+    return out;
+}
+
+Result<std::vector<StoredLine>> SqliteConversationLineStore::after(const std::string& conversation, std::int64_t seq,
                                                              std::size_t limit) {
     return sql_guard("conversation lines after", [&]() -> Result<std::vector<StoredLine>> {
         auto q = store_.statement(
@@ -59,7 +70,7 @@ Result<std::vector<StoredLine>> ConversationLineStore::after(const std::string& 
     });
 }
 
-Result<std::int64_t> ConversationLineStore::last_seq(const std::string& conversation) {
+Result<std::int64_t> SqliteConversationLineStore::last_seq(const std::string& conversation) {
     return sql_guard("conversation last seq", [&]() -> Result<std::int64_t> {
         auto q = store_.statement("SELECT MAX(seq) FROM conversation_lines WHERE conversation = ?");
         q->bind(1, conversation);
@@ -68,7 +79,7 @@ Result<std::int64_t> ConversationLineStore::last_seq(const std::string& conversa
     });
 }
 
-Result<std::size_t> ConversationLineStore::prune(TimePoint cutoff, std::size_t limit) {
+Result<std::size_t> SqliteConversationLineStore::prune(TimePoint cutoff, std::size_t limit) {
     return sql_guard("conversation lines prune", [&]() -> Result<std::size_t> {
         // In chunks of `limit`: the first prune of a large history must not hold the store thread
         // (and every conversation's commits) for seconds.

@@ -4,11 +4,11 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_parts.hpp"
 
 namespace frontline {
 
-Result<std::optional<std::string>> CursorStore::load(const std::string& name) {
+Result<std::optional<std::string>> SqliteCursorStore::load(const std::string& name) {
     return sql_guard("cursor load", [&]() -> Result<std::optional<std::string>> {
         auto q = store_.statement("SELECT value FROM adapter_cursors WHERE name = ?");
         q->bind(1, name);
@@ -17,7 +17,7 @@ Result<std::optional<std::string>> CursorStore::load(const std::string& name) {
     });
 }
 
-Status CursorStore::save(const std::string& name, const std::string& value, TimePoint at) {
+Status SqliteCursorStore::save(const std::string& name, const std::string& value, TimePoint at) {
     return sql_guard("cursor save", [&]() -> Status {
         auto q = store_.statement("INSERT INTO adapter_cursors (name, value, updated_at) VALUES (?, ?, ?) "
                                   "ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
@@ -29,7 +29,7 @@ Status CursorStore::save(const std::string& name, const std::string& value, Time
     });
 }
 
-Result<std::string> CursorStore::keep_first(const std::string& name, const std::string& candidate, TimePoint at) {
+Result<std::string> SqliteCursorStore::keep_first(const std::string& name, const std::string& candidate, TimePoint at) {
     return sql_guard("cursor keep first", [&]() -> Result<std::string> {
         auto insert = store_.statement("INSERT INTO adapter_cursors (name, value, updated_at) VALUES (?, ?, ?) "
                                        "ON CONFLICT(name) DO NOTHING");

@@ -10,21 +10,16 @@
 
 namespace frontline {
 
-class Store;
-
 class CursorStore {
 public:
-    explicit CursorStore(Store& store) : store_(store) {}
+    virtual ~CursorStore() = default;
     /// The value saved under `name`; nullopt when none was saved yet.
-    Result<std::optional<std::string>> load(const std::string& name);
+    virtual Result<std::optional<std::string>> load(const std::string& name) = 0;
     /// Saves (or replaces) the value of `name`.
-    Status save(const std::string& name, const std::string& value, TimePoint at);
+    virtual Status save(const std::string& name, const std::string& value, TimePoint at) = 0;
     /// The value of `name`, saving `candidate` first when there is none: the first value ever saved
     /// stays (the web chat's session key, which must not change under tokens already handed out).
-    Result<std::string> keep_first(const std::string& name, const std::string& candidate, TimePoint at);
-
-private:
-    Store& store_;
+    virtual Result<std::string> keep_first(const std::string& name, const std::string& candidate, TimePoint at) = 0;
 };
 
 }  // namespace frontline

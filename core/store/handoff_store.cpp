@@ -5,12 +5,12 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/ticket_rows.hpp"
 
 namespace frontline {
 
-Result<std::optional<TicketId>> Store::ticket_of_message(const std::string& platform, const std::string& conversation_id,
+Result<std::optional<TicketId>> SqliteStore::ticket_of_message(const std::string& platform, const std::string& conversation_id,
                                                          const std::string& message_ref) {
     return sql_guard("find the ticket of a message", [&]() -> Result<std::optional<TicketId>> {
         // The adapter writes the same reference in an inbound thread or reply as it reported on delivery.
@@ -24,7 +24,7 @@ Result<std::optional<TicketId>> Store::ticket_of_message(const std::string& plat
     });
 }
 
-Result<std::optional<std::string>> Store::platform_id_of(const std::string& message_key) {
+Result<std::optional<std::string>> SqliteStore::platform_id_of(const std::string& message_key) {
     return sql_guard("find a message's platform id", [&]() -> Result<std::optional<std::string>> {
         auto q = statement("SELECT platform_message_id FROM outbox WHERE message_key = ?"
                            " AND platform_message_id IS NOT NULL AND platform_message_id <> '' ORDER BY id LIMIT 1");
@@ -34,7 +34,7 @@ Result<std::optional<std::string>> Store::platform_id_of(const std::string& mess
     });
 }
 
-Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
+Result<std::vector<Ticket>> SqliteStore::children_of(const TicketId& parent) {
     return sql_guard("list the children of a major incident", [&]() -> Result<std::vector<Ticket>> {
         auto q = statement("SELECT record FROM tickets WHERE parent = ? ORDER BY reported_at, number");
         q->bind(1, parent.str());
@@ -42,7 +42,7 @@ Result<std::vector<Ticket>> Store::children_of(const TicketId& parent) {
     });
 }
 
-Result<bool> Store::hold_message(const Identity& from, const std::string& text, TimePoint at) {
+Result<bool> SqliteStore::hold_message(const Identity& from, const std::string& text, TimePoint at) {
     return sql_guard("hold a requester's message", [&]() -> Result<bool> {
         auto held = statement("SELECT 1 FROM held_messages WHERE platform = ? AND user_id = ?");
         held->bind(1, from.platform);
@@ -59,7 +59,7 @@ Result<bool> Store::hold_message(const Identity& from, const std::string& text, 
     });
 }
 
-Result<std::optional<std::string>> Store::take_held_message(const Identity& from) {
+Result<std::optional<std::string>> SqliteStore::take_held_message(const Identity& from) {
     return sql_guard("take a requester's held message", [&]() -> Result<std::optional<std::string>> {
         auto q = statement("DELETE FROM held_messages WHERE platform = ? AND user_id = ? RETURNING text");
         q->bind(1, from.platform);

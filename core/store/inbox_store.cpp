@@ -4,21 +4,11 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_parts.hpp"
 
 namespace frontline {
 
-namespace {
-
-Status exec_sql(Store& store, const char* sql) {
-    return sql_guard("savepoint", [&]() -> Status {
-        store.statement(sql)->exec();
-        return {};
-    });
-}
-}  // namespace
-
-Result<bool> InboxStore::record(const std::string& event_key, TimePoint at) {
+Result<bool> SqliteInboxStore::record(const std::string& event_key, TimePoint at) {
     return sql_guard("inbox record", [&]() -> Result<bool> {
         auto q = store_.statement("INSERT OR IGNORE INTO inbox (event_key, received_at) VALUES (?, ?)");
         q->bind(1, event_key);
@@ -27,7 +17,7 @@ Result<bool> InboxStore::record(const std::string& event_key, TimePoint at) {
     });
 }
 
-Result<long long> InboxStore::prune(TimePoint before) {
+Result<long long> SqliteInboxStore::prune(TimePoint before) {
     return sql_guard("inbox prune", [&]() -> Result<long long> {
         auto q = store_.statement("DELETE FROM inbox WHERE received_at < ?");
         q->bind(1, to_unix(before));
@@ -42,22 +32,19 @@ EventSavepoint::~EventSavepoint() {
 }
 
 Status EventSavepoint::begin() {
-    auto s = exec_sql(store_, "SAVEPOINT frontline_event");
+    auto s = store_.event_savepoint(SavepointStep::begin);
     open_ = s.ok();
     return s;
 }
 
 Status EventSavepoint::release() {
     open_ = false;
-    return exec_sql(store_, "RELEASE SAVEPOINT frontline_event");
+    return store_.event_savepoint(SavepointStep::release);
 }
 
 Status EventSavepoint::rollback() {
     open_ = false;
-    // ROLLBACK TO keeps the savepoint on the stack; RELEASE pops it without undoing the rollback.
-    auto s = exec_sql(store_, "ROLLBACK TO SAVEPOINT frontline_event");
-    if (!s) return s;
-    return exec_sql(store_, "RELEASE SAVEPOINT frontline_event");
+    return store_.event_savepoint(SavepointStep::rollback);
 }
 
 }  // namespace frontline

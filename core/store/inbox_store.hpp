@@ -12,14 +12,13 @@ class Store;
 
 class InboxStore {
 public:
-    explicit InboxStore(Store& store) : store_(store) {}
-    /// Records `event_key`; false when it was already recorded (a duplicate to drop).
-    Result<bool> record(const std::string& event_key, TimePoint at);
+    virtual ~InboxStore() = default;
+    /// Records `event_key`; false when it was already recorded (a duplicate to drop). On a store
+    /// shared by several processes the key's uniqueness decides which one applies the event: the
+    /// loser's insert waits for the winner's commit and then finds the key.
+    virtual Result<bool> record(const std::string& event_key, TimePoint at) = 0;
     /// Forgets keys older than `before` (platforms stop redelivering after a day); returns how many.
-    Result<long long> prune(TimePoint before);
-
-private:
-    Store& store_;
+    virtual Result<long long> prune(TimePoint before) = 0;
 };
 
 /// A named SAVEPOINT inside the batch transaction: one event's writes can be undone without

@@ -582,6 +582,28 @@ CREATE TABLE held_attachments (
 );
 CREATE INDEX held_attachments_by_file ON held_attachments(sha256);
 )pg"},
+        {19, "several processes on one store: leader leases and outbox claims", R"sql(
+-- Work with one owner among the processes sharing a store (the Telegram poller, Matrix /sync, the
+-- sweeps) runs in the holder of its lease; expires_at in Unix seconds.
+CREATE TABLE leader_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+-- A process sending an outbox row claims it until lease_until, so no other process sends it too;
+-- after a crash the claim expires and another process takes the row. One SQLite process never
+-- needs the claim, but the schema stays the same on both backends.
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+)sql", R"pg(
+CREATE TABLE leader_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN lease_until BIGINT;
+)pg"},
     };
     return all;
 }

@@ -8,7 +8,7 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_parts.hpp"
 
 namespace frontline {
 
@@ -70,13 +70,13 @@ Result<OutboundMessage> outbound_message_from_json_text(const std::string& text)
     }
 }
 
-Result<bool> OutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
+Result<bool> SqliteOutboxStore::enqueue(const OutboundMessage& m, TimePoint now) {
     auto row = enqueue_row(m, now);
     if (!row) return row.error();
     return row->has_value();
 }
 
-Result<std::optional<OutboxRow>> OutboxStore::enqueue_row(const OutboundMessage& m, TimePoint now) {
+Result<std::optional<OutboxRow>> SqliteOutboxStore::enqueue_row(const OutboundMessage& m, TimePoint now) {
     return sql_guard("outbox enqueue", [&]() -> Result<std::optional<OutboxRow>> {
         auto q = store_.statement("INSERT OR IGNORE INTO outbox (idempotency_key, platform, conversation, priority, "
                                   "message, next_attempt_at, created_at, message_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -97,7 +97,7 @@ Result<std::optional<OutboxRow>> OutboxStore::enqueue_row(const OutboundMessage&
     });
 }
 
-Result<std::vector<OutboxRow>> OutboxStore::ready_among(const std::vector<OutboxRow>& queued) {
+Result<std::vector<OutboxRow>> SqliteOutboxStore::ready_among(const std::vector<OutboxRow>& queued) {
     return sql_guard("outbox ready rows", [&]() -> Result<std::vector<OutboxRow>> {
         // Conversations in the order their first new row was queued, each with its rows in order.
         std::vector<std::vector<const OutboxRow*>> runs;
@@ -173,7 +173,7 @@ Result<OutboxRow> read_row(SQLite::Statement& q) {
 
 }  // namespace
 
-Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit) {
+Result<std::vector<OutboxRow>> SqliteOutboxStore::deliverable(TimePoint now, int limit) {
     return sql_guard("outbox deliverable", [&]() -> Result<std::vector<OutboxRow>> {
         static const std::string sql = std::string(kRowColumns) + kDeliverableWhere + "ORDER BY o.priority, o.id LIMIT ?";
         auto q = store_.statement(sql);
@@ -189,7 +189,7 @@ Result<std::vector<OutboxRow>> OutboxStore::deliverable(TimePoint now, int limit
     });
 }
 
-Result<std::vector<OutboxHead>> OutboxStore::deliverable_heads(TimePoint now, int limit) {
+Result<std::vector<OutboxHead>> SqliteOutboxStore::deliverable_heads(TimePoint now, int limit) {
     return sql_guard("outbox deliverable heads", [&]() -> Result<std::vector<OutboxHead>> {
         // json_extract reads one field in SQLite's C parser, far cheaper than decoding the message.
         static const std::string sql = std::string(
@@ -214,7 +214,7 @@ Result<std::vector<OutboxHead>> OutboxStore::deliverable_heads(TimePoint now, in
     });
 }
 
-Result<std::vector<OutboxRow>> OutboxStore::pending_rows(const std::vector<std::int64_t>& ids) {
+Result<std::vector<OutboxRow>> SqliteOutboxStore::pending_rows(const std::vector<std::int64_t>& ids, [[maybe_unused]] TimePoint now) {
     return sql_guard("outbox rows", [&]() -> Result<std::vector<OutboxRow>> {
         static const std::string sql = std::string(kRowColumns) + "WHERE o.id = ? AND o.status = 'pending'";
         std::vector<OutboxRow> rows;
@@ -230,7 +230,7 @@ Result<std::vector<OutboxRow>> OutboxStore::pending_rows(const std::vector<std::
     });
 }
 
-Result<std::vector<OutboxRow>> OutboxStore::followers(const OutboxRow& head, TimePoint now, int limit) {
+Result<std::vector<OutboxRow>> SqliteOutboxStore::followers(const OutboxRow& head, TimePoint now, int limit) {
     return sql_guard("outbox followers", [&]() -> Result<std::vector<OutboxRow>> {
         auto q = store_.statement(R"sql(
 SELECT o.id, o.message, o.attempts, o.created_at,
@@ -266,7 +266,7 @@ LIMIT ?)sql");
     });
 }
 
-Result<std::vector<OutboundMessage>> OutboxStore::delivered_as(const Address& to, const std::string& platform_message_id) {
+Result<std::vector<OutboundMessage>> SqliteOutboxStore::delivered_as(const Address& to, const std::string& platform_message_id) {
     return sql_guard("outbox delivered as", [&]() -> Result<std::vector<OutboundMessage>> {
         auto q = store_.statement(
             "SELECT message FROM outbox WHERE platform = ? AND conversation = ? AND platform_message_id = ? "
@@ -284,7 +284,7 @@ Result<std::vector<OutboundMessage>> OutboxStore::delivered_as(const Address& to
     });
 }
 
-Status OutboxStore::mark_sending(std::int64_t id, TimePoint now) {
+Status SqliteOutboxStore::mark_sending(std::int64_t id, TimePoint now) {
     return sql_guard("outbox mark sending", [&]() -> Status {
         auto q = store_.statement(
             "UPDATE outbox SET sending_since = COALESCE(sending_since, ?) WHERE id = ? AND status = 'pending'");
@@ -295,7 +295,7 @@ Status OutboxStore::mark_sending(std::int64_t id, TimePoint now) {
     });
 }
 
-Status OutboxStore::mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now) {
+Status SqliteOutboxStore::mark_delivered(std::int64_t id, const std::string& platform_message_id, TimePoint now) {
     return sql_guard("outbox mark delivered", [&]() -> Status {
         auto q = store_.statement("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, "
                                   "platform_message_id = ?, last_error = NULL WHERE id = ?");
@@ -307,7 +307,7 @@ Status OutboxStore::mark_delivered(std::int64_t id, const std::string& platform_
     });
 }
 
-Status OutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error) {
+Status SqliteOutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const std::string& error) {
     return sql_guard("outbox mark retry", [&]() -> Status {
         auto q = store_.statement("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
                                   "WHERE id = ? AND status = 'pending'");
@@ -319,7 +319,7 @@ Status OutboxStore::mark_retry(std::int64_t id, TimePoint next_attempt_at, const
     });
 }
 
-Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
+Status SqliteOutboxStore::mark_failed(std::int64_t id, const std::string& error) {
     return sql_guard("outbox mark failed", [&]() -> Status {
         auto q = store_.statement("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                                   "WHERE id = ?");
@@ -330,7 +330,7 @@ Status OutboxStore::mark_failed(std::int64_t id, const std::string& error) {
     });
 }
 
-Result<OutboxDepth> OutboxStore::depth() {
+Result<OutboxDepth> SqliteOutboxStore::depth() {
     return sql_guard("outbox depth", [&]() -> Result<OutboxDepth> {
         auto q = store_.statement("SELECT priority, COUNT(*) FROM outbox WHERE status = 'pending' GROUP BY priority");
         OutboxDepth d{0, 0, 0};
@@ -342,7 +342,7 @@ Result<OutboxDepth> OutboxStore::depth() {
     });
 }
 
-Result<std::optional<TimePoint>> OutboxStore::next_attempt_after(TimePoint after) {
+Result<std::optional<TimePoint>> SqliteOutboxStore::next_attempt_after(TimePoint after) {
     return sql_guard("outbox next attempt", [&]() -> Result<std::optional<TimePoint>> {
         auto q = store_.statement("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND next_attempt_at > ?");
         q->bind(1, to_unix(after));
@@ -351,7 +351,7 @@ Result<std::optional<TimePoint>> OutboxStore::next_attempt_after(TimePoint after
     });
 }
 
-Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
+Result<std::string> SqliteOutboxStore::status_of(const std::string& idempotency_key) {
     return sql_guard("outbox status", [&]() -> Result<std::string> {
         auto q = store_.statement("SELECT status FROM outbox WHERE idempotency_key = ?");
         q->bind(1, idempotency_key);
@@ -360,7 +360,7 @@ Result<std::string> OutboxStore::status_of(const std::string& idempotency_key) {
     });
 }
 
-Result<std::optional<OutboundMessage>> OutboxStore::message_of(std::int64_t id) {
+Result<std::optional<OutboundMessage>> SqliteOutboxStore::message_of(std::int64_t id) {
     return sql_guard("outbox message", [&]() -> Result<std::optional<OutboundMessage>> {
         auto q = store_.statement("SELECT message FROM outbox WHERE id = ?");
         q->bind(1, id);
@@ -371,7 +371,7 @@ Result<std::optional<OutboundMessage>> OutboxStore::message_of(std::int64_t id) 
     });
 }
 
-Result<std::vector<FailedOutboxRow>> OutboxStore::failed(int limit) {
+Result<std::vector<FailedOutboxRow>> SqliteOutboxStore::failed(int limit) {
     return sql_guard("outbox failed", [&]() -> Result<std::vector<FailedOutboxRow>> {
         auto q = store_.statement("SELECT id, message, attempts, created_at, last_error FROM outbox "
                                   "WHERE status = 'failed' ORDER BY id DESC LIMIT ?");
@@ -392,7 +392,7 @@ Result<std::vector<FailedOutboxRow>> OutboxStore::failed(int limit) {
     });
 }
 
-Result<std::map<std::string, long long>> OutboxStore::failed_by_platform() {
+Result<std::map<std::string, long long>> SqliteOutboxStore::failed_by_platform() {
     return sql_guard("outbox failed by platform", [&]() -> Result<std::map<std::string, long long>> {
         auto q = store_.statement("SELECT platform, COUNT(*) FROM outbox WHERE status = 'failed' GROUP BY platform");
         std::map<std::string, long long> out;

@@ -4,7 +4,7 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 
@@ -12,7 +12,7 @@ namespace {
 
 /// One pass over a covering index: per priority, the count, the sum and one SUM per bucket bound
 /// (SQLite adds the comparisons' 0/1), so a scrape never reads a ticket's record.
-Status read_durations(Store& store, const std::string& priority_column, const std::string& at_column,
+Status read_durations(SqliteStore& store, const std::string& priority_column, const std::string& at_column,
                       const std::vector<long long>& bounds, std::map<std::string, DurationBuckets>& out) {
     const std::string d = "(" + at_column + " - reported_at)";
     std::string sql = "SELECT " + priority_column + ", COUNT(*), TOTAL(" + d + ")";
@@ -31,7 +31,8 @@ Status read_durations(Store& store, const std::string& priority_column, const st
 
 }  // namespace
 
-Result<std::vector<TicketCount>> count_tickets_by_status(Store& store) {
+Result<std::vector<TicketCount>> SqliteStore::count_tickets_by_status() {
+    SqliteStore& store = *this;
     return sql_guard("ticket counts", [&]() -> Result<std::vector<TicketCount>> {
         auto q = store.statement("SELECT status, priority, COUNT(*) FROM tickets GROUP BY status, priority");
         std::vector<TicketCount> out;
@@ -42,8 +43,9 @@ Result<std::vector<TicketCount>> count_tickets_by_status(Store& store) {
     });
 }
 
-Result<TicketMetrics> read_ticket_metrics(Store& store, const std::vector<long long>& claim_bounds,
-                                          const std::vector<long long>& resolve_bounds) {
+Result<TicketMetrics> SqliteStore::read_ticket_metrics(const std::vector<long long>& claim_bounds,
+                                                      const std::vector<long long>& resolve_bounds) {
+    SqliteStore& store = *this;
     return sql_guard("ticket metrics", [&]() -> Result<TicketMetrics> {
         TicketMetrics m;
         {

@@ -1,5 +1,6 @@
 #pragma once
-// Counts for the service's /metrics page, read at scrape time.
+// Counts for the service's /metrics page, read at scrape time (Store::count_tickets_by_status and
+// Store::read_ticket_metrics, on either backend).
 #include <map>
 #include <string>
 #include <tuple>
@@ -10,16 +11,11 @@
 
 namespace frontline {
 
-class Store;
-
 struct TicketCount {
     std::string status;    ///< as stored, e.g. "in_diagnosis"
     std::string priority;  ///< "P1".."P4"
     long long count = 0;
 };
-
-/// Tickets grouped by status and priority (all statuses; the caller keeps the open ones).
-Result<std::vector<TicketCount>> count_tickets_by_status(Store& store);
 
 /// One histogram series: observations in seconds against fixed upper bounds.
 struct DurationBuckets {
@@ -43,8 +39,5 @@ struct TicketMetrics {
     long long bot_resolutions = 0;  ///< closed by the bot at L1, no human involved
 };
 
-/// Reads every figure of TicketMetrics; the histogram bounds are in seconds, ascending.
-Result<TicketMetrics> read_ticket_metrics(Store& store, const std::vector<long long>& claim_bounds,
-                                          const std::vector<long long>& resolve_bounds);
 
 }  // namespace frontline

@@ -5,14 +5,14 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/text.hpp"
 #include "core/time_zone.hpp"
 
 namespace frontline {
 namespace {
 
-Result<std::optional<Person>> load_person(Store& store, const Identity& id) {
+Result<std::optional<Person>> load_person(SqliteStore& store, const Identity& id) {
     auto q = store.statement("SELECT p.id, p.name, p.locale, p.timezone, p.contact, p.last_platform, p.last_user,"
                              " p.last_conversation, p.last_thread, p.phone, p.contact_asked, p.updates_pinned FROM persons p"
                              " JOIN identities i ON i.person_id = p.id WHERE i.platform = ? AND i.user_id = ?");
@@ -41,7 +41,7 @@ Status validate_identity(const Identity& id) {
 
 }  // namespace
 
-Result<Person> Store::upsert_person(const Identity& id, const std::string& name, const std::string& contact) {
+Result<Person> SqliteStore::upsert_person(const Identity& id, const std::string& name, const std::string& contact) {
     if (auto ok = validate_identity(id); !ok) return ok.error();
     if (auto ok = validate_text(name, 512, "name"); !ok) return ok.error();
     if (auto ok = validate_text(contact, 512, "contact"); !ok) return ok.error();
@@ -85,11 +85,11 @@ Result<Person> Store::upsert_person(const Identity& id, const std::string& name,
     return out;
 }
 
-Result<std::optional<Person>> Store::find_person(const Identity& id) {
+Result<std::optional<Person>> SqliteStore::find_person(const Identity& id) {
     return sql_guard("find person", [&] { return load_person(*this, id); });
 }
 
-Status Store::set_locale(const Identity& id, const std::string& locale) {
+Status SqliteStore::set_locale(const Identity& id, const std::string& locale) {
     if (locale.empty() || locale.size() > 16) return make_error(Errc::invalid_argument, "bad locale");
     return sql_guard("set locale", [&]() -> Status {
         auto up = statement("UPDATE persons SET locale = ? WHERE id ="
@@ -102,7 +102,7 @@ Status Store::set_locale(const Identity& id, const std::string& locale) {
     });
 }
 
-Status Store::set_time_zone(const Identity& id, const std::string& zone) {
+Status SqliteStore::set_time_zone(const Identity& id, const std::string& zone) {
     if (!is_zone_name(zone)) return make_error(Errc::invalid_argument, "bad time zone name");
     return sql_guard("set time zone", [&]() -> Status {
         auto up = statement("UPDATE persons SET timezone = ? WHERE id ="
@@ -115,7 +115,7 @@ Status Store::set_time_zone(const Identity& id, const std::string& zone) {
     });
 }
 
-Status Store::set_contact(const Identity& id, const std::string& name, const std::string& email, const std::string& phone) {
+Status SqliteStore::set_contact(const Identity& id, const std::string& name, const std::string& email, const std::string& phone) {
     if (auto ok = validate_identity(id); !ok) return ok;
     if (auto ok = validate_text(name, 512, "name"); !ok) return ok;
     if (auto ok = validate_text(email, 512, "e-mail"); !ok) return ok;
@@ -135,7 +135,7 @@ Status Store::set_contact(const Identity& id, const std::string& name, const std
     });
 }
 
-Status Store::note_seen(const Identity& id, const Address& where) {
+Status SqliteStore::note_seen(const Identity& id, const Address& where) {
     if (auto ok = validate_identity(id); !ok) return ok;
     return in_transaction([&]() -> Status {
         auto person = upsert_person(id, "", "");
@@ -146,7 +146,7 @@ Status Store::note_seen(const Identity& id, const Address& where) {
     });
 }
 
-Status Store::choose_updates_place(const Identity& id, const Address& where, bool pinned) {
+Status SqliteStore::choose_updates_place(const Identity& id, const Address& where, bool pinned) {
     if (auto ok = validate_identity(id); !ok) return ok;
     return in_transaction([&]() -> Status {
         auto person = upsert_person(id, "", "");
@@ -155,7 +155,7 @@ Status Store::choose_updates_place(const Identity& id, const Address& where, boo
     });
 }
 
-Status Store::set_updates_place(std::int64_t person, const Identity& id, const Address& where, bool pinned) {
+Status SqliteStore::set_updates_place(std::int64_t person, const Identity& id, const Address& where, bool pinned) {
     auto up = statement("UPDATE persons SET last_platform = ?, last_user = ?, last_conversation = ?, last_thread = ?,"
                         " updates_pinned = ? WHERE id = ?");
     up->bind(1, id.platform);
@@ -168,7 +168,7 @@ Status Store::set_updates_place(std::int64_t person, const Identity& id, const A
     return {};
 }
 
-Result<IdentityLink> Store::link_person_identity(const Identity& existing, const Identity& added, const std::string& actor,
+Result<IdentityLink> SqliteStore::link_person_identity(const Identity& existing, const Identity& added, const std::string& actor,
                                                  TimePoint at) {
     if (auto ok = validate_identity(existing); !ok) return ok.error();
     if (auto ok = validate_identity(added); !ok) return ok.error();
@@ -238,7 +238,7 @@ Result<IdentityLink> Store::link_person_identity(const Identity& existing, const
     return out;
 }
 
-Status Store::save_link_code(const LinkCode& c) {
+Status SqliteStore::save_link_code(const LinkCode& c) {
     if (auto ok = validate_identity(c.owner); !ok) return ok;
     if (c.code.empty() || c.code.size() > 32) return make_error(Errc::invalid_argument, "bad link code");
     if (auto ok = validate_text(c.where.conversation_id, 256, "conversation"); !ok) return ok;
@@ -263,7 +263,7 @@ Status Store::save_link_code(const LinkCode& c) {
     });
 }
 
-Result<RedeemedCode> Store::redeem_link_code(const std::string& code, const Identity& redeemer, TimePoint now) {
+Result<RedeemedCode> SqliteStore::redeem_link_code(const std::string& code, const Identity& redeemer, TimePoint now) {
     RedeemedCode out;
     if (code.empty() || code.size() > 32) return out;
     auto status = in_transaction([&]() -> Status {
@@ -294,7 +294,7 @@ Result<RedeemedCode> Store::redeem_link_code(const std::string& code, const Iden
     return out;
 }
 
-Status Store::link_identity(const Identity& existing, const Identity& added) {
+Status SqliteStore::link_identity(const Identity& existing, const Identity& added) {
     auto linked = link_person_identity(existing, added, "system", TimePoint{});
     if (!linked) return linked.error();
     return {};

@@ -3,12 +3,12 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/text.hpp"
 
 namespace frontline {
 
-Result<std::optional<StoredSession>> Store::load_session(const Identity& user) {
+Result<std::optional<StoredSession>> SqliteStore::load_session(const Identity& user) {
     return sql_guard("load session", [&]() -> Result<std::optional<StoredSession>> {
         auto q = statement("SELECT state, updated_at FROM sessions WHERE platform = ? AND user_id = ?");
         q->bind(1, user.platform);
@@ -18,7 +18,7 @@ Result<std::optional<StoredSession>> Store::load_session(const Identity& user) {
     });
 }
 
-Status Store::save_session(const StoredSession& s) {
+Status SqliteStore::save_session(const StoredSession& s) {
     if (auto ok = validate_text(s.state, 4 * kMaxFieldBytes, "session state"); !ok) return ok;
     return sql_guard("save session", [&]() -> Status {
         auto up = statement("INSERT INTO sessions (platform, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4)"
@@ -32,7 +32,7 @@ Status Store::save_session(const StoredSession& s) {
     });
 }
 
-Status Store::erase_session(const Identity& user) {
+Status SqliteStore::erase_session(const Identity& user) {
     return sql_guard("erase session", [&]() -> Status {
         auto del = statement("DELETE FROM sessions WHERE platform = ? AND user_id = ?");
         del->bind(1, user.platform);
@@ -48,7 +48,7 @@ Status Store::erase_session(const Identity& user) {
 constexpr const char* kFlowVersionInUse =
     "json_extract(s.state, '$.flow') = f.flow AND json_extract(s.state, '$.flow_version') = f.version";
 
-Status Store::keep_flow_version(const std::string& flow, const std::string& version, const std::string& definition,
+Status SqliteStore::keep_flow_version(const std::string& flow, const std::string& version, const std::string& definition,
                                 TimePoint now) {
     if (auto ok = validate_text(definition, 16 * kMaxFieldBytes, "flow definition"); !ok) return ok;
     return sql_guard("keep flow version", [&]() -> Status {
@@ -63,7 +63,7 @@ Status Store::keep_flow_version(const std::string& flow, const std::string& vers
     });
 }
 
-Result<std::optional<std::string>> Store::find_flow_version(const std::string& flow, const std::string& version) {
+Result<std::optional<std::string>> SqliteStore::find_flow_version(const std::string& flow, const std::string& version) {
     return sql_guard("find flow version", [&]() -> Result<std::optional<std::string>> {
         auto q = statement("SELECT definition FROM flow_versions WHERE flow = ? AND version = ?");
         q->bind(1, flow);
@@ -73,7 +73,7 @@ Result<std::optional<std::string>> Store::find_flow_version(const std::string& f
     });
 }
 
-Result<std::vector<FlowVersionUse>> Store::flow_versions() {
+Result<std::vector<FlowVersionUse>> SqliteStore::flow_versions() {
     return sql_guard("list flow versions", [&]() -> Result<std::vector<FlowVersionUse>> {
         auto q = statement(std::string("SELECT f.flow, f.version, (SELECT count(*) FROM sessions s WHERE ") + kFlowVersionInUse +
                            ") FROM flow_versions f ORDER BY f.flow, f.recorded_at, f.version");
@@ -84,7 +84,7 @@ Result<std::vector<FlowVersionUse>> Store::flow_versions() {
     });
 }
 
-Result<int> Store::forget_unused_flow_versions() {
+Result<int> SqliteStore::forget_unused_flow_versions() {
     return sql_guard("forget unused flow versions", [&]() -> Result<int> {
         auto del = statement(std::string("DELETE FROM flow_versions AS f WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE ") +
                              kFlowVersionInUse + ")");

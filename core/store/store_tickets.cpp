@@ -8,7 +8,7 @@
 #include "core/store/fts_query.hpp"
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/ticket_rows.hpp"
 #include "core/store/ticket_storage.hpp"
 #include "core/text.hpp"
@@ -23,7 +23,7 @@ enum class SearchIndex { all, open };
 /// Makes the index's entry of `key` be `wanted` (none when null). Most saves change the status or
 /// the assignee, not the words: the index is left alone then (re-tokenising costs more than the
 /// row update itself).
-void sync_search_entry(Store& store, SearchIndex index, std::int64_t key, const SearchEntry* wanted) {
+void sync_search_entry(SqliteStore& store, SearchIndex index, std::int64_t key, const SearchEntry* wanted) {
     static const std::string kSelect[] = {
         "SELECT title, description, symptoms, resolution FROM tickets_fts WHERE rowid = ?",
         "SELECT title, description, symptoms, resolution FROM tickets_open_fts WHERE rowid = ?"};
@@ -61,7 +61,7 @@ void sync_search_entry(Store& store, SearchIndex index, std::int64_t key, const 
 
 }  // namespace
 
-Result<TicketId> Store::allocate_id(TicketType type) {
+Result<TicketId> SqliteStore::allocate_id(TicketType type) {
     return sql_guard("allocate ticket id", [&]() -> Result<TicketId> {
         const std::string key(to_string(type));
         auto up = statement("INSERT INTO ticket_sequences (type, last) VALUES (?, 1) "
@@ -72,7 +72,7 @@ Result<TicketId> Store::allocate_id(TicketType type) {
     });
 }
 
-Status Store::save_ticket(const Ticket& t) {
+Status SqliteStore::save_ticket(const Ticket& t) {
     if (auto ok = validate_for_storage(t); !ok) return ok;
     return in_transaction([&]() -> Status {
         // The metric columns (the "ticket metrics" migration) keep the first claim and resolution, and the labels the
@@ -125,7 +125,7 @@ Status Store::save_ticket(const Ticket& t) {
     });
 }
 
-Result<std::optional<Ticket>> Store::find_ticket(const TicketId& id) {
+Result<std::optional<Ticket>> SqliteStore::find_ticket(const TicketId& id) {
     return sql_guard("find ticket", [&]() -> Result<std::optional<Ticket>> {
         auto q = statement("SELECT record FROM tickets WHERE id = ?");
         q->bind(1, id.str());
@@ -136,7 +136,7 @@ Result<std::optional<Ticket>> Store::find_ticket(const TicketId& id) {
     });
 }
 
-Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
+Result<std::vector<Ticket>> SqliteStore::list_tickets(const TicketFilter& f) {
     return sql_guard("list tickets", [&]() -> Result<std::vector<Ticket>> {
         std::string sql = "SELECT record FROM tickets WHERE 1 = 1";
         if (f.status) sql += " AND status = :status";
@@ -179,7 +179,7 @@ Result<std::vector<Ticket>> Store::list_tickets(const TicketFilter& f) {
     });
 }
 
-Result<RequesterTicketCounts> Store::count_requester_tickets(const Identity& requester, TimePoint since) {
+Result<RequesterTicketCounts> SqliteStore::count_requester_tickets(const Identity& requester, TimePoint since) {
     return sql_guard("count a requester's tickets", [&]() -> Result<RequesterTicketCounts> {
         // Counted through the requester index: no ticket record is read or parsed.
         auto q = statement("SELECT count(*), coalesce(sum(CASE WHEN " + open_status_condition() +
@@ -198,7 +198,7 @@ Result<RequesterTicketCounts> Store::count_requester_tickets(const Identity& req
     });
 }
 
-Status Store::append_journal(JournalEntry& e) {
+Status SqliteStore::append_journal(JournalEntry& e) {
     if (auto ok = validate_text(e.details, kMaxFieldBytes, "journal details"); !ok) return ok;
     if (nlohmann::json::parse(e.details, nullptr, false).is_discarded())
         return make_error(Errc::invalid_argument, "journal details must be a JSON object");
@@ -215,7 +215,7 @@ Status Store::append_journal(JournalEntry& e) {
     });
 }
 
-Result<std::vector<JournalEntry>> Store::journal_of(const TicketId& id) {
+Result<std::vector<JournalEntry>> SqliteStore::journal_of(const TicketId& id) {
     return sql_guard("read journal", [&]() -> Result<std::vector<JournalEntry>> {
         auto q = statement("SELECT seq, actor, at, kind, details FROM journal WHERE ticket_id = ? ORDER BY seq");
         q->bind(1, id.str());
@@ -232,7 +232,7 @@ namespace {
 constexpr std::size_t kSimilarPool = 50;
 }  // namespace
 
-Result<std::vector<SimilarTicket>> Store::find_similar(const SimilarQuery& sq) {
+Result<std::vector<SimilarTicket>> SqliteStore::find_similar(const SimilarQuery& sq) {
     const std::vector<std::string> terms = fts_terms(sq.text);
     const std::string match = fts_match_expression(sq.text);
     if (match.empty()) return std::vector<SimilarTicket>{};

@@ -4,11 +4,11 @@
 
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_parts.hpp"
 
 namespace frontline {
 
-Status TimerStore::arm(const TimerRequest& t) {
+Status SqliteTimerStore::arm(const TimerRequest& t) {
     return sql_guard("timer arm", [&]() -> Status {
         auto q = store_.statement("INSERT INTO timers (key, due_at, kind, payload) VALUES (?, ?, ?, ?) "
                                   "ON CONFLICT(key) DO UPDATE SET due_at = excluded.due_at, kind = excluded.kind, "
@@ -22,7 +22,7 @@ Status TimerStore::arm(const TimerRequest& t) {
     });
 }
 
-Status TimerStore::cancel(const std::string& key) {
+Status SqliteTimerStore::cancel(const std::string& key) {
     return sql_guard("timer cancel", [&]() -> Status {
         auto q = store_.statement("DELETE FROM timers WHERE key = ?");
         q->bind(1, key);
@@ -31,7 +31,7 @@ Status TimerStore::cancel(const std::string& key) {
     });
 }
 
-Result<std::vector<TimerRequest>> TimerStore::due(TimePoint now, int limit) {
+Result<std::vector<TimerRequest>> SqliteTimerStore::due(TimePoint now, int limit) {
     return sql_guard("timers due", [&]() -> Result<std::vector<TimerRequest>> {
         auto q = store_.statement("SELECT key, due_at, kind, payload FROM timers WHERE due_at <= ? "
                                   "ORDER BY due_at, key LIMIT ?");
@@ -46,7 +46,7 @@ Result<std::vector<TimerRequest>> TimerStore::due(TimePoint now, int limit) {
     });
 }
 
-Result<std::optional<TimePoint>> TimerStore::next_due() {
+Result<std::optional<TimePoint>> SqliteTimerStore::next_due() {
     return sql_guard("timers next", [&]() -> Result<std::optional<TimePoint>> {
         auto q = store_.statement("SELECT MIN(due_at) FROM timers");
         if (!q->executeStep() || q->getColumn(0).isNull()) return std::optional<TimePoint>{};
@@ -54,7 +54,7 @@ Result<std::optional<TimePoint>> TimerStore::next_due() {
     });
 }
 
-Result<long long> TimerStore::count() {
+Result<long long> SqliteTimerStore::count() {
     return sql_guard("timers count", [&]() -> Result<long long> {
         auto q = store_.statement("SELECT COUNT(*) FROM timers");
         q->executeStep();

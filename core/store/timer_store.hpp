@@ -10,23 +10,20 @@
 
 namespace frontline {
 
-class Store;
-
 class TimerStore {
 public:
-    explicit TimerStore(Store& store) : store_(store) {}
+    virtual ~TimerStore() = default;
     /// Arms `t`; arming an existing key moves it to the new due time, kind and payload.
-    Status arm(const TimerRequest& t);
+    virtual Status arm(const TimerRequest& t) = 0;
     /// Cancels the timer named `key`; cancelling an absent key is not an error.
-    Status cancel(const std::string& key);
-    /// Timers due at or before `now`, earliest first, at most `limit`.
-    Result<std::vector<TimerRequest>> due(TimePoint now, int limit);
+    virtual Status cancel(const std::string& key) = 0;
+    /// Timers due at or before `now`, earliest first, at most `limit`. Inside a transaction that
+    /// then cancels and fires them; on a store shared by several processes the rows stay locked
+    /// until it ends and other processes skip them (SKIP LOCKED), so each timer fires once.
+    virtual Result<std::vector<TimerRequest>> due(TimePoint now, int limit) = 0;
     /// The earliest due time, if any timer is armed.
-    Result<std::optional<TimePoint>> next_due();
-    Result<long long> count();
-
-private:
-    Store& store_;
+    virtual Result<std::optional<TimePoint>> next_due() = 0;
+    virtual Result<long long> count() = 0;
 };
 
 }  // namespace frontline

@@ -14,7 +14,7 @@
 #include "bot/config/desk_factory.hpp"
 #include "bot/runtime/batch_runner.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace {
 
@@ -41,7 +41,7 @@ public:
         auto desk = make_desk(*cfg, {{"webchat", webchat}});
         if (!desk) throw std::runtime_error(desk.error().message);
         handler_ = std::move(*desk);
-        auto store = Store::open(fresh_db(name));
+        auto store = SqliteStore::open(fresh_db(name));
         if (!store) throw std::runtime_error(store.error().message);
         store_ = std::move(*store);
     }
@@ -69,7 +69,7 @@ public:
         input.now = now_;
         auto out = run_batch(*store_, *handler_, input);
         if (!out.status) return out.status;
-        OutboxStore outbox(*store_);
+        OutboxStore& outbox = store_->outbox();
         auto rows = outbox.deliverable(now_, 256);
         if (!rows) return rows.error();
         // As the service marks them (bot/runtime/delivered_marks.cpp): unsynced, a mark lost in a

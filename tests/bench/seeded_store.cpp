@@ -1,4 +1,5 @@
 #include "tests/bench/seeded_store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -77,13 +78,13 @@ std::filesystem::path seeded_file(const std::string& name, const Fill& fill) {
     if (std::filesystem::exists(marker)) {
         // Seeded under an older schema perhaps: opening it applies the newer migrations, as the
         // upgrade of a running desk would, instead of seeding a million rows again.
-        auto s = Store::open(path);
+        auto s = SqliteStore::open(path);
         if (!s) throw std::runtime_error(s.error().message);
         return path;
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     {
-        auto s = Store::open(path);
+        auto s = SqliteStore::open(path);
         if (!s) throw std::runtime_error(s.error().message);
         std::fprintf(stderr, "seeding %s (kept in %s for later runs)...\n", name.c_str(), data_dir().c_str());
         const auto started = std::chrono::steady_clock::now();

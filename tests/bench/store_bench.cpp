@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/timer_store.hpp"
 #include "tests/bench/seeded_store.hpp"
 
@@ -47,7 +47,7 @@ Store& seeded(const std::string& kind, long n, const bench::Fill& fill) {
     static std::map<std::string, std::unique_ptr<Store>> open;
     const std::string name = kind + "-" + std::to_string(n);
     if (auto it = open.find(name); it != open.end()) return *it->second;
-    auto s = Store::open(bench::seeded_file(name, fill));
+    auto s = SqliteStore::open(bench::seeded_file(name, fill));
     if (!s) throw std::runtime_error(s.error().message);
     return *(open[name] = std::move(*s));
 }
@@ -62,7 +62,7 @@ Ticket small_ticket(TicketId id, int i) {
 
 /// One transaction per ticket: what a naive loop does (an fsync each).
 void BM_SaveTicketOneTransactionEach(benchmark::State& state) {
-    auto store = std::move(*Store::open(fresh_db("single")));
+    auto store = std::move(*SqliteStore::open(fresh_db("single")));
     int i = 0;
     for (auto _ : state) {
         auto ok = store->in_transaction([&]() -> Status {
@@ -77,7 +77,7 @@ void BM_SaveTicketOneTransactionEach(benchmark::State& state) {
 
 /// N tickets per transaction: the engine loop's group commit.
 void BM_SaveTicketsGroupCommit(benchmark::State& state) {
-    auto store = std::move(*Store::open(fresh_db("group")));
+    auto store = std::move(*SqliteStore::open(fresh_db("group")));
     const auto batch = state.range(0);
     int i = 0;
     for (auto _ : state) {
@@ -161,10 +161,10 @@ void BM_StartUpStore(benchmark::State& state) {
     Store& seeded_store = seeded("tickets", state.range(0), [n = state.range(0)](Store& s) { fill_tickets(s, n); });
     const auto path = std::filesystem::path(seeded_store.db().getFilename());
     for (auto _ : state) {
-        auto s = Store::open(path);
+        auto s = SqliteStore::open(path);
         if (!s) return state.SkipWithError(s.error().message.c_str());
-        auto next = TimerStore(**s).next_due();
-        auto depth = OutboxStore(**s).depth();
+        auto next = (*s)->timers().next_due();
+        auto depth = (*s)->outbox().depth();
         if (!next || !depth) return state.SkipWithError("start-up reads failed");
         benchmark::DoNotOptimize(depth);
     }

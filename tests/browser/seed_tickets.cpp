@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sla_policy.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace {
 
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
         const json spec = json::parse(text.str());
         auto no_zones = [](const std::string& name) -> Result<std::string> { return make_error(Errc::not_found, name); };
         const SlaPolicy sla = must(SlaPolicy::from_json(spec.at("sla"), no_zones), "sla");
-        auto store = must(Store::open(argv[1]), "open the store");
+        auto store = must(SqliteStore::open(argv[1]), "open the store");
         auto ok = store->in_transaction([&]() -> Status {
             for (const auto& one : spec.at("tickets")) {
                 auto id = store->allocate_id(one.value("type", "incident") == "request" ? TicketType::request : TicketType::incident);

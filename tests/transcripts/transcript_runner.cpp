@@ -32,7 +32,7 @@
 #include "bot/config/config.hpp"
 #include "bot/config/engine_config_loader.hpp"
 #include "bot/runtime/apply_one.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
@@ -119,7 +119,7 @@ public:
 
 private:
     void open() {
-        auto store = Store::open(db_);
+        auto store = SqliteStore::open(db_);
         if (!store) throw std::runtime_error(store.error().message);
         store_ = std::move(*store);
         auto engine = load_conversation_engine(config_);

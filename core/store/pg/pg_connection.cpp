@@ -142,7 +142,22 @@ Result<std::string> Connection::prepared_name(const std::string& sql) {
     return name;
 }
 
+Status Connection::ensure_connected() {
+    if (PQstatus(conn_) == CONNECTION_OK) return {};
+    // Inside a transaction the server has already rolled it back: the caller's whole unit fails
+    // and is redone by whoever asked for it (the engine batch is not acknowledged to its platform).
+    if (depth_ > 0) return make_error(Errc::storage, "the connection to PostgreSQL was lost inside a transaction");
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK)
+        return make_error(Errc::storage, "PostgreSQL unreachable: " + trimmed(PQerrorMessage(conn_)));
+    // A new session: the statements prepared on the old one are gone with it.
+    prepared_.clear();
+    ++reconnects_;
+    return {};
+}
+
 Result<Rows> Connection::query(const std::string& sql, const std::vector<Param>& params) {
+    if (auto up = ensure_connected(); !up) return up.error();
     std::vector<const char*> values;
     for (const auto& p : params) {
         // libpq's text format ends a value at its first NUL byte: refused, never silently cut.
@@ -163,6 +178,7 @@ Result<Rows> Connection::query(const std::string& sql, const std::vector<Param>&
 }
 
 Status Connection::execute_script(const std::string& sql) {
+    if (auto up = ensure_connected(); !up) return up;
     std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn_, sql.c_str()), &PQclear);
     const auto status = PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)

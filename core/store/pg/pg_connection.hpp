@@ -75,14 +75,20 @@ public:
     bool inside_transaction() const { return depth_ > 0; }
     /// How many statements this connection has prepared; for tests.
     std::size_t statements_prepared() const { return prepared_.size(); }
+    /// How many times the connection was lost and opened again; for tests and logs.
+    int reconnects() const { return reconnects_; }
 
 private:
     explicit Connection(pg_conn* c) : conn_(c) {}
     Result<std::string> prepared_name(const std::string& sql);
+    /// Outside a transaction, opens a lost connection again (the server restarted, a network
+    /// blip): the next statement then runs on the new session.
+    Status ensure_connected();
 
     pg_conn* conn_;
     std::unordered_map<std::string, std::string> prepared_;  // SQL text -> server-side statement name
     int depth_ = 0;
+    int reconnects_ = 0;
 };
 
 }  // namespace frontline::pg

@@ -11,7 +11,7 @@
 
 #include <sys/wait.h>
 
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -101,7 +101,7 @@ TEST_F(FrontlineBinary, CheckConfigTellsWhichOlderFlowVersionsRunningConversatio
     {
         // Two conversations stand on a version of the network flow that the file no longer has,
         // one on a flow no longer configured at all, one ended (no flow).
-        auto store = frontline::Store::open(store_path);
+        auto store = frontline::SqliteStore::open(store_path);
         ASSERT_TRUE(store) << store.error().message;
         const frontline::TimePoint now{};
         ASSERT_TRUE((*store)->keep_flow_version("network", "00000000000000aa", "{}", now));

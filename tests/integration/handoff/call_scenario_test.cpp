@@ -13,6 +13,7 @@
 #include "core/handoff/calls.hpp"
 #include "tests/integration/handoff/desk_world.hpp"
 #include "tests/unit/handoff/handoff_test_support.hpp"
+#include "core/store/sqlite_store.hpp"
 
 using namespace frontline;
 using namespace frontline::handoff;
@@ -220,7 +221,7 @@ TEST(CallScenario, AHundredConfirmsRacingForOneSlotBookItOnce) {
     constexpr int kRacers = 100;
     std::vector<std::unique_ptr<Store>> connections;
     for (int i = 0; i < kRacers; ++i) {
-        auto s = Store::open(w.db_path());
+        auto s = SqliteStore::open(w.db_path());
         ASSERT_TRUE(s) << s.error().message;
         connections.push_back(std::move(*s));
     }

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "bot/runtime/apply_one.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/integration/handoff/desk_world.hpp"
 #include "tests/unit/handoff/handoff_test_support.hpp"
 
@@ -46,7 +46,7 @@ bool says(const Effects& fx, const std::string& needle) {
 
 TEST(ClaimRace, ExactlyOneOfTwoRacingAgentsWinsEveryTime) {
     DeskWorld w(shipped_desk_config());
-    auto second = Store::open(w.db_path());
+    auto second = SqliteStore::open(w.db_path());
     ASSERT_TRUE(second) << second.error().message;
     const Identity alice{"slack", "U0ALICE"};
     const Identity bruno{"webchat", "bruno"};

@@ -9,6 +9,7 @@
 #include "bot/runtime/undeliverable.hpp"
 #include "core/lifecycle.hpp"
 #include "core/store/outbox_store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline::handoff::testing_support {
 
@@ -74,7 +75,7 @@ Result<Effects> FakeEngine::handle(const InboundEvent& e, Repositories& repos, T
 DeskWorld::DeskWorld(DeskConfig config)
     : dir_(std::make_unique<testkit::TempDir>()), db_(dir_->file("frontline.db")),
       now_(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9}) {
-    auto s = Store::open(db_);
+    auto s = SqliteStore::open(db_);
     if (!s) throw std::runtime_error(s.error().message);
     store_ = std::move(*s);
     auto engine = std::make_unique<FakeEngine>();
@@ -85,7 +86,7 @@ DeskWorld::DeskWorld(DeskConfig config)
 DeskWorld::DeskWorld(std::unique_ptr<EventHandler> handler, std::unique_ptr<testkit::TempDir> dir)
     : dir_(std::move(dir)), db_(dir_->file("frontline.db")), desk_(std::move(handler)),
       now_(std::chrono::sys_days{std::chrono::year{2026} / 11 / 25} + std::chrono::hours{9}) {
-    auto s = Store::open(db_);
+    auto s = SqliteStore::open(db_);
     if (!s) throw std::runtime_error(s.error().message);
     store_ = std::move(*s);
 }
@@ -94,7 +95,7 @@ DeskWorld::~DeskWorld() = default;
 
 void DeskWorld::restart_store() {
     store_.reset();
-    auto s = Store::open(db_);
+    auto s = SqliteStore::open(db_);
     if (!s) throw std::runtime_error(s.error().message);
     store_ = std::move(*s);
 }
@@ -138,7 +139,7 @@ int DeskWorld::fire_due_timers() {
 }
 
 void DeskWorld::deliver() {
-    OutboxStore outbox(*store_);
+    OutboxStore& outbox = store_->outbox();
     for (;;) {
         auto rows = outbox.deliverable(now_ + std::chrono::hours{24 * 365}, 100000);
         if (!rows) throw std::runtime_error(rows.error().message);

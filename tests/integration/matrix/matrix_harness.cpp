@@ -9,7 +9,7 @@
 
 #include "bot/config/desk_factory.hpp"
 #include "bot/runtime/adapter_registry.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/agents_file.hpp"
 
 namespace frontline::testing_matrix {
@@ -34,7 +34,7 @@ MatrixHarness::MatrixHarness(HarnessOptions options) : work_(io_.get_executor())
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
 
-    auto store = Store::open(db_);
+    auto store = SqliteStore::open(db_);
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
     auto platforms = enabled_platforms(*config_);

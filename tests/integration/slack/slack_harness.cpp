@@ -11,7 +11,7 @@
 #include "bot/config/desk_factory.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/runtime/adapter_registry.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline::testing_slack {
 
@@ -35,7 +35,7 @@ SlackHarness::SlackHarness(HarnessOptions options) : work_(io_.get_executor()) {
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
 
-    auto store = Store::open(db);
+    auto store = SqliteStore::open(db);
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
     auto platforms = enabled_platforms(*config_);

@@ -10,7 +10,7 @@
 
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/config/desk_factory.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/agents_file.hpp"
 #include "tests/support/store_peek.hpp"
 
@@ -49,7 +49,7 @@ TelegramHarness::TelegramHarness(HarnessOptions options) : work_(io_.get_executo
     if (!config) throw std::runtime_error(config.error().message);
     config_.emplace(std::move(*config));
 
-    auto store = Store::open(dir_.file("frontline.db").string());
+    auto store = SqliteStore::open(dir_.file("frontline.db").string());
     if (!store) throw std::runtime_error(store.error().message);
     worker_ = std::make_unique<StoreWorker>(std::move(*store));
     auto platforms = enabled_platforms(*config_);

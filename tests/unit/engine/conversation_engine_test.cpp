@@ -9,7 +9,7 @@
 
 #include "bot/runtime/apply_one.hpp"
 #include "core/engine/conversation_engine.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/ticket_json.hpp"
 #include "core/timer_keys.hpp"
 #include "small_config.hpp"
@@ -28,7 +28,7 @@ protected:
     /// A new process on the same database, with `config` (e.g. a flow file edited meanwhile).
     void reopen(EngineConfig config) {
         store_.reset();
-        auto s = Store::open(dir_.file("frontline.db"));
+        auto s = SqliteStore::open(dir_.file("frontline.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store_ = std::move(*s);
         engine_ = std::make_unique<ConversationEngine>(std::move(config), PriorityMatrix(), SlaPolicy(), LifecyclePolicy());

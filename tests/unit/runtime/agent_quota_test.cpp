@@ -8,7 +8,7 @@
 #include <set>
 
 #include "bot/runtime/agent_quota.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {
@@ -49,7 +49,7 @@ protected:
     }
 
     testkit::TempDir dir_;
-    std::unique_ptr<Store> store_ = std::move(*Store::open(dir_.file("a.db")));
+    std::unique_ptr<Store> store_ = std::move(*SqliteStore::open(dir_.file("a.db")));
     CountingDesk desk_;
     std::map<std::string, int> refused_;
     std::vector<std::string> logged_;

@@ -8,7 +8,7 @@
 
 #include "bot/runtime/apply_one.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/timer_store.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/runtime/scripted_handler.hpp"
@@ -24,7 +24,7 @@ const TimePoint kNow{Seconds{1'800'000'000}};
 class BatchRunnerTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto s = Store::open(dir_.file("frontline.db"));
+        auto s = SqliteStore::open(dir_.file("frontline.db"));
         ASSERT_TRUE(s) << s.error().message;
         store_ = std::move(*s);
     }
@@ -41,7 +41,7 @@ protected:
     }
 
     testkit::TempDir dir_;
-    std::unique_ptr<Store> store_;
+    std::unique_ptr<SqliteStore> store_;
     ScriptedHandler handler_;
 };
 
@@ -90,7 +90,7 @@ TEST_F(BatchRunnerTest, AnEventWithoutIdChangesNothing) {
 
 TEST_F(BatchRunnerTest, MessagesWithoutAKeyGetOneDerivedFromTheirCause) {
     ASSERT_TRUE(run({text_event("e7", "u1", "hello")}).status);
-    EXPECT_EQ(*OutboxStore(*store_).status_of("evt:webchat:e7#0"), "pending");
+    EXPECT_EQ(*store_->outbox().status_of("evt:webchat:e7#0"), "pending");
 }
 
 TEST_F(BatchRunnerTest, ATimerFiresOnceWhenDueAndNotBefore) {
@@ -105,7 +105,7 @@ TEST_F(BatchRunnerTest, ATimerFiresOnceWhenDueAndNotBefore) {
     EXPECT_EQ(handler_.timers, 1);
     EXPECT_FALSE(due.report.next_timer);
     EXPECT_EQ(run({}, kNow + Seconds{600}).report.timers_fired, 0u);
-    EXPECT_EQ(*OutboxStore(*store_).status_of("timer:remind:u1@" + std::to_string((kNow + Seconds{60}).time_since_epoch().count()) + "#0"),
+    EXPECT_EQ(*store_->outbox().status_of("timer:remind:u1@" + std::to_string((kNow + Seconds{60}).time_since_epoch().count()) + "#0"),
               "pending");
 }
 
@@ -113,7 +113,7 @@ TEST_F(BatchRunnerTest, ACancelledTimerNeverFires) {
     ASSERT_TRUE(run({text_event("e1", "u1", "remind 60")}).status);
     ASSERT_TRUE(run({text_event("e2", "u1", "cancel")}).status);
     EXPECT_EQ(run({}, kNow + Seconds{3600}).report.timers_fired, 0u);
-    EXPECT_EQ(*TimerStore(*store_).count(), 0);
+    EXPECT_EQ(*store_->timers().count(), 0);
 }
 
 TEST_F(BatchRunnerTest, ApplyOneRecordsTheEventItsMessagesAndItsTimersLikeTheEngineLoop) {

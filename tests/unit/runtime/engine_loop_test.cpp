@@ -10,7 +10,7 @@
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/metrics.hpp"
 #include "bot/runtime/store_worker.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/runtime/scripted_handler.hpp"
@@ -25,7 +25,7 @@ using testing::text_event;
 class EngineLoopTest : public ::testing::Test {
 protected:
     void start(EngineLoopOptions options = {}) {
-        auto s = Store::open(db_);
+        auto s = SqliteStore::open(db_);
         ASSERT_TRUE(s) << s.error().message;
         worker_ = std::make_unique<StoreWorker>(std::move(*s));
         loop_ = std::make_unique<EngineLoop>(io_.get_executor(), *worker_, handler_, clock_, metrics_, options);

@@ -13,7 +13,7 @@
 #include "bot/files/file_token.hpp"
 #include "bot/runtime/file_routes.hpp"
 #include "bot/runtime/store_worker.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/handoff/handoff_test_support.hpp"
@@ -41,7 +41,7 @@ protected:
         png_ = *png;
         pdf_ = *pdf;
         bad_ = *bad;
-        auto s = Store::open(dir_.file("frontline.db"));
+        auto s = SqliteStore::open(dir_.file("frontline.db"));
         ASSERT_TRUE(s) << s.error().message;
         ASSERT_TRUE((*s)->in_transaction([&]() -> Status {
             open_ = add_ticket(**s, false, "alice");

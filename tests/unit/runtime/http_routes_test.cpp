@@ -19,7 +19,7 @@
 #include "bot/runtime/room_check.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/runtime/fake_adapter.hpp"
@@ -36,7 +36,7 @@ struct AcceptAll final : InboundSink {
 class HttpRoutesTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto s = Store::open(dir_.file("frontline.db"));
+        auto s = SqliteStore::open(dir_.file("frontline.db"));
         ASSERT_TRUE(s);
         worker_ = std::make_unique<StoreWorker>(std::move(*s));
         routes_ = std::make_unique<HttpRoutes>(*worker_, metrics_, std::vector<Adapter*>{&chat_, &slack_}, &chat_);
@@ -145,11 +145,11 @@ TEST_F(HttpRoutesTest, MetricsCountTheMessagesThatCouldNotBeDelivered) {
     m.text = "card";
     m.idempotency_key = "k-failed";
     ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) -> Status {
-        auto queued = OutboxStore(s).enqueue(m, TimePoint{Seconds{1'800'000'000}});
+        auto queued = s.outbox().enqueue(m, TimePoint{Seconds{1'800'000'000}});
         if (!queued) return queued.error();
-        auto rows = OutboxStore(s).deliverable(TimePoint{Seconds{1'800'000'000}}, 10);
+        auto rows = s.outbox().deliverable(TimePoint{Seconds{1'800'000'000}}, 10);
         if (!rows) return rows.error();
-        return OutboxStore(s).mark_failed(rows->at(0).id, "no adapter for platform 'telegram'");
+        return s.outbox().mark_failed(rows->at(0).id, "no adapter for platform 'telegram'");
     })));
     auto r = request("GET", "/metrics");
     EXPECT_EQ(r.status, 200);
@@ -161,7 +161,7 @@ TEST_F(HttpRoutesTest, MetricsShowTheOutboxDepthInThePrometheusFormat) {
     m.to = Address{"slack", "C1", {}};
     m.idempotency_key = "k1";
     m.priority = OutboxPriority::urgent;
-    ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return OutboxStore(s).enqueue(m, clock_.now()); })));
+    ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return s.outbox().enqueue(m, clock_.now()); })));
     metrics_.events_in += 3;
     auto r = request("GET", "/metrics");
     ASSERT_EQ(r.status, 200);

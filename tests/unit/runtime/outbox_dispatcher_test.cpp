@@ -12,7 +12,7 @@
 #include "bot/runtime/outbox_dispatcher.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/runtime/fake_adapter.hpp"
@@ -50,13 +50,13 @@ class OutboxDispatcherTest : public ::testing::Test {
 protected:
     /// Queues rows with a store that is then closed, as a previous run of the service would have.
     void queue(const std::vector<OutboundMessage>& messages) {
-        auto s = Store::open(db_);
+        auto s = SqliteStore::open(db_);
         ASSERT_TRUE(s);
-        for (const auto& m : messages) ASSERT_TRUE(*OutboxStore(**s).enqueue(m, clock_.now()));
+        for (const auto& m : messages) ASSERT_TRUE(*(*s)->outbox().enqueue(m, clock_.now()));
     }
     /// `look`: run the dispatcher's looks at the outbox (without, only offered rows can go out).
     void start(OutboxDispatcherOptions options = {}, bool look = true) {
-        auto s = Store::open(db_);
+        auto s = SqliteStore::open(db_);
         ASSERT_TRUE(s);
         worker_ = std::make_unique<StoreWorker>(std::move(*s));
         options.jitter_seed = 7;
@@ -73,11 +73,11 @@ protected:
         auto job = [&](Store& s) -> Result<std::vector<OutboxRow>> {
             std::vector<OutboxRow> queued;
             for (const auto& m : messages) {
-                auto row = OutboxStore(s).enqueue_row(m, clock_.now());
+                auto row = s.outbox().enqueue_row(m, clock_.now());
                 if (!row) return row.error();
                 if (*row) queued.push_back(**row);
             }
-            return OutboxStore(s).ready_among(queued);
+            return s.outbox().ready_among(queued);
         };
         auto ready = testkit::run_coroutine(io_, worker_->run(job));
         EXPECT_TRUE(ready) << ready.error().message;
@@ -330,7 +330,7 @@ TEST_F(OutboxDispatcherTest, AnUpdateCarriesThePlatformIdOfTheMessageItReplaces)
     settle();
     auto update = message("card-v2", "agents");
     update.replaces = "card:INC-000001";
-    ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return OutboxStore(s).enqueue(update, clock_.now()); })));
+    ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return s.outbox().enqueue(update, clock_.now()); })));
     settle();
     ASSERT_EQ(adapter_.calls.size(), 2u);
     EXPECT_EQ(adapter_.calls[1].replaces_platform_id, "p1");
@@ -384,7 +384,7 @@ TEST_F(OutboxDispatcherTest, DeliveriesEndingOneByOneShareTheLooksAtTheOutbox) {
     for (int i = 0; i < 20; ++i) rows.push_back(message("m-" + std::to_string(i), "c" + std::to_string(i)));
     queue(rows);
     StaggeredAdapter staggered(io_);
-    auto s = Store::open(db_);
+    auto s = SqliteStore::open(db_);
     ASSERT_TRUE(s);
     worker_ = std::make_unique<StoreWorker>(std::move(*s));
     OutboxDispatcherOptions o;
@@ -443,7 +443,7 @@ public:
 class FoldingDispatcherTest : public OutboxDispatcherTest {
 protected:
     void start_folding(PaceLimits pace) {
-        auto s = Store::open(db_);
+        auto s = SqliteStore::open(db_);
         ASSERT_TRUE(s);
         worker_ = std::make_unique<StoreWorker>(std::move(*s));
         OutboxDispatcherOptions options;
@@ -456,7 +456,7 @@ protected:
         asio::co_spawn(io_, dispatcher_->run(), [this](std::exception_ptr) { finished_ = true; });
     }
     void enqueue(const OutboundMessage& m) {
-        ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return OutboxStore(s).enqueue(m, clock_.now()); })));
+        ASSERT_TRUE(testkit::run_coroutine(io_, worker_->run([&](Store& s) { return s.outbox().enqueue(m, clock_.now()); })));
     }
     static OutboundMessage slack(std::string key, std::string message_key = {}, std::string replaces = {}) {
         OutboundMessage m = message(std::move(key), "D1");

@@ -11,7 +11,7 @@
 #include "adapters/webchat/session_token.hpp"
 #include "bot/runtime/queue_route.hpp"
 #include "bot/runtime/store_worker.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/handoff/handoff_test_support.hpp"
@@ -29,7 +29,7 @@ const TimePoint kNow{Seconds{1'800'000'000}};
 class QueueRouteTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto s = Store::open(dir_.file("frontline.db"));
+        auto s = SqliteStore::open(dir_.file("frontline.db"));
         ASSERT_TRUE(s) << s.error().message;
         seed(**s);
         worker_ = std::make_unique<StoreWorker>(std::move(*s));

@@ -18,6 +18,7 @@
 #include "bot/runtime/stored_line_history.hpp"
 #include "tests/support/run_coroutine.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 namespace {
@@ -34,14 +35,14 @@ int on_statement(unsigned, void* count, void* stmt, void*) {
 class StoredLineHistoryTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto store = Store::open(dir_.file("history.db"));
+        auto store = SqliteStore::open(dir_.file("history.db"));
         ASSERT_TRUE(store) << store.error().message;
         worker_ = std::make_unique<StoreWorker>(std::move(*store));
-        worker_->post([this](Store& s) { sqlite3_trace_v2(s.db().getHandle(), SQLITE_TRACE_STMT, &on_statement, &begins_); });
+        worker_->post([this](Store& s) { sqlite3_trace_v2(static_cast<SqliteStore&>(s).db().getHandle(), SQLITE_TRACE_STMT, &on_statement, &begins_); });
         history_ = std::make_unique<StoredLineHistory>(io_.get_executor(), *worker_, clock_);
     }
     void TearDown() override {
-        worker_->post([](Store& s) { sqlite3_trace_v2(s.db().getHandle(), 0, nullptr, nullptr); });
+        worker_->post([](Store& s) { sqlite3_trace_v2(static_cast<SqliteStore&>(s).db().getHandle(), 0, nullptr, nullptr); });
         worker_->stop();
     }
     /// Appends line `id` to alice's conversation; `seq` gets its seq when it was new.

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "bot/runtime/ticket_quota.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace frontline {
@@ -61,7 +61,7 @@ protected:
     }
 
     testkit::TempDir dir_;
-    std::unique_ptr<Store> store_ = std::move(*Store::open(dir_.file("q.db")));
+    std::unique_ptr<Store> store_ = std::move(*SqliteStore::open(dir_.file("q.db")));
     TicketPerLine inner_;
     int refused_ = 0;
     std::map<std::string, int> refused_by_reason_;

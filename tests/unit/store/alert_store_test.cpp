@@ -2,7 +2,7 @@
 // only groups still firing are listed, most recently changed first.
 #include <gtest/gtest.h>
 
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
@@ -11,7 +11,7 @@ namespace {
 
 struct TempDb {
     TempDb() {
-        auto s = Store::open(dir.file("f.db"));
+        auto s = SqliteStore::open(dir.file("f.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store = std::move(*s);
     }

@@ -3,7 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/pg/pg_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/pg_cluster.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -20,7 +20,7 @@ public:
     Status in_transaction(const std::function<Status()>& fn) override { return store_->in_transaction(fn); }
     void reopen() override {
         store_.reset();
-        auto s = Store::open(dir_->file("desk.db"));
+        auto s = SqliteStore::open(dir_->file("desk.db"));
         if (!s) ADD_FAILURE() << "cannot open the SQLite store: " << s.error().message;
         else store_ = std::move(*s);
     }
@@ -38,7 +38,7 @@ public:
 
 private:
     std::shared_ptr<testkit::TempDir> dir_;  // shared with another_connection()'s store
-    std::unique_ptr<Store> store_;
+    std::unique_ptr<SqliteStore> store_;
 };
 
 class PostgresBackend final : public BackendUnderTest {

@@ -2,7 +2,7 @@
 // cancelled booking frees its slot but not its link; the overlap query finds what collides.
 #include <gtest/gtest.h>
 
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "store_test_support.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -15,7 +15,7 @@ const TimePoint kNow{sys_days{year{2026} / 11 / 25} + hours{9}};
 
 struct Db {
     Db() {
-        auto s = Store::open(dir.file("f.db"));
+        auto s = SqliteStore::open(dir.file("f.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store = std::move(*s);
         const auto id = store->allocate_id(TicketType::incident).value();

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/conversation_line_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -16,15 +16,15 @@ class ConversationLines : public ::testing::Test {
 protected:
     void reopen() {
         store_.reset();
-        store_ = std::move(*Store::open(dir_.file("lines.db")));
+        store_ = std::move(*SqliteStore::open(dir_.file("lines.db")));
     }
     static constexpr auto kT0 = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6} + 9h;
     testing::TempDir dir_;
-    std::unique_ptr<Store> store_ = std::move(*Store::open(dir_.file("lines.db")));
+    std::unique_ptr<Store> store_ = std::move(*SqliteStore::open(dir_.file("lines.db")));
 };
 
 TEST_F(ConversationLines, NumberedPerConversationAndIdempotentById) {
-    ConversationLineStore lines(*store_);
+    ConversationLineStore& lines = store_->lines();
     auto a1 = lines.append("alice", "k1", "{\"text\":\"one\"}", kT0);
     ASSERT_TRUE(a1) << a1.error().message;
     EXPECT_TRUE(a1->added);
@@ -43,13 +43,13 @@ TEST_F(ConversationLines, NumberedPerConversationAndIdempotentById) {
 
 TEST_F(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
     ASSERT_TRUE(store_->in_transaction([&]() -> Status {
-        ConversationLineStore lines(*store_);
+        ConversationLineStore& lines = store_->lines();
         for (int i = 1; i <= 250; ++i)
             if (auto a = lines.append("alice", "k" + std::to_string(i), std::to_string(i), kT0); !a) return a.error();
         return {};
     }));
     reopen();
-    ConversationLineStore lines(*store_);
+    ConversationLineStore& lines = store_->lines();
     std::int64_t cursor = 40;
     std::vector<std::int64_t> seen;
     for (;;) {
@@ -70,7 +70,7 @@ TEST_F(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
 }
 
 TEST_F(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverReused) {
-    ConversationLineStore lines(*store_);
+    ConversationLineStore& lines = store_->lines();
     for (int i = 1; i <= 5; ++i) ASSERT_TRUE(lines.append("alice", "a" + std::to_string(i), "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b1", "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b2", "{}", kT0 + 48h));

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
@@ -12,12 +12,12 @@ namespace {
 
 struct TempDb {
     TempDb() {
-        auto s = Store::open(dir.file("f.db"));
+        auto s = SqliteStore::open(dir.file("f.db"));
         if (!s) throw std::runtime_error(s.error().message);
         store = std::move(*s);
     }
     testkit::TempDir dir;  // outlives the store: members are destroyed in reverse order
-    std::unique_ptr<Store> store;
+    std::unique_ptr<SqliteStore> store;
 };
 
 const TimePoint kNow{std::chrono::sys_days{std::chrono::year{2026} / 11 / 25}};
@@ -26,7 +26,7 @@ const TimePoint kNow{std::chrono::sys_days{std::chrono::year{2026} / 11 / 25}};
 
 TEST(HandoffStore, FindsTheTicketOfADeliveredMessageAndTheCardsPlatformId) {
     TempDb db;
-    OutboxStore outbox(*db.store);
+    OutboxStore& outbox = db.store->outbox();
     OutboundMessage card;
     card.to = {"slack", "C1", ""};
     card.text = "card";

@@ -3,7 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/migrations.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -12,7 +12,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::TempDir;
 
-bool has_table(Store& s, const std::string& name) {
+bool has_table(SqliteStore& s, const std::string& name) {
     SQLite::Statement q(s.db(), "SELECT 1 FROM sqlite_master WHERE name = ?");
     q.bind(1, name);
     return q.executeStep();
@@ -29,7 +29,7 @@ TEST(Migrations, AreNumberedFromOneWithoutGaps) {
 
 TEST(Migrations, AnEmptyFileReachesTheLatestSchema) {
     TempDir dir;
-    auto store = Store::open(dir.file("new.db"));
+    auto store = SqliteStore::open(dir.file("new.db"));
     ASSERT_TRUE(store) << store.error().message;
     EXPECT_EQ((*store)->schema_version(), latest_schema_version());
     for (const char* table : {"tickets", "journal", "persons", "identities", "tickets_fts", "sessions", "inbox", "outbox", "timers"})
@@ -50,7 +50,7 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
         const auto path = dir.file("old.db");
         const TimePoint t0 = std::chrono::sys_days{std::chrono::year{2026} / 1 / 5} + 10h;
         {
-            auto old = Store::open(path, from);
+            auto old = SqliteStore::open(path, from);
             ASSERT_TRUE(old) << old.error().message;
             EXPECT_EQ((*old)->schema_version(), from);
             // Write with plain SQL, as that version's code would have (the FTS table may not exist yet).
@@ -86,7 +86,7 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
                 (*old)->db().exec("INSERT INTO tickets_open_fts (rowid, ticket_id, title, description, symptoms, resolution)"
                                   " VALUES (16, 'INC-000001', 'Outlook keeps asking for the password', 'prompt loop', 'Outlook desktop', '')");
         }
-        auto store = Store::open(path);
+        auto store = SqliteStore::open(path);
         ASSERT_TRUE(store) << store.error().message;
         EXPECT_EQ((*store)->schema_version(), latest_schema_version());
         auto t = (*store)->find_ticket(TicketId{TicketType::incident, 1});
@@ -114,8 +114,8 @@ TEST(Migrations, EveryEarlierVersionUpgradesKeepingItsData) {
 
 TEST(Migrations, ReopeningDoesNotReapply) {
     TempDir dir;
-    { ASSERT_TRUE(Store::open(dir.file("a.db"))); }
-    auto again = Store::open(dir.file("a.db"));
+    { ASSERT_TRUE(SqliteStore::open(dir.file("a.db"))); }
+    auto again = SqliteStore::open(dir.file("a.db"));
     ASSERT_TRUE(again);
     SQLite::Statement q((*again)->db(), "SELECT COUNT(*) FROM schema_version");
     q.executeStep();
@@ -125,11 +125,11 @@ TEST(Migrations, ReopeningDoesNotReapply) {
 TEST(Migrations, ANewerFileIsRefusedClearly) {
     TempDir dir;
     {
-        auto s = Store::open(dir.file("future.db"));
+        auto s = SqliteStore::open(dir.file("future.db"));
         ASSERT_TRUE(s);
         (*s)->db().exec("INSERT INTO schema_version VALUES (999)");
     }
-    auto s = Store::open(dir.file("future.db"));
+    auto s = SqliteStore::open(dir.file("future.db"));
     ASSERT_FALSE(s);
     EXPECT_NE(s.error().message.find("newer than this build"), std::string::npos);
 }
@@ -141,7 +141,7 @@ TEST(Migrations, AFileThatIsNotADatabaseIsAClearError) {
         std::fputs("this is not sqlite, just some text that is long enough to have a header", f);
         std::fclose(f);
     }
-    auto s = Store::open(dir.file("junk.db"));
+    auto s = SqliteStore::open(dir.file("junk.db"));
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, Errc::storage);
     EXPECT_NE(s.error().message.find("junk.db"), std::string::npos);

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
@@ -28,17 +28,17 @@ OutboundMessage message(std::string conversation, std::string key, std::string m
 class OutboxReady : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto s = Store::open(dir_.file("f.db"));
+        auto s = SqliteStore::open(dir_.file("f.db"));
         ASSERT_TRUE(s) << s.error().message;
         store_ = std::move(*s);
     }
     OutboxRow queue(const OutboundMessage& m) {
-        auto row = OutboxStore(*store_).enqueue_row(m, kNow);
+        auto row = store_->outbox().enqueue_row(m, kNow);
         EXPECT_TRUE(row && *row) << "queued";
         return row && *row ? **row : OutboxRow{};
     }
     std::vector<std::string> keys_ready(const std::vector<OutboxRow>& queued) {
-        auto ready = OutboxStore(*store_).ready_among(queued);
+        auto ready = store_->outbox().ready_among(queued);
         EXPECT_TRUE(ready) << ready.error().message;
         std::vector<std::string> keys;
         if (ready)
@@ -55,7 +55,7 @@ TEST_F(OutboxReady, AQueuedRowKnowsItsIdAndASecondQueueingOfItsKeyIsNone) {
     const OutboxRow first = queue(message("c1", "k1"));
     EXPECT_GT(first.id, 0);
     EXPECT_EQ(first.message.text, "text of k1");
-    auto again = OutboxStore(*store_).enqueue_row(message("c1", "k1"), kNow);
+    auto again = store_->outbox().enqueue_row(message("c1", "k1"), kNow);
     ASSERT_TRUE(again);
     EXPECT_FALSE(*again) << "the idempotency key was queued before";
 }
@@ -72,15 +72,15 @@ TEST_F(OutboxReady, AConversationWithAnOlderPendingRowKeepsItsNewRowsForTheDispa
     const std::vector<OutboxRow> queued{queue(message("c1", "new")), queue(message("c2", "other"))};
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"other"})) << "'new' must not overtake 'old'";
 
-    ASSERT_TRUE(OutboxStore(*store_).mark_delivered(older.id, "p-old", kNow));
+    ASSERT_TRUE(store_->outbox().mark_delivered(older.id, "p-old", kNow));
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"new", "other"})) << "once 'old' is out, 'new' heads c1";
 }
 
 TEST_F(OutboxReady, AnEditLearnsThePlatformIdOfTheDeliveredMessageItReplaces) {
     const OutboxRow question = queue(message("c1", "q", "question-1"));
-    ASSERT_TRUE(OutboxStore(*store_).mark_delivered(question.id, "p-42", kNow));
+    ASSERT_TRUE(store_->outbox().mark_delivered(question.id, "p-42", kNow));
     const std::vector<OutboxRow> queued{queue(message("c1", "edit", "", "question-1"))};
-    auto ready = OutboxStore(*store_).ready_among(queued);
+    auto ready = store_->outbox().ready_among(queued);
     ASSERT_TRUE(ready && ready->size() == 1u);
     EXPECT_EQ(ready->front().replaces_platform_id, "p-42");
 }

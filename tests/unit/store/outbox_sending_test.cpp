@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/outbox_store.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
@@ -17,9 +17,9 @@ const TimePoint kNow{std::chrono::sys_days{std::chrono::year{2026} / 12 / 6}};
 
 TEST(OutboxSending, TheFirstAttemptsTimeIsKeptUntilTheRowIsSettled) {
     testkit::TempDir dir;
-    auto store = Store::open(dir.file("f.db"));
+    auto store = SqliteStore::open(dir.file("f.db"));
     ASSERT_TRUE(store) << store.error().message;
-    OutboxStore outbox(**store);
+    OutboxStore& outbox = (*store)->outbox();
     OutboundMessage m;
     m.to = {"slack", "D1", ""};
     m.text = "hello";

@@ -20,7 +20,7 @@
 #include "core/store/inbox_store.hpp"
 #include "core/store/outbox_store.hpp"
 #include "core/store/runtime_stats.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/timer_store.hpp"
 #include "store_test_support.hpp"
 
@@ -80,10 +80,10 @@ std::vector<std::string> growing_scans(SQLite::Database& db, const std::string& 
 /// delivered and pending outbox rows, inbox keys, timers and sessions.
 void seed(Store& store) {
     ASSERT_TRUE(store.in_transaction([&]() -> Status {
-        OutboxStore outbox(store);
-        InboxStore inbox(store);
-        TimerStore timers(store);
-        ConversationLineStore lines(store);
+        OutboxStore& outbox = store.outbox();
+        InboxStore& inbox = store.inbox();
+        TimerStore& timers = store.timers();
+        ConversationLineStore& lines = store.lines();
         for (int i = 0; i < 200; ++i) {
             const Identity who{"webchat", "visitor-" + std::to_string(i)};
             if (auto p = store.upsert_person(who, "Person " + std::to_string(i), ""); !p) return p.error();
@@ -117,10 +117,10 @@ void seed(Store& store) {
 /// Everything the engine loop, the engine, the Desk and the outbox dispatcher ask the store while
 /// users talk to the bot: one turn's reads and writes, the dispatcher's poll and the timers.
 void hot_paths(Store& store) {
-    OutboxStore outbox(store);
-    InboxStore inbox(store);
-    TimerStore timers(store);
-    CursorStore cursors(store);
+    OutboxStore& outbox = store.outbox();
+    InboxStore& inbox = store.inbox();
+    TimerStore& timers = store.timers();
+    CursorStore& cursors = store.cursors();
     const Identity user{"webchat", "visitor-7"};
     const TicketId ticket{TicketType::incident, 5};
     ASSERT_TRUE(store.in_transaction([&]() -> Status {
@@ -237,7 +237,7 @@ void hot_paths(Store& store) {
     ASSERT_TRUE(cursors.save("matrix:since", "s42", kT0));
     ASSERT_TRUE(cursors.load("matrix:since"));
     // The web chat's history: a delivered line (new, then redelivered), a page resuming, pruning.
-    ConversationLineStore lines(store);
+    ConversationLineStore& lines = store.lines();
     ASSERT_TRUE(store.in_transaction([&]() -> Status {
         if (auto l = lines.append(user.user_id, "hot-line", "{}", kT0); !l) return l.error();
         if (auto l = lines.append(user.user_id, "line-1", "{}", kT0); !l) return l.error();
@@ -250,7 +250,7 @@ void hot_paths(Store& store) {
 
 TEST(QueryPlans, NoHotStatementScansATableThatGrows) {
     TempDir dir;
-    auto store = std::move(*Store::open(dir.file("plans.db")));
+    auto store = std::move(*SqliteStore::open(dir.file("plans.db")));
     seed(*store);
     SqlRecorder recorder(store->db());
     hot_paths(*store);
@@ -270,10 +270,10 @@ TEST(QueryPlans, MetricsAggregatesReadOnlyIndexesNeverTheRecords) {
     // A /metrics scrape aggregates every ticket: each pass may walk an index, but a covering one
     // (the tickets' records and the journal's other entries stay on disk).
     TempDir dir;
-    auto store = std::move(*Store::open(dir.file("plans.db")));
+    auto store = std::move(*SqliteStore::open(dir.file("plans.db")));
     seed(*store);
     SqlRecorder recorder(store->db());
-    ASSERT_TRUE(read_ticket_metrics(*store, {60, 3600}, {300, 86400}));
+    ASSERT_TRUE(store->read_ticket_metrics({60, 3600}, {300, 86400}));
     ASSERT_GE(recorder.statements().size(), 5u);
     for (const auto& sql : recorder.statements()) {
         SQLite::Statement plan(store->db(), "EXPLAIN QUERY PLAN " + sql);
@@ -290,7 +290,7 @@ TEST(QueryPlans, MetricsAggregatesReadOnlyIndexesNeverTheRecords) {
 TEST(QueryPlans, TheCheckSeesAScan) {
     // The detector itself: a look-up by a column without an index is reported, one with is not.
     TempDir dir;
-    auto store = std::move(*Store::open(dir.file("plans.db")));
+    auto store = std::move(*SqliteStore::open(dir.file("plans.db")));
     EXPECT_FALSE(growing_scans(store->db(), "SELECT id FROM tickets WHERE category = ?").empty());
     EXPECT_FALSE(growing_scans(store->db(), "SELECT ticket_id FROM tickets_fts").empty());
     EXPECT_TRUE(growing_scans(store->db(), "SELECT record FROM tickets WHERE id = ?").empty());

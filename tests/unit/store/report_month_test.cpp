@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/report.hpp"
-#include "core/store/report_store.hpp"
 #include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -83,7 +83,7 @@ double mean(const std::vector<long long>& v) {
 
 TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
     TempDir dir;
-    auto opened = Store::open(dir.file("desk.db"));
+    auto opened = SqliteStore::open(dir.file("desk.db"));
     ASSERT_TRUE(opened) << opened.error().message;
     Store& store = **opened;
     const SlaPolicy sla = month_policy();
@@ -203,7 +203,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
         return {};
     }));
 
-    ReportStore source(store);
+    ReportSource& source = store;
     auto tickets = source.tickets_reported_between(kFrom, kTo);
     ASSERT_TRUE(tickets) << tickets.error().message;
     auto journal = source.journal_of_tickets_reported_between(kFrom, kTo);

@@ -9,7 +9,7 @@
 #include "core/store/inbox_store.hpp"
 #include "core/store/outbox_store.hpp"
 #include "core/store/statement_cache.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/store/timer_store.hpp"
 #include "store_test_support.hpp"
 
@@ -112,11 +112,11 @@ TEST_F(StatementCacheTest, NoReadSnapshotOutlivesItsLease) {
 
 TEST(StoreStatements, HotCallsRepeatedPrepareNothingNew) {
     TempDir dir;
-    auto store = std::move(*Store::open(dir.file("desk.db")));
+    auto store = std::move(*SqliteStore::open(dir.file("desk.db")));
     auto turn = [&](int i) {
         ASSERT_TRUE(store->in_transaction([&]() -> Status {
             const Identity who{"webchat", "visitor-" + std::to_string(i)};
-            if (auto r = InboxStore(*store).record("webchat:e" + std::to_string(i), kT0); !r) return r.error();
+            if (auto r = store->inbox().record("webchat:e" + std::to_string(i), kT0); !r) return r.error();
             if (auto s = store->load_session(who); !s) return s.error();
             if (auto p = store->upsert_person(who, "Visitor", ""); !p) return p.error();
             auto id = store->allocate_id(TicketType::incident);
@@ -129,8 +129,8 @@ TEST(StoreStatements, HotCallsRepeatedPrepareNothingNew) {
             m.to = {"webchat", who.user_id, ""};
             m.text = "ok";
             m.idempotency_key = "k" + std::to_string(i);
-            if (auto q = OutboxStore(*store).enqueue(m, kT0); !q) return q.error();
-            if (auto s = TimerStore(*store).arm({"idle:" + who.user_id, kT0 + 1h, "idle", "{}"}); !s) return s;
+            if (auto q = store->outbox().enqueue(m, kT0); !q) return q.error();
+            if (auto s = store->timers().arm({"idle:" + who.user_id, kT0 + 1h, "idle", "{}"}); !s) return s;
             if (auto s = store->save_session({who, "{}", kT0}); !s) return s;
             return {};
         }));

@@ -8,7 +8,7 @@
 
 #include "core/store/migrations.hpp"
 #include "core/store/runtime_stats.hpp"
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 #include "core/ticket_json.hpp"
 #include "store_test_support.hpp"
 
@@ -32,7 +32,7 @@ int metric_columns_version() {
 }
 
 TicketMetrics metrics(Store& s) {
-    auto m = read_ticket_metrics(s, kClaim, kResolve);
+    auto m = s.read_ticket_metrics(kClaim, kResolve);
     EXPECT_TRUE(m) << m.error().message;
     return m ? *m : TicketMetrics{};
 }
@@ -46,7 +46,7 @@ void breach(Store& s, const TicketId& id, const std::string& details) {
 
 TEST(TicketMetrics, EachTicketCountsOnceAndALaterChangeTakesNothingBack) {
     TempDir dir;
-    auto store = std::move(*Store::open(dir.file("m.db")));
+    auto store = std::move(*SqliteStore::open(dir.file("m.db")));
     Store& s = *store;
 
     // A ticket the bot is still triaging is not counted yet; it is once the diagnosis is over, with
@@ -111,7 +111,7 @@ TEST(TicketMetrics, EachTicketCountsOnceAndALaterChangeTakesNothingBack) {
         EXPECT_EQ((m.breaches.at({"resolution", "P4"})), 1);
         EXPECT_EQ(m.breaches.size(), 2u);
         store.reset();
-        store = std::move(*Store::open(dir.file("m.db")));
+        store = std::move(*SqliteStore::open(dir.file("m.db")));
     }
 }
 
@@ -119,7 +119,7 @@ TEST(TicketMetrics, TicketsWrittenBeforeTheMetricColumnsAreCountedFromTheirRecor
     TempDir dir;
     const auto path = dir.file("old.db");
     {
-        auto old = Store::open(path, metric_columns_version() - 1);
+        auto old = SqliteStore::open(path, metric_columns_version() - 1);
         ASSERT_TRUE(old) << old.error().message;
         Ticket t = sample_ticket(TicketId{TicketType::incident, 1}, kT0, "Printer jam", "hardware");
         t.priority = Priority::p3;
@@ -151,7 +151,7 @@ TEST(TicketMetrics, TicketsWrittenBeforeTheMetricColumnsAreCountedFromTheirRecor
         second.bind(4, ticket_to_json(triaging).dump());
         second.exec();
     }
-    auto store = Store::open(path);
+    auto store = SqliteStore::open(path);
     ASSERT_TRUE(store) << store.error().message;
     const TicketMetrics m = metrics(**store);
     EXPECT_EQ((m.opened.at({"incident", "hardware", "P3"})), 1);

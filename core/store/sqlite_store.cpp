@@ -1,8 +1,9 @@
-#include "core/store/store.hpp"
+#include "core/store/sqlite_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "core/store/migrations.hpp"
+#include "core/store/sqlite_parts.hpp"
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
 
@@ -18,16 +19,30 @@ int read_version(SQLite::Database& db) {
 
 }  // namespace
 
-Store::Store(std::unique_ptr<SQLite::Database> db)
-    : db_(std::move(db)), statements_(std::make_unique<StatementCache>(*db_)) {}
-Store::~Store() = default;
+SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db)
+    : db_(std::move(db)),
+      statements_(std::make_unique<StatementCache>(*db_)),
+      inbox_(std::make_unique<SqliteInboxStore>(*this)),
+      outbox_(std::make_unique<SqliteOutboxStore>(*this)),
+      timers_(std::make_unique<SqliteTimerStore>(*this)),
+      cursors_(std::make_unique<SqliteCursorStore>(*this)),
+      lines_(std::make_unique<SqliteConversationLineStore>(*this)),
+      leases_(std::make_unique<SqliteLeaderLeases>(*this)) {}
+SqliteStore::~SqliteStore() = default;
 
-StatementLease Store::statement(std::string_view sql) { return statements_->get(sql); }
-std::size_t Store::statements_prepared() const { return statements_->prepared(); }
+InboxStore& SqliteStore::inbox() { return *inbox_; }
+OutboxStore& SqliteStore::outbox() { return *outbox_; }
+TimerStore& SqliteStore::timers() { return *timers_; }
+CursorStore& SqliteStore::cursors() { return *cursors_; }
+ConversationLineStore& SqliteStore::lines() { return *lines_; }
+LeaderLeases& SqliteStore::leases() { return *leases_; }
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, std::optional<int> migrate_to) {
+StatementLease SqliteStore::statement(std::string_view sql) { return statements_->get(sql); }
+std::size_t SqliteStore::statements_prepared() const { return statements_->prepared(); }
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::path& path, std::optional<int> migrate_to) {
     const std::string where = path.string();
-    return sql_guard(where.c_str(), [&]() -> Result<std::unique_ptr<Store>> {
+    return sql_guard(where.c_str(), [&]() -> Result<std::unique_ptr<SqliteStore>> {
         if (path.has_parent_path()) {
             std::error_code ec;
             std::filesystem::create_directories(path.parent_path(), ec);
@@ -59,13 +74,20 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, st
             tx.commit();
             version = m.version;
         }
-        return std::unique_ptr<Store>(new Store(std::move(db)));
+        return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
     });
 }
 
-int Store::schema_version() const { return read_version(*db_); }
+int SqliteStore::schema_version() const { return read_version(*db_); }
 
-Status Store::in_unsynced_transaction(const std::function<Status()>& fn) {
+Status SqliteStore::ping() {
+    return sql_guard("ping", [&]() -> Status {
+        statement("SELECT 1")->executeStep();
+        return {};
+    });
+}
+
+Status SqliteStore::in_unsynced_transaction(const std::function<Status()>& fn) {
     if (tx_depth_ > 0) return in_transaction(fn);  // joins a transaction that commits as it was opened
     auto set = [&](const char* level) -> Status {
         try {
@@ -82,7 +104,7 @@ Status Store::in_unsynced_transaction(const std::function<Status()>& fn) {
     return result;
 }
 
-Status Store::in_transaction(const std::function<Status()>& fn) {
+Status SqliteStore::in_transaction(const std::function<Status()>& fn) {
     const bool outer = tx_depth_ == 0;
     const std::string savepoint = "sp" + std::to_string(tx_depth_);
     // Through the statement cache too: BEGIN and COMMIT run once per batch and per call.
@@ -129,6 +151,21 @@ Status Store::in_transaction(const std::function<Status()>& fn) {
         return make_error(Errc::storage, std::string("commit: ") + e.what());
     }
     return {};
+}
+
+Status SqliteStore::event_savepoint(SavepointStep step) {
+    return sql_guard("savepoint", [&]() -> Status {
+        switch (step) {
+            case SavepointStep::begin: statement("SAVEPOINT frontline_event")->exec(); break;
+            case SavepointStep::release: statement("RELEASE SAVEPOINT frontline_event")->exec(); break;
+            case SavepointStep::rollback:
+                // ROLLBACK TO keeps the savepoint on the stack; RELEASE pops it without undoing the rollback.
+                statement("ROLLBACK TO SAVEPOINT frontline_event")->exec();
+                statement("RELEASE SAVEPOINT frontline_event")->exec();
+                break;
+        }
+        return {};
+    });
 }
 
 }  // namespace frontline
