@@ -195,5 +195,20 @@ TEST_F(PgRaces, TwoConfirmsOfOneLinkOrOneSlotAtOnceBookOnce) {
     EXPECT_EQ(first_->count("bookings"), 2);
 }
 
+TEST_F(PgRaces, TwoAlertGroupsChangedAtOnceAreOrderedByWhichCommittedFirst) {
+    const AlertGroup a{"a", TicketId{TicketType::incident, 1}, {"1"}, true};
+    const AlertGroup b{"b", TicketId{TicketType::incident, 2}, {"2"}, true};
+    Status seconds;
+    EXPECT_TRUE(race([&]() -> Status { return first_->alerts().save_alert_group(a); },
+                     [&] { seconds = second_->alerts().save_alert_group(b); }));
+    ASSERT_TRUE(seconds) << seconds.error().message;
+    // Without the lock both would read the same MAX and share a change number: "newest first" a coin toss.
+    EXPECT_EQ(first_->rows("SELECT group_key, updated_seq FROM alert_groups ORDER BY group_key"),
+              (std::vector<std::vector<std::string>>{{"a", "1"}, {"b", "2"}}));
+    auto firing = first_->alerts().firing_alert_incidents(10);
+    ASSERT_TRUE(firing);
+    EXPECT_EQ(*firing, (std::vector<TicketId>{b.ticket, a.ticket}));
+}
+
 }  // namespace
 }  // namespace frontline
