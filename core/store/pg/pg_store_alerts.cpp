@@ -33,11 +33,14 @@ Status PgStore::save_alert_group(const AlertGroup& g) {
     // updated_seq orders the groups by their last change (newest first in look-ups) without a clock.
     // The transaction-scoped lock makes MAX + 1 one step across processes, as SQLite's one writer
     // does: two groups changed at once still get two numbers. Alerts are rare; the wait is short.
+    // The MAX is read per firing state (0 or 1, written only here) through alert_groups_firing,
+    // one index entry each, rather than by reading every group the desk ever saw.
     return db_->in_transaction([&]() -> Status {
         auto lock = db_->query("SELECT pg_advisory_xact_lock(hashtext('frontline.alert_groups.updated_seq'))");
         if (!lock) return lock.error();
         auto up = db_->query("INSERT INTO alert_groups (group_key, ticket, fingerprints, firing, updated_seq)"
-                             " VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(updated_seq), 0) + 1 FROM alert_groups))"
+                             " VALUES ($1, $2, $3, $4, COALESCE(GREATEST((SELECT MAX(updated_seq) FROM alert_groups WHERE firing = 0),"
+                             " (SELECT MAX(updated_seq) FROM alert_groups WHERE firing = 1)), 0) + 1)"
                              " ON CONFLICT (group_key) DO UPDATE SET ticket = excluded.ticket,"
                              " fingerprints = excluded.fingerprints, firing = excluded.firing, updated_seq = excluded.updated_seq",
                              {text(g.group_key), text(g.ticket.str()), text(nlohmann::json(g.fingerprints).dump()),
