@@ -1,21 +1,30 @@
 #pragma once
 // The PostgreSQL store: core's repository ports on one libpq connection (one PgStore per thread,
-// like Store). Migrated at open from the shared list under an advisory lock. So far it implements
-// the ticket, person and session ports; the inbox, outbox, timers, cursors, conversation lines and
-// the hand-off, alert, booking and report ports are still SQLite only (docs/scale-out.md).
+// like Store). Migrated at open from the shared list under an advisory lock. It implements the
+// ticket, person, session, hand-off, alert, booking, report and attachment ports and the /metrics
+// figures; the inbox, outbox, timers, cursors and conversation lines are still SQLite only
+// (docs/scale-out.md).
 #include <functional>
 #include <memory>
 #include <optional>
 
+#include "core/alert_repository.hpp"
+#include "core/attachment_repository.hpp"
+#include "core/booking_repository.hpp"
+#include "core/handoff_repository.hpp"
 #include "core/person_repository.hpp"
+#include "core/report_source.hpp"
 #include "core/result.hpp"
 #include "core/session_repository.hpp"
 #include "core/store/pg/pg_connection.hpp"
+#include "core/store/runtime_stats.hpp"
 #include "core/ticket_repository.hpp"
 
 namespace frontline {
 
-class PgStore final : public TicketRepository, public SessionRepository, public PersonRepository {
+class PgStore final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
+                      public AlertRepository, public BookingRepository, public ReportSource,
+                      public AttachmentRepository {
 public:
     /// Connects and migrates to the latest schema (`migrate_to` stops earlier, for tests).
     static Result<std::unique_ptr<PgStore>> open(const pg::ConnectOptions& o, std::optional<int> migrate_to = std::nullopt);
@@ -60,6 +69,45 @@ public:
     Status choose_updates_place(const Identity& id, const Address& where, bool pinned) override;
     Status save_link_code(const LinkCode& code) override;
     Result<RedeemedCode> redeem_link_code(const std::string& code, const Identity& redeemer, TimePoint now) override;
+
+    // HandoffRepository (pg_store_handoff.cpp)
+    Result<std::optional<TicketId>> ticket_of_message(const std::string& platform, const std::string& conversation_id,
+                                                      const std::string& message_ref) override;
+    Result<std::optional<std::string>> platform_id_of(const std::string& message_key) override;
+    Result<std::vector<Ticket>> children_of(const TicketId& parent) override;
+    Result<bool> hold_message(const Identity& from, const std::string& text, TimePoint at) override;
+    Result<std::optional<std::string>> take_held_message(const Identity& from) override;
+
+    // AlertRepository (pg_store_alerts.cpp)
+    Result<std::optional<AlertGroup>> find_alert_group(const std::string& group_key) override;
+    Status save_alert_group(const AlertGroup& g) override;
+    Result<std::vector<TicketId>> firing_alert_incidents(int limit) override;
+
+    // BookingRepository (pg_store_bookings.cpp)
+    Result<std::vector<Booking>> agent_bookings(const std::string& agent, TimePoint from, TimePoint to) override;
+    Result<std::optional<Booking>> booking_by_nonce(const std::string& nonce) override;
+    Result<std::optional<Booking>> booking_by_id(std::int64_t id) override;
+    Status insert_booking(Booking& b) override;
+    Status update_booking(const Booking& b) override;
+
+    // ReportSource (pg_store_reports.cpp)
+    Result<std::vector<Ticket>> tickets_reported_between(TimePoint from, TimePoint to) override;
+    Result<std::vector<JournalEntry>> journal_of_tickets_reported_between(TimePoint from, TimePoint to) override;
+
+    // AttachmentRepository (pg_store_attachments.cpp)
+    Result<bool> add_ticket_attachment(TicketAttachment& a) override;
+    Result<std::vector<TicketAttachment>> attachments_of(const TicketId& ticket) override;
+    Result<int> count_attachments(const TicketId& ticket) override;
+    Status hold_attachment(const Identity& from, const Attachment& a, TimePoint at) override;
+    Result<std::vector<Attachment>> take_held_attachments(const Identity& from) override;
+    Result<std::set<std::string>> referenced_files() override;
+
+    // The /metrics figures (pg_runtime_stats.cpp), as runtime_stats.hpp's on SQLite.
+    /// Tickets grouped by status and priority (all statuses; the caller keeps the open ones).
+    Result<std::vector<TicketCount>> count_tickets_by_status();
+    /// Every figure of TicketMetrics; the histogram bounds are in seconds, ascending.
+    Result<TicketMetrics> read_ticket_metrics(const std::vector<long long>& claim_bounds,
+                                              const std::vector<long long>& resolve_bounds);
 
 private:
     explicit PgStore(std::unique_ptr<pg::Connection> db) : db_(std::move(db)) {}

@@ -6,6 +6,7 @@
 
 #include "core/store/fts_query.hpp"
 #include "core/store/pg/pg_store.hpp"
+#include "core/store/pg/pg_ticket_rows.hpp"
 #include "core/store/ticket_storage.hpp"
 #include "core/store/unix_time.hpp"
 #include "core/text.hpp"
@@ -15,22 +16,8 @@ namespace frontline {
 namespace {
 
 using pg::integer;
+using pg::read_tickets;
 using pg::text;
-
-/// The tickets in the first column (`record`) of every row; a bad record is a storage error.
-Result<std::vector<Ticket>> read_tickets(const pg::Rows& rows) {
-    std::vector<Ticket> out;
-    try {
-        for (int i = 0; i < rows.size(); ++i) {
-            auto t = ticket_from_json(nlohmann::json::parse(rows.text(i, 0)));
-            if (!t) return t.error();
-            out.push_back(std::move(*t));
-        }
-    } catch (const nlohmann::json::exception& e) {
-        return make_error(Errc::storage, std::string("corrupt ticket record: ") + e.what());
-    }
-    return out;
-}
 
 /// Makes the ticket's search entry and its words be `entry`, open or not. Most saves change the
 /// status or the assignee, not the words: the words are left alone then.

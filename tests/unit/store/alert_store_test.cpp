@@ -1,31 +1,22 @@
-// Monitoring alert groups in SQLite: a group finds its incident and the alerts already journalled;
-// only groups still firing are listed, most recently changed first.
+// Monitoring alert groups in the store: a group finds its incident and the alerts already
+// journalled; only groups still firing are listed, most recently changed first. On both backends.
 #include <gtest/gtest.h>
 
-#include "core/store/sqlite_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "backend_under_test.hpp"
 
 using namespace frontline;
 
 namespace {
 
-struct TempDb {
-    TempDb() {
-        auto s = SqliteStore::open(dir.file("f.db"));
-        if (!s) throw std::runtime_error(s.error().message);
-        store = std::move(*s);
-    }
-    testkit::TempDir dir;
-    std::unique_ptr<Store> store;
-};
+class AlertStore : public frontline::testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(AlertStore);
 
 TicketId inc(int n) { return *TicketId::parse("INC-" + std::string(6 - std::to_string(n).size(), '0') + std::to_string(n)); }
 
 }  // namespace
 
-TEST(AlertStore, AGroupKeepsItsIncidentAndFingerprintsAndIsReplacedWhole) {
-    TempDb db;
-    AlertRepository& alerts = db.store->repositories().alerts;
+TEST_P(AlertStore, AGroupKeepsItsIncidentAndFingerprintsAndIsReplacedWhole) {
+    AlertRepository& alerts = backend().alerts();
     auto none = alerts.find_alert_group("{}:{alertname=\"X\"}");
     ASSERT_TRUE(none);
     EXPECT_FALSE(*none);
@@ -41,11 +32,15 @@ TEST(AlertStore, AGroupKeepsItsIncidentAndFingerprintsAndIsReplacedWhole) {
     EXPECT_EQ((*found)->ticket, inc(3));
     EXPECT_EQ((*found)->fingerprints, (std::vector<std::string>{"cc"}));
     EXPECT_FALSE((*found)->firing);
+    backend().reopen();
+    auto kept = backend().alerts().find_alert_group("{}:{alertname=\"X\"}");
+    ASSERT_TRUE(kept && *kept);
+    EXPECT_EQ((*kept)->ticket, inc(3));
+    EXPECT_EQ((*kept)->fingerprints, (std::vector<std::string>{"cc"}));
 }
 
-TEST(AlertStore, FiringIncidentsNewestFirstWithoutResolvedGroups) {
-    TempDb db;
-    AlertRepository& alerts = db.store->repositories().alerts;
+TEST_P(AlertStore, FiringIncidentsNewestFirstWithoutResolvedGroups) {
+    AlertRepository& alerts = backend().alerts();
     ASSERT_TRUE(alerts.save_alert_group({"a", inc(1), {"1"}, true}));
     ASSERT_TRUE(alerts.save_alert_group({"b", inc(2), {"2"}, true}));
     ASSERT_TRUE(alerts.save_alert_group({"c", inc(3), {"3"}, false}));
@@ -55,5 +50,25 @@ TEST(AlertStore, FiringIncidentsNewestFirstWithoutResolvedGroups) {
     EXPECT_EQ(*firing, (std::vector<TicketId>{inc(1), inc(2)}));
     auto one = alerts.firing_alert_incidents(1);
     ASSERT_TRUE(one);
-    EXPECT_EQ(one->size(), 1u);
+    ASSERT_EQ(one->size(), 1u);
+    EXPECT_EQ(one->front(), inc(1));
+    // A resolved group that fires again is the newest change.
+    ASSERT_TRUE(alerts.save_alert_group({"c", inc(3), {"3"}, true}));
+    auto again = alerts.firing_alert_incidents(10);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, (std::vector<TicketId>{inc(3), inc(1), inc(2)}));
+}
+
+TEST_P(AlertStore, AGroupSavedInARolledBackBatchIsNotKept) {
+    auto rolled = backend().in_transaction([&]() -> Status {
+        if (auto ok = backend().alerts().save_alert_group({"a", inc(1), {"1"}, true}); !ok) return ok;
+        return make_error(Errc::conflict, "the batch failed later");
+    });
+    EXPECT_FALSE(rolled);
+    auto found = backend().alerts().find_alert_group("a");
+    ASSERT_TRUE(found);
+    EXPECT_FALSE(*found);
+    auto firing = backend().alerts().firing_alert_incidents(10);
+    ASSERT_TRUE(firing);
+    EXPECT_TRUE(firing->empty());
 }

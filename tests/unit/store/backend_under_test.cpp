@@ -17,6 +17,16 @@ public:
     TicketRepository& tickets() override { return *store_; }
     PersonRepository& persons() override { return *store_; }
     SessionRepository& sessions() override { return *store_; }
+    HandoffRepository& handoffs() override { return *store_; }
+    AlertRepository& alerts() override { return *store_; }
+    BookingRepository& bookings() override { return *store_; }
+    ReportSource& reports() override { return *store_; }
+    AttachmentRepository& attachments() override { return *store_; }
+    Result<std::vector<TicketCount>> count_tickets_by_status() override { return store_->count_tickets_by_status(); }
+    Result<TicketMetrics> read_ticket_metrics(const std::vector<long long>& claim_bounds,
+                                              const std::vector<long long>& resolve_bounds) override {
+        return store_->read_ticket_metrics(claim_bounds, resolve_bounds);
+    }
     Status in_transaction(const std::function<Status()>& fn) override { return store_->in_transaction(fn); }
     void reopen() override {
         store_.reset();
@@ -34,6 +44,13 @@ public:
         }
         return out;
     }
+    void execute(const std::string& sql) override {
+        try {
+            store_->db().exec(sql);
+        } catch (const SQLite::Exception& e) {
+            ADD_FAILURE() << sql << ": " << e.what();
+        }
+    }
     long long search_entries() override { return count("tickets_fts"); }
 
 private:
@@ -48,6 +65,16 @@ public:
     TicketRepository& tickets() override { return *store_; }
     PersonRepository& persons() override { return *store_; }
     SessionRepository& sessions() override { return *store_; }
+    HandoffRepository& handoffs() override { return *store_; }
+    AlertRepository& alerts() override { return *store_; }
+    BookingRepository& bookings() override { return *store_; }
+    ReportSource& reports() override { return *store_; }
+    AttachmentRepository& attachments() override { return *store_; }
+    Result<std::vector<TicketCount>> count_tickets_by_status() override { return store_->count_tickets_by_status(); }
+    Result<TicketMetrics> read_ticket_metrics(const std::vector<long long>& claim_bounds,
+                                              const std::vector<long long>& resolve_bounds) override {
+        return store_->read_ticket_metrics(claim_bounds, resolve_bounds);
+    }
     Status in_transaction(const std::function<Status()>& fn) override { return store_->in_transaction(fn); }
     void reopen() override {
         store_.reset();
@@ -68,6 +95,9 @@ public:
             for (int c = 0; c < r->columns(); ++c) out.back().push_back(r->text(i, c));
         }
         return out;
+    }
+    void execute(const std::string& sql) override {
+        if (auto r = store_->connection().query(sql); !r) ADD_FAILURE() << sql << ": " << r.error().message;
     }
     long long search_entries() override { return count("ticket_search"); }
 

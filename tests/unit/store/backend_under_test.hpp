@@ -9,8 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/alert_repository.hpp"
+#include "core/attachment_repository.hpp"
+#include "core/booking_repository.hpp"
+#include "core/handoff_repository.hpp"
 #include "core/person_repository.hpp"
+#include "core/report_source.hpp"
 #include "core/session_repository.hpp"
+#include "core/store/runtime_stats.hpp"
 #include "core/ticket_repository.hpp"
 
 namespace frontline::testing {
@@ -24,6 +30,15 @@ public:
     virtual TicketRepository& tickets() = 0;
     virtual PersonRepository& persons() = 0;
     virtual SessionRepository& sessions() = 0;
+    virtual HandoffRepository& handoffs() = 0;
+    virtual AlertRepository& alerts() = 0;
+    virtual BookingRepository& bookings() = 0;
+    virtual ReportSource& reports() = 0;
+    virtual AttachmentRepository& attachments() = 0;
+    /// The /metrics figures of this backend (runtime_stats.hpp on SQLite, PgStore's on PostgreSQL).
+    virtual Result<std::vector<TicketCount>> count_tickets_by_status() = 0;
+    virtual Result<TicketMetrics> read_ticket_metrics(const std::vector<long long>& claim_bounds,
+                                                      const std::vector<long long>& resolve_bounds) = 0;
     virtual Status in_transaction(const std::function<Status()>& fn) = 0;
     /// Closes the connection and opens the same database again, as a restart does.
     virtual void reopen() = 0;
@@ -31,6 +46,9 @@ public:
     virtual std::unique_ptr<BackendUnderTest> another_connection() = 0;
     /// Each row of `sql` (the same SQL on both backends, no parameters), NULL as "".
     virtual std::vector<std::vector<std::string>> rows(const std::string& sql) = 0;
+    /// Runs one statement that returns no rows (seeding a table the ports only read); fails the test
+    /// when the statement fails.
+    virtual void execute(const std::string& sql) = 0;
     /// The entries of the similar-incident search index (FTS5 on SQLite, ticket_search on PostgreSQL).
     virtual long long search_entries() = 0;
 

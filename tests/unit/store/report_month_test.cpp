@@ -1,5 +1,5 @@
-// A simulated month: 2,000 tickets of November 2026 with known timings written to a real SQLite
-// store with their journal, read back through ReportStore, and reported on. Every figure is checked
+// A simulated month: 2,000 tickets of November 2026 with known timings written to a real store
+// (SQLite and PostgreSQL) with their journal, read back through its ReportSource, and reported on. Every figure is checked
 // against one computed here independently: working time by walking the minutes of a Mon-Fri
 // 09:00-17:00 UTC calendar with a holiday, percentiles by sorting, compliance from the timings.
 #include <gtest/gtest.h>
@@ -11,9 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backend_under_test.hpp"
 #include "core/report.hpp"
-#include "core/store/store.hpp"
-#include "core/store/sqlite_store.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -23,7 +22,6 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using std::chrono::sys_days;
 using testing::sample_ticket;
-using testing::TempDir;
 
 const TimePoint kFrom = sys_days{std::chrono::year{2026} / 11 / 1};
 const TimePoint kTo = sys_days{std::chrono::year{2026} / 12 / 1};
@@ -81,11 +79,11 @@ double mean(const std::vector<long long>& v) {
     return s / static_cast<double>(v.size());
 }
 
-TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
-    TempDir dir;
-    auto opened = SqliteStore::open(dir.file("desk.db"));
-    ASSERT_TRUE(opened) << opened.error().message;
-    Store& store = **opened;
+class ReportMonth : public testing::BackendTest {};
+FRONTLINE_ON_BOTH_BACKENDS(ReportMonth);
+
+TEST_P(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
+    TicketRepository& store = backend().tickets();
     const SlaPolicy sla = month_policy();
     std::mt19937 rng(20261101);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
@@ -95,7 +93,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
     const std::vector<std::string> agents = {"alice", "bruno", "chiara"};
     Expected x;
 
-    ASSERT_TRUE(store.in_transaction([&]() -> Status {
+    ASSERT_TRUE(backend().in_transaction([&]() -> Status {
         for (int i = 0; i < 2000; ++i) {
             // Spread over the month, on whole minutes; 60 more tickets outside it must not count.
             const TimePoint reported = kFrom + std::chrono::minutes{(i * 21) + pick(20)};
@@ -203,7 +201,7 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
         return {};
     }));
 
-    ReportSource& source = store;
+    ReportSource& source = backend().reports();
     auto tickets = source.tickets_reported_between(kFrom, kTo);
     ASSERT_TRUE(tickets) << tickets.error().message;
     auto journal = source.journal_of_tickets_reported_between(kFrom, kTo);
@@ -284,7 +282,48 @@ TEST(ReportMonth, TwoThousandTicketsGiveTheFiguresComputedIndependently) {
     EXPECT_EQ(net.compliance.at("team").size(), 1u);
 }
 
-TEST(ReportMonth, AnEmptyPeriodReportsZeroesNotNonsense) {
+TEST_P(ReportMonth, APeriodIsHalfOpenOrderedByReportTimeTypeAndNumberWithItsJournalInWrittenOrder) {
+    TicketRepository& store = backend().tickets();
+    std::vector<TicketId> ids;
+    // Written in this order: a request and two incidents reported at the same second, one at the
+    // period's first second and one at its end (the next period's).
+    const std::vector<std::pair<TicketType, TimePoint>> made = {
+        {TicketType::request, kFrom + 1h}, {TicketType::incident, kFrom + 1h}, {TicketType::incident, kFrom + 1h},
+        {TicketType::incident, kFrom},     {TicketType::incident, kTo},        {TicketType::incident, kFrom - 1s}};
+    for (const auto& [type, at] : made) {
+        auto id = store.allocate_id(type);
+        ASSERT_TRUE(id);
+        ASSERT_TRUE(store.save_ticket(sample_ticket(*id, at, "case")));
+        ids.push_back(*id);
+    }
+    // The journal is written across tickets, not ticket by ticket.
+    std::vector<std::int64_t> seqs;
+    for (std::size_t i : {2u, 0u, 4u, 2u, 3u}) {
+        JournalEntry j{0, ids[i], "system", kFrom + 2h, "note", json{{"n", i}}.dump()};
+        ASSERT_TRUE(store.append_journal(j));
+        if (i != 4u) seqs.push_back(j.seq);
+    }
+    auto tickets = backend().reports().tickets_reported_between(kFrom, kTo);
+    ASSERT_TRUE(tickets) << tickets.error().message;
+    std::vector<TicketId> got;
+    for (const Ticket& t : *tickets) got.push_back(t.id);
+    EXPECT_EQ(got, (std::vector<TicketId>{ids[3], ids[1], ids[2], ids[0]}));
+    auto journal = backend().reports().journal_of_tickets_reported_between(kFrom, kTo);
+    ASSERT_TRUE(journal) << journal.error().message;
+    std::vector<std::int64_t> got_seqs;
+    for (const JournalEntry& j : *journal) got_seqs.push_back(j.seq);
+    EXPECT_EQ(got_seqs, seqs);
+    ASSERT_EQ(journal->size(), 4u);
+    EXPECT_EQ((*journal)[0].ticket, ids[2]);
+    EXPECT_EQ((*journal)[0].kind, "note");
+    EXPECT_EQ((*journal)[0].at, kFrom + 2h);
+    EXPECT_EQ(json::parse((*journal)[1].details)["n"], 0);
+    auto empty = backend().reports().tickets_reported_between(kTo + 1h, kTo + 2h);
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE(empty->empty());
+}
+
+TEST(ReportMonthPure, AnEmptyPeriodReportsZeroesNotNonsense) {
     const Report r = build_report({}, {}, {kFrom, kTo, kNow, std::nullopt}, SlaPolicy{});
     EXPECT_EQ(r.total, 0);
     EXPECT_EQ(r.mttr_wall.count, 0);
