@@ -118,6 +118,7 @@ Result<std::int64_t> copy_table(SQLite::Database& src, Connection& dst, const st
     const auto columns = sqlite_columns(src, table);
     auto target = target_columns(dst, table);
     if (!target) return target.error();
+    if (columns.empty()) return make_error(Errc::storage, "the source has no table " + table);
     if (std::set<std::string>(columns.begin(), columns.end()) != target->all)
         return make_error(Errc::storage, "the columns of " + table + " differ between the SQLite and the PostgreSQL schema");
 
