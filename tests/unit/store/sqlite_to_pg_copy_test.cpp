@@ -290,6 +290,13 @@ TEST(SqliteToPgCopy, EveryRowArrivesAsItWasAndNewIdsContinueAfterTheCopiedOnes) 
     ASSERT_TRUE(similar) << similar.error().message;
     ASSERT_FALSE(similar->empty());
     EXPECT_EQ(similar->front().id, desk.tickets[0]);
+    q.open_only = false;
+    q.text = "vpn floor laptop";
+    auto on_pg = (*pg)->find_similar(q);
+    auto on_sqlite = (*sqlite)->find_similar(q);
+    ASSERT_TRUE(on_pg && on_sqlite);
+    ASSERT_EQ(on_pg->size(), on_sqlite->size());
+    for (std::size_t i = 0; i < on_pg->size(); ++i) EXPECT_EQ((*on_pg)[i].id, (*on_sqlite)[i].id) << i;
 
     // New ids continue after the copied ones: the next incident, journal entry, person, outbox row.
     auto next = (*pg)->allocate_id(TicketType::incident);
@@ -309,6 +316,30 @@ TEST(SqliteToPgCopy, EveryRowArrivesAsItWasAndNewIdsContinueAfterTheCopiedOnes) 
         " VALUES ('k5', 'slack', 'D100', 1, '{}', 1, 1) RETURNING id");
     ASSERT_TRUE(outbox) << outbox.error().message;
     EXPECT_EQ(outbox->integer(0, 0), 5) << "after the purged row 4, as SQLite's AUTOINCREMENT would";
+}
+
+TEST(SqliteToPgCopy, ARunningDeskIsCopiedAsItsLastCommitLeftItWhileABatchIsOpen) {
+    SeededDesk desk;
+    // The service mid-batch: its write transaction holds SQLite's write lock, uncommitted.
+    auto service = Store::open(desk.file);
+    ASSERT_TRUE(service);
+    SQLite::Database writer(desk.file.string(), SQLite::OPEN_READWRITE);
+    writer.exec("BEGIN IMMEDIATE");
+    writer.exec("INSERT INTO inbox (event_key, received_at) VALUES ('slack:Ev-in-flight', 9)");
+    writer.exec("DELETE FROM timers");
+
+    const auto target = fresh_database();
+    auto report = pg::copy_sqlite_to_pg(desk.file, target);
+    ASSERT_TRUE(report) << report.error().message;
+    writer.exec("COMMIT");
+    auto c = pg::Connection::open(target);
+    ASSERT_TRUE(c);
+    auto inbox = (*c)->query("SELECT COUNT(*) FROM inbox WHERE event_key = 'slack:Ev-in-flight'");
+    auto timers = (*c)->query("SELECT COUNT(*) FROM timers");
+    ASSERT_TRUE(inbox && timers);
+    EXPECT_EQ(inbox->integer(0, 0), 0) << "an uncommitted batch is not part of the copy";
+    EXPECT_EQ(timers->integer(0, 0), 2);
+    EXPECT_EQ(sqlite_version(desk.file), latest_schema_version());
 }
 
 TEST(SqliteToPgCopy, ATargetThatHoldsADeskIsRefusedAndLeftAsItWas) {
