@@ -10,6 +10,7 @@
 #include "bot/cli/check_config.hpp"
 #include "bot/cli/report.hpp"
 #include "bot/cli/console_mode.hpp"
+#include "bot/cli/migrate.hpp"
 #include "bot/cli/outbox.hpp"
 #include "bot/cli/tickets.hpp"
 #include "bot/cli/triage_training.hpp"
@@ -32,6 +33,8 @@ constexpr const char* kUsage = R"(usage:
   frontline report [--from DATE] [--to DATE] [--team T] [--json|--csv]  MTTA, MTTR, SLA %, FCR... (DATE: YYYY-MM-DD)
   frontline train [--config FILE] ...                                  learn the triage model from the labelled corpus
   frontline eval [--folds K] [--config FILE] ...                       held-out accuracy of the triage model
+  frontline migrate --from sqlite:PATH --to postgresql:URL [--password-env NAME]
+                                                                       copy a desk into an empty PostgreSQL database
 )";
 
 }  // namespace
@@ -48,8 +51,9 @@ int main(int argc, char** argv) {
         ("failed", "outbox: list the messages that could not be delivered")
         ("json", "print JSON")
         ("csv", "report: print CSV")
-        ("from", po::value<std::string>(), "report: first day, YYYY-MM-DD (default: 30 days before --to)")
-        ("to", po::value<std::string>(), "report: last day included, YYYY-MM-DD (default: today, UTC)")
+        ("from", po::value<std::string>(), "report: first day, YYYY-MM-DD (default: 30 days before --to); migrate: sqlite:PATH")
+        ("to", po::value<std::string>(), "report: last day included, YYYY-MM-DD (default: today, UTC); migrate: postgresql:URL")
+        ("password-env", po::value<std::string>(), "migrate: the environment variable holding the PostgreSQL password")
         ("team", po::value<std::string>(), "report: only tickets escalated to this team")
         ("folds", po::value<std::size_t>()->default_value(5), "eval: the number of folds (at least 2)");
     po::options_description hidden;
@@ -72,6 +76,19 @@ int main(int argc, char** argv) {
         return 0;
     }
 
+    std::vector<std::string> command;
+    if (vm.count("command")) command = vm["command"].as<std::vector<std::string>>();
+    // migrate reads no configuration: both stores are named on its command line.
+    if (!command.empty() && command.front() == "migrate") {
+        if (command.size() != 1 || !vm.count("from") || !vm.count("to")) {
+            std::cerr << "frontline: 'migrate' takes --from sqlite:PATH --to postgresql:URL [--password-env NAME]\n";
+            return 2;
+        }
+        MigrateRequest r{vm["from"].as<std::string>(), vm["to"].as<std::string>(),
+                         vm.count("password-env") ? vm["password-env"].as<std::string>() : std::string()};
+        return run_migrate(r, std::cout, std::cerr);
+    }
+
     std::vector<std::string> overrides;
     if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
     // --db is typed relative to where the operator stands, unlike store.path in the config file
@@ -85,9 +102,6 @@ int main(int argc, char** argv) {
         std::cerr << "frontline: " << config.error().message << "\n";
         return 2;
     }
-
-    std::vector<std::string> command;
-    if (vm.count("command")) command = vm["command"].as<std::vector<std::string>>();
 
     if (command.empty()) {
         if (vm.count("console")) return run_console(*config, std::cin, std::cout);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/fts_query.hpp"
+#include "core/store/pg/pg_search_index.hpp"
 #include "core/store/pg/pg_store.hpp"
 #include "core/store/pg/pg_ticket_rows.hpp"
 #include "core/store/ticket_storage.hpp"
@@ -56,6 +57,10 @@ Status sync_search_entry(pg::Connection& db, std::int64_t key, const SearchEntry
 constexpr int kSimilarPool = 50;
 
 }  // namespace
+
+Status pg::index_ticket_for_search(pg::Connection& db, const Ticket& t) {
+    return sync_search_entry(db, search_key(t.id), search_entry_of(t), is_open(t.status));
+}
 
 Result<TicketId> PgStore::allocate_id(TicketType type) {
     // The row lock of the upsert orders concurrent allocations, in this process or another: each
