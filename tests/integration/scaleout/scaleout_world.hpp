@@ -6,6 +6,7 @@
 // Telegram (polling) run on one io_context thread. Processes are SIGKILLed and restarted by index;
 // each one's stderr goes to its own log file, kept in the temp dir and printed by dump_logs().
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <filesystem>
 #include <map>

@@ -21,13 +21,16 @@ asio::awaitable<bool> WebchatRequester::connect() {
     while (std::chrono::steady_clock::now() < until) {
         port_ = live_port_(index_ + attempt_++);
         if (port_ != 0) {
-            auto ws = co_await client.connect("ws://127.0.0.1:" + std::to_string(port_) + "/ws");
+            const std::string url = "ws://127.0.0.1:" + std::to_string(port_) + "/ws";  // named: GCC 12 coroutine temporaries
+            auto connecting = client.connect(url);
+            auto ws = co_await std::move(connecting);
             if (ws) {
                 ws_ = *ws;
                 const json hello = {{"type", "hello"}, {"v", 1}, {"session", session_}, {"epoch", epoch_},
                                     {"last_seq", last_seq_}, {"locale", "en"}, {"name", "Storm User " + std::to_string(index_)}};
                 ws_->send(hello.dump());
-                auto text = co_await net::with_deadline(ws_->read(), 20s, "welcome");
+                auto reading = net::with_deadline(ws_->read(), 20s, "welcome");
+                auto text = co_await std::move(reading);
                 if (text) {
                     const json w = json::parse(*text, nullptr, false);
                     if (w.value("type", "") == "welcome") {
@@ -77,7 +80,8 @@ asio::awaitable<void> WebchatRequester::run() {
     pending_ = json{{"type", "message"}, {"id", "l" + std::to_string(sent_++)}, {"text", "The wifi in the office keeps disconnecting"}};
     ws_->send(pending_->dump());
     while (!done_ && std::chrono::steady_clock::now() < give_up) {
-        auto text = co_await net::with_deadline(ws_->read(), 30s, "web chat frame");
+        auto reading = net::with_deadline(ws_->read(), 30s, "web chat frame");
+        auto text = co_await std::move(reading);
         if (!text) {  // the process died (or went silent): resume on another one
             ws_->close();
             ++reconnects_;

@@ -4,6 +4,7 @@
 // process; when that process dies it reconnects to another running one, resumes with its session,
 // epoch and last seq, and resends the line that was not yet echoed (same id: applied once). It
 // records what it saw so the test can check that every line was answered once.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
