@@ -5,8 +5,13 @@
 // lines/s, the echo (the line committed) and reply latencies, the process's CPU per 1,000 lines, its
 // peak RSS and its start-up time. `--idle N` instead opens N conversations, lets them go idle and
 // prints the RSS each one costs. Figures only: it never fails on speed.
+// With `--backend postgresql --processes P` (issue 21) the store is a fresh database on a
+// PostgreSQL server of its own (tests/support/pg_cluster) and P processes share it, the users
+// spread over them round robin; CPU is then the processes' sum (the database server's own CPU is
+// not in it).
 //
-//   webchat_load [--users N] [--rate R] [--seeded N] [--idle N] [--verbose]
+//   webchat_load [--users N] [--rate R] [--seeded N] [--idle N] [--backend sqlite|postgresql]
+//                [--processes P] [--verbose]
 //     --rate R     users pause users/R seconds before each line, so that together they send about
 //                  R lines/s (the latency at a given load rather than the throughput)
 //     --seeded N   run on a copy of a store seeded with N persons and N tickets (kept between runs
@@ -19,6 +24,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +41,7 @@
 #include "adapters/net/wait.hpp"
 #include "adapters/net/websocket_client.hpp"
 #include "tests/bench/seeded_store.hpp"
+#include "tests/support/pg_cluster.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -51,7 +59,17 @@ struct Options {
     int idle = 0;
     double rate = 0;  ///< user lines/s all users together aim at (a pause before each line); 0: flat out
     bool verbose = false;
+    bool postgresql = false;
+    int processes = 1;
 };
+
+/// Where the processes keep their store: a SQLite file, or a PostgreSQL database.
+struct StoreTarget {
+    fs::path sqlite_file;
+    std::string pg_url;  ///< without the password, which goes through kPasswordEnv
+};
+
+constexpr const char* kPasswordEnv = "FRONTLINE_BENCH_PG_PASSWORD";
 
 /// What the users measured; one io_context thread, so no locking.
 struct Figures {
@@ -66,14 +84,15 @@ struct Figures {
 
 /// The shipped configuration with every engine file made absolute, the store in `dir`, and the
 /// per-address limits lifted: every simulated user comes from 127.0.0.1.
-fs::path write_config(const fs::path& dir, const fs::path& db) {
+fs::path write_config(const fs::path& dir, const StoreTarget& store) {
     const fs::path source_config = fs::path(FRONTLINE_SOURCE_DIR) / "config";
     json c = json::parse(std::ifstream(source_config / "frontline.json"));
     for (auto* section : {&c["engine"], &c["agents"]})
         for (auto& [key, value] : section->items())
             if (value.is_string() && (key.ends_with("_file") || key.ends_with("_dir") || key == "file"))
                 value = (source_config / value.get<std::string>()).string();
-    c["store"]["path"] = db.string();
+    if (store.pg_url.empty()) c["store"]["path"] = store.sqlite_file.string();
+    else c["store"] = {{"backend", "postgresql"}, {"url", store.pg_url}, {"password_env", kPasswordEnv}};
     c["http"]["listen"] = "127.0.0.1:0";
     c["http"]["max_connections"] = 30000;
     c["http"]["max_connections_per_ip"] = 30000;
@@ -276,9 +295,18 @@ Options parse(int argc, char** argv) {
         else if (a == "--seeded") o.seeded = value();
         else if (a == "--idle") o.idle = static_cast<int>(value());
         else if (a == "--rate") o.rate = static_cast<double>(value());
+        else if (a == "--processes") o.processes = static_cast<int>(value());
+        else if (a == "--backend") {
+            const std::string b = i + 1 < argc ? argv[++i] : "";
+            if (b != "sqlite" && b != "postgresql") throw std::invalid_argument("--backend is sqlite or postgresql");
+            o.postgresql = b == "postgresql";
+        }
         else if (a == "--verbose") o.verbose = true;
         else throw std::invalid_argument("unknown argument " + a);
     }
+    if (o.processes < 1) throw std::invalid_argument("--processes is at least 1");
+    if (o.processes > 1 && !o.postgresql) throw std::invalid_argument("several processes need --backend postgresql");
+    if (o.postgresql && o.seeded > 0) throw std::invalid_argument("--seeded is a SQLite store: not with --backend postgresql");
     return o;
 }
 
@@ -295,24 +323,52 @@ fs::path prepare_store(const Options& o, const fs::path& dir) {
     return db;
 }
 
+/// Several processes' figures as one: CPU summed, RSS summed, the peak the largest.
+ProcessStats all_stats(const std::vector<std::unique_ptr<testing::ServiceProcess>>& services) {
+    ProcessStats sum;
+    for (const auto& s : services) {
+        const auto one = process_stats(s->pid());
+        sum.cpu_seconds += one.cpu_seconds;
+        sum.rss_kb += one.rss_kb;
+        sum.peak_rss_kb = std::max(sum.peak_rss_kb, one.peak_rss_kb);
+    }
+    return sum;
+}
+
 void run(const Options& o) {
     testkit::TempDir dir;
-    const fs::path db = prepare_store(o, dir.path());
-    const fs::path config = write_config(dir.path(), db);
+    std::unique_ptr<testkit::PgCluster> pg;
+    StoreTarget store;
+    std::map<std::string, std::string> env;
+    if (o.postgresql) {
+        pg = std::make_unique<testkit::PgCluster>();
+        const auto name = pg->unique_name();
+        pg->create_database(name);
+        store.pg_url = pg->url(name);
+        env[kPasswordEnv] = pg->password();
+    } else {
+        store.sqlite_file = prepare_store(o, dir.path());
+    }
+    const fs::path config = write_config(dir.path(), store);
 
     const auto starting = SteadyClock::now();
-    testing::ServiceProcess service(FRONTLINE_BINARY, {"--config", config.string()}, {}, dir.file("service.log"));
+    std::vector<std::unique_ptr<testing::ServiceProcess>> services;
+    for (int p = 0; p < o.processes; ++p) {
+        const auto log = dir.file("service-" + std::to_string(p) + ".log");
+        services.push_back(std::make_unique<testing::ServiceProcess>(FRONTLINE_BINARY, std::vector<std::string>{"--config", config.string()}, env, log));
+        if (services.back()->port() == 0) throw std::runtime_error("frontline did not start; see " + log.string());
+    }
     const double startup_s = ms_since(starting) / 1000;
-    if (service.port() == 0) throw std::runtime_error("frontline did not start; see " + dir.file("service.log").string());
 
     asio::io_context io;
     Figures f;
     asio::steady_timer go(io, SteadyClock::time_point::max());
     const int n = o.idle > 0 ? o.idle : o.users;
     std::vector<std::unique_ptr<SimulatedUser>> users;
-    for (int i = 0; i < n; ++i) users.push_back(std::make_unique<SimulatedUser>(i, service.port(), f, go, o));
+    for (int i = 0; i < n; ++i)
+        users.push_back(std::make_unique<SimulatedUser>(i, services[static_cast<std::size_t>(i % o.processes)]->port(), f, go, o));
 
-    const ProcessStats before_connect = process_stats(service.pid());
+    const ProcessStats before_connect = all_stats(services);
     // At most 200 handshakes at once: the listener's backlog is not what is measured here.
     std::size_t started = 0;
     for (; started < users.size() && started < 200; ++started) asio::co_spawn(io, users[started]->run(), asio::detached);
@@ -331,13 +387,13 @@ void run(const Options& o) {
                     co_await net::wait_for(std::chrono::seconds(3));  // let the process settle
                 }
                 going = true;
-                at_go = process_stats(service.pid());
+                at_go = all_stats(services);
                 go_time = SteadyClock::now();
                 go.cancel();
             }
             if (going && (o.idle > 0 || f.finished + f.failed >= static_cast<std::size_t>(n))) {
                 end_time = SteadyClock::now();
-                at_end = process_stats(service.pid());
+                at_end = all_stats(services);
                 ended = true;
                 for (auto& u : users) {
                     u->done_reading_ = true;
@@ -351,11 +407,12 @@ void run(const Options& o) {
     }
     io.run_for(std::chrono::seconds(2));
 
-    const std::string store = o.seeded > 0 ? "seeded " + std::to_string(o.seeded) + " persons + tickets" : "fresh store";
+    const std::string where = o.postgresql ? "fresh PostgreSQL store, " + std::to_string(o.processes) + " process" + (o.processes > 1 ? "es" : "")
+                              : o.seeded > 0 ? "seeded " + std::to_string(o.seeded) + " persons + tickets" : "fresh store";
     if (o.idle > 0) {
         const double per_kb = static_cast<double>(at_go.rss_kb - before_connect.rss_kb) / n;
         std::printf("idle: %d open conversations (%s): RSS %.1f MB -> %.1f MB, %.2f KB per idle open conversation; %zu failed\n",
-                    n, store.c_str(), before_connect.rss_kb / 1024.0, at_go.rss_kb / 1024.0, per_kb, f.failed);
+                    n, where.c_str(), before_connect.rss_kb / 1024.0, at_go.rss_kb / 1024.0, per_kb, f.failed);
     } else {
         const double wall = std::chrono::duration<double>(end_time - go_time).count();
         const double cpu = at_end.cpu_seconds - at_go.cpu_seconds;
@@ -363,14 +420,14 @@ void run(const Options& o) {
         std::printf("web chat e2e: %d users%s (%s): %zu lines in %.2f s = %.0f lines/s; reply p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
                     "echo (committed) p50 %.1f ms, p99 %.1f ms; process CPU %.2f s = %.2f s per 1,000 lines (%.0f%% of a core); "
                     "peak RSS %.1f MB; start-up %.2f s; %zu finished, %zu failed\n",
-                    n, pace.c_str(), store.c_str(), f.lines, wall, static_cast<double>(f.lines) / wall, percentile(f.reply_ms, 0.5),
+                    n, pace.c_str(), where.c_str(), f.lines, wall, static_cast<double>(f.lines) / wall, percentile(f.reply_ms, 0.5),
                     percentile(f.reply_ms, 0.99), percentile(f.reply_ms, 1.0), percentile(f.echo_ms, 0.5),
                     percentile(f.echo_ms, 0.99), cpu, f.lines ? cpu * 1000 / static_cast<double>(f.lines) : 0.0,
                     100 * cpu / wall, at_end.peak_rss_kb / 1024.0, startup_s, f.finished, f.failed);
     }
     for (const auto& why : f.failures) std::printf("  failure: %s\n", why.c_str());
     std::fflush(stdout);
-    service.stop(SIGTERM);
+    for (auto& s : services) s->stop(SIGTERM);
 }
 
 }  // namespace

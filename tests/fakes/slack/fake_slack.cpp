@@ -246,6 +246,17 @@ int FakeSlack::deliveries() const {
     return impl_->delivery_count;
 }
 
+std::string FakeSlack::envelope_payload(const std::string& envelope_id) const {
+    std::lock_guard lock(impl_->mu);
+    const auto it = impl_->envelopes.find(envelope_id);
+    return it == impl_->envelopes.end() ? std::string() : it->second.payload.dump();
+}
+
+int FakeSlack::connections_delivered_to() const {
+    std::lock_guard lock(impl_->mu);
+    return static_cast<int>(impl_->delivered_to.size());
+}
+
 int FakeSlack::acks() const {
     std::lock_guard lock(impl_->mu);
     return impl_->ack_count;

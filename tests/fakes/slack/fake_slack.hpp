@@ -201,6 +201,12 @@ public:
     /// Envelope ids delivered but not acked yet.
     std::vector<std::string> unacked() const;
     int open_connections() const;
+    /// The payload of envelope `envelope_id` as JSON text ("" for an unknown id): a click's
+    /// action_ts, say, which the bot's event id for it is made of.
+    std::string envelope_payload(const std::string& envelope_id) const;
+    /// How many distinct connections received at least one envelope (several processes each
+    /// holding a socket share the stream).
+    int connections_delivered_to() const;
     int connections_opened() const;
     /// DM channel of `user` ("D…"), created on first use like Slack does.
     std::string dm_channel_of(const std::string& user);

@@ -87,6 +87,7 @@ struct FakeSlack::Impl : std::enable_shared_from_this<FakeSlack::Impl> {
     int delivery_count = 0;
     int ack_count = 0;
     int opened_count = 0;
+    std::set<int> delivered_to;                  ///< ids of the connections that got an envelope
     std::uint64_t seq = 0;
 
     // ---- helpers (the *_locked ones expect `mu` held)

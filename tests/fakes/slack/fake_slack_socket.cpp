@@ -55,6 +55,7 @@ void FakeSlack::Impl::deliver_locked(const std::string& envelope_id) {
                   {"retry_reason", env.retry_reason}};
     target->ws->send(frame.dump());
     ++delivery_count;
+    delivered_to.insert(target->id);
     changed_locked();
     spawn(ex, ack_deadline(shared_from_this(), env.id, env.attempt));
 }

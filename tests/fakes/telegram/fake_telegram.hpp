@@ -51,6 +51,10 @@ struct FakeTgCall {
     int status = 200;
     std::string description;  ///< Telegram's words when ok:false
     std::string body;         ///< the arguments as JSON
+    /// The tag of a base URL ending in /via-<tag> ("" without): several processes of one bot, each
+    /// pointed at its own tag, show which of them made a call (which one polls, say).
+    std::string via;
+    std::chrono::steady_clock::time_point at = std::chrono::steady_clock::now();  ///< when it came
 };
 
 struct FakeTgUser {

@@ -79,7 +79,7 @@ struct FakeTelegram::Impl : std::enable_shared_from_this<FakeTelegram::Impl> {
 
     // ---- HTTP (fake_telegram_methods.cpp, fake_telegram_updates.cpp)
     net::awaitable<net::HttpResponse> handle(net::IncomingRequest req);
-    static net::awaitable<net::HttpResponse> get_updates(std::shared_ptr<Impl> self, json args);
+    static net::awaitable<net::HttpResponse> get_updates(std::shared_ptr<Impl> self, json args, std::string via);
     /// getFile (fake_telegram_files.cpp).
     net::HttpResponse get_file_locked(const json& args);
     /// GET /file/bot<token>/<file_path>.

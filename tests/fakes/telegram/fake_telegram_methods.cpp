@@ -81,14 +81,19 @@ bool same_buttons(const std::vector<FakeTgButton>& a, const std::vector<FakeTgBu
 }  // namespace
 
 net::awaitable<net::HttpResponse> FakeTelegram::Impl::handle(net::IncomingRequest req) {
+    if (req.path.starts_with("/via-")) {  // a file URL under a tagged base: the tag is not part of the file's path
+        const auto file = req.path.find("/file/bot");
+        if (file != std::string::npos && req.path.find('/', 1) == file) req.path.erase(0, file);
+    }
     if (req.path.starts_with("/file/bot")) co_return co_await answer_file(shared_from_this(), std::move(req));
-    // /bot<token>/<method>
-    static const std::regex route(R"(^/bot([^/]*)/([A-Za-z]+)$)");
+    // [/via-<tag>]/bot<token>/<method>: the tag names the caller (FakeTgCall::via), nothing else.
+    static const std::regex route(R"(^(?:/via-([A-Za-z0-9_]+))?/bot([^/]*)/([A-Za-z]+)$)");
     std::smatch m;
     const std::string path = req.path;
     if (!std::regex_match(path, m, route)) co_return tg_error(404, "Not Found");
-    const std::string token = m[1];
-    const std::string method = ascii_lower(std::string(m[2]));
+    const std::string via = m[1];
+    const std::string token = m[2];
+    const std::string method = ascii_lower(std::string(m[3]));
 
     json args = json::object();
     add_form(args, req.query);
@@ -102,14 +107,14 @@ net::awaitable<net::HttpResponse> FakeTelegram::Impl::handle(net::IncomingReques
     }
     if (token != opt.token) {
         std::lock_guard lock(mu);
-        calls.push_back({method, 401, "Unauthorized", args.dump()});
+        calls.push_back({method, 401, "Unauthorized", args.dump(), via});
         changed_locked();
         co_return tg_error(401, "Unauthorized");
     }
-    if (method == "getupdates") co_return co_await get_updates(shared_from_this(), std::move(args));
+    if (method == "getupdates") co_return co_await get_updates(shared_from_this(), std::move(args), via);
 
     std::lock_guard lock(mu);
-    FakeTgCall call{method, 200, "", args.dump(-1, ' ', false, json::error_handler_t::replace)};
+    FakeTgCall call{method, 200, "", args.dump(-1, ' ', false, json::error_handler_t::replace), via};
     auto record = [&](net::HttpResponse r) {
         call.status = r.status;
         if (r.status != 200) call.description = json::parse(r.body).value("description", "");

@@ -37,13 +37,13 @@ void FakeTelegram::Impl::wake_polls_locked() {
     for (const auto& t : waiting) asio::post(ex, [t] { t->cancel(); });
 }
 
-net::awaitable<net::HttpResponse> FakeTelegram::Impl::get_updates(std::shared_ptr<Impl> self, json args) {
+net::awaitable<net::HttpResponse> FakeTelegram::Impl::get_updates(std::shared_ptr<Impl> self, json args, std::string via) {
     std::uint64_t mine = 0;
     std::chrono::steady_clock::time_point deadline;
     {
         std::lock_guard lock(self->mu);
         auto& s = *self;
-        FakeTgCall call{"getupdates", 200, "", args.dump()};
+        FakeTgCall call{"getupdates", 200, "", args.dump(), via};
         auto fail = [&](net::HttpResponse r) {
             call.status = r.status;
             call.description = json::parse(r.body).value("description", "");
