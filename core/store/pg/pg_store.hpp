@@ -1,40 +1,73 @@
 #pragma once
-// The PostgreSQL store: core's repository ports on one libpq connection (one PgStore per thread,
-// like Store). Migrated at open from the shared list under an advisory lock. It implements the
-// ticket, person, session, hand-off, alert, booking, report and attachment ports and the /metrics
-// figures; the inbox, outbox, timers, cursors and conversation lines are still SQLite only
+// The PostgreSQL store: the whole Store (store.hpp) on one libpq connection (one PgStore per
+// thread, like SqliteStore), for several frontline processes sharing one database. Migrated at open
+// from the shared list under an advisory lock. Besides every repository port it keeps the runtime's
+// tables (pg_parts.hpp) with what several processes need and one SQLite process never does: the
+// inbox's key decides which process applies an event, outbox rows are claimed by a process for a
+// lease (PgClaims), due timers are taken with SKIP LOCKED, engine batches of all processes apply one
+// after another under an advisory lock (lock_engine), conversation lines are numbered under a
+// per-conversation advisory lock, and leader leases say which process runs single-owner work
 // (docs/scale-out.md).
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
-#include "core/alert_repository.hpp"
-#include "core/attachment_repository.hpp"
-#include "core/booking_repository.hpp"
-#include "core/handoff_repository.hpp"
-#include "core/person_repository.hpp"
-#include "core/report_source.hpp"
+#include "core/clock.hpp"
 #include "core/result.hpp"
-#include "core/session_repository.hpp"
 #include "core/store/pg/pg_connection.hpp"
 #include "core/store/runtime_stats.hpp"
-#include "core/ticket_repository.hpp"
+#include "core/store/store.hpp"
 
 namespace frontline {
 
-class PgStore final : public TicketRepository, public SessionRepository, public PersonRepository, public HandoffRepository,
-                      public AlertRepository, public BookingRepository, public ReportSource,
-                      public AttachmentRepository {
+class PgInboxStore;
+class PgOutboxStore;
+class PgTimerStore;
+class PgCursorStore;
+class PgConversationLineStore;
+class PgLeaderLeases;
+
+/// Who this process is to the other processes on the database, and how long its outbox claims last.
+struct PgClaims {
+    std::string holder = "frontline";  ///< names this process (host:pid:random); never shared by two
+    Seconds lease{30};                 ///< a claimed outbox row is this process's until now + lease
+};
+
+class PgStore final : public Store {
 public:
-    /// Connects and migrates to the latest schema (`migrate_to` stops earlier, for tests).
-    static Result<std::unique_ptr<PgStore>> open(const pg::ConnectOptions& o, std::optional<int> migrate_to = std::nullopt);
+    /// Connects and migrates to the latest schema (`migrate_to` stops earlier, for tests); `claims`
+    /// names this process in the outbox claims it takes.
+    static Result<std::unique_ptr<PgStore>> open(const pg::ConnectOptions& o, std::optional<int> migrate_to = std::nullopt,
+                                                 PgClaims claims = {});
+    ~PgStore() override;
+    PgStore(const PgStore&) = delete;
+    PgStore& operator=(const PgStore&) = delete;
 
     Result<int> schema_version();
-    /// One transaction: commits when `fn` returns ok, rolls back on an error or an exception;
-    /// nested calls join the outer one through a savepoint (as Store::in_transaction).
-    Status in_transaction(const std::function<Status()>& fn) { return db_->in_transaction(fn); }
     /// For core/store's PostgreSQL files and tests: the connection.
     pg::Connection& connection() { return *db_; }
+    const PgClaims& claims() const { return claims_; }
+
+    // Store (pg_store_runtime.cpp)
+    std::string_view backend() const override { return "postgresql"; }
+    Status ping() override;
+    /// One transaction: commits when `fn` returns ok, rolls back on an error or an exception;
+    /// nested calls join the outer one through a savepoint (as Store::in_transaction).
+    Status in_transaction(const std::function<Status()>& fn) override { return db_->in_transaction(fn); }
+    /// `SET LOCAL synchronous_commit = off` first: this transaction's COMMIT does not wait for the WAL
+    /// flush. Inside an outer transaction it joins that one as it was opened.
+    Status in_unsynced_transaction(const std::function<Status()>& fn) override;
+    /// A transaction-scoped advisory lock shared by every process's engine batches.
+    Status lock_engine() override;
+    Status event_savepoint(SavepointStep step) override;
+
+    InboxStore& inbox() override;
+    OutboxStore& outbox() override;
+    TimerStore& timers() override;
+    CursorStore& cursors() override;
+    ConversationLineStore& lines() override;
+    LeaderLeases& leases() override;
 
     // TicketRepository (pg_store_tickets.cpp)
     Result<TicketId> allocate_id(TicketType type) override;
@@ -104,16 +137,24 @@ public:
 
     // The /metrics figures (pg_runtime_stats.cpp), as runtime_stats.hpp's on SQLite.
     /// Tickets grouped by status and priority (all statuses; the caller keeps the open ones).
-    Result<std::vector<TicketCount>> count_tickets_by_status();
+    Result<std::vector<TicketCount>> count_tickets_by_status() override;
     /// Every figure of TicketMetrics; the histogram bounds are in seconds, ascending.
     Result<TicketMetrics> read_ticket_metrics(const std::vector<long long>& claim_bounds,
-                                              const std::vector<long long>& resolve_bounds);
+                                              const std::vector<long long>& resolve_bounds) override;
 
 private:
-    explicit PgStore(std::unique_ptr<pg::Connection> db) : db_(std::move(db)) {}
+    PgStore(std::unique_ptr<pg::Connection> db, PgClaims claims);
     Result<std::optional<Person>> load_person(const Identity& id);
     Status set_updates_place(std::int64_t person, const Identity& id, const Address& where, bool pinned);
     std::unique_ptr<pg::Connection> db_;
+    PgClaims claims_;
+    // The runtime's tables, each on this connection (pg_parts.hpp).
+    std::unique_ptr<PgInboxStore> inbox_;
+    std::unique_ptr<PgOutboxStore> outbox_;
+    std::unique_ptr<PgTimerStore> timers_;
+    std::unique_ptr<PgCursorStore> cursors_;
+    std::unique_ptr<PgConversationLineStore> lines_;
+    std::unique_ptr<PgLeaderLeases> leases_;
 };
 
 }  // namespace frontline
