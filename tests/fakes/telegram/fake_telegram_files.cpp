@@ -116,7 +116,7 @@ net::awaitable<net::HttpResponse> FakeTelegram::Impl::answer_file(std::shared_pt
     const auto slash = rest.find('/');
     const auto token = rest.substr(0, slash);
     const auto path = slash == std::string::npos ? std::string{} : rest.substr(slash + 1);
-    s.calls.push_back({"file", 200, "", path});
+    s.calls.push_back({"file", 200, "", path, ""});
     s.changed_locked();
     if (token != s.opt.token) {
         s.calls.back().status = 401;

@@ -121,13 +121,15 @@ TEST_P(LeaderFailover, AnotherProcessPollsWithinTheLeaseBoundAndNoUpdateIsLostOr
 
     // One poller at a time after the takeover: every later poll comes from the new leader.
     for (const auto& c : polls_after(first.at)) EXPECT_EQ(c.via, first.via) << "two processes polled after the takeover";
-    for (int i = 0; i < n; ++i)
-        if (w.running(i)) EXPECT_EQ(w.stop(i, SIGTERM), 0) << "process " << i << " ends cleanly";
+    for (int i = 0; i < n; ++i) {
+        if (!w.running(i)) continue;
+        EXPECT_EQ(w.stop(i, SIGTERM), 0) << "process " << i << " ends cleanly";
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, LeaderFailover,
                          ::testing::Values(Shape{Backend::sqlite, 1}, Shape{Backend::postgresql, 3}),
-                         [](const ::testing::TestParamInfo<Shape>& info) { return shape_name(info.param); });
+                         [](const ::testing::TestParamInfo<Shape>& shape) { return shape_name(shape.param); });
 
 }  // namespace
 }  // namespace frontline::scaleout

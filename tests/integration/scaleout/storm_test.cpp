@@ -185,7 +185,7 @@ TEST_P(Storm, EveryLineIsAnsweredOnceEveryTicketAndTimerOnceWhileProcessesAreKil
 
 INSTANTIATE_TEST_SUITE_P(Shapes, Storm,
                          ::testing::Values(Shape{Backend::sqlite, 1}, Shape{Backend::postgresql, 3}),
-                         [](const ::testing::TestParamInfo<Shape>& info) { return shape_name(info.param); });
+                         [](const ::testing::TestParamInfo<Shape>& shape) { return shape_name(shape.param); });
 
 }  // namespace
 }  // namespace frontline::scaleout

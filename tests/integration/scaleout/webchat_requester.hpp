@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/net/net.hpp"
+#include "adapters/net/websocket.hpp"
 
 namespace frontline::scaleout {
 

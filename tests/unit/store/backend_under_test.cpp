@@ -14,6 +14,7 @@ class SqliteBackend final : public BackendUnderTest {
 public:
     explicit SqliteBackend(std::shared_ptr<testkit::TempDir> dir) : dir_(std::move(dir)) { reopen(); }
     bool ok() const { return store_ != nullptr; }
+    Store& store() override { return *store_; }
     TicketRepository& tickets() override { return *store_; }
     PersonRepository& persons() override { return *store_; }
     SessionRepository& sessions() override { return *store_; }
@@ -62,6 +63,7 @@ class PostgresBackend final : public BackendUnderTest {
 public:
     explicit PostgresBackend(pg::ConnectOptions options) : options_(std::move(options)) { reopen(); }
     bool ok() const { return store_ != nullptr; }
+    Store& store() override { return *store_; }
     TicketRepository& tickets() override { return *store_; }
     PersonRepository& persons() override { return *store_; }
     SessionRepository& sessions() override { return *store_; }

@@ -17,6 +17,7 @@
 #include "core/report_source.hpp"
 #include "core/session_repository.hpp"
 #include "core/store/runtime_stats.hpp"
+#include "core/store/store.hpp"
 #include "core/ticket_repository.hpp"
 
 namespace frontline::testing {
@@ -27,6 +28,8 @@ enum class Backend { sqlite, postgresql };
 class BackendUnderTest {
 public:
     virtual ~BackendUnderTest() = default;
+    /// The whole store (the runtime's tables, transactions); the accessors below are its ports.
+    virtual Store& store() = 0;
     virtual TicketRepository& tickets() = 0;
     virtual PersonRepository& persons() = 0;
     virtual SessionRepository& sessions() = 0;

@@ -2,29 +2,23 @@
 // pruned without ever reusing a seq a page may still show.
 #include <gtest/gtest.h>
 
+#include "backend_under_test.hpp"
 #include "core/store/conversation_line_store.hpp"
-#include "core/store/sqlite_store.hpp"
-#include "store_test_support.hpp"
 
 namespace frontline {
 namespace {
 
 using namespace std::chrono_literals;
 
-/// A fresh store file, reopened on demand (what a restart of the service does).
-class ConversationLines : public ::testing::Test {
+/// A fresh store of each backend, reopened on demand (what a restart of the service does).
+class ConversationLines : public testing::BackendTest {
 protected:
-    void reopen() {
-        store_.reset();
-        store_ = std::move(*SqliteStore::open(dir_.file("lines.db")));
-    }
+    Store& store() { return backend().store(); }
     static constexpr auto kT0 = std::chrono::sys_days{std::chrono::year{2026} / 12 / 6} + 9h;
-    testing::TempDir dir_;
-    std::unique_ptr<Store> store_ = std::move(*SqliteStore::open(dir_.file("lines.db")));
 };
 
-TEST_F(ConversationLines, NumberedPerConversationAndIdempotentById) {
-    ConversationLineStore& lines = store_->lines();
+TEST_P(ConversationLines, NumberedPerConversationAndIdempotentById) {
+    ConversationLineStore& lines = store().lines();
     auto a1 = lines.append("alice", "k1", "{\"text\":\"one\"}", kT0);
     ASSERT_TRUE(a1) << a1.error().message;
     EXPECT_TRUE(a1->added);
@@ -41,15 +35,15 @@ TEST_F(ConversationLines, NumberedPerConversationAndIdempotentById) {
     EXPECT_EQ(*lines.last_seq("nobody"), 0);
 }
 
-TEST_F(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
-    ASSERT_TRUE(store_->in_transaction([&]() -> Status {
-        ConversationLineStore& lines = store_->lines();
+TEST_P(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
+    ASSERT_TRUE(store().in_transaction([&]() -> Status {
+        ConversationLineStore& lines = store().lines();
         for (int i = 1; i <= 250; ++i)
             if (auto a = lines.append("alice", "k" + std::to_string(i), std::to_string(i), kT0); !a) return a.error();
         return {};
     }));
-    reopen();
-    ConversationLineStore& lines = store_->lines();
+    backend().reopen();
+    ConversationLineStore& lines = store().lines();
     std::int64_t cursor = 40;
     std::vector<std::int64_t> seen;
     for (;;) {
@@ -69,8 +63,8 @@ TEST_F(ConversationLines, AfterPagesInOrderAndSurvivesReopening) {
     EXPECT_TRUE(lines.after("alice", 250, 100)->empty());
 }
 
-TEST_F(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverReused) {
-    ConversationLineStore& lines = store_->lines();
+TEST_P(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverReused) {
+    ConversationLineStore& lines = store().lines();
     for (int i = 1; i <= 5; ++i) ASSERT_TRUE(lines.append("alice", "a" + std::to_string(i), "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b1", "{}", kT0));
     ASSERT_TRUE(lines.append("bruno", "b2", "{}", kT0 + 48h));
@@ -88,6 +82,22 @@ TEST_F(ConversationLines, PruningKeepsEachConversationsNewestLineSoSeqsAreNeverR
     EXPECT_EQ(lines.append("alice", "a6", "{}", kT0 + 48h)->line.seq, 6);
     EXPECT_EQ(lines.after("bruno", 0, 100)->front().line_id, "b2");
 }
+
+TEST_P(ConversationLines, AfterEachAnswersManyConversationsInOneCallInTheOrderAsked) {
+    ConversationLineStore& lines = store().lines();
+    for (int i = 1; i <= 4; ++i) ASSERT_TRUE(lines.append("alice", "a" + std::to_string(i), "{}", kT0));
+    for (int i = 1; i <= 2; ++i) ASSERT_TRUE(lines.append("bruno", "b" + std::to_string(i), "{}", kT0));
+    ASSERT_TRUE(lines.append("carla", "c1", "{}", kT0));
+    auto got = lines.after_each({{"bruno", 0}, {"nobody", 0}, {"alice", 1}, {"carla", 1}}, 2);
+    ASSERT_TRUE(got) << got.error().message;
+    std::vector<std::string> seen;
+    for (const auto& [conversation, line] : *got) seen.push_back(conversation + ":" + line.line_id);
+    EXPECT_EQ(seen, (std::vector<std::string>{"bruno:b1", "bruno:b2", "alice:a2", "alice:a3"}))
+        << "each conversation's lines after its seq, oldest first, at most the limit per conversation";
+    EXPECT_TRUE(lines.after_each({}, 10)->empty());
+}
+
+FRONTLINE_ON_BOTH_BACKENDS(ConversationLines);
 
 }  // namespace
 }  // namespace frontline

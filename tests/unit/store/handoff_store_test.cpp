@@ -156,11 +156,11 @@ struct TempDb {
 
 }  // namespace
 
-// The outbox's own path to the platform reference (enqueue, deliver, mark delivered): SQLite's
-// OutboxStore, the only outbox store so far.
+// The outbox's own path to the platform reference (enqueue, deliver, mark delivered) through
+// SQLite's outbox.
 TEST(HandoffStoreSqlite, TheOutboxsDeliveredMarkIsWhatTheLookUpsRead) {
     TempDb db;
-    OutboxStore outbox(*db.store);
+    OutboxStore& outbox = db.store->outbox();
     OutboundMessage card;
     card.to = {"slack", "C1", ""};
     card.text = "card";

@@ -3,9 +3,8 @@
 // platform id they replace, and nothing that could overtake a message still pending.
 #include <gtest/gtest.h>
 
+#include "backend_under_test.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/sqlite_store.hpp"
-#include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
 using namespace std::chrono_literals;
@@ -25,73 +24,69 @@ OutboundMessage message(std::string conversation, std::string key, std::string m
     return m;
 }
 
-class OutboxReady : public ::testing::Test {
+class OutboxReady : public frontline::testing::BackendTest {
 protected:
-    void SetUp() override {
-        auto s = SqliteStore::open(dir_.file("f.db"));
-        ASSERT_TRUE(s) << s.error().message;
-        store_ = std::move(*s);
-    }
+    Store& store() { return backend().store(); }
     OutboxRow queue(const OutboundMessage& m) {
-        auto row = store_->outbox().enqueue_row(m, kNow);
+        auto row = store().outbox().enqueue_row(m, kNow);
         EXPECT_TRUE(row && *row) << "queued";
         return row && *row ? **row : OutboxRow{};
     }
     std::vector<std::string> keys_ready(const std::vector<OutboxRow>& queued) {
-        auto ready = store_->outbox().ready_among(queued);
+        auto ready = store().outbox().ready_among(queued);
         EXPECT_TRUE(ready) << ready.error().message;
         std::vector<std::string> keys;
         if (ready)
             for (const auto& r : *ready) keys.push_back(r.message.idempotency_key);
         return keys;
     }
-    testkit::TempDir dir_;
-    std::unique_ptr<Store> store_;
 };
 
 }  // namespace
 
-TEST_F(OutboxReady, AQueuedRowKnowsItsIdAndASecondQueueingOfItsKeyIsNone) {
+TEST_P(OutboxReady, AQueuedRowKnowsItsIdAndASecondQueueingOfItsKeyIsNone) {
     const OutboxRow first = queue(message("c1", "k1"));
     EXPECT_GT(first.id, 0);
     EXPECT_EQ(first.message.text, "text of k1");
-    auto again = store_->outbox().enqueue_row(message("c1", "k1"), kNow);
+    auto again = store().outbox().enqueue_row(message("c1", "k1"), kNow);
     ASSERT_TRUE(again);
     EXPECT_FALSE(*again) << "the idempotency key was queued before";
 }
 
-TEST_F(OutboxReady, EachConversationsNewRowsAreReadyInOrderWhenNothingOlderIsPending) {
+TEST_P(OutboxReady, EachConversationsNewRowsAreReadyInOrderWhenNothingOlderIsPending) {
     const std::vector<OutboxRow> queued{queue(message("c1", "a1")), queue(message("c2", "b1")),
                                         queue(message("c1", "a2"))};
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"a1", "a2", "b1"}))
         << "grouped per conversation, each in the order queued";
 }
 
-TEST_F(OutboxReady, AConversationWithAnOlderPendingRowKeepsItsNewRowsForTheDispatchersLook) {
+TEST_P(OutboxReady, AConversationWithAnOlderPendingRowKeepsItsNewRowsForTheDispatchersLook) {
     const OutboxRow older = queue(message("c1", "old"));
     const std::vector<OutboxRow> queued{queue(message("c1", "new")), queue(message("c2", "other"))};
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"other"})) << "'new' must not overtake 'old'";
 
-    ASSERT_TRUE(store_->outbox().mark_delivered(older.id, "p-old", kNow));
+    ASSERT_TRUE(store().outbox().mark_delivered(older.id, "p-old", kNow));
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"new", "other"})) << "once 'old' is out, 'new' heads c1";
 }
 
-TEST_F(OutboxReady, AnEditLearnsThePlatformIdOfTheDeliveredMessageItReplaces) {
+TEST_P(OutboxReady, AnEditLearnsThePlatformIdOfTheDeliveredMessageItReplaces) {
     const OutboxRow question = queue(message("c1", "q", "question-1"));
-    ASSERT_TRUE(store_->outbox().mark_delivered(question.id, "p-42", kNow));
+    ASSERT_TRUE(store().outbox().mark_delivered(question.id, "p-42", kNow));
     const std::vector<OutboxRow> queued{queue(message("c1", "edit", "", "question-1"))};
-    auto ready = store_->outbox().ready_among(queued);
+    auto ready = store().outbox().ready_among(queued);
     ASSERT_TRUE(ready && ready->size() == 1u);
     EXPECT_EQ(ready->front().replaces_platform_id, "p-42");
 }
 
-TEST_F(OutboxReady, AnEditOfAMessageQueuedInTheSameRunEndsTheRun) {
+TEST_P(OutboxReady, AnEditOfAMessageQueuedInTheSameRunEndsTheRun) {
     // The edit's target has no platform id until it is delivered: the dispatcher's look sends it.
     const std::vector<OutboxRow> queued{queue(message("c1", "q", "question-1")),
                                         queue(message("c1", "edit", "", "question-1")),
                                         queue(message("c1", "after"))};
     EXPECT_EQ(keys_ready(queued), (std::vector<std::string>{"q"}));
 }
+
+FRONTLINE_ON_BOTH_BACKENDS(OutboxReady);
 
 // A message's language (issue 17: the web chat page follows it) survives the outbox, and a row
 // queued before the field existed reads as "unknown".

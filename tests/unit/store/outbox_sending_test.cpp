@@ -2,9 +2,8 @@
 // keys is called, it tells the next attempt, after a crash, that the message may already be there.
 #include <gtest/gtest.h>
 
+#include "backend_under_test.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/sqlite_store.hpp"
-#include "tests/support/temp_dir.hpp"
 
 using namespace frontline;
 using namespace std::chrono_literals;
@@ -13,13 +12,12 @@ namespace {
 
 const TimePoint kNow{std::chrono::sys_days{std::chrono::year{2026} / 12 / 6}};
 
+class OutboxSending : public frontline::testing::BackendTest {};
+
 }  // namespace
 
-TEST(OutboxSending, TheFirstAttemptsTimeIsKeptUntilTheRowIsSettled) {
-    testkit::TempDir dir;
-    auto store = SqliteStore::open(dir.file("f.db"));
-    ASSERT_TRUE(store) << store.error().message;
-    OutboxStore& outbox = (*store)->outbox();
+TEST_P(OutboxSending, TheFirstAttemptsTimeIsKeptUntilTheRowIsSettled) {
+    OutboxStore& outbox = backend().store().outbox();
     OutboundMessage m;
     m.to = {"slack", "D1", ""};
     m.text = "hello";
@@ -43,3 +41,5 @@ TEST(OutboxSending, TheFirstAttemptsTimeIsKeptUntilTheRowIsSettled) {
     ASSERT_TRUE(outbox.mark_sending(id, kNow + 12s)) << "a settled row is left alone";
     EXPECT_EQ(*outbox.status_of("k1"), "delivered");
 }
+
+FRONTLINE_ON_BOTH_BACKENDS(OutboxSending);

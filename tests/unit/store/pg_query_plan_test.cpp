@@ -12,7 +12,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/store/conversation_line_store.hpp"
+#include "core/store/cursor_store.hpp"
+#include "core/store/inbox_store.hpp"
+#include "core/store/leader_leases.hpp"
+#include "core/store/outbox_store.hpp"
 #include "core/store/pg/pg_store.hpp"
+#include "core/store/timer_store.hpp"
 #include "store_test_support.hpp"
 #include "tests/support/pg_cluster.hpp"
 
@@ -42,7 +48,11 @@ void whole_reads(const json& node, std::vector<std::string>& bad) {
     const bool scan = type == "Seq Scan" || ((type == "Index Scan" || type == "Index Only Scan" || type == "Bitmap Index Scan") &&
                                              !node.contains("Index Cond"));
     // A Bitmap Index Scan names its index, not its table: judged by its Bitmap Heap Scan parent.
-    if (scan && !kSmall.count(table)) bad.push_back(type + " on " + (table.empty() ? node.value("Index Name", "?") : table));
+    // A partial index of the outbox's pending rows holds the backlog, not the history: reading it
+    // whole costs what is waiting to be sent, whatever the table's size.
+    static const std::set<std::string> kBacklogOnly = {"outbox_pending_by_conversation"};
+    if (scan && !kSmall.count(table) && !kBacklogOnly.count(node.value("Index Name", "")))
+        bad.push_back(type + " on " + (table.empty() ? node.value("Index Name", "?") : table + " (" + node.value("Index Name", "") + ")"));
     if (node.contains("Plans"))
         for (const json& child : node["Plans"]) whole_reads(child, bad);
 }
@@ -140,6 +150,69 @@ TEST(PgQueryPlans, NoHotStatementOfTheNewerPortsReadsAWholeTableThatGrows) {
     // The list really holds the calls' statements (an empty list would pass every plan).
     EXPECT_GE(texts.size(), 20u);
     EXPECT_TRUE(texts.count("DELETE FROM held_messages WHERE platform = $1 AND user_id = $2 RETURNING text"));
+}
+
+TEST(PgQueryPlans, NoHotStatementOfTheRuntimeTablesReadsAWholeTableThatGrows) {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    seed(*store);
+    ASSERT_FALSE(HasFatalFailure());
+    OutboxStore& outbox = store->outbox();
+    std::vector<OutboxRow> queued;
+    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+        for (int i = 0; i < 50; ++i) {
+            OutboundMessage m;
+            m.to = {"webchat", "visitor-" + std::to_string(i % 10), ""};
+            m.text = "reply";
+            m.idempotency_key = "hot-" + std::to_string(i);
+            if (i % 7 == 0) m.replaces = TicketId{TicketType::incident, 1}.str() + "/card/webchat";
+            auto row = outbox.enqueue_row(m, kT0);
+            if (!row) return row.error();
+            if (*row) queued.push_back(**row);
+            if (auto l = store->lines().append(m.to.conversation_id, m.idempotency_key, "{}", kT0); !l) return l.error();
+            if (auto t = store->timers().arm({"idle:" + std::to_string(i), kT0 + std::chrono::minutes(i), "idle", "{}"}); !t) return t;
+            if (auto r = store->inbox().record("ev-" + std::to_string(i), kT0); !r) return r.error();
+        }
+        return {};
+    }));
+    ASSERT_FALSE(queued.empty());
+    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+        if (auto e = store->lock_engine(); !e) return e;
+        if (auto r = outbox.ready_among(queued); !r) return r.error();
+        return {};
+    }));
+    ASSERT_TRUE(store->in_transaction([&]() -> Status {
+        if (auto h = outbox.deliverable_heads(kT0 + 1s, 20); !h) return h.error();
+        if (auto d = outbox.deliverable(kT0 + 1s, 20); !d) return d.error();
+        auto rows = outbox.pending_rows({queued[0].id, queued[1].id}, kT0 + 1s);
+        if (!rows) return rows.error();
+        if (auto f = outbox.followers(queued[0], kT0 + 1s, 5); !f) return f.error();
+        if (auto s = outbox.mark_sending(queued[0].id, kT0 + 1s); !s) return s;
+        if (auto s = outbox.mark_delivered(queued[0].id, "pm-hot", kT0 + 2s); !s) return s;
+        if (auto s = outbox.mark_retry(queued[1].id, kT0 + 10s, "timeout"); !s) return s;
+        if (auto s = outbox.mark_failed(queued[2].id, "refused"); !s) return s;
+        if (auto d = outbox.delivered_as(queued[0].message.to, "pm-hot"); !d) return d.error();
+        if (auto s = outbox.status_of("hot-3"); !s) return s.error();
+        if (auto m = outbox.message_of(queued[3].id); !m) return m.error();
+        if (auto t = store->timers().due(kT0 + 5min, 10); !t) return t.error();
+        if (auto s = store->timers().cancel("idle:1"); !s) return s;
+        if (auto r = store->inbox().record("ev-1", kT0); !r) return r.error();
+        if (auto p = store->inbox().prune(kT0 - 24h); !p) return p.error();
+        if (auto a = store->lines().after("visitor-3", 1, 100); !a) return a.error();
+        if (auto a = store->lines().after_each({{"visitor-3", 1}, {"visitor-4", 0}}, 100); !a) return a.error();
+        if (auto l = store->lines().last_seq("visitor-3"); !l) return l.error();
+        if (auto p = store->lines().prune(kT0 - 24h, 100); !p) return p.error();
+        if (auto c = store->cursors().keep_first("webchat.session_key", "k", kT0); !c) return c.error();
+        if (auto c = store->cursors().save("matrix.since", "s1", kT0); !c) return c;
+        if (auto h = store->leases().hold("telegram", "p1", kT0, 15s); !h) return h.error();
+        return {};
+    }));
+    std::set<std::string> texts;
+    for (const auto& [sql, bad] : plans(store->connection())) {
+        texts.insert(sql);
+        for (const auto& read : bad) ADD_FAILURE() << read << "\n    in: " << sql;
+    }
+    EXPECT_GE(texts.size(), 30u);
 }
 
 TEST(PgQueryPlans, TheCheckSeesAWholeRead) {
