@@ -61,6 +61,9 @@ Status check_team_rooms_are_on_enabled_platforms(const Config& c) {
 /// holds a desk's database: what an admin needs to know before removing an old flow's texts or
 /// known fixes. Nothing is printed for a desk that has not started yet.
 void report_flow_versions(const Config& config, std::ostream& out) {
+    // Opening a PostgreSQL store migrates it: a check must change nothing, so only a SQLite desk is read.
+    auto settings = read_store_settings(config);
+    if (!settings || settings->backend != StoreBackend::sqlite) return;
     auto store = open_existing_store(config);
     if (!store) return;
     auto engine = load_engine_config(config);
@@ -88,7 +91,7 @@ void report_flow_versions(const Config& config, std::ostream& out) {
 }  // namespace
 
 Status validate_config(const Config& config) {
-    if (auto p = sqlite_store_path(config); !p) return p.error();
+    if (auto s = read_store_settings(config); !s) return s.error();
     if (auto ok = check_listen_address(config); !ok) return ok;
     if (auto s = load_core_settings(config); !s) return s.error();
     if (auto ok = check_adapters(config); !ok) return ok;

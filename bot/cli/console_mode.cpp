@@ -12,11 +12,11 @@
 
 #include "adapters/console/console_chat.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/open_store.hpp"
 #include "bot/config/store_settings.hpp"
 #include "bot/runtime/adapter_registry.hpp"
 #include "bot/runtime/apply_one.hpp"
 #include "core/store/outbox_store.hpp"
-#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 namespace {
@@ -43,14 +43,12 @@ Status deliver_console_rows(Store& store, ConsoleChat& chat, TimePoint now, std:
 }  // namespace
 
 int run_console(const Config& config, std::istream& in, std::ostream& out) {
-    auto path = sqlite_store_path(config);
-    if (!path) {
-        std::cerr << "frontline: " << path.error().message << "\n";
+    auto settings = read_store_settings(config);
+    if (!settings) {
+        std::cerr << "frontline: " << settings.error().message << "\n";
         return 2;
     }
-    std::error_code ec;
-    if (path->has_parent_path()) std::filesystem::create_directories(path->parent_path(), ec);
-    auto store = SqliteStore::open(*path);
+    auto store = open_store(*settings, process_holder_name());
     if (!store) {
         std::cerr << "frontline: " << store.error().message << "\n";
         return 1;

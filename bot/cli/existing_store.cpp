@@ -2,21 +2,19 @@
 
 #include <filesystem>
 
+#include "bot/config/open_store.hpp"
 #include "bot/config/store_settings.hpp"
-#include "core/store/sqlite_store.hpp"
 
 namespace frontline {
 
 Result<std::unique_ptr<Store>> open_existing_store(const Config& config) {
-    auto path = sqlite_store_path(config);
-    if (!path) return path.error();
+    auto settings = read_store_settings(config);
+    if (!settings) return settings.error();
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*path, ec))
-        return make_error(Errc::not_found, "no database at " + path->string() + " (check --db or store.path in " +
-                                               config.file().string() + ")");
-    auto store = SqliteStore::open(*path);
-    if (!store) return store.error();
-    return std::unique_ptr<Store>(std::move(*store));
+    if (settings->backend == StoreBackend::sqlite && !std::filesystem::is_regular_file(settings->sqlite_path, ec))
+        return make_error(Errc::not_found, "no database at " + settings->sqlite_path.string() +
+                                               " (check --db or store.path in " + config.file().string() + ")");
+    return open_store(*settings, process_holder_name());
 }
 
 }  // namespace frontline

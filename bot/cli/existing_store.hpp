@@ -9,7 +9,7 @@
 
 namespace frontline {
 
-/// Opens store.path; not_found naming the path when no such file exists.
+/// Opens the configured store: with SQLite, not_found naming store.path when no such file exists.
 Result<std::unique_ptr<Store>> open_existing_store(const Config& config);
 
 }  // namespace frontline

@@ -10,11 +10,13 @@ Result<StoreSettings> read_store_settings(const Config& config) {
         auto path = config.path("store.path");
         if (!path) return path.error();
         s.sqlite_path = std::move(*path);
+        s.files_beside = s.sqlite_path;
         return s;
     }
     if (*backend != "postgresql")
         return config.error("store.backend", "expected \"sqlite\" or \"postgresql\", not \"" + *backend + "\"");
     s.backend = StoreBackend::postgresql;
+    s.files_beside = config.resolve("var/postgresql");
     auto url = config.string("store.url", "");
     if (!url) return url.error();
     if (url->empty())
@@ -42,17 +44,6 @@ Result<StoreSettings> read_store_settings(const Config& config) {
         s.postgresql.password = std::move(*password);
     }
     return s;
-}
-
-Result<std::filesystem::path> sqlite_store_path(const Config& config) {
-    auto s = read_store_settings(config);
-    if (!s) return s.error();
-    if (s->backend == StoreBackend::postgresql)
-        return config.error("store.backend",
-                            "the PostgreSQL store is not complete in this build: tickets, persons and sessions can be "
-                            "stored there, but the inbox, outbox, timers, cursors, conversation lines, hand-off, alert, "
-                            "booking and report data cannot yet (issue 21, docs/scale-out.md); use \"sqlite\"");
-    return s->sqlite_path;
 }
 
 }  // namespace frontline

@@ -17,6 +17,10 @@ struct StoreSettings {
     StoreBackend backend = StoreBackend::sqlite;
     std::filesystem::path sqlite_path;  ///< with sqlite
     pg::ConnectOptions postgresql;      ///< with postgresql: the URL and the password from the environment
+    /// The default attachments folder is `files` beside this path: the SQLite file, or with
+    /// postgresql `var/` under the config's folder. Processes on several machines must share one
+    /// folder: set attachments.dir (docs/scale-out.md).
+    std::filesystem::path files_beside;
     // With postgresql, where several processes share the work (docs/scale-out.md):
     /// store.claim_seconds: how long an outbox row a process is sending stays its own; after a crash
     /// the others send it once this has passed.
@@ -32,10 +36,5 @@ struct StoreSettings {
 /// Reads and checks store.*: an unknown backend, a missing or unreadable store.url (or one with a
 /// password in it), a store.password_env naming an unset variable are errors naming the key.
 Result<StoreSettings> read_store_settings(const Config& config);
-
-/// The SQLite file every mode of this build runs on. With store.backend "postgresql" (valid keys or
-/// not) an error saying that the PostgreSQL store is not complete in this build: the process stops
-/// instead of running half on one store and half on the other.
-Result<std::filesystem::path> sqlite_store_path(const Config& config);
 
 }  // namespace frontline

@@ -13,6 +13,7 @@
 #include "bot/runtime/runtime_log.hpp"
 #include "bot/runtime/store_worker.hpp"
 #include "core/store/cursor_store.hpp"
+#include "core/store/timer_store.hpp"
 
 namespace asio = boost::asio;
 
@@ -157,9 +158,16 @@ asio::awaitable<void> EngineLoop::run_timers() {
         // Wake at the next due time, and at least every timer_look in case the wall clock jumped
         // or another process armed a timer.
         auto wait = options_.timer_look;
-        if (next_timer_) wait = std::min(wait, std::chrono::duration_cast<std::chrono::seconds>(*next_timer_ - now));
+        const bool looking = !next_timer_ || *next_timer_ - now > wait;
+        if (!looking) wait = std::chrono::duration_cast<std::chrono::seconds>(*next_timer_ - now);
         timer_wake_.expires_after(wait);
-        co_await timer_wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+        auto [interrupted] = co_await timer_wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (!looking || interrupted || !*alive || stopped_) continue;
+        // A look: the earliest timer in the store, which another process may have armed (or left
+        // behind when it died). Read without a batch: the engine's lock is not needed to look.
+        auto due = co_await store_.run([](Store& s) { return s.timers().next_due(); });
+        if (!*alive) co_return;
+        if (due && *due && (!next_timer_ || **due < *next_timer_)) next_timer_ = **due;
     }
 }
 

@@ -29,6 +29,7 @@
 #include "bot/config/calls_config.hpp"
 #include "bot/config/core_settings.hpp"
 #include "bot/config/desk_factory.hpp"
+#include "bot/config/open_store.hpp"
 #include "bot/config/store_settings.hpp"
 #include "bot/config/team_rooms.hpp"
 #include "bot/config/attachments_config.hpp"
@@ -39,6 +40,7 @@
 #include "bot/runtime/pace_config.hpp"
 #include "bot/runtime/engine_loop.hpp"
 #include "bot/runtime/history_retention.hpp"
+#include "bot/runtime/leader_lease.hpp"
 #include "bot/runtime/alertmanager_config.hpp"
 #include "bot/runtime/http_routes.hpp"
 #include "bot/runtime/limits_config.hpp"
@@ -51,7 +53,6 @@
 #include "bot/runtime/store_worker.hpp"
 #include "bot/runtime/stored_line_history.hpp"
 #include "core/store/cursor_store.hpp"
-#include "core/store/sqlite_store.hpp"
 
 namespace asio = boost::asio;
 using namespace asio::experimental::awaitable_operators;
@@ -118,19 +119,21 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     if (const char* level = std::getenv("FRONTLINE_LOG"); level && std::string(level) == "debug")
         set_log_level(LogLevel::debug);
 
-    // A PostgreSQL store is refused here until this build runs whole on it (store_settings.hpp).
-    auto db_path = sqlite_store_path(config);
-    if (!db_path) {
-        log_line(LogLevel::error, "service", db_path.error().message);
+    auto store_settings = read_store_settings(config);
+    if (!store_settings) {
+        log_line(LogLevel::error, "service", store_settings.error().message);
         return 2;
     }
-    std::error_code ec;
-    if (db_path->has_parent_path()) std::filesystem::create_directories(db_path->parent_path(), ec);
-    auto store = SqliteStore::open(*db_path);
+    // Several processes may share a PostgreSQL store; this name tells their claims and leases apart.
+    const std::string holder = process_holder_name();
+    const bool shared_store = store_settings->backend == StoreBackend::postgresql;
+    auto store = open_store(*store_settings, holder);
     if (!store) {
-        log_line(LogLevel::error, "service", "cannot open the store " + db_path->string() + ": " + store.error().message);
+        log_line(LogLevel::error, "service",
+                 "cannot open the store " + store_location(*store_settings) + ": " + store.error().message);
         return 1;
     }
+    log_line(LogLevel::info, "service", "store: " + store_location(*store_settings) + " as " + holder);
     // Older flow versions stay in the store while a saved conversation stands on them; one that
     // ended while the service was down is dropped now (the current versions are kept again as
     // conversations start on them).
@@ -153,7 +156,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     AgentQuotaOptions agent_quota_options;
     agent_quota_options.is_agent = std::move(is_agent);
     auto agent_quota = read_agent_quota(config, agent_quota_options);
-    auto attachment_settings = read_attachment_settings(config, *db_path);
+    auto attachment_settings = read_attachment_settings(config, store_settings->files_beside);
     for (const Error* e : {listen ? nullptr : &listen.error(), webchat_enabled ? nullptr : &webchat_enabled.error(),
                            chat_options ? nullptr : &chat_options.error(),
                            outbox_options ? nullptr : &outbox_options.error(),
@@ -207,7 +210,18 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     AgentQuota agents_bounded(inner_handler, std::move(agent_quota_options));
     TicketQuota handler(agents_bounded, std::move(quota_options));
     StoreWorker worker(std::move(*store));
-    EngineLoop loop(io.get_executor(), worker, handler, clock, metrics);
+    // On a shared store the other processes' work is found by looking: timers they armed or left
+    // behind, outbox rows whose claim ran out, web chat lines they added (store_settings.hpp).
+    EngineLoopOptions loop_options;
+    if (shared_store) {
+        loop_options.timer_look = std::chrono::seconds(5);
+        outbox_options->idle_look = std::chrono::seconds(2);
+        chat_options->follow_every = store_settings->follow_every;
+        if (!config.find("attachments.dir"))
+            log_line(LogLevel::warn, "service", "attachments.dir is not set: every process sharing the store must see the "
+                                                "same folder, or a file one of them kept is missing in the others");
+    }
+    EngineLoop loop(io.get_executor(), worker, handler, clock, metrics, loop_options);
 
     chat_options->refused = [&metrics](const std::string& reason) { metrics.count_refusal("webchat_" + reason); };
     auto rooms = load_team_rooms(config);
@@ -301,7 +315,18 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
     out.flush();
 
     std::vector<std::unique_ptr<asio::cancellation_signal>> adapter_stops;
+    // A platform that allows one receiver per bot (Telegram's getUpdates, Matrix's /sync) is read
+    // by one process of those sharing the store: the holder of its leader lease.
+    std::vector<std::unique_ptr<LeaderLease>> leases;
     for (auto* a : adapters) {
+        if (shared_store && a->single_receiver()) {
+            leases.push_back(std::make_unique<LeaderLease>(
+                io.get_executor(), worker, clock,
+                LeaderLeaseOptions{"receiver:" + a->platform(), holder, store_settings->leader_lease}));
+            asio::co_spawn(io, leases.back()->run([a, &loop] { return a->run(loop); }),
+                           log_end(a->platform() + " leader lease"));
+            continue;
+        }
         adapter_stops.push_back(std::make_unique<asio::cancellation_signal>());
         asio::co_spawn(io, a->run(loop),
                        asio::bind_cancellation_slot(adapter_stops.back()->slot(), log_end(a->platform() + " adapter")));
@@ -344,6 +369,7 @@ int run_runtime(const Config& config, EventHandler& inner_handler, std::ostream&
             retention.stop();
             attachments.stop();
             for (auto& s : adapter_stops) s->emit(asio::cancellation_type::terminal);
+            for (auto& lease : leases) lease->stop();
             loop.stop();
             co_await loop.drained();
             // Flush what can be delivered now, for a short while; the rest stays in the outbox.

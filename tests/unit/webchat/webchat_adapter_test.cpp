@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "adapters/net/http_server.hpp"
+#include "adapters/net/wait.hpp"
 #include "adapters/net/websocket_client.hpp"
 #include "adapters/webchat/memory_line_history.hpp"
 #include "adapters/webchat/session_token.hpp"
@@ -471,6 +472,82 @@ TEST_F(WebchatAdapterTest, AMessageForAnotherPlatformIsRefused) {
     item.message.to = Address{"slack", "C1", {}};
     item.message.idempotency_key = "k";
     EXPECT_EQ(testkit::run_coroutine(io_, chat_.deliver(item)).kind, DeliveryOutcome::Kind::rejected);
+}
+
+}  // namespace
+}  // namespace frontline::webchat
+
+namespace frontline::webchat {
+namespace {
+
+/// Two processes on one store (issue 21): each has its own web chat adapter over the shared
+/// history; a page is open on the first only. What the second adds to that conversation (a reply
+/// its engine decided) reaches the page through the first's follow rounds, in order and once.
+class WebchatFollowTest : public ::testing::Test {
+protected:
+    static WebchatOptions following() {
+        WebchatOptions o;
+        o.epoch = "epoch-1";
+        o.session_key = kSessionKey;
+        o.follow_every = std::chrono::milliseconds(20);
+        return o;
+    }
+    void SetUp() override {
+        server_.on_websocket("/ws", [this](net::WebSocketPtr ws) { return first_.serve(std::move(ws)); });
+        ASSERT_TRUE(server_.listen("127.0.0.1:0"));
+        asio::co_spawn(io_, first_.run(sink_), [](std::exception_ptr) {});
+        asio::co_spawn(io_, second_.run(sink_), [](std::exception_ptr) {});
+    }
+    void TearDown() override {
+        server_.stop();
+        first_.stop();
+        second_.stop();
+        io_.restart();
+        io_.run_for(std::chrono::milliseconds(100));
+    }
+    void deliver(WebchatAdapter& through, const std::string& conversation, const std::string& key) {
+        OutboxItem item;
+        item.message.to = Address{"webchat", conversation, {}};
+        item.message.text = "text of " + key;
+        item.message.idempotency_key = key;
+        auto outcome = testkit::run_coroutine(io_, through.deliver(item));
+        EXPECT_EQ(outcome.kind, DeliveryOutcome::Kind::delivered);
+    }
+    /// The next frame, or an empty object when none comes within a generous bound.
+    json next(const net::WebSocketPtr& ws) {
+        auto text = testkit::run_coroutine(io_, net::with_deadline(ws->read(), std::chrono::seconds(10), "frame"));
+        return text ? json::parse(*text) : json::object();
+    }
+
+    asio::io_context io_;
+    ManualClock clock_{TimePoint{Seconds{1'800'000'000}}};
+    RecordingSink sink_;
+    MemoryLineHistory history_;  // the shared store's conversation lines
+    WebchatAdapter first_{io_.get_executor(), clock_, history_, following()};
+    WebchatAdapter second_{io_.get_executor(), clock_, history_, following()};
+    net::HttpServer server_{io_.get_executor(), net::HttpServerOptions{}};
+};
+
+TEST_F(WebchatFollowTest, LinesAnotherProcessAddsReachAnOpenPageInOrderAndOnce) {
+    net::WebSocketClient client(io_.get_executor(), nullptr);
+    auto ws = testkit::run_coroutine(io_, client.connect("ws://127.0.0.1:" + std::to_string(server_.port()) + "/ws"));
+    ASSERT_TRUE(ws) << ws.error().message;
+    (*ws)->send(json{{"type", "hello"}, {"v", 1}}.dump());
+    const auto welcome = next(*ws);
+    ASSERT_EQ(welcome.value("type", ""), "welcome");
+    const auto user = welcome.at("user_id").get<std::string>();
+
+    deliver(second_, user, "r1");  // the other process: seq 1, seen only through the follow
+    deliver(first_, user, "r2");   // this process: seq 2, held until seq 1 has been sent
+    deliver(second_, user, "r3");
+    for (const auto& [id, seq] : {std::pair{"r1", 1}, std::pair{"r2", 2}, std::pair{"r3", 3}}) {
+        const auto line = next(*ws);
+        EXPECT_EQ(line.value("id", ""), id);
+        EXPECT_EQ(line.value("seq", 0), seq);
+    }
+    // Nothing twice: the next frame answers this ping.
+    (*ws)->send(R"({"type":"ping"})");
+    EXPECT_EQ(next(*ws).value("type", ""), "pong");
 }
 
 }  // namespace
