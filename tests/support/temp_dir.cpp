@@ -1,6 +1,8 @@
 #include "tests/support/temp_dir.hpp"
 
+#include <cstdlib>
 #include <random>
+#include <string>
 #include <stdexcept>
 #include <system_error>
 
@@ -22,6 +24,8 @@ TempDir::TempDir(const std::filesystem::path& base) {
 }
 
 TempDir::~TempDir() {
+    // FRONTLINE_TEST_KEEP=1 keeps every test's folder (its store, logs) to look at after a failure.
+    if (const char* keep = std::getenv("FRONTLINE_TEST_KEEP"); keep && std::string(keep) == "1") return;
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
 }

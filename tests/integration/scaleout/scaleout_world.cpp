@@ -121,6 +121,10 @@ void World::write_config() {
         platforms.push_back("slack");
         c["slack"]["enabled"] = true;
         c["slack"]["api_base_url"] = slack_->api_base_url();
+        // Slack takes about one post a second per channel, and our pacing keeps to it; the storm's
+        // 40 tickets each ping a team room, warn and breach there, minutes of posts at that pace.
+        // The fake takes them as fast as they come, so the pacing is lifted here.
+        c["slack"]["pace"] = {{"conversation_per_second", 50}, {"conversation_burst", 50}};
     }
     if (options_.telegram) {
         platforms.push_back("telegram");

@@ -4,6 +4,7 @@
 // where it asks in words) until the hand-off. Each input's event id (how the bot names the event:
 // msg:<dm>:<ts> for a DM, act:<dm>:<user>:<action_ts> for a click) is recorded, so the test can
 // find the posts that answer it by their outbox keys.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct SlackRequester {
     std::size_t handled_posts = 0;  ///< the DM's posts already looked at
     std::vector<std::string> event_ids;
     bool done = false;
+    /// A person takes a moment to read and answer: no answer before this.
+    std::chrono::steady_clock::time_point next_answer_at{};
 };
 
 class SlackRequesters {
@@ -37,5 +40,10 @@ private:
 
 /// The outbox keys a bot post carries (all the rows folded into it), from its metadata.
 std::vector<std::string> outbox_keys_of(const fakes::FakePost& post);
+
+/// The input an outbox key answers, as "<platform>:<event id>": the engine's replies are keyed
+/// "in:<platform>:<event id>:<n>", the hand-off's "handoff:<platform>:<event id>#<n>". "" for the
+/// keys of timers and of anything else.
+std::string input_answered_by(const std::string& key);
 
 }  // namespace frontline::scaleout
