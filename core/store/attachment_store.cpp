@@ -1,6 +1,7 @@
 // The files of tickets and the files held before a ticket exists (AttachmentRepository).
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "core/store/attachment_storage.hpp"
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
 #include "core/store/sqlite_store.hpp"
@@ -8,15 +9,6 @@
 
 namespace frontline {
 namespace {
-
-Status validate_file(const Attachment& a) {
-    if (a.sha256.size() != 64) return make_error(Errc::invalid_argument, "an attachment without a stored file");
-    if (auto ok = validate_text(a.name, 1024, "attachment name"); !ok) return ok;
-    if (auto ok = validate_text(a.media_type, 200, "attachment media type"); !ok) return ok;
-    if (a.state != "stored" && a.state != "quarantined")
-        return make_error(Errc::invalid_argument, "only stored or quarantined files are kept, not '" + a.state + "'");
-    return {};
-}
 
 Attachment file_from(SQLite::Statement& q, int first) {
     Attachment a;
@@ -31,7 +23,7 @@ Attachment file_from(SQLite::Statement& q, int first) {
 }  // namespace
 
 Result<bool> SqliteStore::add_ticket_attachment(TicketAttachment& a) {
-    if (auto ok = validate_file(a.file); !ok) return ok.error();
+    if (auto ok = validate_file_for_storage(a.file); !ok) return ok.error();
     return sql_guard("add ticket attachment", [&]() -> Result<bool> {
         auto ins = statement(
             "INSERT INTO ticket_attachments (ticket_id, sha256, name, media_type, size, state, at) "
@@ -71,7 +63,7 @@ Result<int> SqliteStore::count_attachments(const TicketId& ticket) {
 }
 
 Status SqliteStore::hold_attachment(const Identity& from, const Attachment& a, TimePoint at) {
-    if (auto ok = validate_file(a); !ok) return ok;
+    if (auto ok = validate_file_for_storage(a); !ok) return ok;
     return sql_guard("hold attachment", [&]() -> Status {
         auto ins = statement(
             "INSERT INTO held_attachments (platform, user_id, sha256, name, media_type, size, state, at) "

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
+#include "core/store/outbox_runs.hpp"
 #include "core/store/sql_guard.hpp"
 #include "core/store/statement_cache.hpp"
 #include "core/store/sqlite_parts.hpp"
@@ -99,14 +100,7 @@ Result<std::optional<OutboxRow>> SqliteOutboxStore::enqueue_row(const OutboundMe
 
 Result<std::vector<OutboxRow>> SqliteOutboxStore::ready_among(const std::vector<OutboxRow>& queued) {
     return sql_guard("outbox ready rows", [&]() -> Result<std::vector<OutboxRow>> {
-        // Conversations in the order their first new row was queued, each with its rows in order.
-        std::vector<std::vector<const OutboxRow*>> runs;
-        std::map<std::pair<std::string, std::string>, std::size_t> run_of;
-        for (const auto& row : queued) {
-            auto [it, fresh] = run_of.try_emplace({row.message.to.platform, row.message.to.conversation_id}, runs.size());
-            if (fresh) runs.emplace_back();
-            runs[it->second].push_back(&row);
-        }
+        const auto runs = conversation_runs(queued);
         std::vector<OutboxRow> ready;
         for (const auto& run : runs) {
             auto older = store_.statement("SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ?"

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "core/store/outbox_runs.hpp"
 #include "core/store/pg/pg_parts.hpp"
 #include "core/store/unix_time.hpp"
 
@@ -104,14 +105,7 @@ Result<std::optional<OutboxRow>> PgOutboxStore::enqueue_row(const OutboundMessag
 }
 
 Result<std::vector<OutboxRow>> PgOutboxStore::ready_among(const std::vector<OutboxRow>& queued) {
-    // Conversations in the order their first new row was queued, each with its rows in order.
-    std::vector<std::vector<const OutboxRow*>> runs;
-    std::map<std::pair<std::string, std::string>, std::size_t> run_of;
-    for (const auto& row : queued) {
-        auto [it, fresh] = run_of.try_emplace({row.message.to.platform, row.message.to.conversation_id}, runs.size());
-        if (fresh) runs.emplace_back();
-        runs[it->second].push_back(&row);
-    }
+    const auto runs = conversation_runs(queued);
     std::vector<OutboxRow> ready;
     for (const auto& run : runs) {
         const OutboundMessage& first = run.front()->message;

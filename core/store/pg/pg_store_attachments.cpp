@@ -1,6 +1,7 @@
 // The files of tickets and the files held before a ticket exists, on PostgreSQL
 // (attachment_store.cpp). Each write is one statement decided by a unique key, so two processes
 // adding or taking the same file at once get what SQLite's one writer gives.
+#include "core/store/attachment_storage.hpp"
 #include "core/store/pg/pg_store.hpp"
 #include "core/store/unix_time.hpp"
 #include "core/text.hpp"
@@ -10,16 +11,6 @@ namespace {
 
 using pg::integer;
 using pg::text;
-
-// The same checks as attachment_store.cpp's: only a stored (or quarantined) file is recorded.
-Status validate_file(const Attachment& a) {
-    if (a.sha256.size() != 64) return make_error(Errc::invalid_argument, "an attachment without a stored file");
-    if (auto ok = validate_text(a.name, 1024, "attachment name"); !ok) return ok;
-    if (auto ok = validate_text(a.media_type, 200, "attachment media type"); !ok) return ok;
-    if (a.state != "stored" && a.state != "quarantined")
-        return make_error(Errc::invalid_argument, "only stored or quarantined files are kept, not '" + a.state + "'");
-    return {};
-}
 
 Attachment file_from(const pg::Rows& q, int row, int first) {
     Attachment a;
@@ -34,7 +25,7 @@ Attachment file_from(const pg::Rows& q, int row, int first) {
 }  // namespace
 
 Result<bool> PgStore::add_ticket_attachment(TicketAttachment& a) {
-    if (auto ok = validate_file(a.file); !ok) return ok.error();
+    if (auto ok = validate_file_for_storage(a.file); !ok) return ok.error();
     // A racing process's uncommitted row with the same key is waited for; then one of the two
     // inserted and the other inserted nothing.
     auto ins = db_->query("INSERT INTO ticket_attachments (ticket_id, sha256, name, media_type, size, state, at)"
@@ -64,7 +55,7 @@ Result<int> PgStore::count_attachments(const TicketId& ticket) {
 }
 
 Status PgStore::hold_attachment(const Identity& from, const Attachment& a, TimePoint at) {
-    if (auto ok = validate_file(a); !ok) return ok;
+    if (auto ok = validate_file_for_storage(a); !ok) return ok;
     auto ins = db_->query("INSERT INTO held_attachments (platform, user_id, sha256, name, media_type, size, state, at)"
                           " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (platform, user_id, sha256) DO NOTHING",
                           {text(from.platform), text(from.user_id), text(a.sha256), text(a.name), text(a.media_type),
