@@ -59,6 +59,9 @@ private:
     std::string user_id_;
     long long last_seq_ = 0;
     std::optional<nlohmann::json> pending_;  ///< sent, echo not seen yet
+    /// A bot line that came before the echo of the user's own line (the reply's delivery and the
+    /// echo race through the store): looked at once the echo is in.
+    std::vector<nlohmann::json> before_echo_;
     std::vector<std::string> lines_;
     std::map<std::string, int> seen_;
     std::set<std::string> answered_;
