@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 
 #include "core/store/conversation_line_store.hpp"
 #include "core/store/cursor_store.hpp"
@@ -18,6 +17,7 @@
 #include "core/store/pg/pg_store.hpp"
 #include "core/store/timer_store.hpp"
 #include "core/store/unix_time.hpp"
+#include "pg_race.hpp"
 #include "tests/support/pg_cluster.hpp"
 
 namespace frontline {
@@ -61,28 +61,12 @@ protected:
         return s ? std::move(*s) : nullptr;
     }
 
-    /// Runs `first_work` in a transaction of A and, while it is open, `second_work` on B's own
-    /// thread; once B waits on a lock, `while_b_waits` runs and A commits (or, with `commit` false,
-    /// rolls back). True when B did wait.
+    /// `first_work` in a transaction of A, `second_work` on B's own thread (pg_race.hpp).
     bool race(const std::function<Status()>& first_work, const std::function<void()>& second_work, bool commit = true,
               const std::function<void()>& while_b_waits = {}) {
-        std::atomic<bool> second_done{false};
-        bool waited = false;
-        std::thread second;
-        auto ended = a_->in_transaction([&]() -> Status {
-            if (auto ok = first_work(); !ok) return ok;
-            second = std::thread([&] {
-                second_work();
-                second_done = true;
-            });
-            while (!second_done && !(waited = b_waits())) std::this_thread::sleep_for(1ms);
-            if (waited && while_b_waits) while_b_waits();
-            if (!commit) return make_error(Errc::conflict, "rolled back on purpose");
-            return {};
-        });
-        if (second.joinable()) second.join();
-        EXPECT_EQ(static_cast<bool>(ended), commit) << (ended ? std::string() : ended.error().message);
-        return waited;
+        const testing::PgRace race{[&](const std::function<Status()>& fn) { return a_->in_transaction(fn); },
+                                   [&] { return b_waits(); }};
+        return race.run(first_work, second_work, commit, while_b_waits);
     }
 
     /// Whether a connection of this database waits on a lock (B: nothing else runs here).

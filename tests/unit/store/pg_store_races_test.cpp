@@ -4,10 +4,9 @@
 // lock (pg_stat_activity), so the interleaving is the racy one every time, without timing.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <thread>
 
 #include "backend_under_test.hpp"
+#include "pg_race.hpp"
 #include "store_test_support.hpp"
 
 namespace frontline {
@@ -28,26 +27,12 @@ protected:
         watcher_ = first_->another_connection();
     }
 
-    /// Runs `first_work` in a transaction on the first connection and, while it is open,
-    /// `second_work` on the second connection's own thread; the first commits (or, with
-    /// `commit` false, rolls back) once the second waits on a lock. True when it did wait.
+    /// `first_work` in a transaction on the first connection, `second_work` on the second's own
+    /// thread (pg_race.hpp).
     bool race(const std::function<Status()>& first_work, const std::function<void()>& second_work, bool commit = true) {
-        std::atomic<bool> second_done{false};
-        bool waited = false;
-        std::thread second;
-        auto ended = first_->in_transaction([&]() -> Status {
-            if (auto ok = first_work(); !ok) return ok;
-            second = std::thread([&] {
-                second_work();
-                second_done = true;
-            });
-            while (!second_done && !(waited = second_waits())) std::this_thread::sleep_for(1ms);
-            if (!commit) return make_error(Errc::conflict, "rolled back on purpose");
-            return {};
-        });
-        if (second.joinable()) second.join();
-        EXPECT_EQ(static_cast<bool>(ended), commit) << (ended ? std::string() : ended.error().message);
-        return waited;
+        const testing::PgRace race{[&](const std::function<Status()>& fn) { return first_->in_transaction(fn); },
+                                   [&] { return second_waits(); }};
+        return race.run(first_work, second_work, commit);
     }
 
     /// Whether a connection of this database is blocked on a lock (the second one: nothing else runs).
